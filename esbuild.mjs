@@ -1,0 +1,54 @@
+// Bundles the extension, the CLI and the tests. Type checking is separate: `npm run typecheck`.
+import * as esbuild from 'esbuild';
+import { readdirSync, rmSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Every `*.test.ts` below a folder, plus the given extra entries. */
+function testEntries(dir, extra = []) {
+  if (!existsSync(dir)) return extra;
+  const found = readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => join(dir, f));
+  return [...extra, ...found];
+}
+
+const shared = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  external: ['vscode'],
+};
+
+const builds = [
+  { ...shared, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+  { ...shared, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+];
+if (!production) {
+  builds.push(
+    { ...shared, entryPoints: testEntries('test/unit'), outdir: 'out/test/unit', external: ['vscode', 'mocha'] },
+    {
+      ...shared,
+      entryPoints: testEntries('test/integration', ['test/integration/index.ts']),
+      outdir: 'out/test/integration',
+      external: ['vscode', 'mocha'],
+    },
+    { ...shared, entryPoints: testEntries('test/ui'), outdir: 'out/test/ui', external: ['mocha'] },
+  );
+}
+
+rmSync('out', { recursive: true, force: true });
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,44 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', '.tools/**', '.run/**', 'node_modules/**', 'examples/**', '*.vsix'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'smart'],
+      curly: ['error', 'multi-line'],
+      // Tests never hide others: no `.only` anywhere.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name=/^(describe|it|suite|test|context)$/][property.name='only']",
+          message: 'Do not commit .only: it silently skips the rest of the suite.',
+        },
+      ],
+    },
+  },
+  {
+    // The core runs in Node, the browser and the CLI: no `vscode`, no Node built-ins.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'src/core is pure: convert in src/vscode instead.', allowTypeImports: false },
+            ...nodeBuiltins.map((name) => ({ name, message: 'src/core runs outside Node: no Node built-ins.' })),
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname', '__filename'],
+    },
+  },
+);

@@ -1,0 +1,36 @@
+// UI tests: a person's view of the extension in the real workbench (code-server + headless Chromium,
+// driven by Playwright). Test files (test/ui, bundled to out/test/ui) find the page in `globalThis.workbench`.
+//   --update-screenshots   also writes the README's screenshots to docs/images/.
+import Mocha from 'mocha';
+import { readdirSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, ensureTools, freePort, startCodeServer, launchBrowser, workbenchUrl, copyWorkspace } from './codeServer.mjs';
+
+ensureTools();
+const runDir = join(ROOT, '.run', 'ui');
+const server = await startCodeServer({ runDir, port: await freePort() });
+const workspace = copyWorkspace(join(ROOT, 'examples'), runDir);
+const screenshots = process.argv.includes('--update-screenshots') ? join(ROOT, 'docs', 'images') : join(runDir, 'screenshots');
+mkdirSync(screenshots, { recursive: true });
+const context = await launchBrowser(runDir);
+const page = context.pages()[0] ?? (await context.newPage());
+globalThis.workbench = {
+  page,
+  workspace,
+  screenshot: (name) => page.screenshot({ path: join(screenshots, name) }),
+  open: () => page.goto(workbenchUrl(server, { folder: workspace })),
+};
+
+const dir = join(ROOT, 'out', 'test', 'ui');
+const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, forbidOnly: true, reporter: 'spec' });
+for (const file of readdirSync(dir).sort()) if (file.endsWith('.test.js')) mocha.addFile(join(dir, file));
+try {
+  const { passes, failures, pending } = await new Promise((resolve) => {
+    const runner = mocha.run(() => resolve(runner.stats));
+  });
+  console.log(`ui: ${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ''}`);
+  process.exitCode = failures > 0 ? 1 : 0;
+} finally {
+  await context.close().catch(() => {});
+  server.stop();
+}

@@ -1,0 +1,8 @@
+/** The pure core: no `vscode`, no Node built-ins. */
+export * from './model';
+export { parsePostmortem } from './parse';
+export { isPostmortem, postmortemReason, type PostmortemReason } from './detect';
+export * from './template';
+export * from './text';
+export * from './vocabulary';
+export { parseTableRow, plainText } from './table';

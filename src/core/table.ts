@@ -1,0 +1,99 @@
+import { LineSpan, Range, lineRange } from './text';
+
+/** One cell of a GFM table row, as written. */
+export interface TableCell {
+  /** The cell's text, trimmed, with `\|` unescaped. */
+  readonly text: string;
+  /**
+   * Where the trimmed text sits on the line. An empty cell gets an empty range just after its
+   * opening pipe plus one space, where a person would type.
+   */
+  readonly range: Range;
+}
+
+/** One line of a table: the header or a body row. */
+export interface TableRow {
+  readonly line: number;
+  /** The whole line. */
+  readonly range: Range;
+  /** The cells as written: a short row has fewer cells than the header, a long row more. */
+  readonly cells: readonly TableCell[];
+}
+
+/** A GFM table at the top level of the document. */
+export interface MarkdownTable {
+  readonly lines: LineSpan;
+  readonly header: TableRow;
+  /** The `|---|---|` line. */
+  readonly delimiterLine: number;
+  readonly rows: readonly TableRow[];
+}
+
+/**
+ * Splits one table line into cells the way GFM does: an unescaped `|` separates cells, the leading
+ * and trailing pipes are optional, `\|` stays inside a cell. Never throws, whatever the line.
+ */
+export function parseTableRow(line: string, lineNumber: number): TableRow {
+  const cells: TableCell[] = [];
+  let i = 0;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  if (line[i] === '|') i++;
+  let cellStart = i;
+  const pushCell = (end: number): void => {
+    let s = cellStart;
+    let e = end;
+    while (s < e && (line[s] === ' ' || line[s] === '\t')) s++;
+    while (e > s && (line[e - 1] === ' ' || line[e - 1] === '\t')) e--;
+    const raw = line.slice(s, e);
+    const at = s === e ? Math.min(cellStart + 1, end) : s;
+    cells.push({ text: raw.replace(/\\\|/g, '|'), range: lineRange(lineNumber, at, s === e ? at : e) });
+  };
+  for (; i < line.length; i++) {
+    const c = line[i];
+    if (c === '\\') {
+      i++;
+    } else if (c === '|') {
+      pushCell(i);
+      cellStart = i + 1;
+    }
+  }
+  // Text after the last pipe is a cell unless it is only whitespace.
+  if (line.slice(cellStart).trim() !== '' || cells.length === 0) pushCell(line.length);
+  return { line: lineNumber, range: lineRange(lineNumber, 0, line.length), cells };
+}
+
+/** Builds a table from its lines; `span` comes from markdown-it's token map. */
+export function parseTable(lines: readonly string[], span: LineSpan): MarkdownTable {
+  const header = parseTableRow(lines[span.start] ?? '', span.start);
+  const rows: TableRow[] = [];
+  for (let line = span.start + 2; line < span.end; line++) rows.push(parseTableRow(lines[line] ?? '', line));
+  return { lines: span, header, delimiterLine: span.start + 1, rows };
+}
+
+/** Normalizes a header or value for comparison: lower case, no emphasis, single spaces. */
+export function normalizeLabel(text: string): string {
+  return plainText(text).toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Strips the inline Markdown that people put around short values: `**P0**`, `` `Done` ``, `_Owner_`. */
+export function plainText(text: string): string {
+  return text
+    .replace(/~~/g, '')
+    .replace(/(\*\*|__|\*|`)/g, '')
+    .replace(/^_(.*)_$/, '$1')
+    .trim();
+}
+
+/**
+ * Finds which column holds each role from the header's labels. The first column whose label matches
+ * a role's synonyms gets it.
+ */
+export function mapColumns<R extends string>(header: TableRow, synonyms: Readonly<Record<R, readonly string[]>>): Partial<Record<R, number>> {
+  const result: Partial<Record<R, number>> = {};
+  const labels = header.cells.map((c) => normalizeLabel(c.text).replace(/\s*\(.*\)$/, ''));
+  for (const role of Object.keys(synonyms) as R[]) {
+    const index = labels.findIndex((label, i) => synonyms[role].includes(label) && !Object.values(result).includes(i));
+    if (index >= 0) result[role] = index;
+  }
+  return result;
+}

@@ -1,0 +1,197 @@
+import { addWeeks, format, isValid, parse } from 'date-fns';
+
+/**
+ * The post-mortem template of the practice (postmortem-best-practices.md), with the Timeline and the
+ * Action Items as the tables the extension reads and a Status column for tracking. This is the only
+ * copy: the snippet in `snippets/` and the "New Post-Mortem" command are both made from it.
+ * Every `[…]` is a placeholder.
+ */
+export const TEMPLATE = `# Post-Mortem: [INCIDENT TITLE]
+
+## Metadata
+- Date: [INCIDENT DATE]
+- Duration: [START] to [END] ([TOTAL DURATION])
+- Severity: [SEV LEVEL]
+- Incident Commander: [NAME]
+- Post-Mortem Author: [NAME]
+- Post-Mortem Review Date: [DATE]
+
+## Executive Summary
+[2-3 sentences: what happened, who was affected, how long]
+
+## Impact
+- Users affected: [NUMBER or PERCENTAGE]
+- Revenue impact: [IF APPLICABLE]
+- SLA impact: [ERROR BUDGET CONSUMED]
+- Support tickets: [COUNT]
+
+## Timeline
+| Time (UTC) | Event | Source | Gap Analysis |
+|---|---|---|---|
+| [HH:MM] | [EVENT] | [SOURCE] | [GAP] |
+
+## Root Cause Analysis
+[DETAILED TECHNICAL EXPLANATION]
+
+### 5 Whys
+- [WHY DID IT HAPPEN?]
+  - [WHY?]
+    - [WHY? (ROOT CAUSE)]
+
+## Contributing Factors
+- [SYSTEM OR PROCESS WEAKNESS THAT ENABLED THE INCIDENT]
+
+## What Went Well
+- [THING THAT WORKED DURING THE RESPONSE]
+
+## What Could Be Improved
+- [THING THAT SLOWED DETECTION, RESPONSE, OR RECOVERY]
+
+## Action Items
+| Action | Type | Priority | Owner | Due | Status | Ticket |
+|---|---|---|---|---|---|---|
+| [ACTION] | [Prevent/Detect/Mitigate/Process] | [P0-P3] | [OWNER] | [DUE DATE] | Open | [TICKET LINK] |
+
+## Lessons Learned
+[KEY TAKEAWAYS for the broader organization]
+
+## Follow-Up Schedule
+- [DATE]: Review action item progress
+- [DATE]: Verify fixes in production
+- [DATE]: Close post-mortem
+`;
+
+/** The template's placeholders: every bracketed text (the template has no links). */
+const PLACEHOLDER = /\[([^[\]\n]+)\]/g;
+
+/** The placeholders' texts, without brackets, in order (repeats included). */
+export const TEMPLATE_PLACEHOLDERS: readonly string[] = [...TEMPLATE.matchAll(PLACEHOLDER)].map((m) => m[1]);
+
+/** What "New Post-Mortem" knows before the author starts typing. */
+export interface TemplateValues {
+  readonly title?: string;
+  /** `yyyy-MM-dd`. */
+  readonly date?: string;
+  readonly severity?: string;
+  /** `yyyy-MM-dd` dates of the three follow-up steps; see `followUpSchedule`. */
+  readonly followUp?: FollowUpSchedule;
+}
+
+export interface FollowUpSchedule {
+  readonly review: string;
+  readonly verify: string;
+  readonly close: string;
+}
+
+type Slot = 'title' | 'date' | 'severity' | 'review' | 'verify' | 'close';
+
+/** Which value fills a placeholder, from its text and the rest of its line. */
+function slotOf(placeholder: string, line: string): Slot | undefined {
+  if (placeholder === 'INCIDENT TITLE') return 'title';
+  if (placeholder === 'INCIDENT DATE') return 'date';
+  if (placeholder === 'SEV LEVEL') return 'severity';
+  if (placeholder === 'DATE' && line.endsWith(': Review action item progress')) return 'review';
+  if (placeholder === 'DATE' && line.endsWith(': Verify fixes in production')) return 'verify';
+  if (placeholder === 'DATE' && line.endsWith(': Close post-mortem')) return 'close';
+  return undefined;
+}
+
+function valueOf(slot: Slot, values: TemplateValues): string | undefined {
+  switch (slot) {
+    case 'title':
+    case 'date':
+    case 'severity':
+      return values[slot]?.trim() || undefined;
+    default:
+      return values.followUp?.[slot];
+  }
+}
+
+/** Escapes literal text for a snippet body: `$`, `}` and `\` would otherwise be snippet syntax. */
+export function escapeSnippetText(text: string): string {
+  return text.replace(/[\\$}]/g, '\\$&');
+}
+
+/**
+ * The template as a snippet: filled values as text, every other placeholder a tabstop `${n:[TEXT]}`
+ * numbered in reading order, so Tab walks the document top to bottom.
+ */
+export function templateSnippet(values: TemplateValues = {}): string {
+  let tabstop = 0;
+  return TEMPLATE.split('\n')
+    .map((line) =>
+      escapeSnippetText(line).replace(/\[([^[\]\n]+)\]/g, (whole, placeholder: string) => {
+        const slot = slotOf(placeholder, line);
+        const value = slot && valueOf(slot, values);
+        if (value !== undefined) return escapeSnippetText(value);
+        tabstop++;
+        return `\${${tabstop}:${whole}}`;
+      }),
+    )
+    .join('\n');
+}
+
+/** The template as plain text with the given values filled in, the placeholders left as `[TEXT]`. */
+export function templateText(values: TemplateValues = {}): string {
+  return TEMPLATE.split('\n')
+    .map((line) =>
+      line.replace(/\[([^[\]\n]+)\]/g, (whole, placeholder: string) => {
+        const slot = slotOf(placeholder, line);
+        return (slot && valueOf(slot, values)) ?? whole;
+      }),
+    )
+    .join('\n');
+}
+
+/**
+ * The practice's follow-up rhythm: review action items at 2 weeks, verify fixes in production at
+ * 4 weeks, and close the post-mortem at that 4-week review.
+ */
+export function followUpSchedule(incidentDate: string): FollowUpSchedule | undefined {
+  const date = parseIsoDate(incidentDate);
+  if (!date) return undefined;
+  const iso = (d: Date): string => format(d, 'yyyy-MM-dd');
+  return { review: iso(addWeeks(date, 2)), verify: iso(addWeeks(date, 4)), close: iso(addWeeks(date, 4)) };
+}
+
+/** Parses a strict `yyyy-MM-dd` calendar date (2026-02-30 is no date). */
+export function parseIsoDate(text: string): Date | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text.trim())) return undefined;
+  const date = parse(text.trim(), 'yyyy-MM-dd', new Date(2000, 0, 1));
+  return isValid(date) ? date : undefined;
+}
+
+/** A file name part from a title: lower case ASCII words joined by `-`, at most 60 characters. */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return slug || 'incident';
+}
+
+/** `<date>-<slug>.md`, then `<date>-<slug>-2.md`… : the first name `exists` says is free. */
+export async function freeFileName(date: string, title: string, exists: (name: string) => Promise<boolean>): Promise<string> {
+  const base = `${date}-${slugify(title)}`;
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? `${base}.md` : `${base}-${n}.md`;
+    if (!(await exists(name))) return name;
+  }
+}
+
+/** The contents of `snippets/postmortem.code-snippets`, made from the template (`npm run snippets`). */
+export function snippetFileText(): string {
+  const file = {
+    'Post-Mortem': {
+      prefix: ['postmortem', 'post-mortem'],
+      description: 'Incident post-mortem: metadata, timeline, 5 Whys, action items, follow-up schedule',
+      isFileTemplate: true,
+      body: templateSnippet().split('\n'),
+    },
+  };
+  return JSON.stringify(file, null, 2) + '\n';
+}

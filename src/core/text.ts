@@ -1,0 +1,73 @@
+/**
+ * Positions, ranges and edits in the same shape as VS Code's and the Language Server Protocol's, so
+ * `src/vscode` converts them one to one. Lines and characters are 0-based; characters count UTF-16
+ * code units, like JavaScript strings and VS Code.
+ */
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+/** A half-open span of whole lines: `start` is the first line, `end` the line after the last. */
+export interface LineSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Replace `range` with `newText`. A pure value: the core never applies edits itself. */
+export interface TextEdit {
+  readonly range: Range;
+  readonly newText: string;
+}
+
+export function range(line: number, startCharacter: number, endLine: number, endCharacter: number): Range {
+  return { start: { line, character: startCharacter }, end: { line: endLine, character: endCharacter } };
+}
+
+/** A range on one line. */
+export function lineRange(line: number, startCharacter: number, endCharacter: number): Range {
+  return range(line, startCharacter, line, endCharacter);
+}
+
+/** The same line breaks as markdown-it, so our line numbers and its token maps always agree. */
+const LINE_BREAK = /\r\n|\r|\n/;
+
+/** Splits text into lines without their line breaks. A trailing newline gives a last empty line. */
+export function splitLines(text: string): string[] {
+  return text.split(LINE_BREAK);
+}
+
+/** The document's line break: CRLF when its first line break is one, otherwise LF. */
+export function detectEol(text: string): '\n' | '\r\n' {
+  const lf = text.indexOf('\n');
+  return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** Applies edits to a text (last first, so earlier ranges stay valid). For tests, the CLI and previews. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      lineStarts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      lineStarts.push(i + 1);
+    }
+  }
+  const offsetAt = (p: Position): number => {
+    if (p.line >= lineStarts.length) return text.length;
+    return Math.min(lineStarts[p.line] + p.character, p.line + 1 < lineStarts.length ? lineStarts[p.line + 1] : text.length);
+  };
+  const sorted = edits
+    .map((e) => ({ start: offsetAt(e.range.start), end: offsetAt(e.range.end), text: e.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let result = text;
+  for (const e of sorted) result = result.slice(0, e.start) + e.text + result.slice(e.end);
+  return result;
+}

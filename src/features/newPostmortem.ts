@@ -1,0 +1,113 @@
+import * as vscode from 'vscode';
+import { format } from 'date-fns';
+import { followUpSchedule, freeFileName, parseIsoDate, templateSnippet } from '../core';
+import { getSettings } from '../vscode/settings';
+import { CommandIds } from './commandIds';
+
+/** Arguments a keybinding, a task or a test can pass to skip some of the prompts. */
+export interface NewPostmortemArgs {
+  readonly title?: string;
+  readonly severity?: string;
+  /** `YYYY-MM-DD`. */
+  readonly date?: string;
+}
+
+/**
+ * "Post-Mortem: New Post-Mortem": asks for the title, severity and incident date, creates
+ * `<postmortem.folder>/<date>-<slug>.md` (never over an existing file) or an untitled document when
+ * no folder is open, and inserts the template as a snippet so Tab walks its placeholders.
+ */
+export function registerNewPostmortem(): vscode.Disposable {
+  return vscode.commands.registerCommand(CommandIds.newPostmortem, async (args?: NewPostmortemArgs) => {
+    const answers = await ask(args ?? {});
+    if (!answers) return undefined;
+    const snippet = new vscode.SnippetString(templateSnippet({ ...answers, followUp: followUpSchedule(answers.date) }));
+    const folder = targetFolder();
+    let document: vscode.TextDocument;
+    if (folder) {
+      const uri = await createFreeFile(folder, answers.date, answers.title);
+      document = await vscode.workspace.openTextDocument(uri);
+    } else {
+      document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+    }
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.insertSnippet(snippet, new vscode.Position(0, 0));
+    if (folder) await document.save();
+    return document.uri;
+  });
+}
+
+interface Answers {
+  readonly title: string;
+  readonly severity: string;
+  readonly date: string;
+}
+
+const STEPS = 3;
+
+async function ask(args: NewPostmortemArgs): Promise<Answers | undefined> {
+  const title =
+    args.title?.trim() ||
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('New Post-Mortem ({0}/{1})', 1, STEPS),
+      prompt: vscode.l10n.t('Incident title'),
+      placeHolder: vscode.l10n.t('e.g. Login failures after reporting-service deploy'),
+      ignoreFocusOut: true,
+      validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Give the incident a title.')),
+    }))?.trim();
+  if (!title) return undefined;
+
+  const severity =
+    args.severity ??
+    (await vscode.window.showQuickPick(getSettings().severities as string[], {
+      title: vscode.l10n.t('New Post-Mortem ({0}/{1})', 2, STEPS),
+      placeHolder: vscode.l10n.t('Severity of the incident'),
+      ignoreFocusOut: true,
+    }));
+  if (!severity) return undefined;
+
+  const validateDate = (value: string): string | undefined =>
+    parseIsoDate(value) ? undefined : vscode.l10n.t('Enter the incident date as YYYY-MM-DD, for example {0}.', today());
+  if (args.date !== undefined && validateDate(args.date)) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('New Post-Mortem: "{0}" is not a date (YYYY-MM-DD).', args.date));
+    return undefined;
+  }
+  const date =
+    args.date ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('New Post-Mortem ({0}/{1})', 3, STEPS),
+      prompt: vscode.l10n.t('Incident date (YYYY-MM-DD)'),
+      value: today(),
+      ignoreFocusOut: true,
+      validateInput: validateDate,
+    }))?.trim();
+  if (!date) return undefined;
+  return { title, severity, date };
+}
+
+function today(): string {
+  return format(new Date(), 'yyyy-MM-dd');
+}
+
+/** The folder of the active file when it is in the workspace, else the first workspace folder. */
+function targetFolder(): vscode.WorkspaceFolder | undefined {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  return (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
+}
+
+async function createFreeFile(folder: vscode.WorkspaceFolder, date: string, title: string): Promise<vscode.Uri> {
+  const relative = getSettings(folder.uri).folder.split(/[\\/]+/).filter((part) => part && part !== '.' && part !== '..');
+  const directory = vscode.Uri.joinPath(folder.uri, ...relative);
+  await vscode.workspace.fs.createDirectory(directory);
+  const exists = async (name: string): Promise<boolean> => {
+    try {
+      await vscode.workspace.fs.stat(vscode.Uri.joinPath(directory, name));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const uri = vscode.Uri.joinPath(directory, await freeFileName(date, title, exists));
+  await vscode.workspace.fs.writeFile(uri, new Uint8Array());
+  return uri;
+}

@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'postmortem-tools.postmortem';
+
+/** The first (and only) folder of the test workspace: a fresh copy of examples/. */
+export function workspaceFolder(): vscode.WorkspaceFolder {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the integration tests need a workspace folder');
+  return folder;
+}
+
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function readText(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+export async function listNames(uri: vscode.Uri): Promise<string[]> {
+  if (!(await exists(uri))) return [];
+  return (await vscode.workspace.fs.readDirectory(uri)).map(([name]) => name).sort();
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Waits until `condition` holds, polling; fails with `what` after `timeout` ms. */
+export async function waitFor<T>(what: string, condition: () => T | undefined | Promise<T | undefined>, timeout = 10_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/** Closes every editor without saving, so each test starts from the same workbench. */
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

@@ -1,0 +1,53 @@
+// Playwright helpers for the workbench that scripts/run-ui.mjs opens (REAL-VSCODE.md has the selectors).
+import type { Page } from 'playwright-core';
+
+export interface Workbench {
+  readonly page: Page;
+  /** The absolute path of the workspace the workbench has open (a copy of examples/). */
+  readonly workspace: string;
+  screenshot(name: string): Promise<unknown>;
+  open(): Promise<unknown>;
+}
+
+export function workbench(): Workbench {
+  const value = (globalThis as { workbench?: Workbench }).workbench;
+  if (!value) throw new Error('run the UI tests with scripts/run-ui.mjs');
+  return value;
+}
+
+/** Opens the workbench and waits until it is ready for keyboard input. */
+export async function openWorkbench(): Promise<Page> {
+  const { page, open } = workbench();
+  await open();
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.activitybar').waitFor({ timeout: 60_000 });
+  return page;
+}
+
+/**
+ * Opens the Command Palette, types `>` + text as a person would, and waits for the row whose label
+ * contains `label`. The palette lists only the commands known when it opened, and extensions register
+ * theirs a few seconds after the workbench shows, so it tries again until the row is there.
+ */
+export async function findInPalette(page: Page, text: string, label: string, timeout = 60_000) {
+  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${label}"]`).first();
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = quickInput(page);
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${text}`);
+    try {
+      await row.waitFor({ state: 'visible', timeout: 3_000 });
+      return row;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
+
+/** The quick input's text box (palette, input boxes and quick picks share it). */
+export function quickInput(page: Page) {
+  return page.locator('.quick-input-widget input');
+}

@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { TEMPLATE, parsePostmortem } from '../../src/core';
+import { practiceExample, readExample } from './util';
+
+const SEEDS = [
+  TEMPLATE,
+  practiceExample(),
+  readExample('2026-10-14-login-failures-after-reporting-deploy.md'),
+  readExample('2026-11-03-payment-webhook-backlog.md'),
+  readExample('2026-09-22-shakespeare-search-outage.md'),
+];
+
+/** Markdown-ish fragments that stress the parser's seams. */
+const FRAGMENTS = ['|', '\\|', '---', '\n', '\r\n', '\r', '- ', '  - ', '# ', '## ', '### 5 Whys', '```', '~~', '[x] ', '**', ': ', '\t', '> ', '1. ', '<!--', '\u0000', '\uFFFD', '😀', '漢字'];
+
+/** A seed document with random slices cut, duplicated and fragments spliced in. */
+const mutatedDocument = fc
+  .tuple(
+    fc.constantFrom(...SEEDS),
+    fc.array(fc.tuple(fc.nat(), fc.nat({ max: 200 }), fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 20 }), fc.constant(''))), { maxLength: 12 }),
+  )
+  .map(([seed, mutations]) => {
+    let text = seed;
+    for (const [at, length, insert] of mutations) {
+      const start = at % (text.length + 1);
+      text = text.slice(0, start) + insert + text.slice(start + (length % 3 === 0 ? length : 0));
+    }
+    return text;
+  });
+
+/** Every range the model hands out must lie inside the document. */
+function assertRangesInside(text: string): void {
+  const model = parsePostmortem(text);
+  const lines = text.split(/\r\n|\r|\n/);
+  assert.equal(model.lineCount, lines.length);
+  const check = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): void => {
+    assert.ok(r.start.line >= 0 && r.end.line < lines.length, 'line inside');
+    assert.ok(r.start.character >= 0 && r.end.character <= lines[r.end.line].length, 'character inside');
+  };
+  model.sections.forEach((s) => check(s.heading));
+  model.metadata.forEach((e) => check(e.valueRange));
+  model.timeline?.entries.forEach((e) => e.row.cells.forEach((c) => check(c.range)));
+  model.actions?.items.forEach((i) => i.row.cells.forEach((c) => check(c.range)));
+  const walk = (n: { textRange: Parameters<typeof check>[0]; children: readonly unknown[] }): void => {
+    check(n.textRange);
+    (n.children as (typeof n)[]).forEach(walk);
+  };
+  model.whys?.roots.forEach(walk);
+}
+
+describe('parser robustness (property tests)', () => {
+  it('never throws and keeps every range inside the document, on 3,000 mutated post-mortems', () => {
+    fc.assert(fc.property(mutatedDocument, assertRangesInside), { numRuns: 3000 });
+  });
+
+  it('never throws on 2,000 random strings of Markdown-ish characters', () => {
+    const chars = fc.constantFrom(...'|-#*`~[]()\\:\n\r \tax1'.split(''), ...FRAGMENTS);
+    fc.assert(fc.property(fc.array(chars, { maxLength: 400 }).map((a) => a.join('')), assertRangesInside), { numRuns: 2000 });
+  });
+
+  it('reads binary data named .md without throwing', () => {
+    const bytes = new Uint8Array(64 * 1024);
+    let seed = 7;
+    for (let i = 0; i < bytes.length; i++) bytes[i] = seed = (seed * 1103515245 + 12345) & 0xff;
+    assertRangesInside(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
+  });
+
+  it('reads a 5 MB post-mortem (mocha fails the test if it hangs)', () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `| 14:${String(i % 60).padStart(2, '0')} | Event ${i} with some text \\| escaped | Metrics | -- |`);
+    const text = practiceExample().replace('| 14:02 |', `${rows.join('\n')}\n| 14:02 |`).repeat(1);
+    const big = text + '\n' + 'Filler paragraph with *emphasis* and `code`.\n'.repeat(Math.ceil((5_000_000 - text.length) / 44));
+    assert.ok(big.length >= 5_000_000);
+    const model = parsePostmortem(big);
+    assert.equal(model.timeline?.entries.length, 40_005);
+  });
+});

@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  TEMPLATE,
+  TEMPLATE_PLACEHOLDERS,
+  followUpSchedule,
+  freeFileName,
+  parseIsoDate,
+  parsePostmortem,
+  slugify,
+  snippetFileText,
+  templateSnippet,
+  templateText,
+} from '../../src/core';
+import { ROOT } from './util';
+
+/** What VS Code inserts for a snippet body: each `${n:text}` becomes its text, escapes undone. */
+function expandSnippet(body: string): string {
+  return body.replace(/\$\{\d+:((?:\\.|[^\\}])*)\}/g, '$1').replace(/\\([\\$}])/g, '$1');
+}
+
+describe('template', () => {
+  it('is the one source of snippets/postmortem.code-snippets (run `npm run snippets` after changing it)', () => {
+    const file = readFileSync(join(ROOT, 'snippets', 'postmortem.code-snippets'), 'utf8');
+    assert.equal(file, snippetFileText());
+    const body = (JSON.parse(file) as Record<string, { body: string[] }>)['Post-Mortem'].body.join('\n');
+    assert.equal(expandSnippet(body), TEMPLATE, 'the snippet inserts exactly the template');
+  });
+
+  it('puts a tabstop on every placeholder, numbered in reading order', () => {
+    const snippet = templateSnippet();
+    const tabstops = [...snippet.matchAll(/\$\{(\d+):\[([^\]]+)\]\}/g)];
+    assert.deepEqual(
+      tabstops.map((m) => m[2]),
+      TEMPLATE_PLACEHOLDERS,
+    );
+    assert.deepEqual(
+      tabstops.map((m) => Number(m[1])),
+      TEMPLATE_PLACEHOLDERS.map((_, i) => i + 1),
+    );
+    assert.ok(TEMPLATE_PLACEHOLDERS.length > 20);
+  });
+
+  it('fills title, date, severity and the follow-up schedule, leaving the rest as tabstops', () => {
+    const values = { title: 'Costs: $5 {really}', date: '2026-12-30', severity: 'SEV1', followUp: followUpSchedule('2026-12-30') };
+    const snippet = templateSnippet(values);
+    assert.match(snippet, /^# Post-Mortem: Costs: \\\$5 \{really\\\}$/m, 'snippet syntax in a value is escaped');
+    assert.equal(expandSnippet(snippet), templateText(values));
+    const text = templateText(values);
+    assert.match(text, /^- Date: 2026-12-30$/m);
+    assert.match(text, /^- Severity: SEV1$/m);
+    assert.match(text, /^- 2027-01-13: Review action item progress$/m, '+2 weeks, across the year end');
+    assert.match(text, /^- 2027-01-27: Verify fixes in production$/m, '+4 weeks');
+    assert.match(text, /^- 2027-01-27: Close post-mortem$/m);
+    assert.match(snippet, /^- Post-Mortem Review Date: \$\{\d+:\[DATE\]\}$/m, 'the review meeting date stays a tabstop');
+    assert.equal(snippet.match(/\$\{1:/g)?.length, 1);
+    assert.match(snippet, /\$\{1:\[START\]\}/, 'the first tabstop is the first unfilled placeholder');
+  });
+
+  it('parses as a post-mortem with every section', () => {
+    const model = parsePostmortem(TEMPLATE);
+    assert.equal(model.sections.length, 11);
+    assert.equal(model.timeline?.entries.length, 1);
+    assert.deepEqual(Object.keys(model.actions!.columns), ['action', 'type', 'priority', 'owner', 'due', 'status', 'ticket']);
+  });
+});
+
+describe('followUpSchedule and dates', () => {
+  it('schedules at +2 and +4 weeks across month ends and leap days', () => {
+    assert.deepEqual(followUpSchedule('2028-02-15'), { review: '2028-02-29', verify: '2028-03-14', close: '2028-03-14' });
+    assert.equal(followUpSchedule('not a date'), undefined);
+  });
+
+  it('accepts only real YYYY-MM-DD dates', () => {
+    assert.ok(parseIsoDate('2026-11-28'));
+    for (const bad of ['2026-02-30', '2026-13-01', '26-11-28', '2026/11/28', '', 'today']) assert.equal(parseIsoDate(bad), undefined, bad);
+  });
+});
+
+describe('file names', () => {
+  it('slugifies titles', () => {
+    assert.equal(slugify('Database failover: primary lost!'), 'database-failover-primary-lost');
+    assert.equal(slugify('Ünïcödé  café — outage'), 'unicode-cafe-outage');
+    assert.equal(slugify('???'), 'incident');
+    assert.ok(slugify('x'.repeat(200)).length <= 60);
+  });
+
+  it('picks the first free name', async () => {
+    const taken = new Set(['2026-01-01-outage.md', '2026-01-01-outage-2.md']);
+    assert.equal(await freeFileName('2026-01-01', 'Outage', async (n) => taken.has(n)), '2026-01-01-outage-3.md');
+    assert.equal(await freeFileName('2026-01-02', 'Outage', async (n) => taken.has(n)), '2026-01-02-outage.md');
+  });
+});

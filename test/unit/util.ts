@@ -1,0 +1,41 @@
+import { followUpSchedule, templateText } from '../../src/core';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Joins lines with `\n`, so fixtures read like the document they stand for. */
+export function joinLines(...lines: string[]): string {
+  return lines.join('\n');
+}
+
+/** The repository root (tests run from out/test/unit, bundled). */
+export const ROOT = resolve(__dirname, '..', '..', '..');
+
+export function readExample(name: string): string {
+  return readFileSync(join(ROOT, 'examples', 'postmortems', name), 'utf8');
+}
+
+/** The practice's example timeline (postmortem-best-practices.md), verbatim. */
+export const PRACTICE_TIMELINE = [
+  '| 14:02 | Deploy of reporting-service v2.14.0 | CI/CD log | -- |',
+  '| 14:08 | DB connection pool usage rises above 80% | Metrics | No alert configured for this metric |',
+  '| 14:15 | First customer reports login failure | Support ticket | 7-minute detection gap (customer before monitoring) |',
+  '| 14:18 | Auth service 5xx rate alert triggers | Monitoring | -- |',
+  '| 14:25 | Root cause identified; reporting service rolled back | Incident channel | -- |',
+];
+
+/** The practice's example action items, verbatim (five cells: no Status, no Ticket). */
+export const PRACTICE_ACTIONS = [
+  '| Add query timeout to reporting service DB connections | Prevent | P0 | Backend team | This sprint |',
+  '| Add connection pool saturation alert | Detect | P1 | SRE team | This sprint |',
+  '| Add query plan validation to migration CI | Prevent | P2 | Platform team | Next sprint |',
+  '| Document DB connection pool sizing guidelines | Process | P3 | SRE team | This quarter |',
+];
+
+/** The core template filled with the practice's example timeline and action items. */
+export function practiceExample(): string {
+  const text = templateText({ title: 'Login failures after reporting deploy', date: '2026-10-14', severity: 'SEV2', followUp: followUpSchedule('2026-10-14') })
+    .replace('| [HH:MM] | [EVENT] | [SOURCE] | [GAP] |', PRACTICE_TIMELINE.join('\n'))
+    .replace(/^\| \[ACTION\] .*$/m, PRACTICE_ACTIONS.join('\n'));
+  if (!text.includes(PRACTICE_TIMELINE[0]) || !text.includes(PRACTICE_ACTIONS[0])) throw new Error('the template changed: update practiceExample()');
+  return text;
+}
