@@ -2,6 +2,9 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -25,11 +28,14 @@ const shared = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  // ESM dependencies (fdir, via tinyglobby) read import.meta.url, which a CJS bundle lacks.
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
 const builds = [
   { ...shared, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
-  { ...shared, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...shared, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${shared.banner.js}` }, define: { ...shared.define, __VERSION__: JSON.stringify(version) } },
 ];
 if (!production) {
   builds.push(

@@ -1,1 +1,151 @@
-console.error("postmortem lint: not yet"); process.exit(2);
+// `postmortem`: the extension's checks on the command line, for CI. Same core, same rules.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_CONFIG, lintConfig, lintModel, parseIsoDate, parseTeamConfig, RULE_CODES, type Finding, type TeamConfig } from './core';
+import { collectMarkdownFiles, describe, readPostmortem } from './cli/files';
+import { formatSarif, formatText, type CliFinding } from './cli/format';
+
+declare const __VERSION__: string;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';
+
+const USAGE = `Usage: postmortem lint [paths or globs...] [options]
+
+Checks incident post-mortems (Markdown) with the same rules as the VS Code extension.
+Folders are searched for post-mortems; other Markdown files are skipped.
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --today YYYY-MM-DD         the date overdue items are judged against (default: today)
+  --config FILE              team config (default: ./.postmortem.yaml when present)
+  -h, --help                 this help
+  -v, --version              the version
+
+Exit status: 0 no error-severity finding, 1 at least one, 2 bad usage or an unreadable path.
+`;
+
+/** Runs the CLI; returns the exit status. Output goes through `out` and `err` (tests capture them). */
+export function main(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        today: { type: 'string' },
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    err(`postmortem: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    out(`${VERSION}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (command !== 'lint') {
+    err(`postmortem: ${command ? `unknown command "${command}"` : 'no command given'}\n\n${USAGE}`);
+    return 2;
+  }
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+    err(`postmortem: --format must be text, json or sarif, not "${format}"\n`);
+    return 2;
+  }
+  if (values.today !== undefined && !parseIsoDate(values.today)) {
+    err(`postmortem: --today must be a date as YYYY-MM-DD, not "${values.today}"\n`);
+    return 2;
+  }
+
+  let status = 0;
+  const findings: CliFinding[] = [];
+  const toCli = (file: string, f: Finding): CliFinding => ({
+    file: relative(cwd, file) || file,
+    line: f.range.start.line + 1,
+    column: f.range.start.character + 1,
+    endLine: f.range.end.line + 1,
+    endColumn: f.range.end.character + 1,
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+  });
+
+  // The team config: --config for every file, else the nearest .postmortem.yaml above each file.
+  const configs = new Map<string, TeamConfig>();
+  const loadConfig = (path: string): TeamConfig => {
+    let config = configs.get(path);
+    if (!config) {
+      const text = readFileSync(path, 'utf8');
+      config = parseTeamConfig(text, RULE_CODES).config;
+      configs.set(path, config);
+      findings.push(...lintConfig(text).map((f) => toCli(path, f)));
+    }
+    return config;
+  };
+  let fixedConfig: TeamConfig | undefined;
+  if (values.config !== undefined) {
+    try {
+      fixedConfig = loadConfig(resolve(cwd, values.config));
+    } catch (error) {
+      err(`postmortem: cannot read config ${values.config}: ${describe(error)}\n`);
+      return 2;
+    }
+  }
+  const configFor = (file: string): TeamConfig => {
+    if (fixedConfig) return fixedConfig;
+    for (let dir = dirname(file); ; dir = dirname(dir)) {
+      const candidate = join(dir, '.postmortem.yaml');
+      if (existsSync(candidate)) {
+        try {
+          return loadConfig(candidate);
+        } catch (error) {
+          err(`postmortem: cannot read config ${relative(cwd, candidate)}: ${describe(error)}\n`);
+          status = 2;
+          return DEFAULT_CONFIG;
+        }
+      }
+      if (dirname(dir) === dir) return DEFAULT_CONFIG;
+    }
+  };
+
+  const { files, problems } = collectMarkdownFiles(paths, cwd);
+  for (const problem of problems) {
+    err(`postmortem: ${problem.path}: ${problem.message}\n`);
+    status = 2;
+  }
+  let checked = 0;
+  for (const file of files) {
+    const result = readPostmortem(file, cwd);
+    if (result.kind === 'error') {
+      err(`postmortem: ${relative(cwd, file)}: ${result.message}\n`);
+      status = 2;
+    } else if (result.kind === 'skipped') {
+      if (format === 'text' && paths.includes(relative(cwd, file))) err(`postmortem: ${relative(cwd, file)}: skipped, ${result.reason}\n`);
+    } else {
+      checked++;
+      const lines = result.text.split(/\r\n|\r|\n/);
+      findings.push(...lintModel(result.model, lines, { config: configFor(file), today: values.today }).map((f) => toCli(file, f)));
+    }
+  }
+
+  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  if (format === 'json') out(JSON.stringify(findings, null, 2) + '\n');
+  else if (format === 'sarif') out(formatSarif(findings, VERSION));
+  else out(formatText(findings, checked));
+  if (status === 2) return 2;
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), process.cwd(), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+}

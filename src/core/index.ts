@@ -5,4 +5,8 @@ export { isPostmortem, postmortemReason, type PostmortemReason } from './detect'
 export * from './template';
 export * from './text';
 export * from './vocabulary';
+export * from './dates';
+export * from './config';
 export { parseTableRow, plainText } from './table';
+export * from './lint';
+export * from './tableEdit';

@@ -1,4 +1,5 @@
-import { addWeeks, format, isValid, parse } from 'date-fns';
+import { addWeeks } from 'date-fns';
+import { formatIsoDate, parseIsoDate } from './dates';
 
 /**
  * The post-mortem template of the practice (postmortem-best-practices.md), with the Timeline and the
@@ -150,15 +151,7 @@ export function templateText(values: TemplateValues = {}): string {
 export function followUpSchedule(incidentDate: string): FollowUpSchedule | undefined {
   const date = parseIsoDate(incidentDate);
   if (!date) return undefined;
-  const iso = (d: Date): string => format(d, 'yyyy-MM-dd');
-  return { review: iso(addWeeks(date, 2)), verify: iso(addWeeks(date, 4)), close: iso(addWeeks(date, 4)) };
-}
-
-/** Parses a strict `yyyy-MM-dd` calendar date (2026-02-30 is no date). */
-export function parseIsoDate(text: string): Date | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text.trim())) return undefined;
-  const date = parse(text.trim(), 'yyyy-MM-dd', new Date(2000, 0, 1));
-  return isValid(date) ? date : undefined;
+  return { review: formatIsoDate(addWeeks(date, 2)), verify: formatIsoDate(addWeeks(date, 4)), close: formatIsoDate(addWeeks(date, 4)) };
 }
 
 /** A file name part from a title: lower case ASCII words joined by `-`, at most 60 characters. */

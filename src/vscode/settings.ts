@@ -1,15 +1,22 @@
 import * as vscode from 'vscode';
+import type { SeveritySetting } from '../core';
 
 /** The `postmortem.*` settings, typed, with the defaults package.json declares. */
 export interface Settings {
   readonly folder: string;
   readonly severities: readonly string[];
   readonly files: string;
+  readonly diagnosticsEnabled: boolean;
+  /** Per-rule severity overrides (`postmortem.rules`). */
+  readonly rules: Readonly<Record<string, SeveritySetting>>;
 }
+
+const SEVERITY_SETTINGS: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 export function getSettings(scope?: vscode.ConfigurationScope): Settings {
   const config = vscode.workspace.getConfiguration('postmortem', scope);
   const severities = config.get<unknown>('severities');
+  const rules = config.get<Record<string, unknown>>('rules') ?? {};
   return {
     folder: config.get<string>('folder')?.trim() || 'postmortems',
     severities:
@@ -17,5 +24,7 @@ export function getSettings(scope?: vscode.ConfigurationScope): Settings {
         ? severities
         : ['SEV1', 'SEV2', 'SEV3', 'SEV4'],
     files: config.get<string>('files')?.trim() || '**/postmortems/**/*.md',
+    diagnosticsEnabled: config.get<boolean>('diagnostics.enabled') ?? true,
+    rules: Object.fromEntries(Object.entries(rules).filter(([, v]) => typeof v === 'string' && SEVERITY_SETTINGS.includes(v))) as Record<string, SeveritySetting>,
   };
 }

@@ -88,8 +88,8 @@ describe('parsePostmortem', () => {
         [
           [true, '2026-10-20'],
           [true, '2026-10-22'],
-          [false, undefined],
-          [false, undefined],
+          [true, '2026-11-04'],
+          [true, '2026-11-19'],
         ],
       );
       assert.equal(model.actions!.items[0].ticket, '[OPS-1412](https://tracker.example.com/OPS-1412)');

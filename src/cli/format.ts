@@ -1,0 +1,65 @@
+import { RULE_INFO, type Severity } from '../core';
+
+/** One finding as the CLI prints it: 1-based lines and columns. */
+export interface CliFinding {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+}
+
+export function formatText(findings: readonly CliFinding[], fileCount: number): string {
+  const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${f.message}`);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  const files = new Set(findings.map((f) => f.file)).size;
+  lines.push(
+    findings.length === 0
+      ? `No problems in ${fileCount} post-mortem${fileCount === 1 ? '' : 's'}.`
+      : `${findings.length} problem${findings.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${files} of ${fileCount} post-mortem${fileCount === 1 ? '' : 's'}.`,
+  );
+  return lines.join('\n') + '\n';
+}
+
+const SARIF_LEVEL: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+/** SARIF 2.1.0, as GitHub code scanning reads it. Paths are relative to the working directory. */
+export function formatSarif(findings: readonly CliFinding[], version: string): string {
+  const rules = RULE_INFO.map((r) => ({
+    id: r.code,
+    name: r.code.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
+    shortDescription: { text: r.description },
+    fullDescription: { text: r.description },
+    help: { text: `${r.description} See docs/rules.md#${r.code} in the postmortem extension.` },
+    defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
+  }));
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'postmortem', version, semanticVersion: version, rules } },
+        results: findings.map((f) => ({
+          ruleId: f.code,
+          ruleIndex: index.get(f.code) ?? -1,
+          level: SARIF_LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: f.file.split('\\').join('/'), uriBaseId: '%SRCROOT%' },
+                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

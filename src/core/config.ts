@@ -1,0 +1,159 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { lineRange, type Range } from './text';
+import { SECTION_KINDS, SectionKind, sectionKindOf } from './vocabulary';
+
+/** A finding's severity, as VS Code and SARIF know them. `off` disables a rule. */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+/**
+ * The team's settings, from `.postmortem.yaml` at the workspace root. Every field is optional in the
+ * file; `parseTeamConfig` fills in the defaults.
+ */
+export interface TeamConfig {
+  /** Sections every post-mortem must have. Default: all eleven of the template. */
+  readonly requiredSections: readonly SectionKind[];
+  /** People or teams who own action items, offered by quick fixes and the "only mine" filter. */
+  readonly owners: readonly string[];
+  /** Sprint length in days (default 14) and the first day of any one sprint (default 2024-01-01, a Monday). */
+  readonly sprint: { readonly lengthDays: number; readonly start: string };
+  /** Words that read as blame, added to the built-in list. */
+  readonly blameWords: readonly string[];
+  /** Built-in blame words the team allows. */
+  readonly allowWords: readonly string[];
+  /** URL pattern for "Create ticket": `{title}`, `{body}`, `{owner}`, `{priority}` are replaced. */
+  readonly ticketUrl: string | undefined;
+  readonly severities: readonly string[];
+  /** Per-rule severity overrides. */
+  readonly rules: Readonly<Record<string, SeveritySetting>>;
+}
+
+export const DEFAULT_CONFIG: TeamConfig = {
+  requiredSections: SECTION_KINDS,
+  owners: [],
+  sprint: { lengthDays: 14, start: '2024-01-01' },
+  blameWords: [],
+  allowWords: [],
+  ticketUrl: undefined,
+  severities: ['SEV1', 'SEV2', 'SEV3', 'SEV4'],
+  rules: {},
+};
+
+/** A problem in the config file, with where it is. */
+export interface ConfigProblem {
+  readonly message: string;
+  readonly range: Range;
+}
+
+export interface ParsedConfig {
+  readonly config: TeamConfig;
+  readonly problems: readonly ConfigProblem[];
+}
+
+const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+const KNOWN_KEYS = ['requiredSections', 'owners', 'sprint', 'blameWords', 'allowWords', 'ticketUrl', 'severities', 'rules'];
+
+/**
+ * Reads `.postmortem.yaml`. Never throws: broken YAML or a field of the wrong shape becomes a problem
+ * with its range, and that field keeps its default.
+ */
+export function parseTeamConfig(text: string, knownRules: readonly string[] = []): ParsedConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const lines = text.split(/\r\n|\r|\n/);
+  const rangeOf = (offset: number | undefined, endOffset?: number): Range => {
+    const start = lineCounter.linePos(offset ?? 0);
+    const end = lineCounter.linePos(endOffset ?? offset ?? 0);
+    if (start.line === end.line && endOffset !== undefined && endOffset > (offset ?? 0)) return lineRange(start.line - 1, start.col - 1, end.col - 1);
+    return lineRange(start.line - 1, 0, lines[start.line - 1]?.length ?? 0);
+  };
+  const problems: ConfigProblem[] = [];
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) problems.push({ message: `.postmortem.yaml is not valid YAML: ${error.message.split('\n')[0]}`, range: rangeOf(error.pos[0]) });
+    return { config: DEFAULT_CONFIG, problems };
+  }
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { config: DEFAULT_CONFIG, problems };
+  if (!isMap(root)) {
+    return { config: DEFAULT_CONFIG, problems: [{ message: '.postmortem.yaml must be a mapping of settings (key: value).', range: rangeOf(root.range?.[0], root.range?.[1]) }] };
+  }
+  const nodeRange = (node: unknown): Range => {
+    const r = (node as YamlNode | null)?.range;
+    return rangeOf(r?.[0], r?.[1]);
+  };
+  const config: { -readonly [K in keyof TeamConfig]: TeamConfig[K] } = { ...DEFAULT_CONFIG };
+  const stringList = (key: string, node: unknown): string[] | undefined => {
+    if (isSeq(node) && node.items.every((i) => isScalar(i) && typeof i.value === 'string' && i.value.trim() !== '')) {
+      return node.items.map((i) => String((i as { value: string }).value).trim());
+    }
+    problems.push({ message: `"${key}" must be a list of non-empty strings.`, range: nodeRange(node) });
+    return undefined;
+  };
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const value = pair.value;
+    switch (key) {
+      case 'requiredSections': {
+        const names = stringList(key, value);
+        if (!names) break;
+        const kinds: SectionKind[] = [];
+        names.forEach((name, i) => {
+          const kind = sectionKindOf(name);
+          if (kind) kinds.push(kind);
+          else problems.push({ message: `"${name}" is not a post-mortem section. Known: ${SECTION_KINDS.join(', ')} (or their headings).`, range: nodeRange((value as { items: unknown[] }).items[i]) });
+        });
+        config.requiredSections = kinds;
+        break;
+      }
+      case 'owners':
+      case 'blameWords':
+      case 'allowWords':
+      case 'severities': {
+        const list = stringList(key, value);
+        if (list) config[key] = list;
+        break;
+      }
+      case 'ticketUrl':
+        if (isScalar(value) && typeof value.value === 'string' && /^https?:\/\//.test(value.value)) config.ticketUrl = value.value;
+        else problems.push({ message: '"ticketUrl" must be an http(s) URL pattern, for example https://github.com/org/repo/issues/new?title={title}&body={body}.', range: nodeRange(value) });
+        break;
+      case 'sprint': {
+        if (!isMap(value)) {
+          problems.push({ message: '"sprint" must be a mapping: { lengthDays: 14, start: 2026-01-05 }.', range: nodeRange(value) });
+          break;
+        }
+        const sprint = { ...DEFAULT_CONFIG.sprint };
+        for (const item of value.items) {
+          const name = isScalar(item.key) ? String(item.key.value) : '';
+          const v = isScalar(item.value) ? item.value.value : undefined;
+          if (name === 'lengthDays' && typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 366) sprint.lengthDays = v;
+          else if (name === 'lengthWeeks' && typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 52) sprint.lengthDays = v * 7;
+          else if (name === 'start' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) sprint.start = v;
+          else if (name === 'start' && v instanceof Date) sprint.start = v.toISOString().slice(0, 10);
+          else problems.push({ message: `"sprint.${name}" must be ${name === 'start' ? 'a date (YYYY-MM-DD)' : name === 'lengthWeeks' ? 'a whole number of weeks (1 to 52)' : name === 'lengthDays' ? 'a whole number of days (1 to 366)' : 'one of lengthDays, lengthWeeks, start'}.`, range: nodeRange(item.value ?? item.key) });
+        }
+        config.sprint = sprint;
+        break;
+      }
+      case 'rules': {
+        if (!isMap(value)) {
+          problems.push({ message: '"rules" must map rule codes to error, warning, information, hint or off.', range: nodeRange(value) });
+          break;
+        }
+        const rules: Record<string, SeveritySetting> = {};
+        for (const item of value.items) {
+          const code = isScalar(item.key) ? String(item.key.value) : '';
+          const level = isScalar(item.value) ? String(item.value.value) : '';
+          if (knownRules.length > 0 && !knownRules.includes(code)) problems.push({ message: `"${code}" is not a rule. Known rules: ${knownRules.join(', ')}.`, range: nodeRange(item.key) });
+          else if (!SEVERITY_SETTINGS.includes(level as SeveritySetting)) problems.push({ message: `Rule "${code}" must be one of ${SEVERITY_SETTINGS.join(', ')}.`, range: nodeRange(item.value ?? item.key) });
+          else rules[code] = level as SeveritySetting;
+        }
+        config.rules = rules;
+        break;
+      }
+      default:
+        problems.push({ message: `Unknown setting "${key}". Known: ${KNOWN_KEYS.join(', ')}.`, range: nodeRange(pair.key) });
+    }
+  }
+  return { config, problems };
+}

@@ -1,0 +1,89 @@
+import { addDays, differenceInCalendarDays, endOfQuarter, format, isValid, parse } from 'date-fns';
+import type { TeamConfig } from './config';
+
+/** Relative due terms the practice's action table uses, lower case. */
+export const RELATIVE_DUE_TERMS = ['this sprint', 'next sprint', 'this quarter', 'next quarter'] as const;
+
+export function formatIsoDate(date: Date): string {
+  return format(date, 'yyyy-MM-dd');
+}
+
+/** A strict `yyyy-MM-dd` calendar date (2026-02-30 is none), at local midnight. */
+export function parseIsoDate(text: string): Date | undefined {
+  const trimmed = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return undefined;
+  const date = parse(trimmed, 'yyyy-MM-dd', new Date(2000, 0, 1));
+  return isValid(date) ? date : undefined;
+}
+
+export function isRelativeDue(text: string): boolean {
+  return (RELATIVE_DUE_TERMS as readonly string[]).includes(text.trim().toLowerCase().replace(/\s+/g, ' '));
+}
+
+/** The last day of the sprint that contains `date`, with sprints of `lengthDays` counted from `start`. */
+export function sprintEnd(date: Date, sprint: TeamConfig['sprint']): Date {
+  const anchor = parseIsoDate(sprint.start) ?? new Date(2024, 0, 1);
+  const offset = differenceInCalendarDays(date, anchor);
+  const index = Math.floor(offset / sprint.lengthDays);
+  return addDays(anchor, (index + 1) * sprint.lengthDays - 1);
+}
+
+/**
+ * The date an action item is due: an ISO date as written, or a relative term resolved from the
+ * incident date ("This sprint" is the last day of the sprint holding the incident, "Next sprint" the
+ * last day of the one after, "This quarter" the quarter's last day). Undefined when the text is no
+ * date, or is relative and there is no incident date to count from.
+ */
+export function resolveDue(due: string, incidentDate: Date | undefined, config: Pick<TeamConfig, 'sprint'>): Date | undefined {
+  const iso = parseIsoDate(due);
+  if (iso) return iso;
+  if (!incidentDate) return undefined;
+  switch (due.trim().toLowerCase().replace(/\s+/g, ' ')) {
+    case 'this sprint':
+      return sprintEnd(incidentDate, config.sprint);
+    case 'next sprint':
+      return addDays(sprintEnd(incidentDate, config.sprint), config.sprint.lengthDays);
+    case 'this quarter':
+      return startOfDay(endOfQuarter(incidentDate));
+    case 'next quarter':
+      return startOfDay(endOfQuarter(addDays(endOfQuarter(incidentDate), 1)));
+    default:
+      return undefined;
+  }
+}
+
+function startOfDay(date: Date): Date {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate());
+}
+
+/** A timeline time: `HH:MM` (optionally `:SS`) or `YYYY-MM-DD HH:MM`, optionally followed by `UTC` or `Z`. */
+const TIMELINE_TIME = /^(?:(\d{4}-\d{2}-\d{2})[ T])?([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?\s*(?:UTC|Z)?$/i;
+
+export interface TimelineTime {
+  /** The date written in the cell, when there is one. */
+  readonly date: string | undefined;
+  /** Minutes (with seconds as a fraction) since midnight. */
+  readonly minutes: number;
+}
+
+/** Reads a timeline cell's time; undefined when it is neither `HH:MM` nor `YYYY-MM-DD HH:MM`. */
+export function parseTimelineTime(text: string): TimelineTime | undefined {
+  const match = TIMELINE_TIME.exec(plain(text));
+  if (!match) return undefined;
+  if (match[1] && !parseIsoDate(match[1])) return undefined;
+  return { date: match[1], minutes: Number(match[2]) * 60 + Number(match[3]) + Number(match[4] ?? 0) / 60 };
+}
+
+/**
+ * A sort key in minutes since 1970 (UTC arithmetic, no zones: the table is in one zone). Rows with
+ * only a time use the incident date; without one, they count from day 0.
+ */
+export function timelineSortKey(time: TimelineTime, incidentDate: string | undefined): number {
+  const day = time.date ?? incidentDate;
+  const days = day ? Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000 : 0;
+  return days * 1440 + time.minutes;
+}
+
+function plain(text: string): string {
+  return text.replace(/[*_`]/g, '').trim();
+}

@@ -1,0 +1,133 @@
+import { DEFAULT_CONFIG, parseTeamConfig, type Severity, type SeveritySetting, type TeamConfig } from './config';
+import { formatIsoDate, parseIsoDate } from './dates';
+import type { PostmortemModel } from './model';
+import { parsePostmortem } from './parse';
+import { plainText } from './table';
+import { splitLines, type TextEdit } from './text';
+import { actionInvalidPriority } from './rules/actionInvalidPriority';
+import { actionInvalidType } from './rules/actionInvalidType';
+import { actionMissingDue } from './rules/actionMissingDue';
+import { actionMissingOwner } from './rules/actionMissingOwner';
+import { actionMissingTicket } from './rules/actionMissingTicket';
+import { actionOverdue } from './rules/actionOverdue';
+import { blameLanguage } from './rules/blameLanguage';
+import { emptySection } from './rules/emptySection';
+import { invalidDate } from './rules/invalidDate';
+import { missingMetadata } from './rules/missingMetadata';
+import { missingSection } from './rules/missingSection';
+import type { Finding, Rule, RuleContext } from './rules/rule';
+import { timelineInvalidTime } from './rules/timelineInvalidTime';
+import { timelineOutOfOrder } from './rules/timelineOutOfOrder';
+import { unfilledPlaceholder } from './rules/unfilledPlaceholder';
+import { whysTooShallow } from './rules/whysTooShallow';
+
+export type { Finding, Fix, Rule } from './rules/rule';
+
+/** Every rule that reads a post-mortem, in the order their findings are listed. */
+export const RULES: readonly Rule[] = [
+  missingSection,
+  emptySection,
+  unfilledPlaceholder,
+  missingMetadata,
+  invalidDate,
+  actionMissingOwner,
+  actionMissingDue,
+  actionInvalidType,
+  actionInvalidPriority,
+  actionOverdue,
+  actionMissingTicket,
+  timelineInvalidTime,
+  timelineOutOfOrder,
+  blameLanguage,
+  whysTooShallow,
+];
+
+/** The rule on `.postmortem.yaml` itself (it reads the config file, not a post-mortem). */
+export const INVALID_CONFIG = {
+  code: 'invalid-config',
+  defaultSeverity: 'error' as Severity,
+  description: 'The team config .postmortem.yaml is not valid YAML or breaks its schema.',
+};
+
+/** Every rule code with its default severity and description: for docs, settings and SARIF. */
+export const RULE_INFO: readonly { code: string; defaultSeverity: Severity; description: string }[] = [...RULES, INVALID_CONFIG].map(({ code, defaultSeverity, description }) => ({
+  code,
+  defaultSeverity,
+  description,
+}));
+
+export const RULE_CODES: readonly string[] = RULE_INFO.map((r) => r.code);
+
+export interface LintOptions {
+  readonly config?: TeamConfig;
+  /** `yyyy-MM-dd`; defaults to the machine's today. */
+  readonly today?: string;
+  /** Severity overrides on top of the team config's (VS Code settings). */
+  readonly severities?: Readonly<Record<string, SeveritySetting>>;
+}
+
+/** The severity a rule runs at, or `off`: the user's setting, else the team's, else the rule's default. */
+export function severityOf(code: string, defaultSeverity: Severity, config: TeamConfig, overrides?: Readonly<Record<string, SeveritySetting>>): SeveritySetting {
+  return overrides?.[code] ?? config.rules[code] ?? defaultSeverity;
+}
+
+/** Runs every enabled rule on a parsed post-mortem. Never throws: a rule that fails is skipped. */
+export function lintModel(model: PostmortemModel, lines: readonly string[], options: LintOptions = {}): Finding[] {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const today = options.today ?? isoToday();
+  const dateEntry = model.metadata.find((e) => e.key === 'date' && e.value !== '');
+  const context: RuleContext = { model, lines, config, today, incidentDate: dateEntry ? parseIsoDate(plainText(dateEntry.value)) : undefined };
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const severity = severityOf(rule.code, rule.defaultSeverity, config, options.severities);
+    if (severity === 'off') continue;
+    try {
+      for (const f of rule.check(context)) findings.push({ code: rule.code, severity, message: f.message, range: f.range, fixes: f.fixes ?? [] });
+    } catch {
+      // A rule bug must never take the others (or the editor) down; the fuzz tests hunt for these.
+    }
+  }
+  return findings;
+}
+
+/** Parses and lints a post-mortem's text. */
+export function lintText(text: string, options: LintOptions = {}): Finding[] {
+  return lintModel(parsePostmortem(text), splitLines(text), options);
+}
+
+/** Checks `.postmortem.yaml`: `invalid-config` findings for broken YAML and schema violations. */
+export function lintConfig(text: string, overrides?: Readonly<Record<string, SeveritySetting>>): Finding[] {
+  const { problems } = parseTeamConfig(text, RULE_CODES);
+  const severity = overrides?.[INVALID_CONFIG.code] ?? INVALID_CONFIG.defaultSeverity;
+  if (severity === 'off') return [];
+  return problems.map((p) => ({ code: INVALID_CONFIG.code, severity, message: p.message, range: p.range, fixes: [] }));
+}
+
+/**
+ * The edits of "Fix all": each finding's preferred plain-text fix, skipping any that overlaps one
+ * already taken (the next check finds what is left).
+ */
+export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
+  const taken: TextEdit[] = [];
+  const before = (a: TextEdit['range']['start'], b: TextEdit['range']['start']): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
+  const overlaps = (a: TextEdit, b: TextEdit): boolean => !(before(a.range.end, b.range.start) || before(b.range.end, a.range.start)) && !(isEmpty(a) && isEmpty(b) && !same(a.range.start, b.range.start));
+  for (const finding of findings) {
+    const fix = finding.fixes.find((f) => f.isPreferred && !f.snippet);
+    if (!fix) continue;
+    if (fix.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
+    taken.push(...fix.edits);
+  }
+  return taken;
+}
+
+function isEmpty(e: TextEdit): boolean {
+  return same(e.range.start, e.range.end);
+}
+
+function same(a: TextEdit['range']['start'], b: TextEdit['range']['start']): boolean {
+  return a.line === b.line && a.character === b.character;
+}
+
+function isoToday(): string {
+  return formatIsoDate(new Date());
+}

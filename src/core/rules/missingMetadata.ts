@@ -1,0 +1,44 @@
+import { range } from '../text';
+import { METADATA_LABELS, MetadataKey } from '../vocabulary';
+import { titleRange } from './helpers';
+import type { Rule } from './rule';
+
+const REQUIRED: readonly MetadataKey[] = ['date', 'severity', 'incidentCommander', 'author'];
+const PLACEHOLDER: Readonly<Partial<Record<MetadataKey, string>>> = { date: '[INCIDENT DATE]', severity: '[SEV LEVEL]' };
+
+export const missingMetadata: Rule = {
+  code: 'missing-metadata',
+  defaultSeverity: 'warning',
+  description: 'A Metadata key (Date, Severity, Incident Commander, Post-Mortem Author) is missing or empty.',
+  *check(context) {
+    const { model, lines } = context;
+    const metadataSection = model.sections.find((s) => s.kind === 'metadata');
+    const listEntries = model.metadata.filter((e) => e.source === 'list');
+    for (const key of REQUIRED) {
+      const entries = model.metadata.filter((e) => e.key === key);
+      const label = METADATA_LABELS[key];
+      if (entries.length === 0) {
+        // Insert after the last list entry, else right under the Metadata heading, else under the title.
+        const after = listEntries.length > 0 ? listEntries[listEntries.length - 1].line : metadataSection ? metadataSection.heading.start.line : model.title?.range.start.line;
+        const fixes =
+          after === undefined
+            ? []
+            : [
+                {
+                  title: `Add "${label}" to Metadata`,
+                  edits: [{ range: range(after, lines[after].length, after, lines[after].length), newText: `${model.eol}- ${label}: \${1:${PLACEHOLDER[key] ?? '[NAME]'}}` }],
+                  snippet: true,
+                },
+              ];
+        yield { message: `Metadata "${label}" is missing.`, range: metadataSection?.heading ?? titleRange(context), fixes };
+      } else if (entries.every((e) => e.value === '')) {
+        const entry = entries[0];
+        yield {
+          message: `Metadata "${label}" is empty.`,
+          range: range(entry.line, 0, entry.line, lines[entry.line].length),
+          fixes: [{ title: `Fill in "${label}"`, edits: [{ range: entry.valueRange, newText: `\${1:${PLACEHOLDER[key] ?? '[NAME]'}}` }], snippet: true }],
+        };
+      }
+    }
+  },
+};

@@ -1,0 +1,48 @@
+import { parsePostmortem } from '../parse';
+import { TEMPLATE } from '../template';
+import { range } from '../text';
+import { SECTION_KINDS, SECTION_TITLES, SectionKind } from '../vocabulary';
+import { titleRange } from './helpers';
+import type { Rule, RuleContext } from './rule';
+
+const templateLines = TEMPLATE.split('\n');
+const templateModel = parsePostmortem(TEMPLATE);
+
+/** The template's text of a section: its heading and placeholder body, ending in a blank line. */
+function templateSection(kind: SectionKind): string[] {
+  const section = templateModel.sections.find((s) => s.kind === kind)!;
+  const body = templateLines.slice(section.body.start, section.body.end);
+  while (body.length > 0 && body[body.length - 1].trim() === '') body.pop();
+  return [`## ${SECTION_TITLES[kind]}`, ...body, ''];
+}
+
+export const missingSection: Rule = {
+  code: 'missing-section',
+  defaultSeverity: 'error',
+  description: 'A required section is absent.',
+  *check(context: RuleContext) {
+    const { model, lines } = context;
+    const present = new Set(model.sections.map((s) => s.kind));
+    for (const kind of context.config.requiredSections) {
+      if (present.has(kind)) continue;
+      // Insert before the first present section that comes after this one in the canonical order.
+      const order = SECTION_KINDS.indexOf(kind);
+      const next = model.sections.find((s) => s.kind !== undefined && SECTION_KINDS.indexOf(s.kind) > order);
+      const text = templateSection(kind);
+      let edit;
+      if (next) {
+        edit = { range: range(next.heading.start.line, 0, next.heading.start.line, 0), newText: text.join(model.eol) + model.eol };
+      } else {
+        const last = lines.length - 1;
+        const endsBlank = lines[last] === '' && (last === 0 || lines[last - 1] === '');
+        const lead = lines[last] === '' ? (endsBlank ? '' : model.eol) : model.eol + model.eol;
+        edit = { range: range(last, lines[last].length, last, lines[last].length), newText: lead + text.join(model.eol) };
+      }
+      yield {
+        message: `Missing section "${SECTION_TITLES[kind]}".`,
+        range: titleRange(context),
+        fixes: [{ title: `Add the "${SECTION_TITLES[kind]}" section`, edits: [edit], isPreferred: true }],
+      };
+    }
+  },
+};

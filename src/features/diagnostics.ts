@@ -1,0 +1,119 @@
+import * as vscode from 'vscode';
+import { lintConfig, lintModel, type Finding } from '../core';
+import { toDiagnosticSeverity, toRange } from '../vscode/convert';
+import { postmortemModel } from '../vscode/documents';
+import { getSettings } from '../vscode/settings';
+import { isConfigFile, type TeamConfigs } from '../vscode/teamConfig';
+
+export const DIAGNOSTIC_SOURCE = 'postmortem';
+
+/**
+ * Checks every open post-mortem (and `.postmortem.yaml`) as the author types: debounced per document,
+ * longer for large documents so typing stays fluid, and a result whose document has changed since is
+ * dropped. Keeps the last findings per document version for the quick fixes.
+ */
+export class PostmortemDiagnostics implements vscode.Disposable {
+  readonly #collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #generations = new Map<string, number>();
+  readonly #findings = new Map<string, { readonly version: number; readonly findings: readonly Finding[] }>();
+  readonly #disposables: vscode.Disposable[] = [];
+  readonly #configs: TeamConfigs;
+  readonly #docs: vscode.Uri;
+
+  static register(configs: TeamConfigs, docs: vscode.Uri): PostmortemDiagnostics {
+    return new PostmortemDiagnostics(configs, docs);
+  }
+
+  private constructor(configs: TeamConfigs, docs: vscode.Uri) {
+    this.#configs = configs;
+    this.#docs = docs;
+    this.#disposables.push(
+      this.#collection,
+      vscode.workspace.onDidOpenTextDocument((d) => this.#schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.#schedule(e.document, delayFor(e.document));
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.#forget(d.uri)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('postmortem')) this.#lintAll();
+      }),
+      configs.onDidChange(() => this.#lintAll()),
+    );
+    this.#lintAll();
+  }
+
+  /** The findings of the document's current version (computed now when the last check is older). */
+  async findings(document: vscode.TextDocument): Promise<readonly Finding[]> {
+    const cached = this.#findings.get(document.uri.toString());
+    if (cached?.version === document.version) return cached.findings;
+    return (await this.#check(document)) ?? [];
+  }
+
+  dispose(): void {
+    this.#timers.forEach((t) => clearTimeout(t));
+    this.#disposables.forEach((d) => d.dispose());
+  }
+
+  #lintAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.#schedule(document, 0);
+  }
+
+  #schedule(document: vscode.TextDocument, delay: number): void {
+    const key = document.uri.toString();
+    clearTimeout(this.#timers.get(key));
+    this.#timers.set(
+      key,
+      setTimeout(() => {
+        this.#timers.delete(key);
+        void this.#check(document);
+      }, delay),
+    );
+  }
+
+  async #check(document: vscode.TextDocument): Promise<readonly Finding[] | undefined> {
+    const key = document.uri.toString();
+    const generation = (this.#generations.get(key) ?? 0) + 1;
+    this.#generations.set(key, generation);
+    const version = document.version;
+    const config = await this.#configs.get(document.uri);
+    // A newer check started, or the text changed while the config loaded: this result is stale.
+    if (this.#generations.get(key) !== generation || document.version !== version || document.isClosed) return undefined;
+
+    const settings = getSettings(document.uri);
+    let findings: readonly Finding[] = [];
+    if (settings.diagnosticsEnabled) {
+      if (isConfigFile(document.uri)) {
+        findings = lintConfig(document.getText(), settings.rules);
+      } else {
+        const model = postmortemModel(document);
+        if (model) findings = lintModel(model, document.getText().split(/\r\n|\r|\n/), { config, severities: settings.rules });
+      }
+    }
+    this.#findings.set(key, { version, findings });
+    this.#collection.set(document.uri, findings.map((f) => this.#toDiagnostic(f)));
+    return findings;
+  }
+
+  #toDiagnostic(finding: Finding): vscode.Diagnostic {
+    const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, toDiagnosticSeverity(finding.severity));
+    diagnostic.source = DIAGNOSTIC_SOURCE;
+    diagnostic.code = { value: finding.code, target: this.#docs.with({ fragment: finding.code }) };
+    return diagnostic;
+  }
+
+  #forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.#timers.get(key));
+    this.#timers.delete(key);
+    this.#generations.delete(key);
+    this.#findings.delete(key);
+    this.#collection.delete(uri);
+  }
+}
+
+/** 250 ms after the last keystroke, plus 1 ms per KB: a 1 MB document waits about 1.3 s. */
+function delayFor(document: vscode.TextDocument): number {
+  const size = document.offsetAt(new vscode.Position(document.lineCount, 0));
+  return 250 + Math.min(2000, Math.round(size / 1024));
+}
