@@ -50,5 +50,5 @@ if (electron) {
 
 /** Workbench messages that are expected offline and say nothing about our extension (REAL-VSCODE.md). */
 function isNoise(text) {
-  return /open-vsx|ENOTFOUND|AgentHost|AccountPolicyGate|authentication provider|vsda|Dialog requested during smoke test|copilot/i.test(text);
+  return /open-vsx|ENOTFOUND|AgentHost|AccountPolicyGate|authentication provider|vsda|Dialog requested during smoke test|copilot|connection token|Creating a socket|reconnection-grace-time|builtin extensions cache|Service Worker|Unable to load and parse grammar|vscode-remote-resource/i.test(text);
 }

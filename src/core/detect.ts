@@ -12,7 +12,7 @@ export type PostmortemReason = 'title' | 'frontMatter' | 'path';
  */
 export function postmortemReason(model: PostmortemModel, pathMatchesFilesGlob: boolean): PostmortemReason | undefined {
   if (model.title?.hasPostmortemPrefix) return 'title';
-  const type = model.frontMatter?.data?.['type'];
+  const type = model.frontMatter?.type;
   if (typeof type === 'string' && /^post[\s-]?mortem$/i.test(type.trim())) return 'frontMatter';
   if (pathMatchesFilesGlob && new Set(model.sections.map((s) => s.kind).filter(Boolean)).size >= 2) return 'path';
   return undefined;

@@ -13,6 +13,7 @@ import { actionOverdue } from './rules/actionOverdue';
 import { blameLanguage } from './rules/blameLanguage';
 import { emptySection } from './rules/emptySection';
 import { invalidDate } from './rules/invalidDate';
+import { invalidFrontMatter } from './rules/invalidFrontMatter';
 import { missingMetadata } from './rules/missingMetadata';
 import { missingSection } from './rules/missingSection';
 import type { Finding, Rule, RuleContext } from './rules/rule';
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   emptySection,
   unfilledPlaceholder,
   missingMetadata,
+  invalidFrontMatter,
   invalidDate,
   actionMissingOwner,
   actionMissingDue,
@@ -105,17 +107,22 @@ export function lintConfig(text: string, overrides?: Readonly<Record<string, Sev
 
 /**
  * The edits of "Fix all": each finding's preferred plain-text fix, skipping any that overlaps one
- * already taken (the next check finds what is left).
+ * already taken (the next check finds what is left). Insertions at the same point are joined in
+ * finding order, so two sections missing at the end of the document are both added.
  */
 export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
   const taken: TextEdit[] = [];
   const before = (a: TextEdit['range']['start'], b: TextEdit['range']['start']): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
-  const overlaps = (a: TextEdit, b: TextEdit): boolean => !(before(a.range.end, b.range.start) || before(b.range.end, a.range.start)) && !(isEmpty(a) && isEmpty(b) && !same(a.range.start, b.range.start));
+  const overlaps = (a: TextEdit, b: TextEdit): boolean => !(before(a.range.end, b.range.start) || before(b.range.end, a.range.start));
   for (const finding of findings) {
     const fix = finding.fixes.find((f) => f.isPreferred && !f.snippet);
     if (!fix) continue;
-    if (fix.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
-    taken.push(...fix.edits);
+    const joins = fix.edits.map((e) => (isEmpty(e) ? taken.findIndex((t) => isEmpty(t) && same(t.range.start, e.range.start)) : -1));
+    if (fix.edits.some((e, i) => joins[i] < 0 && taken.some((t) => overlaps(e, t)))) continue;
+    fix.edits.forEach((e, i) => {
+      if (joins[i] >= 0) taken[joins[i]] = { range: taken[joins[i]].range, newText: taken[joins[i]].newText + e.newText };
+      else taken.push(e);
+    });
   }
   return taken;
 }

@@ -47,6 +47,9 @@ export interface FrontMatter {
   readonly lines: LineSpan;
   /** The parsed mapping; undefined when the YAML is broken or not a mapping. */
   readonly data: Readonly<Record<string, unknown>> | undefined;
+  /** The `type:` value, read line by line when the YAML is broken, so a typo elsewhere in the front
+   *  matter does not stop the document being a post-mortem. */
+  readonly type: string | undefined;
   /** Why the YAML could not be read, with where. */
   readonly error: { readonly message: string; readonly range: Range } | undefined;
 }

@@ -121,15 +121,17 @@ function readFrontMatter(lines: readonly string[]): FrontMatter | undefined {
     const error = doc.errors[0];
     const pos = lineCounter.linePos(error.pos[0]);
     const line = Math.min(pos.line, end - 1);
+    const typeLine = lines.slice(1, end).find((l) => /^type\s*:/.test(l));
     return {
       lines: span,
       data: undefined,
+      type: typeLine?.replace(/^type\s*:\s*/, '').replace(/^["']|["']\s*$/g, '').trim(),
       error: { message: error.message.split('\n')[0], range: lineRange(line, 0, lines[line]?.length ?? 0) },
     };
   }
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
   const data = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  return { lines: span, data, error: undefined };
+  return { lines: span, data, type: typeof data?.type === 'string' ? data.type : undefined, error: undefined };
 }
 
 function frontMatterEntries(frontMatter: FrontMatter, lines: readonly string[]): MetadataEntry[] {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { TEMPLATE, parsePostmortem } from '../../src/core';
+import { DEFAULT_CONFIG, RULES, RULE_CODES, TEMPLATE, applyEdits, parsePostmortem, parseTeamConfig } from '../../src/core';
 import { practiceExample, readExample } from './util';
 
 const SEEDS = [
@@ -73,5 +73,32 @@ describe('parser robustness (property tests)', () => {
     assert.ok(big.length >= 5_000_000);
     const model = parsePostmortem(big);
     assert.equal(model.timeline?.entries.length, 40_005);
+  });
+});
+
+describe('rules robustness (property tests)', () => {
+  // Each rule is run directly, without lintModel's safety net, so a rule that throws fails here.
+  const run = (text: string): void => {
+    const model = parsePostmortem(text);
+    const lines = text.split(/\r\n|\r|\n/);
+    for (const rule of RULES) {
+      for (const finding of rule.check({ model, lines, config: DEFAULT_CONFIG, today: '2026-11-28', incidentDate: new Date(2026, 9, 14) })) {
+        for (const fix of finding.fixes ?? []) applyEdits(text, fix.edits);
+      }
+    }
+  };
+
+  it('no rule throws on 2,000 mutated post-mortems, and every fix applies', () => {
+    fc.assert(fc.property(mutatedDocument, run), { numRuns: 2000 });
+  });
+
+  it('the team config parser never throws on 2,000 random YAML-ish texts', () => {
+    const chars = fc.constantFrom(...'owners:[]{}-\n "\'#&*!|>rules: sprint: start: 2026-01-05 lengthDays: 14 x'.split(' '), '\n', ':', '-', ' ', '[', ']');
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 200 }).map((a) => a.join('')), (text) => {
+        parseTeamConfig(text, RULE_CODES);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

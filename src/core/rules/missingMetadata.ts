@@ -33,10 +33,11 @@ export const missingMetadata: Rule = {
         yield { message: `Metadata "${label}" is missing.`, range: metadataSection?.heading ?? titleRange(context), fixes };
       } else if (entries.every((e) => e.value === '')) {
         const entry = entries[0];
+        const space = /\s/.test(lines[entry.line][entry.valueRange.start.character - 1] ?? ' ') ? '' : ' ';
         yield {
           message: `Metadata "${label}" is empty.`,
           range: range(entry.line, 0, entry.line, lines[entry.line].length),
-          fixes: [{ title: `Fill in "${label}"`, edits: [{ range: entry.valueRange, newText: `\${1:${PLACEHOLDER[key] ?? '[NAME]'}}` }], snippet: true }],
+          fixes: [{ title: `Fill in "${label}"`, edits: [{ range: entry.valueRange, newText: `${space}\${1:${PLACEHOLDER[key] ?? '[NAME]'}}` }], snippet: true }],
         };
       }
     }

@@ -36,7 +36,7 @@ export const missingSection: Rule = {
         const last = lines.length - 1;
         const endsBlank = lines[last] === '' && (last === 0 || lines[last - 1] === '');
         const lead = lines[last] === '' ? (endsBlank ? '' : model.eol) : model.eol + model.eol;
-        edit = { range: range(last, lines[last].length, last, lines[last].length), newText: lead + text.join(model.eol) };
+        edit = { range: range(last, lines[last].length, last, lines[last].length), newText: lead + text.join(model.eol) + model.eol };
       }
       yield {
         message: `Missing section "${SECTION_TITLES[kind]}".`,

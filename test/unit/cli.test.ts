@@ -1,0 +1,106 @@
+import * as assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli';
+import { ROOT } from './util';
+
+function run(args: string[], cwd: string): { status: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const status = main(args, cwd, (s) => (out += s), (s) => (err += s));
+  return { status, out, err };
+}
+
+describe('postmortem lint (CLI)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'postmortem-cli-'));
+    cpSync(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
+  });
+
+  it('prints one JSON array with 1-based positions and exits 1 on error findings', () => {
+    const { status, out, err } = run(['lint', 'examples', '--format', 'json', '--today', '2026-11-28'], dir);
+    assert.equal(err, '');
+    assert.equal(status, 1);
+    const findings = JSON.parse(out) as Record<string, unknown>[];
+    assert.ok(Array.isArray(findings) && findings.length > 10);
+    for (const f of findings) assert.deepEqual(Object.keys(f), ['file', 'line', 'column', 'endLine', 'endColumn', 'code', 'severity', 'message']);
+    const owner = findings.find((f) => f.code === 'action-missing-owner')!;
+    assert.equal(owner.file, 'examples/postmortems/2026-11-03-payment-webhook-backlog.md');
+    assert.equal(owner.line, 49, '1-based line of the table row');
+    assert.ok(!findings.some((f) => String(f.file).endsWith('README.md') || String(f.file).endsWith('notes.md')), 'only post-mortems are checked');
+    assert.ok(!findings.some((f) => String(f.file).includes('2026-10-14')), 'the complete example is clean');
+  });
+
+  it('uses the nearest .postmortem.yaml (sprints from examples/.postmortem.yaml)', () => {
+    const { out } = run(['lint', 'examples', '--format', 'json', '--today', '2026-11-28'], dir);
+    const overdue = (JSON.parse(out) as { code: string; message: string }[]).filter((f) => f.code === 'action-overdue');
+    assert.ok(overdue.some((f) => f.message.includes('due 2026-11-22 (Next sprint)')), 'Next sprint resolves with the team sprint start 2026-01-05');
+  });
+
+  it('exits 0 when nothing is an error, and prints a summary in text', () => {
+    const { status, out } = run(['lint', 'examples/postmortems/2026-10-14-login-failures-after-reporting-deploy.md', '--today', '2026-11-28'], dir);
+    assert.equal(status, 0);
+    assert.equal(out, 'No problems in 1 post-mortem.\n');
+  });
+
+  it('expands globs', () => {
+    const { out } = run(['lint', 'examples/**/2026-11-*.md', '--format', 'json', '--today', '2026-11-28'], dir);
+    const files = new Set((JSON.parse(out) as { file: string }[]).map((f) => f.file));
+    assert.deepEqual([...files], ['examples/postmortems/2026-11-03-payment-webhook-backlog.md']);
+  });
+
+  it('writes SARIF 2.1.0 for code scanning', () => {
+    const { out } = run(['lint', 'examples', '--format', 'sarif', '--today', '2026-11-28'], dir);
+    const sarif = JSON.parse(out);
+    assert.equal(sarif.version, '2.1.0');
+    const run0 = sarif.runs[0];
+    assert.equal(run0.tool.driver.name, 'postmortem');
+    assert.ok(run0.tool.driver.rules.some((r: { id: string }) => r.id === 'blame-language'));
+    const result = run0.results.find((r: { ruleId: string }) => r.ruleId === 'action-missing-owner');
+    assert.equal(result.level, 'error');
+    assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'examples/postmortems/2026-11-03-payment-webhook-backlog.md');
+    assert.equal(result.locations[0].physicalLocation.region.startLine, 49);
+  });
+
+  it('exits 2 on bad usage, with a message on stderr', () => {
+    for (const args of [['lint', '--format', 'xml'], ['lint', '--today', 'tomorrow'], ['frobnicate'], [], ['lint', '--bogus']]) {
+      const { status, err } = run(args, dir);
+      assert.equal(status, 2, args.join(' '));
+      assert.match(err, /^postmortem: /);
+    }
+  });
+
+  it('reports an unreadable path, goes on with the others, and exits 2', () => {
+    const { status, out, err } = run(['lint', 'missing.md', 'examples', '--format', 'json', '--today', '2026-11-28'], dir);
+    assert.equal(status, 2);
+    assert.match(err, /missing\.md: no such file or folder/);
+    assert.ok((JSON.parse(out) as unknown[]).length > 10, 'the other files were still checked');
+  });
+
+  it('skips binary files and checks huge, CRLF and broken files without stopping', () => {
+    const folder = join(dir, 'postmortems');
+    mkdirSync(folder);
+    const binary = Buffer.alloc(4096);
+    for (let i = 0; i < binary.length; i++) binary[i] = (i * 37) % 256;
+    writeFileSync(join(folder, 'binary.md'), binary);
+    const big = '# Post-Mortem: Big\r\n\r\n## Timeline\r\n| Time | Event |\r\n|---|---|\r\n' + '| 10:00 | x \\| y |\r\n'.repeat(300_000);
+    writeFileSync(join(folder, 'big.md'), big);
+    writeFileSync(join(folder, 'broken.md'), '---\ntype: postmortem\nbad: [\n---\n# Broken\n| a | b\n|---\n| | | | |\n');
+    const { status, out, err } = run(['lint', 'postmortems', '--format', 'json', '--today', '2026-11-28'], dir);
+    assert.equal(err, '');
+    assert.equal(status, 1);
+    const files = new Set((JSON.parse(out) as { file: string }[]).map((f) => f.file));
+    assert.deepEqual([...files].sort(), ['postmortems/big.md', 'postmortems/broken.md']);
+  });
+
+  it('reports a broken config as invalid-config and keeps going', () => {
+    writeFileSync(join(dir, 'team.yaml'), 'owners: [unclosed\n');
+    const { status, out } = run(['lint', 'examples', '--config', 'team.yaml', '--format', 'json', '--today', '2026-11-28'], dir);
+    assert.equal(status, 1);
+    const findings = JSON.parse(out) as { file: string; code: string }[];
+    assert.ok(findings.some((f) => f.file === 'team.yaml' && f.code === 'invalid-config'));
+    assert.ok(findings.some((f) => f.code === 'action-missing-owner'));
+  });
+});
