@@ -47,6 +47,7 @@ if (!production) {
       external: ['vscode', 'mocha'],
     },
     { ...shared, entryPoints: testEntries('test/ui'), outdir: 'out/test/ui', external: ['mocha'] },
+    { ...shared, entryPoints: { index: 'bench/index.ts' }, outdir: 'out/bench', external: ['markdownlint', 'markdownlint/sync'] },
   );
 }
 

@@ -22,8 +22,15 @@ globalThis.workbench = {
 };
 
 const dir = join(ROOT, 'out', 'test', 'ui');
-const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, forbidOnly: true, reporter: 'spec' });
+const mocha = new Mocha({ ui: 'bdd', timeout: 90_000, forbidOnly: true, reporter: 'spec' });
 for (const file of readdirSync(dir).sort()) if (file.endsWith('.test.js')) mocha.addFile(join(dir, file));
+// A failed test leaves a picture of what the workbench showed.
+mocha.suite.afterEach(async function () {
+  if (this.currentTest?.state !== 'failed') return;
+  const path = join(runDir, `failed-${this.currentTest.fullTitle().replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`);
+  await page.screenshot({ path }).catch(() => {});
+  console.log(`ui: screenshot of the failure: ${path}`);
+});
 try {
   const { passes, failures, pending } = await new Promise((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats));

@@ -51,3 +51,21 @@ export async function findInPalette(page: Page, text: string, label: string, tim
 export function quickInput(page: Page) {
   return page.locator('.quick-input-widget input');
 }
+
+/** Opens a workspace file by name with Quick Open (Ctrl+P), as a person would. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  const input = quickInput(page);
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab[aria-label*="${name}"]`).waitFor();
+}
+
+/** Runs a command by its palette title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await findInPalette(page, title, title);
+  await page.keyboard.press('Enter');
+}

@@ -1,0 +1,35 @@
+import * as assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { openFile, openWorkbench, runCommand, workbench } from './workbench';
+
+describe('Diagnostics in the workbench', () => {
+  let page: Page;
+  before(async () => {
+    page = await openWorkbench();
+  });
+
+  it('shows the problems of a post-mortem in the editor and the Problems panel, and a quick fix works', async () => {
+    await openFile(page, '2026-11-03-payment-webhook-backlog.md');
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });
+    await runCommand(page, 'Problems: Focus on Problems View');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    await rows.filter({ hasText: 'has no owner' }).first().waitFor({ timeout: 30_000 });
+    const labels = await rows.evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+    assert.ok(labels.some((l) => l.includes('Action "Alert on webhook queue age, not only depth" has no owner.')), labels.join('\n'));
+    assert.ok((await page.locator('.monaco-editor .squiggly-warning').count()) > 0, 'warnings are underlined in the editor');
+    assert.ok(labels.some((l) => l.includes('10:31 is earlier than 10:55')));
+    await workbench().screenshot('diagnostics.png');
+
+    // Click the out-of-order problem (the editor scrolls to it), click into that row, open the quick
+    // fixes (Ctrl+.) and sort the timeline.
+    await rows.filter({ hasText: '10:31 is earlier than 10:55' }).first().click();
+    await page.locator('.monaco-editor .view-line', { hasText: '| 10:31 |' }).click();
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.actionList .monaco-list-row', { hasText: 'Sort the timeline by time' }).first();
+    await fix.waitFor({ timeout: 15_000 });
+    await fix.click();
+    await page.locator('.markers-panel .monaco-list-row', { hasText: '10:31 is earlier than 10:55' }).waitFor({ state: 'detached', timeout: 15_000 });
+    const editorText = (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+    assert.ok(editorText.includes('| 10:31 |') && editorText.indexOf('| 10:31 |') < editorText.indexOf('| 10:55 |'), 'the rows are in time order in the editor');
+  });
+});
