@@ -10,3 +10,4 @@ export * from './config';
 export { parseTableRow, plainText } from './table';
 export * from './lint';
 export * from './tableEdit';
+export { parseActionModel, type ActionModel } from './actionModel';

@@ -53,13 +53,7 @@ export function parsePostmortem(text: string): PostmortemModel {
       const text = (tokens[i + 1]?.content ?? '').trim();
       const level = Number(token.tag.slice(1));
       headings.push({ level, line: token.map[0], text, topLevel: token.level === 0 });
-      if (level === 1 && !title && token.level === 0) {
-        title = {
-          text: text.replace(TITLE_PREFIX, '').trim(),
-          hasPostmortemPrefix: TITLE_PREFIX.test(text),
-          range: lineRange(token.map[0], 0, lines[token.map[0]].length),
-        };
-      }
+      if (level === 1 && !title && token.level === 0) title = makeTitle(text, token.map[0], lines);
     } else if (token.type === 'table_open' && token.level === 0) {
       tables.push({ line: token.map[0], span: { start: token.map[0], end: token.map[1] } });
     } else if ((token.type === 'bullet_list_open' || token.type === 'ordered_list_open') && token.level === 0) {
@@ -84,10 +78,7 @@ export function parsePostmortem(text: string): PostmortemModel {
 
   const whys = readWhys(tokens, lines, headings, lists, sectionOf('rootCause'));
 
-  const metadataSection = sectionOf('metadata');
-  const firstSectionLine = sections[0]?.heading.start.line ?? lines.length;
-  const metadataSpan = metadataSection?.body ?? { start: title ? title.range.start.line + 1 : frontMatter?.lines.end ?? 0, end: firstSectionLine };
-  const metadata = [...readMetadataList(lines, metadataSpan, !metadataSection), ...(frontMatter ? frontMatterEntries(frontMatter, lines) : [])];
+  const metadata = readMetadata(lines, sections, title, frontMatter);
 
   return {
     lineCount: lines.length,
@@ -102,7 +93,24 @@ export function parsePostmortem(text: string): PostmortemModel {
   };
 }
 
-function readFrontMatter(lines: readonly string[]): FrontMatter | undefined {
+/**
+ * @internal Shared with the action model (actionModel.ts). Metadata from the Metadata section's list
+ * (or, without one, the preamble between the title and the first section) and the front matter.
+ */
+export function readMetadata(lines: readonly string[], sections: readonly Section[], title: Title | undefined, frontMatter: FrontMatter | undefined): MetadataEntry[] {
+  const metadataSection = sections.find((s) => s.kind === 'metadata');
+  const firstSectionLine = sections[0]?.heading.start.line ?? lines.length;
+  const span = metadataSection?.body ?? { start: title ? title.range.start.line + 1 : frontMatter?.lines.end ?? 0, end: firstSectionLine };
+  return [...readMetadataList(lines, span, !metadataSection), ...(frontMatter ? frontMatterEntries(frontMatter, lines) : [])];
+}
+
+/** @internal Shared with the action model (actionModel.ts). */
+export function makeTitle(text: string, line: number, lines: readonly string[]): Title {
+  return { text: text.replace(TITLE_PREFIX, '').trim(), hasPostmortemPrefix: TITLE_PREFIX.test(text), range: lineRange(line, 0, lines[line].length) };
+}
+
+/** @internal Shared with the action model (actionModel.ts). */
+export function readFrontMatter(lines: readonly string[]): FrontMatter | undefined {
   if (lines[0]?.trimEnd() !== '---') return undefined;
   let end = -1;
   for (let i = 1; i < lines.length; i++) {
@@ -178,7 +186,8 @@ function readMetadataList(lines: readonly string[], span: LineSpan, preamble: bo
   return entries;
 }
 
-function readSections(
+/** @internal Shared with the action model (actionModel.ts). */
+export function readSections(
   lines: readonly string[],
   headings: readonly { level: number; line: number; text: string; topLevel: boolean }[],
 ): Section[] {
@@ -207,31 +216,35 @@ function isBlank(lines: readonly string[], span: LineSpan): boolean {
 
 function readTimeline(table: MarkdownTable): Timeline {
   const columns = mapColumns<TimelineColumn>(table.header, TIMELINE_COLUMN_SYNONYMS);
-  const entries = table.rows.map((row) => ({ row, cells: cellsByColumn(row.cells, columns) }));
+  const byColumn = Object.entries(columns) as [TimelineColumn, number][];
+  const entries = table.rows.map((row) => ({ row, cells: cellsByColumn(row.cells, byColumn) }));
   return { table, columns, entries };
 }
 
-function cellsByColumn<C extends string>(cells: readonly TableCell[], columns: Partial<Record<C, number>>): Partial<Record<C, TableCell>> {
+function cellsByColumn<C extends string>(cells: readonly TableCell[], columns: readonly (readonly [C, number])[]): Partial<Record<C, TableCell>> {
   const result: Partial<Record<C, TableCell>> = {};
-  for (const [column, index] of Object.entries(columns) as [C, number][]) {
+  for (const [column, index] of columns) {
     if (index < cells.length) result[column] = cells[index];
   }
   return result;
 }
 
-function isSreHeader(table: MarkdownTable): boolean {
+/** @internal Shared with the action model (actionModel.ts). */
+export function isSreHeader(table: MarkdownTable): boolean {
   const columns = mapColumns<ActionColumn>(table.header, ACTION_COLUMN_SYNONYMS);
   return columns.action !== undefined && columns.owner !== undefined && columns.ticket !== undefined && columns.priority === undefined;
 }
 
 const DONE_STATUS = /^(done|closed|complete|completed|fixed|resolved|finished)\b\s*(?:[:(\-–—]?\s*(\d{4}-\d{2}-\d{2}))?/i;
 
-function readActions(table: MarkdownTable): ActionTable {
+/** @internal Shared with the action model (actionModel.ts). */
+export function readActions(table: MarkdownTable): ActionTable {
   const columns = mapColumns<ActionColumn>(table.header, ACTION_COLUMN_SYNONYMS);
   const layout = columns.status === undefined && columns.priority === undefined && columns.ticket !== undefined ? 'sre' : 'template';
   const items: ActionItem[] = [];
+  const byColumn = Object.entries(columns) as [ActionColumn, number][];
   for (const row of table.rows) {
-    const cells = cellsByColumn(row.cells, columns);
+    const cells = cellsByColumn(row.cells, byColumn);
     const value = (column: ActionColumn): string => plainText(cells[column]?.text ?? '');
     const actionRaw = cells.action?.text.trim() ?? '';
     const status = value('status');

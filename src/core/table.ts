@@ -77,6 +77,7 @@ export function normalizeLabel(text: string): string {
 
 /** Strips the inline Markdown that people put around short values: `**P0**`, `` `Done` ``, `_Owner_`. */
 export function plainText(text: string): string {
+  if (!/[~*_`]/.test(text)) return text.trim();
   return text
     .replace(/~~/g, '')
     .replace(/(\*\*|__|\*|`)/g, '')

@@ -1,0 +1,127 @@
+import type { PostmortemModel } from './model';
+import { makeTitle, parsePostmortem, readActions, readFrontMatter, readMetadata, readSections } from './parse';
+import { parseTable, parseTableRow } from './table';
+import { detectEol, type LineSpan } from './text';
+
+/** What the workspace index reads of a post-mortem: the model without the timeline and the 5 Whys. */
+export type ActionModel = Pick<PostmortemModel, 'lineCount' | 'eol' | 'title' | 'frontMatter' | 'metadata' | 'sections' | 'actions'>;
+
+/**
+ * The parts of the model the action-item index needs, read fast. markdown-it (`parsePostmortem`)
+ * takes about 0.3 ms for a 10 KB post-mortem, ten times longer than reading the file, which is too
+ * slow for thousands of files. Here a line scan finds the `#`/`##` headings and the Action Items table,
+ * and the model's own code (`readSections`, `parseTable`, `readActions`, `readMetadata`) builds the
+ * same values from them. Whenever the text holds something the scan cannot be sure of the way
+ * markdown-it is (HTML blocks, setext headings, indented fences, a table not cleanly delimited),
+ * it falls back to `parsePostmortem`. A property test checks that both always agree.
+ */
+export function parseActionModel(text: string): ActionModel {
+  return scan(text) ?? pick(parsePostmortem(text));
+}
+
+function pick(model: PostmortemModel): ActionModel {
+  const { lineCount, eol, title, frontMatter, metadata, sections, actions } = model;
+  return { lineCount, eol, title, frontMatter, metadata, sections, actions };
+}
+
+const FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+const SETEXT_OR_RULE = /^ {0,3}(=+|-+)[ \t]*$/;
+const LOOSE_DELIMITER = /^[\s|:-]*-[\s|:-]*$/;
+const DELIMITER = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+
+function scan(text: string): ActionModel | undefined {
+  // A lone CR is a line break to markdown-it; rare enough to leave to it.
+  if (text.includes('\r') && /\r(?!\n)/.test(text)) return undefined;
+  const lines = text.split('\n');
+  if (text.includes('\r')) for (let i = 0; i < lines.length; i++) if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1);
+  const frontMatter = readFrontMatter(lines);
+  const headings: { level: number; line: number; text: string; topLevel: boolean }[] = [];
+  let fence: string | undefined;
+  for (let i = frontMatter?.lines.end ?? 0; i < lines.length; i++) {
+    const line = lines[i];
+    const first = firstNonSpace(line);
+    if (first < 0) continue;
+    const c = line[first];
+    if (fence) {
+      if ((c === '`' || c === '~') && first < 4) {
+        const m = FENCE.exec(line);
+        if (m && m[2][0] === fence[0] && m[2].length >= fence.length && m[3].trim() === '') fence = undefined;
+      }
+      continue;
+    }
+    if (first >= 4) continue;
+    if (c === '<') return undefined;
+    if (c === '`' || c === '~') {
+      const m = FENCE.exec(line);
+      if (m && !(m[2][0] === '`' && m[3].includes('`'))) {
+        if (m[1] !== '') return undefined;
+        fence = m[2];
+      }
+    } else if (c === '#') {
+      const heading = atxHeading(line, first);
+      // An indented heading may belong to a list item above it: markdown-it knows.
+      if (heading && first > 0) return undefined;
+      // markdown-it tries tables before headings: `## a | b` over a delimiter row is a table.
+      if (heading && line.includes('|') && LOOSE_DELIMITER.test(lines[i + 1] ?? '')) return undefined;
+      if (heading && heading.level <= 2) headings.push({ ...heading, line: i, topLevel: true });
+    } else if ((c === '=' || c === '-') && SETEXT_OR_RULE.test(line) && i > 0 && firstNonSpace(lines[i - 1]) >= 0) {
+      return undefined;
+    }
+  }
+  const sections = readSections(lines, headings);
+  const h1 = headings.find((h) => h.level === 1);
+  const title = h1 ? makeTitle(h1.text, h1.line, lines) : undefined;
+  const actionSection = sections.find((s) => s.kind === 'actionItems');
+  let actions: ActionModel['actions'];
+  if (actionSection) {
+    const span = findTable(lines, actionSection.body);
+    if (span === 'unsure') return undefined;
+    if (span) actions = readActions(parseTable(lines, span));
+  }
+  // Without a table in Action Items the SRE-book table may stand anywhere: markdown-it finds it.
+  if (!actions && headings.length > 0) return undefined;
+  return { lineCount: lines.length, eol: detectEol(text), title, frontMatter, metadata: readMetadata(lines, sections, title, frontMatter), sections, actions };
+}
+
+function firstNonSpace(line: string): number {
+  for (let i = 0; i < line.length; i++) if (line[i] !== ' ' && line[i] !== '\t') return line[i] === '\t' ? 4 : i;
+  return -1;
+}
+
+/** markdown-it's ATX heading rule: 1 to 6 `#`, then a space or the end, closing `#`s dropped. */
+function atxHeading(line: string, start: number): { level: number; text: string } | undefined {
+  let pos = start;
+  while (pos < line.length && line[pos] === '#') pos++;
+  const level = pos - start;
+  if (level > 6 || (pos < line.length && line[pos] !== ' ' && line[pos] !== '\t')) return undefined;
+  let max = line.length;
+  while (max > pos && (line[max - 1] === ' ' || line[max - 1] === '\t')) max--;
+  let tmp = max;
+  while (tmp > pos && line[tmp - 1] === '#') tmp--;
+  if (tmp > pos && (line[tmp - 1] === ' ' || line[tmp - 1] === '\t')) max = tmp;
+  else if (tmp === pos) max = pos;
+  return { level, text: line.slice(pos, max).trim() };
+}
+
+/**
+ * The first table in a section, when it is certain: a header row starting with `|` right after a
+ * blank line or the heading, a delimiter row with as many columns, and rows starting with `|` up to a
+ * blank line or the section's end. Anything else is 'unsure' (markdown-it decides).
+ */
+function findTable(lines: readonly string[], body: LineSpan): LineSpan | 'unsure' | undefined {
+  for (let i = body.start; i < body.end; i++) {
+    const line = lines[i];
+    if (!line.includes('|')) continue;
+    const header = line.trimStart();
+    if (!header.startsWith('|') || header !== line || header.replace(/^\|/, '').replace(/\|\s*$/, '').trim() === '') return 'unsure';
+    const delimiter = lines[i + 1];
+    if (delimiter === undefined || i + 1 >= body.end || !DELIMITER.test(delimiter) || !delimiter.startsWith('|')) return 'unsure';
+    if (i > body.start && lines[i - 1].trim() !== '') return 'unsure';
+    if (parseTableRow(line, i).cells.length !== parseTableRow(delimiter, i + 1).cells.length) return 'unsure';
+    let end = i + 2;
+    while (end < body.end && lines[end].startsWith('|')) end++;
+    if (end < body.end && lines[end].trim() !== '') return 'unsure';
+    return { start: i, end };
+  }
+  return undefined;
+}
