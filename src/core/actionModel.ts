@@ -41,30 +41,30 @@ function scan(text: string): ActionModel | undefined {
     const line = lines[i];
     const first = firstNonSpace(line);
     if (first < 0) continue;
-    const c = line[first];
+    const c = line.charCodeAt(first);
     if (fence) {
-      if ((c === '`' || c === '~') && first < 4) {
+      if ((c === BACKTICK || c === TILDE) && first < 4) {
         const m = FENCE.exec(line);
         if (m && m[2][0] === fence[0] && m[2].length >= fence.length && m[3].trim() === '') fence = undefined;
       }
       continue;
     }
     if (first >= 4) continue;
-    if (c === '<') return undefined;
-    if (c === '`' || c === '~') {
+    if (c === LT) return undefined;
+    if (c === BACKTICK || c === TILDE) {
       const m = FENCE.exec(line);
       if (m && !(m[2][0] === '`' && m[3].includes('`'))) {
         if (m[1] !== '') return undefined;
         fence = m[2];
       }
-    } else if (c === '#') {
+    } else if (c === HASH) {
       const heading = atxHeading(line, first);
       // An indented heading may belong to a list item above it: markdown-it knows.
       if (heading && first > 0) return undefined;
       // markdown-it tries tables before headings: `## a | b` over a delimiter row is a table.
       if (heading && line.includes('|') && LOOSE_DELIMITER.test(lines[i + 1] ?? '')) return undefined;
-      if (heading && heading.level <= 2) headings.push({ ...heading, line: i, topLevel: true });
-    } else if ((c === '=' || c === '-') && SETEXT_OR_RULE.test(line) && i > 0 && firstNonSpace(lines[i - 1]) >= 0) {
+      if (heading && heading.level <= 2) headings.push({ level: heading.level, text: heading.text, line: i, topLevel: true });
+    } else if ((c === EQUALS || c === DASH) && nextIsRunOrBlank(line, first, c) && SETEXT_OR_RULE.test(line) && i > 0 && firstNonSpace(lines[i - 1]) >= 0) {
       return undefined;
     }
   }
@@ -83,8 +83,21 @@ function scan(text: string): ActionModel | undefined {
   return { lineCount: lines.length, eol: detectEol(text), title, frontMatter, metadata: readMetadata(lines, sections, title, frontMatter), sections, actions };
 }
 
+const [BACKTICK, TILDE, LT, HASH, EQUALS, DASH, SPACE, TAB] = ['`', '~', '<', '#', '=', '-', ' ', '\t'].map((c) => c.charCodeAt(0));
+
+/** Whether the character after `at` repeats `c`, is blank, or is the end: a cheap test before the regex. */
+function nextIsRunOrBlank(line: string, at: number, c: number): boolean {
+  const next = line.charCodeAt(at + 1);
+  return at + 1 >= line.length || next === c || next === SPACE || next === TAB;
+}
+
+/** The column of the first non-blank character (a tab counts as 4), or -1 for a blank line. */
 function firstNonSpace(line: string): number {
-  for (let i = 0; i < line.length; i++) if (line[i] !== ' ' && line[i] !== '\t') return line[i] === '\t' ? 4 : i;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === TAB) return 4;
+    if (c !== SPACE) return i;
+  }
   return -1;
 }
 

@@ -10,7 +10,7 @@ export type PostmortemReason = 'title' | 'frontMatter' | 'path';
  * `README.md` in that folder is not one). Matching the glob is the caller's job: the core knows
  * no file system.
  */
-export function postmortemReason(model: PostmortemModel, pathMatchesFilesGlob: boolean): PostmortemReason | undefined {
+export function postmortemReason(model: Pick<PostmortemModel, 'title' | 'frontMatter' | 'sections'>, pathMatchesFilesGlob: boolean): PostmortemReason | undefined {
   if (model.title?.hasPostmortemPrefix) return 'title';
   const type = model.frontMatter?.type;
   if (typeof type === 'string' && /^post[\s-]?mortem$/i.test(type.trim())) return 'frontMatter';
@@ -19,6 +19,6 @@ export function postmortemReason(model: PostmortemModel, pathMatchesFilesGlob: b
 }
 
 /** See `postmortemReason`. */
-export function isPostmortem(model: PostmortemModel, pathMatchesFilesGlob: boolean): boolean {
+export function isPostmortem(model: Pick<PostmortemModel, 'title' | 'frontMatter' | 'sections'>, pathMatchesFilesGlob: boolean): boolean {
   return postmortemReason(model, pathMatchesFilesGlob) !== undefined;
 }

@@ -11,3 +11,4 @@ export { parseTableRow, plainText } from './table';
 export * from './lint';
 export * from './tableEdit';
 export { parseActionModel, type ActionModel } from './actionModel';
+export * from './actionIndex';

@@ -210,6 +210,13 @@ export function readSections(
 }
 
 function isBlank(lines: readonly string[], span: LineSpan): boolean {
+  // Most sections start with text: answer without joining the section's lines.
+  for (let i = span.start; i < span.end; i++) {
+    const line = lines[i].trim();
+    if (line === '') continue;
+    if (!line.startsWith('<!--')) return false;
+    break;
+  }
   const text = lines.slice(span.start, span.end).join('\n');
   return text.replace(/<!--[\s\S]*?-->/g, '').trim() === '';
 }

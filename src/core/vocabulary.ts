@@ -63,9 +63,16 @@ export function normalizeHeading(text: string): string {
 const SECTION_BY_NAME = new Map<string, SectionKind>();
 for (const kind of SECTION_KINDS) for (const name of SECTION_SYNONYMS[kind]) SECTION_BY_NAME.set(name, kind);
 
+const sectionKindCache = new Map<string, SectionKind | undefined>();
+
 /** Which canonical section a `##` heading names, if any. */
 export function sectionKindOf(headingText: string): SectionKind | undefined {
-  return SECTION_BY_NAME.get(normalizeHeading(headingText));
+  // Headings repeat across thousands of post-mortems: remember the answer (bounded).
+  if (sectionKindCache.has(headingText)) return sectionKindCache.get(headingText);
+  const kind = SECTION_BY_NAME.get(normalizeHeading(headingText));
+  if (sectionKindCache.size > 1000) sectionKindCache.clear();
+  sectionKindCache.set(headingText, kind);
+  return kind;
 }
 
 /** The Metadata keys the practice asks for. */
@@ -95,6 +102,8 @@ for (const key of METADATA_KEYS) for (const name of METADATA_SYNONYMS[key]) META
 
 /** Which Metadata key a label names (`Incident Commander`, `IC`, `incident_commander`…), if any. */
 export function metadataKeyOf(label: string): MetadataKey | undefined {
+  const known = METADATA_BY_NAME.get(label.toLowerCase());
+  if (known) return known;
   const normalized = label.replace(/[*_`]/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
   return METADATA_BY_NAME.get(normalized) ?? METADATA_BY_NAME.get(normalized.replace(/ /g, '_'));
 }

@@ -1,0 +1,328 @@
+import { addDays, differenceInCalendarDays } from 'date-fns';
+import { parseActionModel } from './actionModel';
+import type { TeamConfig } from './config';
+import { formatIsoDate, parseIsoDate, resolveDue } from './dates';
+import { postmortemReason } from './detect';
+import { plainText } from './table';
+
+/**
+ * One action item as the sidebar and `postmortem actions` show it. Only short strings: no parser
+ * tokens, no copy of the file. Read from the same model as the diagnostics (`readActions`).
+ */
+export interface IndexedItem {
+  /** The post-mortem's uri (or path, in the CLI). */
+  readonly file: string;
+  /** The 0-based line of the item's table row. */
+  readonly line: number;
+  readonly action: string;
+  readonly type: string;
+  readonly priority: string;
+  readonly owner: string;
+  /** The Due cell as written (`This sprint`, `2026-12-01`). */
+  readonly due: string;
+  /** The due date, resolved (relative terms from the incident date and the sprint), `yyyy-MM-dd`. */
+  readonly dueDate: string | undefined;
+  readonly status: string;
+  readonly ticket: string;
+  readonly done: boolean;
+  readonly doneDate: string | undefined;
+}
+
+/** A post-mortem in the index. */
+export interface IndexedFile {
+  readonly file: string;
+  readonly title: string;
+  readonly incidentDate: string | undefined;
+  readonly severity: string | undefined;
+  readonly items: readonly IndexedItem[];
+}
+
+/**
+ * Copies a string so it no longer points into the file's text: V8 keeps a whole string alive as long
+ * as any slice of it is, and the index must not hold 10,000 files' texts.
+ */
+function detach(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+/** Reads what the index keeps of a document, or undefined when it is not a post-mortem. Never throws. */
+export function summarize(file: string, text: string, pathMatchesFilesGlob: boolean, config: Pick<TeamConfig, 'sprint'>): IndexedFile | undefined {
+  const model = parseActionModel(text);
+  if (!postmortemReason(model, pathMatchesFilesGlob)) return undefined;
+  const dateText = model.metadata.find((e) => e.key === 'date' && e.value !== '')?.value;
+  const incidentDate = dateText ? parseIsoDate(plainText(dateText)) : undefined;
+  const severity = model.metadata.find((e) => e.key === 'severity' && e.value !== '')?.value;
+  const items = (model.actions?.items ?? [])
+    .filter((item) => item.action !== '')
+    .map((item) => {
+      const due = resolveDue(item.due, incidentDate, config);
+      return {
+        file,
+        line: item.row.line,
+        action: detach(item.action),
+        type: detach(item.type),
+        priority: detach(item.priority),
+        owner: detach(item.owner),
+        due: detach(item.due),
+        dueDate: due ? formatIsoDate(due) : undefined,
+        status: detach(item.status),
+        ticket: detach(item.ticket),
+        done: item.done,
+        doneDate: item.doneDate,
+      };
+    });
+  return {
+    file,
+    title: detach(model.title?.text || file.replace(/^.*[\\/]/, '')),
+    incidentDate: incidentDate ? formatIsoDate(incidentDate) : undefined,
+    severity: severity ? detach(severity) : undefined,
+    items,
+  };
+}
+
+/** Every post-mortem of a workspace, by uri. Updated one file at a time; queried by the view and the CLI. */
+export class ActionIndex {
+  readonly #files = new Map<string, IndexedFile>();
+
+  /** Puts a file's summary in (or takes it out when undefined). */
+  set(file: string, summary: IndexedFile | undefined): void {
+    if (summary) this.#files.set(file, summary);
+    else this.#files.delete(file);
+  }
+
+  delete(file: string): void {
+    this.#files.delete(file);
+  }
+
+  clear(): void {
+    this.#files.clear();
+  }
+
+  get(file: string): IndexedFile | undefined {
+    return this.#files.get(file);
+  }
+
+  get size(): number {
+    return this.#files.size;
+  }
+
+  files(): IndexedFile[] {
+    return [...this.#files.values()];
+  }
+
+  items(): IndexedItem[] {
+    return this.files().flatMap((f) => f.items);
+  }
+}
+
+/** Not done and its due date has passed (a due date of today is not overdue). */
+export function isOverdue(item: IndexedItem, today: string): boolean {
+  return !item.done && item.dueDate !== undefined && item.dueDate < today;
+}
+
+export interface ItemFilters {
+  /** Only items whose owner matches one of `me`. */
+  readonly mine: boolean;
+  readonly overdue: boolean;
+  /** Only P0 and P1. */
+  readonly highPriority: boolean;
+  /** Done items are hidden unless this is on. */
+  readonly showDone: boolean;
+}
+
+export const NO_FILTERS: ItemFilters = { mine: false, overdue: false, highPriority: false, showDone: false };
+
+/** Whether an owner cell names one of `me` (case-insensitive; a cell may name several, "Ana, SRE team"). */
+export function ownedBy(owner: string, me: readonly string[]): boolean {
+  const cell = owner.toLowerCase();
+  return me.some((name) => name.trim() !== '' && cell.split(/\s*[,;/&]\s*|\s+and\s+/).some((part) => part.trim() === name.trim().toLowerCase()));
+}
+
+export function filterItems(items: readonly IndexedItem[], filters: ItemFilters, today: string, me: readonly string[]): IndexedItem[] {
+  return items.filter(
+    (item) =>
+      (filters.showDone || !item.done) &&
+      (!filters.overdue || isOverdue(item, today)) &&
+      (!filters.highPriority || item.priority === 'P0' || item.priority === 'P1') &&
+      (!filters.mine || ownedBy(item.owner, me)),
+  );
+}
+
+export type Grouping = 'postmortem' | 'owner' | 'priority' | 'due';
+export const GROUPINGS: readonly Grouping[] = ['postmortem', 'owner', 'priority', 'due'];
+
+export interface ItemGroup {
+  /** Stable id of the group (for the tree's ids and expanded state). */
+  readonly key: string;
+  readonly label: string;
+  readonly items: readonly IndexedItem[];
+}
+
+const PRIORITY_ORDER = ['P0', 'P1', 'P2', 'P3'];
+const byPriority = (a: IndexedItem, b: IndexedItem): number => rank(a.priority) - rank(b.priority);
+const byDue = (a: IndexedItem, b: IndexedItem): number => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999');
+
+function rank(priority: string): number {
+  const i = PRIORITY_ORDER.indexOf(priority);
+  return i < 0 ? PRIORITY_ORDER.length : i;
+}
+
+/**
+ * Groups items for the tree: by post-mortem (newest incident first), owner (A to Z, no owner last),
+ * priority (P0 first) or due (overdue first, then the next 7 days, later, no due date). Items in a
+ * group are in table order for a post-mortem, else by due date then priority.
+ */
+export function groupItems(items: readonly IndexedItem[], grouping: Grouping, today: string, files: ReadonlyMap<string, IndexedFile>): ItemGroup[] {
+  const groups = new Map<string, { key: string; label: string; order: string; items: IndexedItem[] }>();
+  const add = (key: string, label: string, order: string, item: IndexedItem): void => {
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { key, label, order, items: [] }));
+    group.items.push(item);
+  };
+  const week = formatIsoDate(addDays(parseIsoDate(today) ?? new Date(), 7));
+  for (const item of items) {
+    switch (grouping) {
+      case 'postmortem': {
+        const file = files.get(item.file);
+        add(`pm:${item.file}`, file?.title ?? item.file, `${invert(file?.incidentDate ?? '')}|${file?.title ?? ''}`, item);
+        break;
+      }
+      case 'owner':
+        add(`owner:${item.owner.toLowerCase()}`, item.owner || 'No owner', item.owner ? `0|${item.owner.toLowerCase()}` : '1', item);
+        break;
+      case 'priority':
+        add(`priority:${item.priority}`, PRIORITY_ORDER.includes(item.priority) ? item.priority : 'No priority', String(rank(item.priority)), item);
+        break;
+      case 'due':
+        if (isOverdue(item, today)) add('due:overdue', 'Overdue', '0', item);
+        else if (!item.dueDate) add('due:none', 'No due date', '3', item);
+        else if (item.dueDate <= week) add('due:week', 'Due in the next 7 days', '1', item);
+        else add('due:later', 'Later', '2', item);
+        break;
+    }
+  }
+  const sorted = [...groups.values()].sort((a, b) => a.order.localeCompare(b.order));
+  return sorted.map(({ key, label, items: groupItems }) => ({
+    key,
+    label,
+    items: grouping === 'postmortem' ? groupItems : [...groupItems].sort((a, b) => byDue(a, b) || byPriority(a, b)),
+  }));
+}
+
+/** Sorts newer dates first with a plain string compare. */
+function invert(date: string): string {
+  return date.replace(/\d/g, (d) => String(9 - Number(d)));
+}
+
+export interface CompletionRate {
+  /** P0/P1 items done on or before their due date. */
+  readonly onTime: number;
+  /** P0/P1 items that are done, or whose due date has passed. Items not yet due do not count. */
+  readonly counted: number;
+  /** onTime / counted, or undefined when nothing counts yet. */
+  readonly rate: number | undefined;
+}
+
+/**
+ * The practice's completion rate: the share of P0/P1 action items completed within their target
+ * time (healthy: 80% or more). An item done with no date written counts as on time; an item done
+ * with no due date counts as on time too.
+ */
+export function completionRate(items: readonly IndexedItem[], today: string): CompletionRate {
+  let onTime = 0;
+  let counted = 0;
+  for (const item of items) {
+    if (item.priority !== 'P0' && item.priority !== 'P1') continue;
+    if (item.done) {
+      counted++;
+      if (!item.doneDate || !item.dueDate || item.doneDate <= item.dueDate) onTime++;
+    } else if (isOverdue(item, today)) {
+      counted++;
+    }
+  }
+  return { onTime, counted, rate: counted > 0 ? onTime / counted : undefined };
+}
+
+/** Days an item is overdue (0 when it is not). */
+export function daysOverdue(item: IndexedItem, today: string): number {
+  const due = item.dueDate && parseIsoDate(item.dueDate);
+  const now = parseIsoDate(today);
+  return isOverdue(item, today) && due && now ? differenceInCalendarDays(now, due) : 0;
+}
+
+/** The item as a Markdown table row under its header, for "Copy as Markdown". */
+export function itemAsMarkdown(item: IndexedItem): string {
+  const cell = (s: string): string => s.replace(/\|/g, '\\|');
+  return [
+    '| Action | Type | Priority | Owner | Due | Status | Ticket |',
+    '|---|---|---|---|---|---|---|',
+    `| ${[item.action, item.type, item.priority, item.owner, item.due, item.status, item.ticket].map(cell).join(' | ')} |`,
+  ].join('\n');
+}
+
+/**
+ * A new-issue URL from the team's pattern: `{title}`, `{body}`, `{owner}`, `{priority}`, `{due}`
+ * are replaced, URL-encoded.
+ */
+export function ticketUrl(pattern: string, item: IndexedItem, postmortemTitle: string): string {
+  const body = `Action item from the post-mortem "${postmortemTitle}".\n\n${itemAsMarkdown(item)}`;
+  const values: Record<string, string> = { title: item.action, body, owner: item.owner, priority: item.priority, due: item.dueDate ?? item.due };
+  return pattern.replace(/\{(title|body|owner|priority|due)\}/g, (_, key: string) => encodeURIComponent(values[key]));
+}
+
+/** The first link in a Ticket cell: a Markdown link's target or a bare URL. */
+export function ticketLink(ticket: string): string | undefined {
+  return /\]\((https?:\/\/[^)\s]+)\)/.exec(ticket)?.[1] ?? /https?:\/\/[^\s)>\]]+/.exec(ticket)?.[0];
+}
+
+/** Keys for scheduling work in slices: the caller yields to the event loop whenever this says so. */
+export interface Scheduler {
+  shouldYield(): boolean;
+  yield(): Promise<void>;
+  readonly cancelled: boolean;
+}
+
+/**
+ * Builds (or refreshes) the index from a list of files: reads `concurrency` files at a time through
+ * `read` (undefined: unreadable, skipped), summarizes each as it arrives, and yields to the event
+ * loop whenever the scheduler asks, so the host never blocks for long. Returns false when cancelled.
+ */
+export async function buildIndex(
+  index: ActionIndex,
+  files: readonly string[],
+  read: (file: string) => Promise<string | undefined>,
+  summarizeOne: (file: string, text: string) => IndexedFile | undefined,
+  scheduler: Scheduler,
+  concurrency = 32,
+  onProgress?: (done: number) => void,
+): Promise<boolean> {
+  let next = 0;
+  let done = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length && !scheduler.cancelled) {
+      const file = files[next++];
+      const text = await read(file);
+      if (scheduler.cancelled) return;
+      index.set(file, text === undefined ? undefined : summarizeOne(file, text));
+      onProgress?.(++done);
+      if (scheduler.shouldYield()) await scheduler.yield();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  return !scheduler.cancelled;
+}
+
+/** A scheduler that yields after `sliceMs` of work (the extension host gets the thread back). */
+export function timeSlicer(sliceMs: number, now: () => number, yieldFn: () => Promise<void>, isCancelled: () => boolean = () => false): Scheduler {
+  let sliceStart = now();
+  return {
+    shouldYield: () => now() - sliceStart >= sliceMs,
+    yield: async () => {
+      await yieldFn();
+      sliceStart = now();
+    },
+    get cancelled() {
+      return isCancelled();
+    },
+  };
+}
