@@ -1,14 +1,26 @@
 import * as vscode from 'vscode';
+import { registerActionItems } from './features/actionItems';
+import type { ActionItemsProvider } from './features/actionItems/provider';
 import { PostmortemCodeActions } from './features/codeActions';
 import { PostmortemDiagnostics } from './features/diagnostics';
 import { registerNewPostmortem } from './features/newPostmortem';
 import { TeamConfigs } from './vscode/teamConfig';
+import { WorkspaceIndex } from './vscode/workspaceIndex';
+
+/** What `activate` returns: for the integration tests, which read the view's model through it. */
+export interface PostmortemApi {
+  readonly actionItems: ActionItemsProvider;
+  readonly index: WorkspaceIndex;
+}
 
 /** Wiring only: each feature registers itself and hands back what to dispose. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): PostmortemApi {
   const configs = new TeamConfigs();
   const diagnostics = PostmortemDiagnostics.register(configs, vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
-  context.subscriptions.push(configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem());
+  const index = new WorkspaceIndex(configs);
+  const actionItems = registerActionItems(context, index, configs);
+  context.subscriptions.push(configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(), index, actionItems.disposable);
+  return { actionItems: actionItems.provider, index };
 }
 
 export function deactivate(): void {

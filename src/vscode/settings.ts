@@ -9,6 +9,10 @@ export interface Settings {
   readonly diagnosticsEnabled: boolean;
   /** Per-rule severity overrides (`postmortem.rules`). */
   readonly rules: Readonly<Record<string, SeveritySetting>>;
+  /** Who "only mine" means: names or teams as written in Owner cells. */
+  readonly owner: readonly string[];
+  /** New-issue URL pattern for "Create ticket" (over the team's `ticketUrl`). */
+  readonly ticketUrl: string | undefined;
 }
 
 const SEVERITY_SETTINGS: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -25,6 +29,14 @@ export function getSettings(scope?: vscode.ConfigurationScope): Settings {
         : ['SEV1', 'SEV2', 'SEV3', 'SEV4'],
     files: config.get<string>('files')?.trim() || '**/postmortems/**/*.md',
     diagnosticsEnabled: config.get<boolean>('diagnostics.enabled') ?? true,
+    owner: toList(config.get<unknown>('owner')),
+    ticketUrl: config.get<string>('ticketUrl')?.trim() || undefined,
     rules: Object.fromEntries(Object.entries(rules).filter(([, v]) => typeof v === 'string' && SEVERITY_SETTINGS.includes(v))) as Record<string, SeveritySetting>,
   };
+}
+
+function toList(value: unknown): string[] {
+  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+  return [];
 }

@@ -1,0 +1,233 @@
+import * as vscode from 'vscode';
+import {
+  GROUPINGS,
+  addColumnEdits,
+  formatIsoDate,
+  itemAsMarkdown,
+  markDoneEdits,
+  parseIsoDate,
+  parsePostmortem,
+  setCellEdit,
+  ticketLink,
+  ticketUrl,
+  type ActionItem,
+  type ActionTable,
+  type Grouping,
+  type IndexedItem,
+  type TextEdit,
+} from '../../core';
+import { toWorkspaceEdit } from '../../vscode/convert';
+import { getSettings } from '../../vscode/settings';
+import type { TeamConfigs } from '../../vscode/teamConfig';
+import type { WorkspaceIndex } from '../../vscode/workspaceIndex';
+import { CommandIds } from '../commandIds';
+import { ActionItemsProvider, type Node } from './provider';
+
+export const VIEW_ID = 'postmortem.actionItems';
+
+const GROUPING_LABELS: Readonly<Record<Grouping, string>> = {
+  postmortem: vscode.l10n.t('Post-mortem'),
+  owner: vscode.l10n.t('Owner'),
+  priority: vscode.l10n.t('Priority'),
+  due: vscode.l10n.t('Due date (overdue first)'),
+};
+
+/**
+ * The "Action Items" view of the "Post-Mortems" container: every action item of the workspace,
+ * grouped and filtered, with an overdue badge and the P0/P1 completion rate; its commands edit the
+ * Markdown through one WorkspaceEdit each.
+ */
+export function registerActionItems(context: vscode.ExtensionContext, index: WorkspaceIndex, configs: TeamConfigs): { provider: ActionItemsProvider; disposable: vscode.Disposable } {
+  const provider = new ActionItemsProvider(index, context.workspaceState);
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const update = (): void => {
+    provider.refresh();
+    const overdue = provider.overdueCount();
+    view.badge = overdue > 0 ? { value: overdue, tooltip: vscode.l10n.t('{0} overdue action item(s)', overdue) } : undefined;
+    view.description = provider.describe();
+    void vscode.commands.executeCommand('setContext', 'postmortem.actionItems.filtered', Object.values(provider.state.filters).some(Boolean));
+  };
+  const disposeReady = index.onDidChange(() => {
+    // Until the first scan ends the view shows progress, not the "no post-mortems" welcome.
+    void vscode.commands.executeCommand('setContext', 'postmortem.indexReady', true);
+    disposeReady.dispose();
+  });
+
+  const itemOf = (node: Node | undefined): IndexedItem | undefined => {
+    const target = node ?? view.selection[0];
+    return target?.kind === 'item' ? target.item : undefined;
+  };
+  const withItem =
+    (run: (item: IndexedItem) => Promise<unknown>) =>
+    async (node?: Node): Promise<unknown> => {
+      const item = itemOf(node);
+      if (!item) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Select an action item in the Action Items view first.'));
+        return undefined;
+      }
+      return run(item);
+    };
+
+  const disposables: vscode.Disposable[] = [
+    view,
+    index.onDidChange(update),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('postmortem.owner')) update();
+    }),
+    vscode.commands.registerCommand(CommandIds.actionItemsRefresh, () => index.rescan()),
+    vscode.commands.registerCommand(CommandIds.actionItemsGroupBy, async (grouping?: Grouping) => {
+      const picked =
+        grouping ??
+        (
+          await vscode.window.showQuickPick(
+            GROUPINGS.map((g) => ({ label: GROUPING_LABELS[g], grouping: g, description: g === provider.state.grouping ? vscode.l10n.t('current') : undefined })),
+            { title: vscode.l10n.t('Group Action Items By') },
+          )
+        )?.grouping;
+      if (picked) await provider.setState({ ...provider.state, grouping: picked });
+      update();
+    }),
+    vscode.commands.registerCommand(CommandIds.actionItemsFilter, async () => {
+      const filters = provider.state.filters;
+      const options = [
+        { label: vscode.l10n.t('Only mine'), key: 'mine', detail: getSettings().owner.length ? vscode.l10n.t('Owner is {0}', getSettings().owner.join(', ')) : vscode.l10n.t('Asks who you are (setting postmortem.owner)') },
+        { label: vscode.l10n.t('Only overdue'), key: 'overdue' },
+        { label: vscode.l10n.t('Only P0 and P1'), key: 'highPriority' },
+        { label: vscode.l10n.t('Show done items'), key: 'showDone' },
+      ] as const;
+      const picked = await vscode.window.showQuickPick(
+        options.map((o) => ({ ...o, picked: filters[o.key] })),
+        { title: vscode.l10n.t('Filter Action Items'), canPickMany: true },
+      );
+      if (!picked) return;
+      const next = { mine: false, overdue: false, highPriority: false, showDone: false };
+      for (const p of picked) next[p.key] = true;
+      if (next.mine && getSettings().owner.length === 0 && !(await askWhoIAm(index, configs))) next.mine = false;
+      await provider.setState({ ...provider.state, filters: next });
+      update();
+    }),
+    vscode.commands.registerCommand(CommandIds.actionItemsMarkDone, withItem((item) => editItem(item, (actions, target, lines) => markDoneEdits(actions, target, formatIsoDate(new Date()), lines)))),
+    vscode.commands.registerCommand(
+      CommandIds.actionItemsSetOwner,
+      withItem(async (item) => {
+        const owner = await pickOwner(index, configs, item);
+        return owner === undefined ? undefined : editItem(item, (actions, target, lines) => setColumn(actions, target, 'owner', 'Owner', owner, lines));
+      }),
+    ),
+    vscode.commands.registerCommand(
+      CommandIds.actionItemsSetDue,
+      withItem(async (item) => {
+        const due = await pickDue(item);
+        return due === undefined ? undefined : editItem(item, (actions, target, lines) => setColumn(actions, target, 'due', 'Due', due, lines));
+      }),
+    ),
+    vscode.commands.registerCommand(
+      CommandIds.actionItemsOpenTicket,
+      withItem(async (item) => {
+        const link = ticketLink(item.ticket);
+        if (!link) return vscode.window.showInformationMessage(vscode.l10n.t('"{0}" has no ticket link. Use "Create Ticket".', item.action));
+        return vscode.env.openExternal(vscode.Uri.parse(link));
+      }),
+    ),
+    vscode.commands.registerCommand(
+      CommandIds.actionItemsCreateTicket,
+      withItem(async (item) => {
+        const pattern = getSettings().ticketUrl ?? (await configs.get(vscode.Uri.parse(item.file))).ticketUrl;
+        if (!pattern) {
+          const open = vscode.l10n.t('Open Settings');
+          if ((await vscode.window.showInformationMessage(vscode.l10n.t('Set a new-ticket URL pattern first (setting postmortem.ticketUrl, or ticketUrl in .postmortem.yaml).'), open)) === open) {
+            await vscode.commands.executeCommand('workbench.action.openSettings', 'postmortem.ticketUrl');
+          }
+          return undefined;
+        }
+        return vscode.env.openExternal(vscode.Uri.parse(ticketUrl(pattern, item, index.index.get(item.file)?.title ?? '')));
+      }),
+    ),
+    vscode.commands.registerCommand(
+      CommandIds.actionItemsCopyMarkdown,
+      withItem(async (item) => {
+        await vscode.env.clipboard.writeText(itemAsMarkdown(item));
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied "{0}" as Markdown', item.action), 3000);
+      }),
+    ),
+  ];
+  void index.rescan();
+  update();
+  return { provider, disposable: vscode.Disposable.from(...disposables) };
+}
+
+/**
+ * Applies edits to an item's row as one WorkspaceEdit (one undo step). The row is found again in the
+ * document's current text, so an edit made since the index was built never lands on the wrong line.
+ * A file that was saved is saved again, so the sidebar and the file on disk agree.
+ */
+export async function editItem(item: IndexedItem, compute: (actions: ActionTable, target: ActionItem, lines: readonly string[]) => TextEdit[]): Promise<boolean> {
+  const uri = vscode.Uri.parse(item.file);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const text = document.getText();
+  const actions = parsePostmortem(text).actions;
+  const target = actions?.items.find((i) => i.row.line === item.line && i.action === item.action) ?? actions?.items.find((i) => i.action === item.action);
+  if (!actions || !target) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is no longer in {1}.', item.action, vscode.workspace.asRelativePath(uri)));
+    return false;
+  }
+  const edits = compute(actions, target, text.split(/\r\n|\r|\n/));
+  const wasDirty = document.isDirty;
+  const applied = await vscode.workspace.applyEdit(toWorkspaceEdit(uri, edits));
+  if (applied && !wasDirty) await document.save();
+  return applied;
+}
+
+function setColumn(actions: ActionTable, target: ActionItem, column: 'owner' | 'due', header: string, value: string, lines: readonly string[]): TextEdit[] {
+  const index = actions.columns[column];
+  if (index !== undefined) return [setCellEdit(target.row, index, value, lines[target.row.line])];
+  return addColumnEdits(actions.table, header, lines, (row) => (row === target.row ? value : ''));
+}
+
+/** Known owners: the team's, then every owner the workspace's items name. */
+async function knownOwners(index: WorkspaceIndex, configs: TeamConfigs, uri?: vscode.Uri): Promise<string[]> {
+  const team = uri ? (await configs.get(uri)).owners : [];
+  const seen = index.index.items().map((i) => i.owner).filter(Boolean);
+  return [...new Set([...team, ...seen])];
+}
+
+async function pickOwner(index: WorkspaceIndex, configs: TeamConfigs, item: IndexedItem): Promise<string | undefined> {
+  const other = vscode.l10n.t('Someone else…');
+  const owners = await knownOwners(index, configs, vscode.Uri.parse(item.file));
+  const picked = await vscode.window.showQuickPick([...owners.map((label) => ({ label })), { label: other, alwaysShow: true }], {
+    title: vscode.l10n.t('Owner of "{0}"', item.action),
+    placeHolder: item.owner || vscode.l10n.t('Pick an owner'),
+  });
+  if (!picked) return undefined;
+  if (picked.label !== other) return picked.label;
+  return (await vscode.window.showInputBox({ title: vscode.l10n.t('Owner of "{0}"', item.action), value: item.owner, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name a person or team.')) }))?.trim();
+}
+
+async function pickDue(item: IndexedItem): Promise<string | undefined> {
+  const date = vscode.l10n.t('A date…');
+  const picked = await vscode.window.showQuickPick(
+    [{ label: 'This sprint' }, { label: 'Next sprint' }, { label: 'This quarter' }, { label: date }],
+    { title: vscode.l10n.t('Due date of "{0}"', item.action), placeHolder: item.due || undefined },
+  );
+  if (!picked) return undefined;
+  if (picked.label !== date) return picked.label;
+  return (
+    await vscode.window.showInputBox({
+      title: vscode.l10n.t('Due date of "{0}"', item.action),
+      value: item.dueDate ?? formatIsoDate(new Date()),
+      validateInput: (v) => (parseIsoDate(v) ? undefined : vscode.l10n.t('Enter a date as YYYY-MM-DD.')),
+    })
+  )?.trim();
+}
+
+async function askWhoIAm(index: WorkspaceIndex, configs: TeamConfigs): Promise<boolean> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const owners = await knownOwners(index, configs, folder);
+  const picked = await vscode.window.showQuickPick(owners, {
+    title: vscode.l10n.t('Who are you? (saved in the setting postmortem.owner)'),
+    canPickMany: true,
+  });
+  if (!picked || picked.length === 0) return false;
+  await vscode.workspace.getConfiguration('postmortem').update('owner', picked, vscode.ConfigurationTarget.Global);
+  return true;
+}
