@@ -45,6 +45,8 @@ export function registerActionItems(context: vscode.ExtensionContext, index: Wor
     const overdue = provider.overdueCount();
     view.badge = overdue > 0 ? { value: overdue, tooltip: vscode.l10n.t('{0} overdue action item(s)', overdue) } : undefined;
     view.description = provider.describe();
+    // With one view in its container VS Code hides the description, so the rate also heads the tree.
+    view.message = view.description ? vscode.l10n.t('{0} (healthy: 80% or more)', view.description) : undefined;
     void vscode.commands.executeCommand('setContext', 'postmortem.actionItems.filtered', Object.values(provider.state.filters).some(Boolean));
   };
   const disposeReady = index.onDidChange(() => {
