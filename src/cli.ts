@@ -2,26 +2,30 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG, lintConfig, lintModel, parseIsoDate, parseTeamConfig, RULE_CODES, type Finding, type TeamConfig } from './core';
+import { DEFAULT_CONFIG, formatIsoDate, lintConfig, lintModel, parseIsoDate, parseTeamConfig, RULE_CODES, summarize, type Finding, type IndexedItem, type TeamConfig } from './core';
 import { collectMarkdownFiles, describe, readPostmortem } from './cli/files';
-import { formatSarif, formatText, type CliFinding } from './cli/format';
+import { formatActionsJson, formatActionsText, formatSarif, formatText, type CliFinding } from './cli/format';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';
 
 const USAGE = `Usage: postmortem lint [paths or globs...] [options]
+       postmortem actions [paths or globs...] [options]
 
-Checks incident post-mortems (Markdown) with the same rules as the VS Code extension.
+lint     checks incident post-mortems (Markdown) with the same rules as the VS Code extension.
+actions  lists their action items, as the extension's Action Items view does.
 Folders are searched for post-mortems; other Markdown files are skipped.
 
 Options:
-  --format text|json|sarif   output format (default: text)
+  --format text|json|sarif   output format (default: text; sarif for lint only)
   --today YYYY-MM-DD         the date overdue items are judged against (default: today)
-  --config FILE              team config (default: ./.postmortem.yaml when present)
+  --config FILE              team config (default: the nearest .postmortem.yaml above each file)
+  --open                     actions: only the items not done
   -h, --help                 this help
   -v, --version              the version
 
-Exit status: 0 no error-severity finding, 1 at least one, 2 bad usage or an unreadable path.
+Exit status of lint: 0 no error-severity finding, 1 at least one, 2 bad usage or an unreadable path.
+Exit status of actions: 0, or 2 on bad usage or an unreadable path.
 `;
 
 /** Runs the CLI; returns the exit status. Output goes through `out` and `err` (tests capture them). */
@@ -35,6 +39,7 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
         format: { type: 'string', default: 'text' },
         today: { type: 'string' },
         config: { type: 'string' },
+        open: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -53,13 +58,17 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
     return 0;
   }
   const [command, ...paths] = positionals;
-  if (command !== 'lint') {
+  if (command !== 'lint' && command !== 'actions') {
     err(`postmortem: ${command ? `unknown command "${command}"` : 'no command given'}\n\n${USAGE}`);
     return 2;
   }
   const format = values.format;
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
-    err(`postmortem: --format must be text, json or sarif, not "${format}"\n`);
+  if (format !== 'text' && format !== 'json' && (format !== 'sarif' || command !== 'lint')) {
+    err(`postmortem: --format must be text, json${command === 'lint' ? ' or sarif' : ''}, not "${format}"\n`);
+    return 2;
+  }
+  if (values.open && command !== 'actions') {
+    err('postmortem: --open is an option of "actions"\n');
     return 2;
   }
   if (values.today !== undefined && !parseIsoDate(values.today)) {
@@ -123,6 +132,23 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
     err(`postmortem: ${problem.path}: ${problem.message}\n`);
     status = 2;
   }
+  if (command === 'actions') {
+    const today = values.today ?? formatIsoDate(new Date());
+    const items: IndexedItem[] = [];
+    for (const file of files) {
+      const result = readPostmortem(file, cwd);
+      if (result.kind === 'error') {
+        err(`postmortem: ${relative(cwd, file)}: ${result.message}\n`);
+        status = 2;
+      } else if (result.kind === 'postmortem') {
+        const summary = summarize(relative(cwd, file) || file, result.text, true, configFor(file));
+        items.push(...(summary?.items ?? []).filter((i) => !values.open || !i.done));
+      }
+    }
+    out(format === 'json' ? formatActionsJson(items, today) : formatActionsText(items, today));
+    return status;
+  }
+
   let checked = 0;
   for (const file of files) {
     const result = readPostmortem(file, cwd);

@@ -1,4 +1,4 @@
-import { RULE_INFO, type Severity } from '../core';
+import { RULE_INFO, isOverdue, type IndexedItem, type Severity } from '../core';
 
 /** One finding as the CLI prints it: 1-based lines and columns. */
 export interface CliFinding {
@@ -62,4 +62,38 @@ export function formatSarif(findings: readonly CliFinding[], version: string): s
     ],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+/** `postmortem actions --format json`: one array, 1-based lines, due resolved to an ISO date or null. */
+export function formatActionsJson(items: readonly IndexedItem[], today: string): string {
+  return (
+    JSON.stringify(
+      items.map((i) => ({
+        file: i.file,
+        line: i.line + 1,
+        action: i.action,
+        type: i.type,
+        priority: i.priority,
+        owner: i.owner,
+        due: i.dueDate ?? null,
+        status: i.status,
+        done: i.done,
+        overdue: isOverdue(i, today),
+      })),
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+export function formatActionsText(items: readonly IndexedItem[], today: string): string {
+  const lines = items.map((i) => {
+    const mark = i.done ? 'done   ' : isOverdue(i, today) ? 'OVERDUE' : 'open   ';
+    const due = i.dueDate ? `due ${i.dueDate}` : 'no due date';
+    return `${i.file}:${i.line + 1}: ${mark} ${i.priority || '--'} ${i.action} (${i.owner || 'no owner'}, ${due})`;
+  });
+  const open = items.filter((i) => !i.done).length;
+  const overdue = items.filter((i) => isOverdue(i, today)).length;
+  lines.push(`${items.length} action item${items.length === 1 ? '' : 's'}: ${open} open, ${overdue} overdue.`);
+  return lines.join('\n') + '\n';
 }
