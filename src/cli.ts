@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG, formatIsoDate, lintConfig, lintModel, parseIsoDate, parseTeamConfig, RULE_CODES, summarize, type Finding, type IndexedItem, type TeamConfig } from './core';
+import { DEFAULT_CONFIG, formatIsoDate, lintConfig, lintModel, parseIsoDate, parseTeamConfig, RULE_CODES, summarize, type Finding, type PostmortemModel, type TeamConfig } from './core';
 import { collectMarkdownFiles, describe, readPostmortem } from './cli/files';
 import { formatActionsJson, formatActionsText, formatSarif, formatText, type CliFinding } from './cli/format';
 
@@ -132,24 +132,8 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
     err(`postmortem: ${problem.path}: ${problem.message}\n`);
     status = 2;
   }
-  if (command === 'actions') {
-    const today = values.today ?? formatIsoDate(new Date());
-    const items: IndexedItem[] = [];
-    for (const file of files) {
-      const result = readPostmortem(file, cwd);
-      if (result.kind === 'error') {
-        err(`postmortem: ${relative(cwd, file)}: ${result.message}\n`);
-        status = 2;
-      } else if (result.kind === 'postmortem') {
-        const summary = summarize(relative(cwd, file) || file, result.text, true, configFor(file));
-        items.push(...(summary?.items ?? []).filter((i) => !values.open || !i.done));
-      }
-    }
-    out(format === 'json' ? formatActionsJson(items, today) : formatActionsText(items, today));
-    return status;
-  }
-
-  let checked = 0;
+  // Every post-mortem among the files, once; unreadable ones are reported and the rest go on.
+  const postmortems: { file: string; text: string; model: PostmortemModel }[] = [];
   for (const file of files) {
     const result = readPostmortem(file, cwd);
     if (result.kind === 'error') {
@@ -158,16 +142,24 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
     } else if (result.kind === 'skipped') {
       if (format === 'text' && paths.includes(relative(cwd, file))) err(`postmortem: ${relative(cwd, file)}: skipped, ${result.reason}\n`);
     } else {
-      checked++;
-      const lines = result.text.split(/\r\n|\r|\n/);
-      findings.push(...lintModel(result.model, lines, { config: configFor(file), today: values.today }).map((f) => toCli(file, f)));
+      postmortems.push({ file, text: result.text, model: result.model });
     }
   }
 
+  if (command === 'actions') {
+    const today = values.today ?? formatIsoDate(new Date());
+    const items = postmortems.flatMap(({ file, text }) => (summarize(relative(cwd, file) || file, text, true, configFor(file))?.items ?? []).filter((i) => !values.open || !i.done));
+    out(format === 'json' ? formatActionsJson(items, today) : formatActionsText(items, today));
+    return status;
+  }
+
+  for (const { file, text, model } of postmortems) {
+    findings.push(...lintModel(model, text.split(/\r\n|\r|\n/), { config: configFor(file), today: values.today }).map((f) => toCli(file, f)));
+  }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   if (format === 'json') out(JSON.stringify(findings, null, 2) + '\n');
   else if (format === 'sarif') out(formatSarif(findings, VERSION));
-  else out(formatText(findings, checked));
+  else out(formatText(findings, postmortems.length));
   if (status === 2) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

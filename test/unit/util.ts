@@ -1,4 +1,5 @@
-import { followUpSchedule, templateText } from '../../src/core';
+import fc from 'fast-check';
+import { TEMPLATE, followUpSchedule, templateText } from '../../src/core';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -38,4 +39,33 @@ export function practiceExample(): string {
     .replace(/^\| \[ACTION\] .*$/m, PRACTICE_ACTIONS.join('\n'));
   if (!text.includes(PRACTICE_TIMELINE[0]) || !text.includes(PRACTICE_ACTIONS[0])) throw new Error('the template changed: update practiceExample()');
   return text;
+}
+
+/** The template and the examples: the seeds of the property tests. */
+export function seedDocuments(): string[] {
+  return [
+    TEMPLATE,
+    practiceExample(),
+    readExample('2026-10-14-login-failures-after-reporting-deploy.md'),
+    readExample('2026-11-03-payment-webhook-backlog.md'),
+    readExample('2026-09-22-shakespeare-search-outage.md'),
+    readExample('README.md'),
+  ];
+}
+
+/**
+ * Seed documents with random slices cut out and fragments spliced in: realistic post-mortems broken
+ * in the ways editing breaks them.
+ */
+export function mutatedDocuments(fragments: fc.Arbitrary<string>, maxEdits = 12): fc.Arbitrary<string> {
+  return fc
+    .tuple(fc.constantFrom(...seedDocuments()), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 200 }), fragments), { maxLength: maxEdits }))
+    .map(([seed, edits]) => {
+      let text = seed;
+      for (const [at, length, insert] of edits) {
+        const start = at % (text.length + 1);
+        text = text.slice(0, start) + insert + text.slice(start + (length % 3 === 0 ? length : 0));
+      }
+      return text;
+    });
 }

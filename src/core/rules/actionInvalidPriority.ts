@@ -1,5 +1,5 @@
-import { setCellEdit } from '../tableEdit';
 import { PRIORITIES } from '../vocabulary';
+import { choiceFindings } from './helpers';
 import type { Rule } from './rule';
 
 const WORDS: Readonly<Record<string, (typeof PRIORITIES)[number]>> = {
@@ -30,24 +30,7 @@ export const actionInvalidPriority: Rule = {
   code: 'action-invalid-priority',
   defaultSeverity: 'warning',
   description: 'An action item Priority is not P0, P1, P2 or P3.',
-  *check({ model, lines }) {
-    const actions = model.actions;
-    const column = actions?.columns.priority;
-    if (!actions || column === undefined) return;
-    for (const item of actions.items) {
-      const cell = item.cells.priority;
-      if (!cell || item.priority === '' || /^\[.*\]$/.test(item.priority)) continue;
-      if ((PRIORITIES as readonly string[]).includes(item.priority)) continue;
-      const suggestion = closestPriority(item.priority);
-      yield {
-        message: `Priority "${item.priority}" is not one of P0, P1, P2, P3.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
-        range: cell.range,
-        fixes: (suggestion ? [suggestion, ...PRIORITIES.filter((p) => p !== suggestion)] : PRIORITIES).map((priority) => ({
-          title: `Change Priority to ${priority}`,
-          edits: [setCellEdit(item.row, column, priority, lines[item.row.line])],
-          isPreferred: priority === suggestion,
-        })),
-      };
-    }
+  check(context) {
+    return choiceFindings(context, 'priority', 'Priority', PRIORITIES, closestPriority);
   },
 };

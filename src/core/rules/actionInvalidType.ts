@@ -1,6 +1,5 @@
-import { setCellEdit } from '../tableEdit';
 import { ACTION_TYPES } from '../vocabulary';
-import { closest } from './helpers';
+import { choiceFindings, closest } from './helpers';
 import type { Rule } from './rule';
 
 /** Words people write for the practice's types. */
@@ -24,24 +23,7 @@ export const actionInvalidType: Rule = {
   code: 'action-invalid-type',
   defaultSeverity: 'warning',
   description: 'An action item Type is not Prevent, Detect, Mitigate or Process.',
-  *check({ model, lines }) {
-    const actions = model.actions;
-    const column = actions?.columns.type;
-    if (!actions || column === undefined) return;
-    for (const item of actions.items) {
-      const cell = item.cells.type;
-      if (!cell || item.type === '' || /^\[.*\]$/.test(item.type)) continue;
-      if ((ACTION_TYPES as readonly string[]).includes(item.type)) continue;
-      const suggestion = SYNONYMS[item.type.toLowerCase()] ?? closest(item.type, ACTION_TYPES);
-      yield {
-        message: `Type "${item.type}" is not one of Prevent, Detect, Mitigate, Process.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
-        range: cell.range,
-        fixes: (suggestion ? [suggestion, ...ACTION_TYPES.filter((t) => t !== suggestion)] : ACTION_TYPES).map((type) => ({
-          title: `Change Type to ${type}`,
-          edits: [setCellEdit(item.row, column, type, lines[item.row.line])],
-          isPreferred: type === suggestion,
-        })),
-      };
-    }
+  check(context) {
+    return choiceFindings(context, 'type', 'Type', ACTION_TYPES, (value) => SYNONYMS[value.toLowerCase()] ?? closest(value, ACTION_TYPES));
   },
 };

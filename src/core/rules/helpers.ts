@@ -1,6 +1,7 @@
 import type { ActionItem } from '../model';
+import { setCellEdit } from '../tableEdit';
 import { lineRange, type Range } from '../text';
-import type { RuleContext } from './rule';
+import type { RuleContext, RuleFinding } from './rule';
 
 /** Where a document-level finding goes: the title line, or the first line. */
 export function titleRange(context: RuleContext): Range {
@@ -70,4 +71,36 @@ export function proseLines(context: RuleContext): string[] {
 
 export function lineRangeOf(line: number, start: number, length: number): Range {
   return lineRange(line, start, start + length);
+}
+
+/**
+ * Findings for an action-table column whose cells must be one of `allowed` (Type, Priority): the
+ * message names the allowed values and the suggestion, one fix per value, the suggestion first
+ * and preferred. Empty cells and template placeholders are other rules' business.
+ */
+export function* choiceFindings(
+  { model, lines }: RuleContext,
+  column: 'type' | 'priority',
+  label: string,
+  allowed: readonly string[],
+  suggest: (value: string) => string | undefined,
+): Generator<RuleFinding> {
+  const actions = model.actions;
+  const index = actions?.columns[column];
+  if (!actions || index === undefined) return;
+  for (const item of actions.items) {
+    const cell = item.cells[column];
+    const value = item[column];
+    if (!cell || value === '' || /^\[.*\]$/.test(value) || allowed.includes(value)) continue;
+    const suggestion = suggest(value);
+    yield {
+      message: `${label} "${value}" is not one of ${allowed.join(', ')}.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
+      range: cell.range,
+      fixes: (suggestion ? [suggestion, ...allowed.filter((a) => a !== suggestion)] : allowed).map((choice) => ({
+        title: `Change ${label} to ${choice}`,
+        edits: [setCellEdit(item.row, index, choice, lines[item.row.line])],
+        isPreferred: choice === suggestion,
+      })),
+    };
+  }
 }
