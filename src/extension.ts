@@ -4,6 +4,7 @@ import type { ActionItemsProvider } from './features/actionItems/provider';
 import { PostmortemCodeActions } from './features/codeActions';
 import { PostmortemDiagnostics } from './features/diagnostics';
 import { registerNewPostmortem } from './features/newPostmortem';
+import { registerTimeline } from './features/timeline';
 import { TeamConfigs } from './vscode/teamConfig';
 import { WorkspaceIndex } from './vscode/workspaceIndex';
 
@@ -19,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
   const diagnostics = PostmortemDiagnostics.register(configs, vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
   const index = new WorkspaceIndex(configs);
   const actionItems = registerActionItems(context, index, configs);
-  context.subscriptions.push(configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(), index, actionItems.disposable);
+  context.subscriptions.push(configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(), registerTimeline(), index, actionItems.disposable);
   return { actionItems: actionItems.provider, index };
 }
 

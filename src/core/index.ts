@@ -12,3 +12,5 @@ export * from './lint';
 export * from './tableEdit';
 export { parseActionModel, type ActionModel } from './actionModel';
 export * from './actionIndex';
+export * from './timeline';
+export * from './timelineImport';

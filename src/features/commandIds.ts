@@ -10,4 +10,10 @@ export const CommandIds = {
   actionItemsOpenTicket: 'postmortem.actionItems.openTicket',
   actionItemsCreateTicket: 'postmortem.actionItems.createTicket',
   actionItemsCopyMarkdown: 'postmortem.actionItems.copyMarkdown',
+  timelineAddEvent: 'postmortem.timeline.addEvent',
+  timelineSort: 'postmortem.timeline.sort',
+  timelineFormat: 'postmortem.timeline.format',
+  timelineConvertToUtc: 'postmortem.timeline.convertToUtc',
+  timelineAnalyzeGaps: 'postmortem.timeline.analyzeGaps',
+  timelineImport: 'postmortem.timeline.import',
 } as const;

@@ -1,0 +1,237 @@
+import * as vscode from 'vscode';
+import {
+  EVENT_CLASS_LABELS,
+  analyzeTimeline,
+  addEventEdits,
+  convertToUtcEdits,
+  durationEdits,
+  formatMinutes,
+  formatTableEdits,
+  gapAnalysisEdits,
+  guessCsvColumns,
+  importEvents,
+  incidentDateOf,
+  mergeEventsEdits,
+  parseCsv,
+  sortTimelineEdits,
+  timelineTimeOf,
+  type CsvColumns,
+  type ImportedEvent,
+  type PostmortemModel,
+  type TextEdit,
+} from '../core';
+import { toPosition, toRange, toWorkspaceEdit } from '../vscode/convert';
+import { postmortemModel } from '../vscode/documents';
+import { CommandIds } from './commandIds';
+
+/** Arguments a CodeLens, a test or a keybinding passes; without them the command works on the active editor and asks. */
+export interface TimelineImportArgs {
+  readonly uri?: vscode.Uri;
+  /** Read the export from this file instead of asking. */
+  readonly file?: vscode.Uri;
+  /** Take every event without the preview. */
+  readonly acceptAll?: boolean;
+  readonly csv?: CsvColumns;
+}
+
+/**
+ * The timeline helper: CodeLens above the Timeline table, commands that edit it through the core
+ * (each one WorkspaceEdit, so one undo step), event classes as inlay hints, and import from exports.
+ */
+export function registerTimeline(): vscode.Disposable {
+  const selector: vscode.DocumentSelector = { language: 'markdown' };
+  const onDidChange = new vscode.EventEmitter<void>();
+  return vscode.Disposable.from(
+    onDidChange,
+    vscode.workspace.onDidChangeTextDocument((e) => e.document.languageId === 'markdown' && onDidChange.fire()),
+    vscode.languages.registerCodeLensProvider(selector, { provideCodeLenses, onDidChangeCodeLenses: onDidChange.event }),
+    vscode.languages.registerInlayHintsProvider(selector, { provideInlayHints }),
+    vscode.commands.registerCommand(CommandIds.timelineAddEvent, (uri?: vscode.Uri) =>
+      withTimeline(uri, true, async (editor, model, lines) => {
+        const { edits, cursor } = addEventEdits(model, lines, timelineTimeOf(new Date(), incidentDateOf(model)));
+        if (!(await apply(editor, edits))) return false;
+        editor.selection = new vscode.Selection(toPosition(cursor), toPosition(cursor));
+        editor.revealRange(new vscode.Range(toPosition(cursor), toPosition(cursor)));
+        return true;
+      }),
+    ),
+    vscode.commands.registerCommand(CommandIds.timelineSort, (uri?: vscode.Uri) =>
+      withTimeline(uri, false, (editor, model, lines) => apply(editor, sortTimelineEdits(model.timeline!, incidentDateOf(model), lines, model.eol), vscode.l10n.t('The timeline is already in time order.'))),
+    ),
+    vscode.commands.registerCommand(CommandIds.timelineFormat, (uri?: vscode.Uri) =>
+      withTimeline(uri, false, (editor, model, lines) => apply(editor, formatTableEdits(model.timeline!.table, lines), vscode.l10n.t('The timeline is already formatted.'))),
+    ),
+    vscode.commands.registerCommand(CommandIds.timelineConvertToUtc, (uri?: vscode.Uri) =>
+      withTimeline(uri, false, (editor, model, lines) => apply(editor, convertToUtcEdits(model, lines), vscode.l10n.t('No time in the timeline has a zone or offset to convert.'))),
+    ),
+    vscode.commands.registerCommand(CommandIds.timelineAnalyzeGaps, (uri?: vscode.Uri) => withTimeline(uri, false, analyzeGaps)),
+    vscode.commands.registerCommand(CommandIds.timelineImport, (args?: TimelineImportArgs) => withTimeline(args?.uri, true, (editor, model, lines) => importInto(editor, model, lines, args ?? {}))),
+  );
+}
+
+function provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  const model = postmortemModel(document);
+  const section = model?.sections.find((s) => s.kind === 'timeline');
+  if (!model || !section) return [];
+  const line = model.timeline?.table.header.line ?? section.heading.start.line;
+  const at = new vscode.Range(line, 0, line, 0);
+  const lens = (title: string, command: string, args: unknown[] = [document.uri]): vscode.CodeLens => new vscode.CodeLens(at, { title, command, arguments: args });
+  const lenses = [lens(vscode.l10n.t('Add event'), CommandIds.timelineAddEvent)];
+  if (model.timeline) {
+    lenses.push(lens(vscode.l10n.t('Sort'), CommandIds.timelineSort), lens(vscode.l10n.t('Format'), CommandIds.timelineFormat), lens(vscode.l10n.t('Analyze gaps'), CommandIds.timelineAnalyzeGaps));
+  }
+  lenses.push(lens(vscode.l10n.t('Import…'), CommandIds.timelineImport, [{ uri: document.uri }]));
+  return lenses;
+}
+
+function provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
+  const model = postmortemModel(document);
+  if (!model?.timeline) return [];
+  const analysis = analyzeTimeline(model, document.getText().split(/\r\n|\r|\n/));
+  const hints: vscode.InlayHint[] = [];
+  for (const row of analysis?.rows ?? []) {
+    const cell = row.entry.cells.event;
+    if (!row.cls || !cell || !range.contains(toRange(cell.range).end)) continue;
+    const hint = new vscode.InlayHint(toPosition(cell.range.end), `${EVENT_CLASS_LABELS[row.cls]}`, vscode.InlayHintKind.Type);
+    hint.paddingLeft = true;
+    hint.tooltip = vscode.l10n.t('Event class used by Analyze Gaps. Override it with a tag in the row: #change, #symptom, #alert, #customer, #response, #mitigation or #resolution.');
+    hints.push(hint);
+  }
+  return hints;
+}
+
+type TimelineAction = (editor: vscode.TextEditor, model: PostmortemModel, lines: readonly string[]) => Promise<boolean>;
+
+/** Runs an action on the post-mortem of `uri` (or the active editor), when it has a timeline (or may create one). */
+async function withTimeline(uri: vscode.Uri | undefined, mayCreate: boolean, action: TimelineAction): Promise<boolean> {
+  const editor = uri ? await vscode.window.showTextDocument(uri) : vscode.window.activeTextEditor;
+  const model = editor && postmortemModel(editor.document);
+  if (!editor || !model) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a post-mortem to work on its timeline.'));
+    return false;
+  }
+  if (!model.timeline && !mayCreate) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('This post-mortem has no timeline table yet: use "Add Timeline Event" to start one.'));
+    return false;
+  }
+  return action(editor, model, editor.document.getText().split(/\r\n|\r|\n/));
+}
+
+/** One WorkspaceEdit: one undo step. An empty change says why instead. */
+async function apply(editor: vscode.TextEditor, edits: readonly TextEdit[], nothingToDo?: string): Promise<boolean> {
+  if (edits.length === 0) {
+    if (nothingToDo) void vscode.window.showInformationMessage(nothingToDo);
+    return false;
+  }
+  return vscode.workspace.applyEdit(toWorkspaceEdit(editor.document.uri, edits));
+}
+
+async function analyzeGaps(editor: vscode.TextEditor, model: PostmortemModel, lines: readonly string[]): Promise<boolean> {
+  const gapMinutes = vscode.workspace.getConfiguration('postmortem', editor.document.uri).get<number>('timeline.gapMinutes') ?? 10;
+  const analysis = analyzeTimeline(model, lines, gapMinutes);
+  if (!analysis || analysis.duration === undefined) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No timeline rows with a time to analyze.'));
+    return false;
+  }
+  const changed = await apply(editor, gapAnalysisEdits(model, lines, analysis));
+  const parts = [
+    analysis.timeToDetect !== undefined ? vscode.l10n.t('detected after {0}', formatMinutes(analysis.timeToDetect)) : vscode.l10n.t('no detection event'),
+    analysis.timeToMitigate !== undefined ? vscode.l10n.t('mitigated after {0}', formatMinutes(analysis.timeToMitigate)) : undefined,
+    analysis.timeToResolve !== undefined ? vscode.l10n.t('resolved after {0}', formatMinutes(analysis.timeToResolve)) : undefined,
+    analysis.detectionGap !== undefined ? vscode.l10n.t('{0} from first symptom to detection', formatMinutes(analysis.detectionGap)) : undefined,
+    analysis.customerBeforeMonitoring ? vscode.l10n.t('a customer reported it before monitoring did') : undefined,
+  ].filter(Boolean);
+  const write = vscode.l10n.t('Write Duration');
+  const duration = `${analysis.start} to ${analysis.end} (${formatMinutes(analysis.duration)})`;
+  // Not awaited: the message waits for the person, the command does not.
+  void vscode.window.showInformationMessage(vscode.l10n.t('Timeline: {0}. Duration {1}.', parts.join(', '), duration), write).then(async (choice) => {
+    if (choice !== write) return;
+    const fresh = postmortemModel(editor.document);
+    const freshLines = editor.document.getText().split(/\r\n|\r|\n/);
+    const again = fresh && analyzeTimeline(fresh, freshLines, gapMinutes);
+    if (fresh && again) await apply(editor, durationEdits(fresh, freshLines, again));
+  });
+  return changed;
+}
+
+async function importInto(editor: vscode.TextEditor, model: PostmortemModel, lines: readonly string[], args: TimelineImportArgs): Promise<boolean> {
+  let text: string | undefined;
+  let sourceName: string | undefined;
+  let file = args.file;
+  if (!file) {
+    const fromFile = vscode.l10n.t('From a file…');
+    const fromClipboard = vscode.l10n.t('From the clipboard');
+    const choice = await vscode.window.showQuickPick(
+      [
+        { label: fromFile, detail: vscode.l10n.t('Slack export JSON, CSV (alerts, tickets), log lines with ISO 8601 times, git log --date=iso') },
+        { label: fromClipboard, detail: vscode.l10n.t('The same formats, pasted') },
+      ],
+      { title: vscode.l10n.t('Import Timeline Events') },
+    );
+    if (!choice) return false;
+    if (choice.label === fromClipboard) {
+      text = await vscode.env.clipboard.readText();
+      sourceName = undefined;
+    } else {
+      file = (await vscode.window.showOpenDialog({ canSelectMany: false, title: vscode.l10n.t('Import Timeline Events'), filters: { [vscode.l10n.t('Exports')]: ['json', 'csv', 'log', 'txt'], [vscode.l10n.t('All files')]: ['*'] } }))?.[0];
+      if (!file) return false;
+    }
+  }
+  if (file) {
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+    } catch (error) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Cannot read {0}: {1}', file.path, error instanceof Error ? error.message : String(error)));
+      return false;
+    }
+    sourceName = /slack/i.test(file.path) ? 'Slack' : file.path.split('/').pop()?.replace(/\.[^.]+$/, '');
+  }
+  if (!text?.trim()) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Nothing to import: the text is empty.'));
+    return false;
+  }
+  let csv = args.csv;
+  if (!csv && !args.acceptAll && importEvents(text, { sourceName }).format === 'csv') {
+    csv = await pickCsvColumns(parseCsv(text)[0] ?? []);
+    if (!csv) return false;
+  }
+  const result = importEvents(text, { sourceName, csv });
+  if (result.error) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Import Timeline Events: {0} Nothing was changed.', result.error));
+    return false;
+  }
+  let events: readonly ImportedEvent[] = result.events;
+  if (!args.acceptAll) {
+    const incident = incidentDateOf(model);
+    const picked = await vscode.window.showQuickPick(
+      events.map((event) => ({ label: `${timelineTimeOf(event.time, incident)}  ${event.event}`, description: event.source, picked: true, event })),
+      { title: vscode.l10n.t('Import {0} events: uncheck the ones to leave out', events.length), canPickMany: true, matchOnDescription: true },
+    );
+    if (!picked || picked.length === 0) return false;
+    events = picked.map((p) => p.event);
+  }
+  const { edits, added } = mergeEventsEdits(model, lines, events);
+  if (added === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Every event is already in the timeline.'));
+    return false;
+  }
+  const ok = await apply(editor, edits);
+  if (ok) vscode.window.setStatusBarMessage(vscode.l10n.t('Imported {0} timeline events', added), 4000);
+  return ok;
+}
+
+async function pickCsvColumns(header: readonly string[]): Promise<CsvColumns | undefined> {
+  const guess = guessCsvColumns(header);
+  const items = header.map((name, index) => ({ label: name || `(column ${index + 1})`, index }));
+  const time = await vscode.window.showQuickPick(
+    [...items].sort((a, b) => (a.index === guess?.time ? -1 : b.index === guess?.time ? 1 : 0)),
+    { title: vscode.l10n.t('CSV import: which column holds the time?') },
+  );
+  if (!time) return undefined;
+  const text = await vscode.window.showQuickPick(
+    items.filter((i) => i.index !== time.index).map((i) => ({ ...i, picked: guess?.text.includes(i.index) ?? false })),
+    { title: vscode.l10n.t('CSV import: which columns make the event text?'), canPickMany: true },
+  );
+  if (!text || text.length === 0) return undefined;
+  return { time: time.index, text: text.map((t) => t.index) };
+}

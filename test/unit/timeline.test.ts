@@ -1,0 +1,213 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  addEventEdits,
+  analyzeTimeline,
+  applyEdits,
+  classifyEvent,
+  convertToUtcEdits,
+  detectImportFormat,
+  displayWidth,
+  durationEdits,
+  formatTableEdits,
+  gapAnalysisEdits,
+  importEvents,
+  mergeEventsEdits,
+  parseCsv,
+  parsePostmortem,
+  sortTimelineEdits,
+  toUtc,
+} from '../../src/core';
+import { PRACTICE_TIMELINE, ROOT, joinLines } from './util';
+
+const fixture = (name: string): string => readFileSync(join(ROOT, 'test', 'fixtures', 'import', name), 'utf8');
+
+function doc(...rows: string[]): string {
+  return joinLines('# Post-Mortem: T', '', '## Metadata', '- Date: 2026-10-14', '- Duration:', '', '## Timeline', '| Time (UTC) | Event | Source | Gap Analysis |', '|---|---|---|---|', ...rows, '', '## Root Cause Analysis', 'x', '');
+}
+
+const cells = (text: string): string[][] => parsePostmortem(text).timeline!.entries.map((e) => e.row.cells.map((c) => c.text));
+const edit = (text: string, f: (m: ReturnType<typeof parsePostmortem>, lines: string[]) => Parameters<typeof applyEdits>[1]): string => applyEdits(text, f(parsePostmortem(text), text.split('\n')));
+
+/** The practice's timeline with the Gap Analysis cells left empty, for the analysis to fill. */
+const PRACTICE = doc(...PRACTICE_TIMELINE.map((r) => r.replace(/\| [^|]* \|$/, '|  |')));
+
+describe('timeline', () => {
+  it('adds an event in time order, the cursor in its Event cell', () => {
+    const text = doc('| 14:02 | a | s |  |', '| 14:20 | b | s |  |');
+    const { edits, cursor } = addEventEdits(parsePostmortem(text), text.split('\n'), '14:10');
+    const out = applyEdits(text, edits);
+    assert.deepEqual(
+      cells(out).map((c) => c[0]),
+      ['14:02', '14:10', '14:20'],
+    );
+    assert.equal(out.split('\n')[cursor.line], '| 14:10 |  |  |  |');
+    assert.equal(cursor.character, '| 14:10 | '.length);
+  });
+
+  it('creates the table (and the section) when missing', () => {
+    const withSection = joinLines('# Post-Mortem: T', '## Timeline', 'Later.', '## Impact', 'x');
+    const out = edit(withSection, (m, l) => addEventEdits(m, l, '09:00').edits);
+    assert.match(out, /## Timeline\n\| Time \(UTC\) \| Event \| Source \| Gap Analysis \|\n\|---\|---\|---\|---\|\n\| 09:00 \| {2}\| {2}\| {2}\|\n\nLater\./, 'a blank line keeps the text out of the table');
+    const without = joinLines('# Post-Mortem: T', '## Impact', 'x', '## Root Cause Analysis', 'y');
+    const out2 = edit(without, (m, l) => addEventEdits(m, l, '09:00').edits);
+    assert.match(out2, /x\n## Timeline\n\| Time \(UTC\)[^\n]*\n[^\n]*\n\| 09:00 \| {2}\| {2}\| {2}\|\n\n## Root Cause Analysis/);
+    assert.equal(cells(out2).length, 1);
+  });
+
+  it('sorts stably, across midnight with full dates, HH:MM rows on the incident date', () => {
+    const text = doc('| 2026-10-15 00:10 | after midnight | s |  |', '| 23:50 | late evening | s |  |', '| 14:00 | same | a |  |', '| 14:00 | same | b |  |', '| 2026-10-13 09:00 | the day before | s |  |');
+    const sorted = edit(text, (m, l) => sortTimelineEdits(m.timeline!, '2026-10-14', l));
+    assert.deepEqual(
+      cells(sorted).map((c) => `${c[0]} ${c[2]}`),
+      ['2026-10-13 09:00 s', '14:00 a', '14:00 b', '23:50 s', '2026-10-15 00:10 s'],
+    );
+  });
+
+  it('formats columns by display width and round-trips the cells (CJK, emoji, escaped pipes)', () => {
+    const text = doc('| 14:02 | 部署 v2 😀 | CI \\| CD |  |', '| 14:08 | pool | Metrics | long note here |', '| 14:09 | short row |');
+    const formatted = edit(text, (m, l) => formatTableEdits(m.timeline!.table, l));
+    assert.deepEqual(cells(formatted), cells(text), 'same cells after formatting');
+    const rows = formatted.split('\n').filter((l) => l.startsWith('|'));
+    const widths = rows.slice(0, 4).map(displayWidth);
+    assert.ok(widths.every((w) => w === widths[0]), `aligned: ${widths}`);
+    assert.match(formatted, /\| CI \\\| CD +\|/);
+    assert.equal(edit(formatted, (m, l) => formatTableEdits(m.timeline!.table, l)), formatted, 'formatting twice changes nothing');
+    assert.equal(displayWidth('漢字'), 4);
+    assert.equal(displayWidth('e\u0301'), 1);
+  });
+
+  it('converts zoned times to UTC', () => {
+    assert.equal(toUtc('09:02 EST', '2026-10-14'), '14:02');
+    assert.equal(toUtc('14:02+02:00', '2026-10-14'), '12:02');
+    assert.equal(toUtc('23:30 PDT', '2026-10-14'), '2026-10-15 06:30', 'a new day gets its date');
+    assert.equal(toUtc('2026-10-14 01:00 CEST', undefined), '2026-10-13 23:00');
+    assert.equal(toUtc('14:02', '2026-10-14'), undefined, 'no zone: already UTC');
+    assert.equal(toUtc('14:02 XYZ', '2026-10-14'), undefined, 'unknown zone');
+    const text = doc('| 09:02 EST | a | s |  |', '| 14:05 | b | s |  |');
+    assert.deepEqual(
+      cells(edit(text, (m, l) => convertToUtcEdits(m, l))).map((c) => c[0]),
+      ['14:02', '14:05'],
+    );
+  });
+
+  it('classes events from their text and source, and a tag overrides', () => {
+    assert.equal(classifyEvent('Deploy of reporting-service v2.14.0', 'CI/CD log'), 'change');
+    assert.equal(classifyEvent('DB connection pool usage rises above 80%', 'Metrics'), 'symptom');
+    assert.equal(classifyEvent('First customer reports login failure', 'Support ticket'), 'customer');
+    assert.equal(classifyEvent('Auth service 5xx rate alert triggers', 'Monitoring'), 'alert');
+    assert.equal(classifyEvent('Root cause identified; reporting service rolled back', 'Incident channel'), 'mitigation');
+    assert.equal(classifyEvent('Queue drained, all orders confirmed', 'Metrics'), 'resolution');
+    assert.equal(classifyEvent('Pool usage graph posted #alert', 'Metrics'), 'alert');
+  });
+
+  it('finds the practice example\'s 7-minute detection gap, customer before monitoring, and 23 minutes', () => {
+    const model = parsePostmortem(PRACTICE);
+    const lines = PRACTICE.split('\n');
+    const analysis = analyzeTimeline(model, lines)!;
+    assert.equal(analysis.detectionGap, 7);
+    assert.equal(analysis.customerBeforeMonitoring, true);
+    assert.equal(analysis.duration, 23);
+    assert.deepEqual([analysis.timeToDetect, analysis.timeToMitigate, analysis.start, analysis.end], [13, 23, '14:02', '14:25']);
+    const filled = applyEdits(PRACTICE, gapAnalysisEdits(model, lines, analysis));
+    assert.deepEqual(
+      cells(filled).map((c) => c[3]),
+      ['', '', '7-minute detection gap (customer before monitoring)', '', ''],
+    );
+    const withDuration = applyEdits(PRACTICE, durationEdits(model, lines, analysis));
+    assert.match(withDuration, /^- Duration: 14:02 to 14:25 \(23 minutes\)$/m);
+  });
+
+  it('notes long gaps and never overwrites a cell a person wrote', () => {
+    const text = doc('| 10:00 | Deploy v1 | CI |  |', '| 10:05 | errors rise | Metrics | noticed late |', '| 10:40 | alert fires | Monitoring |  |');
+    const model = parsePostmortem(text);
+    const analysis = analyzeTimeline(model, text.split('\n'))!;
+    const out = applyEdits(text, gapAnalysisEdits(model, text.split('\n'), analysis));
+    assert.deepEqual(
+      cells(out).map((c) => c[3]),
+      ['', 'noticed late', '35-minute gap since the previous event; 35-minute detection gap'],
+    );
+  });
+
+  describe('import', () => {
+    it('reads a Slack export, skipping joins', () => {
+      const result = importEvents(fixture('slack-incident-2026-10-14.json'), { sourceName: 'Slack' });
+      assert.equal(result.format, 'slack');
+      assert.deepEqual(
+        result.events.map((e) => [e.time.toISOString().slice(11, 16), e.event, e.source]),
+        [
+          ['14:11', 'Priya Raman: Seeing login errors, anyone else?', 'Slack'],
+          ['14:14', "Tomás Okafor: Declaring an incident, I'm IC", 'Slack'],
+          ['14:18', 'Priya Raman: Rolling back reporting-service', 'Slack'],
+        ],
+      );
+    });
+
+    it('reads a CSV alert export with quoted fields, guessing the columns', () => {
+      const result = importEvents(fixture('pagerduty-alerts.csv'), { sourceName: 'PagerDuty' });
+      assert.equal(result.format, 'csv');
+      assert.deepEqual(
+        result.events.map((e) => [e.time.toISOString(), e.event]),
+        [
+          ['2026-10-14T14:18:05.000Z', 'Auth service 5xx rate above 5%'],
+          ['2026-10-14T14:31:40.000Z', 'Checkout latency, p99 > 2s'],
+        ],
+      );
+      assert.deepEqual(parseCsv('a,"b ""c"", d"\n1,2\n'), [
+        ['a', 'b "c", d'],
+        ['1', '2'],
+      ]);
+      assert.equal(importEvents(fixture('pagerduty-alerts.csv'), { csv: { time: 0, text: [2] } }).error, 'No events with a time found in this CSV export.');
+    });
+
+    it('reads log lines with ISO 8601 times in any offset', () => {
+      const result = importEvents(fixture('app.log'));
+      assert.equal(result.format, 'log');
+      assert.deepEqual(
+        result.events.map((e) => e.time.toISOString().slice(11, 16)),
+        ['14:09', '14:12', '14:20'],
+      );
+    });
+
+    it('reads git log --date=iso (deploys and reverts)', () => {
+      const result = importEvents(fixture('deploys.gitlog'));
+      assert.equal(result.format, 'git');
+      assert.deepEqual(
+        result.events.map((e) => [e.time.toISOString().slice(11, 16), e.event, e.source]),
+        [
+          ['14:01', 'Deploy reporting-service v2.14.0', 'git 4f2a9c1'],
+          ['14:24', 'Revert "Deploy reporting-service v2.14.0"', 'git 9e8d7c6'],
+        ],
+      );
+    });
+
+    it('gives a clear message on bad or foreign input', () => {
+      assert.match(importEvents('{ not json').error!, /^Could not read this slack export/);
+      assert.match(importEvents('just some words').error!, /^Not a known export/);
+      assert.match(importEvents('\u0000\u0001').error!, /binary/);
+      assert.match(importEvents('[{"text": "no ts"}]').error!, /No events with a time/);
+      assert.equal(detectImportFormat('name,value\nx,1'), 'csv');
+    });
+
+    it('merges in time order without duplicates, and a second import adds nothing', () => {
+      const events = importEvents(fixture('app.log')).events;
+      const once = edit(PRACTICE, (m, l) => mergeEventsEdits(m, l, events).edits);
+      assert.deepEqual(
+        cells(once).map((c) => `${c[0]} ${c[2]}`),
+        ['14:02 CI/CD log', '14:08 Metrics', '14:09 Log', '14:12 Log', '14:15 Support ticket', '14:18 Monitoring', '14:20 Log', '14:25 Incident channel'],
+      );
+      const model = parsePostmortem(once);
+      assert.deepEqual(mergeEventsEdits(model, once.split('\n'), events), { edits: [], added: 0 });
+    });
+
+    it('creates the timeline table when importing into a post-mortem without one', () => {
+      const text = joinLines('# Post-Mortem: T', '- Date: 2026-10-14', '## Timeline', '## Impact', 'x');
+      const out = edit(text, (m, l) => mergeEventsEdits(m, l, importEvents(fixture('deploys.gitlog')).events).edits);
+      assert.deepEqual(cells(out), [
+        ['14:01', 'Deploy reporting-service v2.14.0', 'git 4f2a9c1', ''],
+        ['14:24', 'Revert "Deploy reporting-service v2.14.0"', 'git 9e8d7c6', ''],
+      ]);
+    });
+  });
+});
