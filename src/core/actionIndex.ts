@@ -45,6 +45,8 @@ function detach(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
+const TEMPLATE_ACTION = /^\[[A-Z][A-Z0-9 /-]*\]$/;
+
 /** Reads what the index keeps of a document, or undefined when it is not a post-mortem. Never throws. */
 export function summarize(file: string, text: string, pathMatchesFilesGlob: boolean, config: Pick<TeamConfig, 'sprint'>): IndexedFile | undefined {
   const model = parseActionModel(text);
@@ -53,7 +55,8 @@ export function summarize(file: string, text: string, pathMatchesFilesGlob: bool
   const incidentDate = dateText ? parseIsoDate(plainText(dateText)) : undefined;
   const severity = model.metadata.find((e) => e.key === 'severity' && e.value !== '')?.value;
   const items = (model.actions?.items ?? [])
-    .filter((item) => item.action !== '')
+    // The template's own `[ACTION]` row is a placeholder, not something anyone owes.
+    .filter((item) => item.action !== '' && !TEMPLATE_ACTION.test(item.action))
     .map((item) => {
       const due = resolveDue(item.due, incidentDate, config);
       return {

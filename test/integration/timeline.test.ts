@@ -52,7 +52,7 @@ describe('Timeline helper', () => {
     const rows = tableRows(editor);
     assert.equal(rows.length, 3);
     const added = rows.find((r) => r.endsWith('|  |  |  |'))!;
-    assert.match(added, /^\| (\d{4}-\d{2}-\d{2} )?\d{2}:\d{2} \|  \|  \|  \|$/, 'now, in UTC');
+    assert.match(added, /^\| (\d{4}-\d{2}-\d{2} )?\d{2}:\d{2} \| {2}\| {2}\| {2}\|$/, 'now, in UTC');
     const cursor = editor.selection.active;
     assert.equal(editor.document.lineAt(cursor.line).text, added);
     assert.equal(cursor.character, added.indexOf(' |  |') + 3, 'in the Event cell');

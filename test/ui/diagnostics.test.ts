@@ -20,10 +20,11 @@ describe('Diagnostics in the workbench', () => {
     assert.ok(labels.some((l) => l.includes('10:31 is earlier than 10:55')));
     await workbench().screenshot('diagnostics.png');
 
-    // Click the out-of-order problem (the editor scrolls to it), click into that row, open the quick
-    // fixes (Ctrl+.) and sort the timeline.
+    // Select the out-of-order problem and press Enter: the editor gets the cursor on it. Then open the
+    // quick fixes (Ctrl+.) and sort the timeline.
     await rows.filter({ hasText: '10:31 is earlier than 10:55' }).first().click();
-    await page.locator('.monaco-editor .view-line', { hasText: '| 10:31 |' }).click();
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor.focused').first().waitFor();
     await page.keyboard.press('Control+.');
     const fix = page.locator('.actionList .monaco-list-row', { hasText: 'Sort the timeline by time' }).first();
     await fix.waitFor({ timeout: 15_000 });

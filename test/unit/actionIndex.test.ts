@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import {
   ActionIndex,
   DEFAULT_CONFIG,
+  TEMPLATE,
   applyEdits,
   buildIndex,
   completionRate,
@@ -52,6 +53,7 @@ describe('action-item index', () => {
       doneDate: undefined,
     });
     assert.equal(summarize('n.md', readExample('README.md'), true, DEFAULT_CONFIG), undefined);
+    assert.deepEqual(summarize('t.md', TEMPLATE, false, DEFAULT_CONFIG)!.items, [], "the template's [ACTION] row is no item");
   });
 
   it('agrees with the diagnostics\' model on every item of the examples', () => {
