@@ -20,11 +20,12 @@ describe('Diagnostics in the workbench', () => {
     assert.ok(labels.some((l) => l.includes('10:31 is earlier than 10:55')));
     await workbench().screenshot('diagnostics.png');
 
-    // Select the out-of-order problem and press Enter: the editor gets the cursor on it. Then open the
-    // quick fixes (Ctrl+.) and sort the timeline.
-    await rows.filter({ hasText: '10:31 is earlier than 10:55' }).first().click();
+    // Put the cursor on the out-of-order time (Go to Line 26, column 4), open the quick fixes
+    // (Ctrl+.) and sort the timeline.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').fill(':26:4');
     await page.keyboard.press('Enter');
-    await page.locator('.monaco-editor.focused').first().waitFor();
     await page.keyboard.press('Control+.');
     const fix = page.locator('.actionList .monaco-list-row', { hasText: 'Sort the timeline by time' }).first();
     await fix.waitFor({ timeout: 15_000 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { openFile, openWorkbench, runCommand, workbench } from './workbench';
+import { openFile, openWorkbench, workbench } from './workbench';
 
 describe('Timeline helper in the workbench', () => {
   let page: Page;
@@ -9,8 +9,6 @@ describe('Timeline helper in the workbench', () => {
   });
 
   it('shows the CodeLens and the event classes above and in the Timeline table', async () => {
-    await runCommand(page, 'View: Close All Editors');
-    await runCommand(page, 'View: Hide Panel');
     await openFile(page, '2026-10-14-login-failures-after-reporting-deploy.md');
     // Go to the Timeline (Ctrl+G, line 20) so the table is in view.
     await page.keyboard.press('Control+G');

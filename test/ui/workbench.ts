@@ -15,12 +15,17 @@ export function workbench(): Workbench {
   return value;
 }
 
-/** Opens the workbench and waits until it is ready for keyboard input. */
+/**
+ * Opens the workbench and waits until it is ready for keyboard input. The workbench restores what the
+ * previous test file left (editors, the panel): close them, so each file starts from the same view.
+ */
 export async function openWorkbench(): Promise<Page> {
   const { page, open } = workbench();
   await open();
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.activitybar').waitFor({ timeout: 60_000 });
+  await runCommand(page, 'View: Close All Editors');
+  if (await page.locator('.part.panel').isVisible()) await runCommand(page, 'View: Hide Panel');
   return page;
 }
 
