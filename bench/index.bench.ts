@@ -29,7 +29,7 @@ function generate(seed: string, n: number): string {
   for (let i = 0; i < 4 + (n % 6); i++) {
     actions.push(`| Follow-up ${i} for incident ${n}: alert on queue age of consumer group ${i} | ${['Prevent', 'Detect', 'Mitigate', 'Process'][i % 4]} | P${i % 4} | ${['SRE team', 'Backend team', 'Platform team'][i % 3]} | ${i % 2 ? 'Next sprint' : `2026-${String((n % 12) + 1).padStart(2, '0')}-15`} | ${i % 3 === 0 ? 'Done 2026-10-30' : 'Open'} | OPS-${n}-${i} |`);
   }
-  const prose = Array.from({ length: 14 }, (_, i) => `Responders looked at dashboard ${i} for incident ${n}, found the saturation on the shared connection pool and rolled back; the runbook did not mention the pool, which slowed the diagnosis by several minutes.`).join('\n\n');
+  const prose = Array.from({ length: 20 }, (_, i) => `Responders looked at dashboard ${i} for incident ${n}, found the saturation on the shared connection pool and rolled back; the runbook did not mention the pool, which slowed the diagnosis by several minutes.`).join('\n\n');
   return seed
     .replace('Login failures after reporting-service deploy', `Incident ${n}: login failures after deploy`)
     .replace('- Date: 2026-10-14', `- Date: 2026-${String((n % 12) + 1).padStart(2, '0')}-${String((n % 28) + 1).padStart(2, '0')}`)
@@ -41,7 +41,7 @@ function generate(seed: string, n: number): string {
 function workspace(root: string): string[] {
   const dir = join(tmpdir(), 'postmortem-bench-index', 'postmortems');
   const seed = readFileSync(join(root, 'examples', 'postmortems', '2026-10-14-login-failures-after-reporting-deploy.md'), 'utf8');
-  const marker = join(dir, `.generated-${FILES}-${seed.length}`);
+  const marker = join(dir, `.generated-${FILES}-${seed.length}-v2`);
   const paths = Array.from({ length: FILES }, (_, i) => join(dir, `${String(i).padStart(5, '0')}-incident.md`));
   if (!existsSync(marker)) {
     mkdirSync(dir, { recursive: true });
