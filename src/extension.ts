@@ -5,6 +5,7 @@ import { PostmortemCodeActions } from './features/codeActions';
 import { PostmortemDiagnostics } from './features/diagnostics';
 import { registerNewPostmortem } from './features/newPostmortem';
 import { registerTimeline } from './features/timeline';
+import { forgetDocument } from './vscode/documents';
 import { TeamConfigs } from './vscode/teamConfig';
 import { WorkspaceIndex } from './vscode/workspaceIndex';
 
@@ -20,7 +21,7 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
   const diagnostics = PostmortemDiagnostics.register(configs, vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
   const index = new WorkspaceIndex(configs);
   const actionItems = registerActionItems(context, index, configs);
-  context.subscriptions.push(configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(), registerTimeline(), index, actionItems.disposable);
+  context.subscriptions.push(configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(), registerTimeline(), index, actionItems.disposable, vscode.workspace.onDidCloseTextDocument(forgetDocument));
   return { actionItems: actionItems.provider, index };
 }
 
