@@ -14,3 +14,4 @@ export { parseActionModel, type ActionModel } from './actionModel';
 export * from './actionIndex';
 export * from './timeline';
 export * from './timelineImport';
+export * from './whys';

@@ -1,0 +1,185 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { applyEdits, parsePostmortem, serializeWhys, whyEdits, whysView, type WhyIntent, type WhyViewNode } from '../../src/core';
+import { joinLines } from './util';
+
+const BEFORE = ['# Post-Mortem: T', '', '## Root Cause Analysis', 'Intro text stays.', '', '### 5 Whys'];
+const AFTER = ['', 'Closing text stays.', '', '## Action Items', '| Action | Type | Priority | Owner | Due | Status |', '|---|---|---|---|---|---|', '| Existing | Detect | P2 | Ana | 2026-12-01 | Open |', ''];
+
+function doc(list: string[], eol = '\n'): string {
+  return [...BEFORE, ...list, ...AFTER].join(eol);
+}
+
+function tree(text: string): WhyViewNode[] {
+  return [...whysView(parsePostmortem(text)).roots];
+}
+
+function run(text: string, intent: WhyIntent): string {
+  const result = whyEdits(text, intent);
+  if ('error' in result) throw new Error(result.error);
+  return applyEdits(text, result.edits);
+}
+
+const n = (text: string, ...children: WhyViewNode[]): WhyViewNode => ({ text, children });
+
+describe('5 Whys list and tree', () => {
+  for (const [name, list] of [
+    ['- and 2 spaces', ['- A', '  - B', '    - C', '  - D', '- E']],
+    ['* and 4 spaces', ['* A', '    * B', '        * C', '    * D', '* E']],
+    ['+ and 2 spaces', ['+ A', '  + B', '    + C', '  + D', '+ E']],
+  ] as const) {
+    it(`round-trips a list written with ${name}`, () => {
+      for (const eol of ['\n', '\r\n']) {
+        const text = doc([...list], eol);
+        const model = parsePostmortem(text);
+        assert.equal(serializeWhys(model.whys!, text.split(/\r?\n/), eol), list.join(eol));
+        assert.deepEqual(tree(text), [n('A', n('B', n('C')), n('D')), n('E')]);
+      }
+    });
+  }
+
+  describe('intents make minimal edits', () => {
+    const text = doc(['- A', '  - B', '    - C', '  - D', '- E']);
+    const result = (intent: WhyIntent) => whyEdits(text, intent) as { edits: { range: { start: { line: number } }; newText: string }[] };
+
+    it('editText replaces only the text', () => {
+      const { edits } = result({ type: 'editText', path: [0, 1], text: 'D2' });
+      assert.equal(edits.length, 1);
+      assert.equal(edits[0].newText, 'D2');
+      assert.deepEqual(tree(run(text, { type: 'editText', path: [0, 1], text: 'D2' })), [n('A', n('B', n('C')), n('D2')), n('E')]);
+    });
+
+    it('addChild adds one line under the subtree, addSibling after it, addRoot at the end', () => {
+      assert.deepEqual(tree(run(text, { type: 'addChild', path: [0], text: 'X' })), [n('A', n('B', n('C')), n('D'), n('X')), n('E')]);
+      assert.deepEqual(tree(run(text, { type: 'addSibling', path: [0, 0], text: 'X' })), [n('A', n('B', n('C')), n('X'), n('D')), n('E')]);
+      assert.deepEqual(tree(run(text, { type: 'addRoot', text: 'X' })), [n('A', n('B', n('C')), n('D')), n('E'), n('X')]);
+      assert.equal(result({ type: 'addChild', path: [0] }).edits.length, 1);
+    });
+
+    it('delete removes the subtree\'s lines', () => {
+      assert.deepEqual(tree(run(text, { type: 'delete', path: [0, 0] })), [n('A', n('D')), n('E')]);
+      assert.deepEqual(tree(run(text, { type: 'delete', path: [1] })), [n('A', n('B', n('C')), n('D'))]);
+    });
+
+    it('move swaps with the sibling, subtrees included', () => {
+      assert.deepEqual(tree(run(text, { type: 'move', path: [0, 1], direction: 'up' })), [n('A', n('D'), n('B', n('C'))), n('E')]);
+      assert.deepEqual(tree(run(text, { type: 'move', path: [0], direction: 'down' })), [n('E'), n('A', n('B', n('C')), n('D'))]);
+      assert.ok('error' in whyEdits(text, { type: 'move', path: [0], direction: 'up' }));
+    });
+
+    it('indent and outdent', () => {
+      assert.deepEqual(tree(run(text, { type: 'indent', path: [0, 1] })), [n('A', n('B', n('C'), n('D'))), n('E')]);
+      assert.deepEqual(tree(run(text, { type: 'outdent', path: [0, 0, 0] })), [n('A', n('B'), n('C'), n('D')), n('E')]);
+      assert.deepEqual(tree(run(text, { type: 'outdent', path: [0, 0] })), [n('A', n('D')), n('B', n('C')), n('E')], 'later siblings stay under the parent');
+      assert.ok('error' in whyEdits(text, { type: 'indent', path: [0, 0] }));
+      assert.ok('error' in whyEdits(text, { type: 'outdent', path: [1] }));
+    });
+
+    it('creates an action item for a root cause: Type Prevent, no owner', () => {
+      const out = run(text, { type: 'createActionItem', path: [0, 0, 0] });
+      assert.match(out, /\| Existing \| Detect \| P2 \| Ana \| 2026-12-01 \| Open \|\n\| C \| Prevent \| {2}\| {2}\| {2}\| Open \|/);
+      const item = parsePostmortem(out).actions!.items[1];
+      assert.deepEqual([item.action, item.type, item.owner], ['C', 'Prevent', '']);
+    });
+
+    it('creates the 5 Whys heading (and Root Cause Analysis) when missing', () => {
+      const none = joinLines('# Post-Mortem: T', '', '## Root Cause Analysis', 'Why it broke.', '', '## Action Items', 'x');
+      const out = run(none, { type: 'addRoot', text: 'First why' });
+      assert.match(out, /Why it broke\.\n\n### 5 Whys\n- First why\n\n## Action Items/);
+      const noRca = joinLines('# Post-Mortem: T', '', '## Contributing Factors', 'x');
+      assert.deepEqual(tree(run(noRca, { type: 'addRoot', text: 'W' })), [n('W')]);
+    });
+  });
+
+  it('random trees and intent sequences never change text outside the list, and the list parses to the expected tree (property)', () => {
+    const nodeArb: fc.Memo<WhyViewNode> = fc.memo((d) => fc.record({ text: fc.constantFrom('A', 'B b', 'Why? (root cause)', 'x <img src=x onerror=alert(1)>', '漢字'), children: d > 1 ? fc.array(nodeArb(d - 1), { maxLength: 3 }) : fc.constant([]) }));
+    const pathArb = fc.array(fc.nat({ max: 3 }), { minLength: 1, maxLength: 4 });
+    const intentArb: fc.Arbitrary<WhyIntent> = fc.oneof(
+      fc.record({ type: fc.constant('editText' as const), path: pathArb, text: fc.constantFrom('New text', 'Y') }),
+      fc.record({ type: fc.constant('addChild' as const), path: pathArb }),
+      fc.record({ type: fc.constant('addSibling' as const), path: pathArb }),
+      fc.record({ type: fc.constant('delete' as const), path: pathArb }),
+      fc.record({ type: fc.constant('move' as const), path: pathArb, direction: fc.constantFrom('up' as const, 'down' as const) }),
+      fc.record({ type: fc.constant('indent' as const), path: pathArb }),
+      fc.record({ type: fc.constant('outdent' as const), path: pathArb }),
+    );
+    const render = (nodes: WhyViewNode[], marker: string, unit: string, depth = 0): string[] => nodes.flatMap((node) => [`${unit.repeat(depth)}${marker} ${node.text}`, ...render([...node.children], marker, unit, depth + 1)]);
+    /** The same intent on the in-memory tree: what the list must parse back to. */
+    const expect = (roots: WhyViewNode[], intent: WhyIntent): WhyViewNode[] | undefined => {
+      const clone = (ns: readonly WhyViewNode[]): WhyViewNode[] => ns.map((x) => ({ text: x.text, children: clone(x.children) }));
+      const copy = clone(roots);
+      if (intent.type === 'addRoot' || intent.type === 'createActionItem') return undefined;
+      const path = intent.path;
+      let siblings = copy as WhyViewNode[];
+      let parentSiblings: WhyViewNode[] | undefined;
+      let parentIndex = -1;
+      for (let i = 0; i < path.length - 1; i++) {
+        const next = siblings[path[i]];
+        if (!next) return undefined;
+        parentSiblings = siblings;
+        parentIndex = path[i];
+        siblings = next.children as WhyViewNode[];
+      }
+      const i = path[path.length - 1];
+      const node = siblings[i];
+      if (!node) return undefined;
+      switch (intent.type) {
+        case 'editText':
+          siblings[i] = { text: intent.text, children: node.children };
+          break;
+        case 'addChild':
+          siblings[i] = { text: node.text, children: [...node.children, { text: 'Why?', children: [] }] };
+          break;
+        case 'addSibling':
+          siblings.splice(i + 1, 0, { text: 'Why?', children: [] });
+          break;
+        case 'delete':
+          siblings.splice(i, 1);
+          break;
+        case 'move': {
+          const j = intent.direction === 'up' ? i - 1 : i + 1;
+          if (!siblings[j]) return undefined;
+          [siblings[i], siblings[j]] = [siblings[j], siblings[i]];
+          break;
+        }
+        case 'indent':
+          if (i === 0) return undefined;
+          siblings.splice(i, 1);
+          siblings[i - 1] = { text: siblings[i - 1].text, children: [...siblings[i - 1].children, node] };
+          break;
+        case 'outdent':
+          if (!parentSiblings) return undefined;
+          siblings.splice(i, 1);
+          parentSiblings.splice(parentIndex + 1, 0, node);
+          break;
+      }
+      return copy;
+    };
+    fc.assert(
+      fc.property(fc.array(nodeArb(3), { minLength: 1, maxLength: 3 }), fc.constantFrom('-', '*', '+'), fc.constantFrom('  ', '    '), fc.constantFrom('\n', '\r\n'), fc.array(intentArb, { maxLength: 6 }), (roots, marker, unit, eol, intents) => {
+        let text = doc(render(roots, marker, unit), eol);
+        let expected: WhyViewNode[] = roots;
+        for (const intent of intents) {
+          const next = expect(expected, intent);
+          const result = whyEdits(text, intent);
+          if (next === undefined) {
+            assert.ok('error' in result, `${JSON.stringify(intent)} is refused`);
+            continue;
+          }
+          if ('error' in result) {
+            assert.ok(intent.type === 'editText' || expected.length === 0, result.error);
+            continue;
+          }
+          text = applyEdits(text, result.edits);
+          expected = next;
+          const lines = text.split(eol);
+          assert.deepEqual(lines.slice(0, BEFORE.length), BEFORE, 'text before the list is untouched');
+          assert.deepEqual(lines.slice(lines.length - AFTER.length), AFTER, 'text after the list is untouched');
+          assert.deepEqual(tree(text), expected);
+          if (expected.length === 0) return;
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
