@@ -1,6 +1,6 @@
 // Bundles the extension, the CLI and the tests. Type checking is separate: `npm run typecheck`.
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync, existsSync } from 'node:fs';
+import { readdirSync, rmSync, existsSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 
@@ -50,6 +50,11 @@ if (!production) {
     { ...shared, entryPoints: { index: 'bench/index.ts' }, outdir: 'out/bench', external: ['markdownlint', 'markdownlint/sync'] },
   );
 }
+
+// The webview's script runs in the browser; its codicon font and CSS are copied beside it.
+builds.push({ entryPoints: { whys: 'src/webview/whys.ts' }, outdir: 'dist/webview', bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: production, sourcemap: !production, logLevel: 'warning' });
+mkdirSync('dist/webview', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join('node_modules', '@vscode', 'codicons', 'dist', file), join('dist', 'webview', file));
 
 rmSync('out', { recursive: true, force: true });
 if (watch) {

@@ -31,6 +31,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/webview/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // The core runs in Node, the browser and the CLI: no `vscode`, no Node built-ins.
     files: ['src/core/**/*.ts'],
     rules: {

@@ -5,6 +5,8 @@ import { PostmortemCodeActions } from './features/codeActions';
 import { PostmortemDiagnostics } from './features/diagnostics';
 import { registerNewPostmortem } from './features/newPostmortem';
 import { registerTimeline } from './features/timeline';
+import { WhysEditors } from './features/whysEditor';
+import { whysPreviewPlugin } from './core/whysPreview';
 import { forgetDocument } from './vscode/documents';
 import { TeamConfigs } from './vscode/teamConfig';
 import { WorkspaceIndex } from './vscode/workspaceIndex';
@@ -13,6 +15,9 @@ import { WorkspaceIndex } from './vscode/workspaceIndex';
 export interface PostmortemApi {
   readonly actionItems: ActionItemsProvider;
   readonly index: WorkspaceIndex;
+  readonly whys: WhysEditors;
+  /** The Markdown preview's hook (`markdown.markdownItPlugins`): the 5 Whys list drawn as a tree. */
+  extendMarkdownIt(md: Parameters<typeof whysPreviewPlugin>[0]): unknown;
 }
 
 /** Wiring only: each feature registers itself and hands back what to dispose. */
@@ -21,8 +26,9 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
   const diagnostics = PostmortemDiagnostics.register(configs, vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
   const index = new WorkspaceIndex(configs);
   const actionItems = registerActionItems(context, index, configs);
-  context.subscriptions.push(configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(), registerTimeline(), index, actionItems.disposable, vscode.workspace.onDidCloseTextDocument(forgetDocument));
-  return { actionItems: actionItems.provider, index };
+  const whys = WhysEditors.register(context.extensionUri);
+  context.subscriptions.push(whys, configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(), registerTimeline(), index, actionItems.disposable, vscode.workspace.onDidCloseTextDocument(forgetDocument));
+  return { actionItems: actionItems.provider, index, whys, extendMarkdownIt: (md) => md.use(whysPreviewPlugin) };
 }
 
 export function deactivate(): void {

@@ -28,7 +28,9 @@ import {
  * Block-level parsing only: the model needs headings, tables and lists with their line maps, never
  * inline tokens, so the inline pass (most of markdown-it's time) and its post-processing are off.
  */
-const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
+// Raw HTML is read as text: `- <img src=x>` in the 5 Whys is a why whose text is that markup, and
+// an HTML block must not swallow the list items under it.
+const md = new MarkdownIt('default', { html: false, linkify: false, typographer: false });
 md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join'], true);
 
 const TITLE_PREFIX = /^post[\s-]?mortem\s*[:\-–—]\s*/i;

@@ -16,4 +16,5 @@ export const CommandIds = {
   timelineConvertToUtc: 'postmortem.timeline.convertToUtc',
   timelineAnalyzeGaps: 'postmortem.timeline.analyzeGaps',
   timelineImport: 'postmortem.timeline.import',
+  editWhys: 'postmortem.editWhys',
 } as const;

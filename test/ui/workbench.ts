@@ -64,8 +64,8 @@ export async function openFile(page: Page, name: string): Promise<void> {
   const input = quickInput(page);
   await input.waitFor({ state: 'visible' });
   await input.fill(name);
-  await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first().waitFor();
-  await page.keyboard.press('Enter');
+  // Click the matching row: Enter would take whichever row is first while the list still filters.
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first().click();
   await page.locator(`.tabs-container .tab[aria-label*="${name}"]`).waitFor();
 }
 

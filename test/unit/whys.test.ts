@@ -38,6 +38,10 @@ describe('5 Whys list and tree', () => {
     });
   }
 
+  it('reads markup in a why as its text, children included', () => {
+    assert.deepEqual(tree(doc(['- <img src=x onerror=alert(1)>', '  - <b>B</b>'])), [n('<img src=x onerror=alert(1)>', n('<b>B</b>'))]);
+  });
+
   describe('intents make minimal edits', () => {
     const text = doc(['- A', '  - B', '    - C', '  - D', '- E']);
     const result = (intent: WhyIntent) => whyEdits(text, intent) as { edits: { range: { start: { line: number } }; newText: string }[] };
@@ -181,5 +185,18 @@ describe('5 Whys list and tree', () => {
       }),
       { numRuns: 1500 },
     );
+  });
+});
+
+describe('5 Whys in the Markdown preview', () => {
+  it('marks the list under ### 5 Whys (and only it) for the tree style', async () => {
+    const MarkdownIt = (await import('markdown-it')).default;
+    const { whysPreviewPlugin } = await import('../../src/core/whysPreview');
+    const md = new MarkdownIt().use(whysPreviewPlugin);
+    const html = md.render(joinLines('## Root Cause Analysis', '- not this list', '', '### 5 Whys', '- A <b>x</b>', '  - B', '- C', '', '## Other', '- nor this'));
+    assert.equal(html.match(/class="postmortem-whys"/g)?.length, 1);
+    assert.equal(html.match(/class="postmortem-whys-branch"/g)?.length, 1);
+    assert.match(html, /<ul class="postmortem-whys">\n<li>A &lt;b&gt;x&lt;\/b&gt;/, 'text stays escaped');
+    assert.match(html, /<ul>\n<li>not this list/);
   });
 });
