@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isWhyIntent, parsePostmortem, whyEdits, whysView, type WhyIntent } from '../core';
+import { isWhyIntent, parsePostmortem, whyEdits, whysView, type PostmortemModel, type WhyIntent } from '../core';
 import type { FromWebview, ToWebview } from '../webview/whysProtocol';
 import { toWorkspaceEdit } from '../vscode/convert';
 import { postmortemModel } from '../vscode/documents';
@@ -75,7 +75,7 @@ class WhysPanel {
     this.#document = document;
     const media = vscode.Uri.joinPath(extensionUri, 'media');
     const scripts = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    this.panel = vscode.window.createWebviewPanel(WHYS_VIEW_TYPE, this.#title(), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
+    this.panel = vscode.window.createWebviewPanel(WHYS_VIEW_TYPE, titleOf(this.#model(), document), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
       enableScripts: true,
       localResourceRoots: [media, scripts],
     });
@@ -91,16 +91,17 @@ class WhysPanel {
     );
   }
 
-  #title(): string {
-    return vscode.l10n.t('5 Whys: {0}', parsePostmortem(this.#document.getText()).title?.text || vscode.workspace.asRelativePath(this.#document.uri));
+  /** The document's model, shared with the other features through the per-version cache. */
+  #model(): PostmortemModel {
+    return postmortemModel(this.#document) ?? parsePostmortem(this.#document.getText());
   }
 
   /** Posts the document's current tree. */
   update(force = false): void {
     if (this.#disposed || (!force && this.#posted === this.#document.version)) return;
     this.#posted = this.#document.version;
-    const model = parsePostmortem(this.#document.getText());
-    this.panel.title = this.#title();
+    const model = this.#model();
+    this.panel.title = titleOf(model, this.#document);
     const message: ToWebview = { type: 'state', version: this.#document.version, title: model.title?.text ?? '', view: whysView(model), focus: this.#pendingFocus };
     this.#pendingFocus = undefined;
     void this.panel.webview.postMessage(message);
@@ -150,6 +151,10 @@ class WhysPanel {
     const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Delete "{0}" and the {1} why(s) beneath it?', node.text, count(node.children)), { modal: true }, remove);
     return answer === remove;
   }
+}
+
+function titleOf(model: PostmortemModel, document: vscode.TextDocument): string {
+  return vscode.l10n.t('5 Whys: {0}', model.title?.text || vscode.workspace.asRelativePath(document.uri));
 }
 
 function count(nodes: readonly { children: readonly unknown[] }[]): number {
