@@ -45,7 +45,62 @@ function detach(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
+const SEP = '\u0000';
 const TEMPLATE_ACTION = /^\[[A-Z][A-Z0-9 /-]*\]$/;
+
+/**
+ * An item stored as one string: tens of thousands of items cost one object and one string each
+ * instead of ten, which halves the index's memory and its garbage-collection time.
+ */
+class PackedItem implements IndexedItem {
+  readonly #fields: string;
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly done: boolean,
+    fields: readonly string[],
+  ) {
+    const joined = fields.join(SEP);
+    // A field holding the separator itself (never in real text) would shift the others.
+    this.#fields = detach(joined.split(SEP).length === fields.length ? joined : fields.map((f) => f.split(SEP).join(' ')).join(SEP));
+  }
+  #field(i: number): string {
+    return this.#fields.split(SEP)[i];
+  }
+  get action(): string {
+    return this.#field(0);
+  }
+  get type(): string {
+    return this.#field(1);
+  }
+  get priority(): string {
+    return this.#field(2);
+  }
+  get owner(): string {
+    return this.#field(3);
+  }
+  get due(): string {
+    return this.#field(4);
+  }
+  get dueDate(): string | undefined {
+    return this.#field(5) || undefined;
+  }
+  get status(): string {
+    return this.#field(6);
+  }
+  get ticket(): string {
+    return this.#field(7);
+  }
+  get doneDate(): string | undefined {
+    return this.#field(8) || undefined;
+  }
+}
+
+/** An item's fields as a plain object (for JSON, tests and messages). */
+export function plainItem(item: IndexedItem): IndexedItem {
+  const { file, line, action, type, priority, owner, due, dueDate, status, ticket, done, doneDate } = item;
+  return { file, line, action, type, priority, owner, due, dueDate, status, ticket, done, doneDate };
+}
 
 /** Reads what the index keeps of a document, or undefined when it is not a post-mortem. Never throws. */
 export function summarize(file: string, text: string, pathMatchesFilesGlob: boolean, config: Pick<TeamConfig, 'sprint'>): IndexedFile | undefined {
@@ -59,20 +114,7 @@ export function summarize(file: string, text: string, pathMatchesFilesGlob: bool
     .filter((item) => item.action !== '' && !TEMPLATE_ACTION.test(item.action))
     .map((item) => {
       const due = resolveDue(item.due, incidentDate, config);
-      return {
-        file,
-        line: item.row.line,
-        action: detach(item.action),
-        type: detach(item.type),
-        priority: detach(item.priority),
-        owner: detach(item.owner),
-        due: detach(item.due),
-        dueDate: due ? formatIsoDate(due) : undefined,
-        status: detach(item.status),
-        ticket: detach(item.ticket),
-        done: item.done,
-        doneDate: item.doneDate,
-      };
+      return new PackedItem(file, item.row.line, item.done, [item.action, item.type, item.priority, item.owner, item.due, due ? formatIsoDate(due) : '', item.status, item.ticket, item.doneDate ?? '']);
     });
   return {
     file,

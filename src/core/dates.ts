@@ -1,4 +1,4 @@
-import { addDays, differenceInCalendarDays, endOfQuarter } from 'date-fns';
+import { addDays, endOfQuarter } from 'date-fns';
 import type { TeamConfig } from './config';
 
 /** Relative due terms the practice's action table uses, lower case. */
@@ -28,11 +28,15 @@ export function isRelativeDue(text: string): boolean {
   return (RELATIVE_DUE_TERMS as readonly string[]).includes(text.trim().toLowerCase().replace(/\s+/g, ' '));
 }
 
+/** Whole calendar days from `a` to `b` (local dates; daylight saving does not matter). */
+function daysBetween(a: Date, b: Date): number {
+  return Math.round((Date.UTC(b.getFullYear(), b.getMonth(), b.getDate()) - Date.UTC(a.getFullYear(), a.getMonth(), a.getDate())) / 86_400_000);
+}
+
 /** The last day of the sprint that contains `date`, with sprints of `lengthDays` counted from `start`. */
 export function sprintEnd(date: Date, sprint: TeamConfig['sprint']): Date {
   const anchor = parseIsoDate(sprint.start) ?? new Date(2024, 0, 1);
-  const offset = differenceInCalendarDays(date, anchor);
-  const index = Math.floor(offset / sprint.lengthDays);
+  const index = Math.floor(daysBetween(anchor, date) / sprint.lengthDays);
   return addDays(anchor, (index + 1) * sprint.lengthDays - 1);
 }
 
@@ -43,6 +47,7 @@ export function sprintEnd(date: Date, sprint: TeamConfig['sprint']): Date {
  * date, or is relative and there is no incident date to count from.
  */
 export function resolveDue(due: string, incidentDate: Date | undefined, config: Pick<TeamConfig, 'sprint'>): Date | undefined {
+  if (due === '') return undefined;
   const iso = parseIsoDate(due);
   if (iso) return iso;
   if (!incidentDate) return undefined;

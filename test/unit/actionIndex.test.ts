@@ -10,6 +10,7 @@ import {
   formatIsoDate,
   groupItems,
   markDoneEdits,
+  plainItem,
   parsePostmortem,
   resolveDue,
   summarize,
@@ -38,7 +39,7 @@ describe('action-item index', () => {
     assert.equal(summary.title, 'Payment webhooks delayed for 3 hours');
     assert.equal(summary.incidentDate, '2026-11-03');
     assert.equal(summary.severity, 'SEV1');
-    assert.deepEqual(summary.items[0], {
+    assert.deepEqual(plainItem(summary.items[0]), {
       file: 'a.md',
       line: 48,
       action: 'Alert on webhook queue age, not only depth',
