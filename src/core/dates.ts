@@ -1,4 +1,4 @@
-import { addDays, endOfQuarter } from 'date-fns';
+import { endOfQuarter } from 'date-fns';
 import type { TeamConfig } from './config';
 
 /** Relative due terms the practice's action table uses, lower case. */
@@ -33,11 +33,19 @@ function daysBetween(a: Date, b: Date): number {
   return Math.round((Date.UTC(b.getFullYear(), b.getMonth(), b.getDate()) - Date.UTC(a.getFullYear(), a.getMonth(), a.getDate())) / 86_400_000);
 }
 
+/** `date` plus `days` calendar days, at local midnight. */
+function plusDays(date: Date, days: number): Date {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate() + days);
+}
+
+let anchorCache: { readonly start: string; readonly date: Date } | undefined;
+
 /** The last day of the sprint that contains `date`, with sprints of `lengthDays` counted from `start`. */
 export function sprintEnd(date: Date, sprint: TeamConfig['sprint']): Date {
-  const anchor = parseIsoDate(sprint.start) ?? new Date(2024, 0, 1);
+  if (anchorCache?.start !== sprint.start) anchorCache = { start: sprint.start, date: parseIsoDate(sprint.start) ?? new Date(2024, 0, 1) };
+  const anchor = anchorCache.date;
   const index = Math.floor(daysBetween(anchor, date) / sprint.lengthDays);
-  return addDays(anchor, (index + 1) * sprint.lengthDays - 1);
+  return plusDays(anchor, (index + 1) * sprint.lengthDays - 1);
 }
 
 /**
@@ -55,11 +63,11 @@ export function resolveDue(due: string, incidentDate: Date | undefined, config: 
     case 'this sprint':
       return sprintEnd(incidentDate, config.sprint);
     case 'next sprint':
-      return addDays(sprintEnd(incidentDate, config.sprint), config.sprint.lengthDays);
+      return plusDays(sprintEnd(incidentDate, config.sprint), config.sprint.lengthDays);
     case 'this quarter':
       return startOfDay(endOfQuarter(incidentDate));
     case 'next quarter':
-      return startOfDay(endOfQuarter(addDays(endOfQuarter(incidentDate), 1)));
+      return startOfDay(endOfQuarter(plusDays(endOfQuarter(incidentDate), 1)));
     default:
       return undefined;
   }
