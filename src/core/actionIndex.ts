@@ -1,9 +1,8 @@
 import { addDays, differenceInCalendarDays } from 'date-fns';
 import { parseActionModel } from './actionModel';
 import type { TeamConfig } from './config';
-import { formatIsoDate, parseIsoDate, resolveDue } from './dates';
+import { formatIsoDate, incidentDate, parseIsoDate, resolveDue } from './dates';
 import { postmortemReason } from './detect';
-import { plainText } from './table';
 
 /**
  * One action item as the sidebar and `postmortem actions` show it. Only short strings: no parser
@@ -106,20 +105,19 @@ export function plainItem(item: IndexedItem): IndexedItem {
 export function summarize(file: string, text: string, pathMatchesFilesGlob: boolean, config: Pick<TeamConfig, 'sprint'>): IndexedFile | undefined {
   const model = parseActionModel(text);
   if (!postmortemReason(model, pathMatchesFilesGlob)) return undefined;
-  const dateText = model.metadata.find((e) => e.key === 'date' && e.value !== '')?.value;
-  const incidentDate = dateText ? parseIsoDate(plainText(dateText)) : undefined;
+  const incident = incidentDate(model);
   const severity = model.metadata.find((e) => e.key === 'severity' && e.value !== '')?.value;
   const items = (model.actions?.items ?? [])
     // The template's own `[ACTION]` row is a placeholder, not something anyone owes.
     .filter((item) => item.action !== '' && !TEMPLATE_ACTION.test(item.action))
     .map((item) => {
-      const due = resolveDue(item.due, incidentDate, config);
+      const due = resolveDue(item.due, incident, config);
       return new PackedItem(file, item.row.line, item.done, [item.action, item.type, item.priority, item.owner, item.due, due ? formatIsoDate(due) : '', item.status, item.ticket, item.doneDate ?? '']);
     });
   return {
     file,
     title: detach(model.title?.text || file.replace(/^.*[\\/]/, '')),
-    incidentDate: incidentDate ? formatIsoDate(incidentDate) : undefined,
+    incidentDate: incident ? formatIsoDate(incident) : undefined,
     severity: severity ? detach(severity) : undefined,
     items,
   };

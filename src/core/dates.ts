@@ -1,5 +1,7 @@
 import { endOfQuarter } from 'date-fns';
 import type { TeamConfig } from './config';
+import type { MetadataEntry, TimelineEntry } from './model';
+import { plainText } from './table';
 
 /** Relative due terms the practice's action table uses, lower case. */
 export const RELATIVE_DUE_TERMS = ['this sprint', 'next sprint', 'this quarter', 'next quarter'] as const;
@@ -107,4 +109,16 @@ export function timelineSortKey(time: TimelineTime, incidentDate: string | undef
 
 function plain(text: string): string {
   return text.replace(/[*_`]/g, '').trim();
+}
+
+/** The incident date from Metadata (list or front matter), when its value is a date. */
+export function incidentDate(model: { readonly metadata: readonly MetadataEntry[] }): Date | undefined {
+  const value = model.metadata.find((e) => e.key === 'date' && e.value !== '')?.value;
+  return value ? parseIsoDate(plainText(value)) : undefined;
+}
+
+/** A timeline row's sort key (see `timelineSortKey`), or undefined when its time cannot be read. */
+export function entrySortKey(entry: TimelineEntry, incidentDate: string | undefined): number | undefined {
+  const time = parseTimelineTime(entry.cells.time?.text ?? '');
+  return time ? timelineSortKey(time, incidentDate) : undefined;
 }

@@ -1,8 +1,7 @@
 import { DEFAULT_CONFIG, parseTeamConfig, type Severity, type SeveritySetting, type TeamConfig } from './config';
-import { formatIsoDate, parseIsoDate } from './dates';
+import { formatIsoDate, incidentDate } from './dates';
 import type { PostmortemModel } from './model';
 import { parsePostmortem } from './parse';
-import { plainText } from './table';
 import { splitLines, type TextEdit } from './text';
 import { actionInvalidPriority } from './rules/actionInvalidPriority';
 import { actionInvalidType } from './rules/actionInvalidType';
@@ -77,8 +76,7 @@ export function severityOf(code: string, defaultSeverity: Severity, config: Team
 export function lintModel(model: PostmortemModel, lines: readonly string[], options: LintOptions = {}): Finding[] {
   const config = options.config ?? DEFAULT_CONFIG;
   const today = options.today ?? isoToday();
-  const dateEntry = model.metadata.find((e) => e.key === 'date' && e.value !== '');
-  const context: RuleContext = { model, lines, config, today, incidentDate: dateEntry ? parseIsoDate(plainText(dateEntry.value)) : undefined };
+  const context: RuleContext = { model, lines, config, today, incidentDate: incidentDate(model) };
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const severity = severityOf(rule.code, rule.defaultSeverity, config, options.severities);

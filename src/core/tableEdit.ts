@@ -1,7 +1,7 @@
 import type { ActionItem, ActionTable, Timeline } from './model';
 import type { MarkdownTable, TableRow } from './table';
 import { lineRange, range, type TextEdit } from './text';
-import { parseTimelineTime, timelineSortKey } from './dates';
+import { entrySortKey } from './dates';
 
 /** Escapes text for a table cell: a `|` would end the cell, a line break the row. */
 export function escapeCell(text: string): string {
@@ -80,8 +80,7 @@ export function sortTimelineEdits(timeline: Timeline, incidentDate: string | und
   if (rows.length < 2) return [];
   let previous = -Infinity;
   const keyed = rows.map((entry, index) => {
-    const time = parseTimelineTime(entry.cells.time?.text ?? '');
-    const key = time ? timelineSortKey(time, incidentDate) : previous;
+    const key = entrySortKey(entry, incidentDate) ?? previous;
     previous = key;
     return { index, key, line: lines[entry.row.line] };
   });

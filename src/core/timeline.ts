@@ -1,4 +1,4 @@
-import { formatIsoDate, parseIsoDate, parseTimelineTime, timelineSortKey, type TimelineTime } from './dates';
+import { entrySortKey, formatIsoDate, incidentDate, parseTimelineTime, timelineSortKey, type TimelineTime } from './dates';
 import type { PostmortemModel, Timeline, TimelineEntry } from './model';
 import { addColumnEdits, setCellEdit } from './tableEdit';
 import type { TableRow } from './table';
@@ -9,14 +9,8 @@ export const TIMELINE_HEADER = ['Time (UTC)', 'Event', 'Source', 'Gap Analysis']
 
 /** The incident date from Metadata, `yyyy-MM-dd`, when it is one. */
 export function incidentDateOf(model: Pick<PostmortemModel, 'metadata'>): string | undefined {
-  const value = model.metadata.find((e) => e.key === 'date' && e.value !== '')?.value;
-  const date = value ? parseIsoDate(value.replace(/[*_`]/g, '')) : undefined;
+  const date = incidentDate(model);
   return date ? formatIsoDate(date) : undefined;
-}
-
-function keyOf(entry: TimelineEntry, incidentDate: string | undefined): number | undefined {
-  const time = parseTimelineTime(entry.cells.time?.text ?? '');
-  return time ? timelineSortKey(time, incidentDate) : undefined;
 }
 
 /**
@@ -38,7 +32,7 @@ export function addEventEdits(model: PostmortemModel, lines: readonly string[], 
     const key = parsed ? timelineSortKey(parsed, incident) : Infinity;
     let after = timeline.table.delimiterLine;
     for (const entry of timeline.entries) {
-      const k = keyOf(entry, incident);
+      const k = entrySortKey(entry, incident);
       if (k === undefined || k <= key) after = entry.row.line;
       else break;
     }
@@ -269,7 +263,7 @@ export function analyzeTimeline(model: PostmortemModel, lines: readonly string[]
   const incident = incidentDateOf(model);
   const rows = timeline.entries.map((entry) => ({
     entry,
-    key: keyOf(entry, incident),
+    key: entrySortKey(entry, incident),
     time: parseTimelineTime(entry.cells.time?.text ?? ''),
     cls: classifyEvent(entry.cells.event?.text ?? '', entry.cells.source?.text ?? '', lines[entry.row.line]),
   }));

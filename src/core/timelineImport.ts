@@ -1,4 +1,4 @@
-import { parseTimelineTime, timelineSortKey } from './dates';
+import { entrySortKey, parseTimelineTime, timelineSortKey } from './dates';
 import type { PostmortemModel } from './model';
 import { TIMELINE_HEADER, addEventEdits, incidentDateOf } from './timeline';
 import { escapeCell } from './tableEdit';
@@ -191,10 +191,7 @@ export function mergeEventsEdits(model: PostmortemModel, lines: readonly string[
   const timeline = model.timeline;
   const normalize = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const existing = new Set(
-    (timeline?.entries ?? []).map((e) => {
-      const t = parseTimelineTime(e.cells.time?.text ?? '');
-      return `${t ? timelineSortKey(t, incident) : ''}|${normalize(e.cells.event?.text ?? '')}`;
-    }),
+    (timeline?.entries ?? []).map((e) => `${entrySortKey(e, incident) ?? ''}|${normalize(e.cells.event?.text ?? '')}`),
   );
   const fresh = [...events]
     .sort((a, b) => a.time.getTime() - b.time.getTime())
@@ -230,8 +227,7 @@ export function mergeEventsEdits(model: PostmortemModel, lines: readonly string[
   const out: string[] = [];
   let next = 0;
   for (const entry of timeline.entries) {
-    const t = parseTimelineTime(entry.cells.time?.text ?? '');
-    const key = t ? timelineSortKey(t, incident) : undefined;
+    const key = entrySortKey(entry, incident);
     while (key !== undefined && next < fresh.length && fresh[next].key < key) out.push(rowOf(fresh[next++]));
     out.push(lines[entry.row.line]);
   }
