@@ -1,5 +1,5 @@
 // Runs the extension in a real VS Code: code-server 4.139.1 (VS Code 1.139.1) from .tools/, driven by
-// Debian's Chromium through playwright-core. See ../shared/REAL-VSCODE.md for why each flag is here.
+// Debian's Chromium through playwright-core. CONTRIBUTING.md ("The real VS Code") says why each flag is here.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, rmSync, existsSync, cpSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,6 +10,15 @@ export const ROOT = resolve(import.meta.dirname, '..');
 export const TOOLS = join(ROOT, '.tools');
 const NODE24_BIN = join(TOOLS, 'node24', 'bin');
 const CODE_SERVER = join(TOOLS, 'node_modules', '.bin', 'code-server');
+
+/**
+ * The environment code-server runs in: Node 24 first on PATH, and none of the npm_* variables of the
+ * `npm test` / `npm start` that started us (they describe the outer Node 20).
+ */
+function toolEnv(extra) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('npm_') && name !== 'INIT_CWD'));
+  return { ...env, PATH: `${NODE24_BIN}:${process.env.PATH}`, ...extra };
+}
 
 /** Installs code-server, Node 24, Chromium and playwright-core when any is missing. */
 export function ensureTools() {
@@ -42,6 +51,8 @@ const QUIET_SETTINGS = {
   'workbench.tips.enabled': false,
   'security.workspace.trust.enabled': false,
   'git.enabled': false,
+  // Chat is off, so the secondary side bar would open empty beside the editor.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 /**
@@ -57,7 +68,7 @@ export async function startCodeServer({ runDir, port, settings = {}, log = false
   if (!keep || !existsSync(userSettings)) writeFileSync(userSettings, JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
   const config = join(runDir, 'config.yaml');
   writeFileSync(config, 'auth: none\n');
-  const env = { ...process.env, PATH: `${NODE24_BIN}:${process.env.PATH}`, HOME: dirs.home, TMPDIR: dirs.tmp, XDG_CONFIG_HOME: join(dirs.home, '.config'), XDG_DATA_HOME: join(dirs.home, '.local/share') };
+  const env = toolEnv({ HOME: dirs.home, TMPDIR: dirs.tmp, XDG_CONFIG_HOME: join(dirs.home, '.config'), XDG_DATA_HOME: join(dirs.home, '.local/share') });
   const args = [
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--user-data-dir', dirs.data, '--extensions-dir', dirs.ext, '--config', config,
@@ -93,7 +104,7 @@ export async function startCodeServer({ runDir, port, settings = {}, log = false
 
 /** Installs a .vsix into a code-server run folder (before or while it runs). */
 export function installExtension(runDir, vsix) {
-  const env = { ...process.env, PATH: `${NODE24_BIN}:${process.env.PATH}`, HOME: join(runDir, 'home'), TMPDIR: join(runDir, 'tmp') };
+  const env = toolEnv({ HOME: join(runDir, 'home'), TMPDIR: join(runDir, 'tmp') });
   for (const d of ['home', 'tmp', 'data', 'extensions']) mkdirSync(join(runDir, d), { recursive: true });
   execFileSync(CODE_SERVER, ['--install-extension', vsix, '--force', '--extensions-dir', join(runDir, 'extensions'), '--user-data-dir', join(runDir, 'data')], { env, stdio: 'ignore' });
 }

@@ -1,13 +1,19 @@
 // Runs test/integration (bundled to out/test/integration) inside a real VS Code extension host.
 //   node scripts/run-integration.mjs            code-server 4.139.1 (VS Code 1.139.1) + headless Chromium
 //   node scripts/run-integration.mjs --electron @vscode/test-electron (downloads a desktop VS Code)
+//   --grep PATTERN                              only the tests whose full title matches (handed to the
+//                                               extension host in POSTMORTEM_TEST_GREP)
 import { join } from 'node:path';
 import { format } from 'node:util';
+import { grepArg } from './args.mjs';
 import { ROOT, ensureTools, freePort, startCodeServer, launchBrowser, workbenchUrl, copyWorkspace } from './codeServer.mjs';
 
 const TESTS = join(ROOT, 'out', 'test', 'integration', 'index.js');
 const electron = process.argv.includes('--electron') || process.env.POSTMORTEM_TEST_HOST === 'electron';
 const runDir = join(ROOT, '.run', 'integration');
+// The extension host inherits code-server's environment (or gets extensionTestsEnv from test-electron).
+const grep = grepArg();
+if (grep) process.env.POSTMORTEM_TEST_GREP = grep;
 
 if (electron) {
   const { runTests } = await import('@vscode/test-electron');
@@ -16,6 +22,7 @@ if (electron) {
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: TESTS,
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
+    extensionTestsEnv: grep ? { POSTMORTEM_TEST_GREP: grep } : {},
   }).then(() => 0, () => 1);
 } else {
   ensureTools();
@@ -48,7 +55,7 @@ if (electron) {
   }
 }
 
-/** Workbench messages that are expected offline and say nothing about our extension (REAL-VSCODE.md). */
+/** Workbench messages that are expected offline and say nothing about our extension (CONTRIBUTING.md). */
 function isNoise(text) {
   return /open-vsx|ENOTFOUND|AgentHost|AccountPolicyGate|authentication provider|vsda|Dialog requested during smoke test|copilot|connection token|Creating a socket|reconnection-grace-time|builtin extensions cache|Service Worker|Unable to load and parse grammar|vscode-remote-resource/i.test(text);
 }

@@ -1,9 +1,11 @@
 // UI tests: a person's view of the extension in the real workbench (code-server + headless Chromium,
 // driven by Playwright). Test files (test/ui, bundled to out/test/ui) find the page in `globalThis.workbench`.
 //   --update-screenshots   also writes the README's screenshots to docs/images/.
+//   --grep PATTERN         only the tests whose full title matches
 import Mocha from 'mocha';
 import { readdirSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { grepArg } from './args.mjs';
 import { ROOT, ensureTools, freePort, startCodeServer, launchBrowser, workbenchUrl, copyWorkspace } from './codeServer.mjs';
 
 ensureTools();
@@ -17,12 +19,19 @@ const page = context.pages()[0] ?? (await context.newPage());
 globalThis.workbench = {
   page,
   workspace,
-  screenshot: (name) => page.screenshot({ path: join(screenshots, name) }),
+  screenshot: async (name) => {
+    // What a user sees, without the hover tooltip the test's last click left (a tab's hover shows the
+    // absolute path of this machine): rest the mouse on the empty part of the activity bar first.
+    await page.mouse.move(24, 500);
+    await page.locator('.workbench-hover, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+    await page.screenshot({ path: join(screenshots, name) });
+  },
   open: () => page.goto(workbenchUrl(server, { folder: workspace })),
 };
 
 const dir = join(ROOT, 'out', 'test', 'ui');
-const mocha = new Mocha({ ui: 'bdd', timeout: 90_000, forbidOnly: true, reporter: 'spec' });
+const grep = grepArg();
+const mocha = new Mocha({ ui: 'bdd', timeout: 90_000, forbidOnly: true, reporter: 'spec', ...(grep ? { grep } : {}) });
 for (const file of readdirSync(dir).sort()) if (file.endsWith('.test.js')) mocha.addFile(join(dir, file));
 // A failed test leaves a picture of what the workbench showed.
 mocha.suite.afterEach(async function () {

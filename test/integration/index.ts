@@ -6,7 +6,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, forbidOnly: true, reporter: 'spec' });
+  // scripts/run-integration.mjs --grep PATTERN hands the pattern over in the environment.
+  const grep = process.env.POSTMORTEM_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, forbidOnly: true, reporter: 'spec', ...(grep ? { grep } : {}) });
   for (const file of readdirSync(__dirname, { recursive: true }).map(String).sort()) {
     if (file.endsWith('.test.js')) mocha.addFile(join(__dirname, file));
   }

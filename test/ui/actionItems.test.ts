@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openWorkbench, workbench } from './workbench';
+import { openWorkbench, showPostMortems, waitForFile, workbench } from './workbench';
 
 describe('Action Items sidebar in the workbench', () => {
   let page: Page;
@@ -11,7 +10,7 @@ describe('Action Items sidebar in the workbench', () => {
   });
 
   it('lists the open action items of the workspace, and Mark Done from the context menu edits the file', async () => {
-    await page.locator('.activitybar .action-item a.action-label[aria-label^="Post-Mortems"]').click({ timeout: 60_000 });
+    await showPostMortems(page);
     const rows = page.locator('.pane-body .monaco-list-row[role="treeitem"]');
     await rows.filter({ hasText: 'Alert on webhook queue age' }).first().waitFor({ timeout: 60_000 });
     const labels = await page.locator('.pane-body .monaco-list-row[role="treeitem"] .label-name').allInnerTexts();
@@ -47,7 +46,9 @@ describe('Action Items sidebar in the workbench', () => {
     await markDone.hover();
     await page.keyboard.press('Enter');
     await rows.filter({ hasText: 'Improve monitoring' }).waitFor({ state: 'detached', timeout: 30_000 });
-    const file = readFileSync(join(workbench().workspace, 'postmortems', '2026-11-03-payment-webhook-backlog.md'), 'utf8');
-    assert.match(file, /^\| Improve monitoring \| Detect \| P5 \| SRE team \| \| Done \d{4}-\d{2}-\d{2} \| \|$/m);
+    // The row leaves the tree when the edit is applied; the save reaches the disk a moment later.
+    const doneRow = /^\| Improve monitoring \| Detect \| P5 \| SRE team \| \| Done \d{4}-\d{2}-\d{2} \| \|$/m;
+    const path = join(workbench().workspace, 'postmortems', '2026-11-03-payment-webhook-backlog.md');
+    assert.match(await waitForFile(path, (text) => doneRow.test(text)), doneRow);
   });
 });

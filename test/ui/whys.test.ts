@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { openFile, openWorkbench, runCommand, workbench } from './workbench';
+import { openFile, openWorkbench, runCommand, waitForFile, workbench } from './workbench';
 
 const FILE = '2026-10-14-login-failures-after-reporting-deploy.md';
 
@@ -13,9 +13,7 @@ describe('5 Whys editor in the workbench', () => {
   /** Saves through the palette and waits until the file on disk satisfies `check` (saving is asynchronous). */
   const saveAndRead = async (check: (text: string) => boolean): Promise<string> => {
     await runCommand(page, 'File: Save All');
-    const deadline = Date.now() + 10_000;
-    while (!check(onDisk()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    return onDisk();
+    return waitForFile(join(workbench().workspace, 'postmortems', FILE), check);
   };
 
   before(async () => {

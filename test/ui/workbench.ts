@@ -1,4 +1,5 @@
-// Playwright helpers for the workbench that scripts/run-ui.mjs opens (REAL-VSCODE.md has the selectors).
+// Playwright helpers for the workbench that scripts/run-ui.mjs opens (CONTRIBUTING.md lists the selectors).
+import { existsSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 
 export interface Workbench {
@@ -69,8 +70,37 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await page.locator(`.tabs-container .tab[aria-label*="${name}"]`).waitFor();
 }
 
+/**
+ * Shows the Post-Mortems container in the side bar, as a click on its activity bar entry does; a
+ * click on the entry that is already showing would hide the side bar instead.
+ */
+export async function showPostMortems(page: Page): Promise<void> {
+  const entry = page.locator('.activitybar .action-item:has(a.action-label[aria-label^="Post-Mortems"])');
+  await entry.waitFor({ timeout: 60_000 });
+  const showing = /\bchecked\b/.test((await entry.getAttribute('class')) ?? '') && (await page.locator('.part.sidebar').isVisible());
+  // Click the entry, not its icon: the overdue badge lies over the icon and takes the click.
+  if (!showing) await entry.click();
+}
+
 /** Runs a command by its palette title. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await findInPalette(page, title, title);
   await page.keyboard.press('Enter');
+}
+
+/**
+ * Waits until the file on disk satisfies `check` and returns its text. The editor and the views show a
+ * change a moment before the save reaches the disk, so a test never reads the file right after the UI
+ * changed. Throws with the last text read when the deadline passes.
+ */
+export async function waitForFile(path: string, check: (text: string) => boolean, timeout = 20_000): Promise<string> {
+  const deadline = Date.now() + timeout;
+  let text: string;
+  for (;;) {
+    text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+    if (check(text)) return text;
+    if (Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${path} did not reach the expected text within ${timeout} ms; it reads:\n${text.slice(0, 2000)}`);
 }
