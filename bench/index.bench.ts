@@ -61,7 +61,7 @@ export async function run(root: string): Promise<boolean> {
   const paths = workspace(root);
   const bytes = paths.reduce((sum, p, i) => (i < 100 ? sum + readFileSync(p).length : sum), 0) / 100;
   const slicer = () => timeSlicer(20, () => performance.now(), () => yieldToLoop());
-  const summarizeOne = (file: string, text: string) => summarize(file, text, true, DEFAULT_CONFIG);
+  const summarizeOne = (file: string, text: string) => summarize(file, text, 'postmortems/x.md', DEFAULT_CONFIG);
   const rawRead = async (): Promise<void> => {
     // Same files, same reader, same concurrency and time slicing as the index build; no parsing.
     await buildIndex(new ActionIndex(), paths, read, () => undefined, slicer());

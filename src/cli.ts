@@ -1,32 +1,41 @@
 // `postmortem`: the extension's checks on the command line, for CI. Same core, same rules.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG, formatIsoDate, lintConfig, lintModel, parseIsoDate, parseTeamConfig, RULE_CODES, summarize, type Finding, type PostmortemModel, type TeamConfig } from './core';
-import { collectMarkdownFiles, describe, readPostmortem } from './cli/files';
-import { formatActionsJson, formatActionsText, formatSarif, formatText, type CliFinding } from './cli/format';
+import { DEFAULT_CONFIG, formatIsoDate, inferTeamConfig, lintConfig, lintModel, parseIsoDate, parseTeamConfig, RULE_CODES, splitLines, summarize, type Detection, type Finding, type PostmortemModel, type TeamConfig } from './core';
+import { collectMarkdownFiles, describe, readDocument } from './cli/files';
+import { formatActionsJson, formatActionsText, formatList, formatSarif, formatText, listEntry, type CliFinding } from './cli/format';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';
 
 const USAGE = `Usage: postmortem lint [paths or globs...] [options]
        postmortem actions [paths or globs...] [options]
+       postmortem list [paths or globs...] [options]
+       postmortem init [paths or globs...] [--force]
 
 lint     checks incident post-mortems (Markdown) with the same rules as the VS Code extension.
 actions  lists their action items, as the extension's Action Items view does.
-Folders are searched for post-mortems; other Markdown files are skipped.
+list     lists the post-mortems (and templates) found, newest first, with why each was taken.
+init     writes a commented .postmortem.yaml here, inferred from the post-mortems found.
+Folders are searched for post-mortems wherever they are (postmortems/, incidents/, reports/, a blog…);
+other Markdown files are skipped.
 
 Options:
   --format text|json|sarif   output format (default: text; sarif for lint only)
   --today YYYY-MM-DD         the date overdue items are judged against (default: today)
   --config FILE              team config (default: the nearest .postmortem.yaml above each file)
-  --open                     actions: only the items not done
+  --open                     actions: only the items not done (nor declined)
+  --force                    init: replace an existing .postmortem.yaml
   -h, --help                 this help
   -v, --version              the version
 
 Exit status of lint: 0 no error-severity finding, 1 at least one, 2 bad usage or an unreadable path.
-Exit status of actions: 0, or 2 on bad usage or an unreadable path.
+Exit status of actions, list and init: 0, or 2 on bad usage or an unreadable path (init: or an
+existing .postmortem.yaml without --force).
 `;
+
+const COMMANDS = ['lint', 'actions', 'list', 'init'] as const;
 
 /** Runs the CLI; returns the exit status. Output goes through `out` and `err` (tests capture them). */
 export function main(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void): number {
@@ -40,6 +49,7 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
         today: { type: 'string' },
         config: { type: 'string' },
         open: { type: 'boolean' },
+        force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -58,7 +68,7 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
     return 0;
   }
   const [command, ...paths] = positionals;
-  if (command !== 'lint' && command !== 'actions') {
+  if (!(COMMANDS as readonly string[]).includes(command ?? '')) {
     err(`postmortem: ${command ? `unknown command "${command}"` : 'no command given'}\n\n${USAGE}`);
     return 2;
   }
@@ -69,6 +79,10 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
   }
   if (values.open && command !== 'actions') {
     err('postmortem: --open is an option of "actions"\n');
+    return 2;
+  }
+  if (values.force && command !== 'init') {
+    err('postmortem: --force is an option of "init"\n');
     return 2;
   }
   if (values.today !== undefined && !parseIsoDate(values.today)) {
@@ -132,34 +146,54 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
     err(`postmortem: ${problem.path}: ${problem.message}\n`);
     status = 2;
   }
-  // Every post-mortem among the files, once; unreadable ones are reported and the rest go on.
-  const postmortems: { file: string; text: string; model: PostmortemModel }[] = [];
+  // Every post-mortem (and template) among the files, once; unreadable ones are reported and the rest go on.
+  const documents: { file: string; text: string; model: PostmortemModel; detection: Detection; path: string }[] = [];
   for (const file of files) {
-    const result = readPostmortem(file, cwd);
+    const result = readDocument(file, cwd);
     if (result.kind === 'error') {
       err(`postmortem: ${relative(cwd, file)}: ${result.message}\n`);
       status = 2;
     } else if (result.kind === 'skipped') {
       if (format === 'text' && paths.includes(relative(cwd, file))) err(`postmortem: ${relative(cwd, file)}: skipped, ${result.reason}\n`);
     } else {
-      postmortems.push({ file, text: result.text, model: result.model });
+      documents.push({ file, text: result.text, model: result.model, detection: result.detection, path: result.path });
     }
+  }
+  const postmortems = documents.filter((d) => d.detection.kind === 'postmortem');
+  const today = values.today ?? formatIsoDate(new Date());
+
+  if (command === 'list') {
+    const entries = documents
+      .map((d) => listEntry(relative(cwd, d.file) || d.file, d.model, d.detection, d.path))
+      .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.file.localeCompare(b.file));
+    out(format === 'json' ? JSON.stringify(entries, null, 2) + '\n' : formatList(entries));
+    return status;
+  }
+
+  if (command === 'init') {
+    const target = join(cwd, '.postmortem.yaml');
+    if (existsSync(target) && !values.force) {
+      err(`postmortem: ${relative(cwd, target) || target} exists; run again with --force to replace it\n`);
+      return 2;
+    }
+    writeFileSync(target, inferTeamConfig(postmortems.map((d) => ({ ...d.model, path: d.path })), today));
+    out(`Wrote ${relative(cwd, target)} from ${postmortems.length} post-mortem${postmortems.length === 1 ? '' : 's'}.\n`);
+    return status;
   }
 
   if (command === 'actions') {
-    const today = values.today ?? formatIsoDate(new Date());
-    const items = postmortems.flatMap(({ file, text }) => (summarize(relative(cwd, file) || file, text, true, configFor(file))?.items ?? []).filter((i) => !values.open || !i.done));
+    const items = postmortems.flatMap(({ file, text, path }) => (summarize(relative(cwd, file) || file, text, path, configFor(file))?.items ?? []).filter((i) => !values.open || (!i.done && i.state !== 'declined')));
     out(format === 'json' ? formatActionsJson(items, today) : formatActionsText(items, today));
     return status;
   }
 
-  for (const { file, text, model } of postmortems) {
-    findings.push(...lintModel(model, text.split(/\r\n|\r|\n/), { config: configFor(file), today: values.today }).map((f) => toCli(file, f)));
+  for (const { file, text, model, detection } of documents) {
+    findings.push(...lintModel(model, splitLines(text), { config: configFor(file), today: values.today, detection }).map((f) => toCli(file, f)));
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   if (format === 'json') out(JSON.stringify(findings, null, 2) + '\n');
   else if (format === 'sarif') out(formatSarif(findings, VERSION));
-  else out(formatText(findings, postmortems.length));
+  else out(formatText(findings, documents.length));
   if (status === 2) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

@@ -4,6 +4,8 @@ import type { ActionItemsProvider } from './features/actionItems/provider';
 import { PostmortemCodeActions } from './features/codeActions';
 import { PostmortemDiagnostics } from './features/diagnostics';
 import { registerNewPostmortem } from './features/newPostmortem';
+import { registerPostmortems, type PostmortemsProvider } from './features/postmortems';
+import { CommandIds } from './features/commandIds';
 import { registerTimeline } from './features/timeline';
 import { WhysEditors } from './features/whysEditor';
 import { whysPreviewPlugin } from './core/whysPreview';
@@ -14,6 +16,7 @@ import { WorkspaceIndex } from './vscode/workspaceIndex';
 /** What `activate` returns: for the integration tests, which read the view's model through it. */
 export interface PostmortemApi {
   readonly actionItems: ActionItemsProvider;
+  readonly postmortems: PostmortemsProvider;
   readonly index: WorkspaceIndex;
   readonly whys: WhysEditors;
   /** The Markdown preview's hook (`markdown.markdownItPlugins`): the 5 Whys list drawn as a tree. */
@@ -25,10 +28,11 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
   const configs = new TeamConfigs();
   const diagnostics = PostmortemDiagnostics.register(configs, vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
   const index = new WorkspaceIndex(configs);
+  const postmortems = registerPostmortems(index, configs);
   const actionItems = registerActionItems(context, index, configs);
   const whys = WhysEditors.register(context.extensionUri);
-  context.subscriptions.push(whys, configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(), registerTimeline(), index, actionItems.disposable, vscode.workspace.onDidCloseTextDocument(forgetDocument));
-  return { actionItems: actionItems.provider, index, whys, extendMarkdownIt: (md) => md.use(whysPreviewPlugin) };
+  context.subscriptions.push(whys, configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(), registerTimeline(), index, postmortems.disposable, actionItems.disposable, vscode.commands.registerCommand(CommandIds.postmortemsRefresh, () => index.rescan()), vscode.workspace.onDidCloseTextDocument(forgetDocument));
+  return { actionItems: actionItems.provider, postmortems: postmortems.provider, index, whys, extendMarkdownIt: (md) => md.use(whysPreviewPlugin) };
 }
 
 export function deactivate(): void {

@@ -1,11 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
-import { parsePostmortem, postmortemReason, type PostmortemModel } from '../core';
-
-export const DEFAULT_FILES_GLOB = '**/postmortems/**/*.md';
-const SKIP_DIRS = new Set(['node_modules', '.git', '.tools', '.run', 'dist', 'out']);
+import { DEFAULT_FILES, SKIPPED_FOLDERS, detectDocument, filesFilter, parsePostmortem, surelyNotPostmortem, type Detection, type PostmortemModel } from '../core';
 
 export interface Problem {
   readonly path: string;
@@ -41,7 +37,7 @@ export function collectMarkdownFiles(args: readonly string[], cwd: string): { fi
 function walk(dir: string, into: Set<string>): void {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(join(dir, entry.name), into);
+      if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) walk(join(dir, entry.name), into);
     } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md')) {
       into.add(join(dir, entry.name));
     }
@@ -49,12 +45,19 @@ function walk(dir: string, into: Set<string>): void {
 }
 
 export type ReadResult =
-  | { readonly kind: 'postmortem'; readonly text: string; readonly model: PostmortemModel }
+  | { readonly kind: 'document'; readonly text: string; readonly model: PostmortemModel; readonly detection: Detection; readonly path: string }
   | { readonly kind: 'skipped'; readonly reason: string }
   | { readonly kind: 'error'; readonly message: string };
 
-/** Reads a file and decides whether it is a post-mortem (DESIGN.md's rule). Never throws. */
-export function readPostmortem(path: string, cwd: string, filesGlob = DEFAULT_FILES_GLOB): ReadResult {
+/**
+ * Reads a file and decides whether it is a post-mortem or a template (`detectDocument`), with its
+ * path relative to `cwd`. Ordinary Markdown is skipped without a full parse when it surely is none.
+ * Never throws.
+ */
+export function readDocument(path: string, cwd: string, include: (relativePath: string) => boolean = filesFilter(DEFAULT_FILES)): ReadResult {
+  // Outside the working folder (`postmortem list ../other`), the path below the common folder counts.
+  const relativePath = relative(cwd, path).split('\\').join('/').replace(/^(?:\.\.\/)+/, '');
+  if (!include(relativePath)) return { kind: 'skipped', reason: 'not among the files searched' };
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -63,10 +66,16 @@ export function readPostmortem(path: string, cwd: string, filesGlob = DEFAULT_FI
   }
   if (bytes.subarray(0, 8000).includes(0)) return { kind: 'skipped', reason: 'binary file, not Markdown' };
   const text = bytes.toString('utf8');
-  const model = parsePostmortem(text);
-  const matches = picomatch(filesGlob, { dot: true })(relative(cwd, path).split('\\').join('/'));
-  if (!postmortemReason(model, matches)) return { kind: 'skipped', reason: 'not a post-mortem' };
-  return { kind: 'postmortem', text, model };
+  try {
+    if (surelyNotPostmortem(text, relativePath)) return { kind: 'skipped', reason: 'not a post-mortem' };
+    const model = parsePostmortem(text);
+    const detection = detectDocument(model, relativePath);
+    if (!detection) return { kind: 'skipped', reason: 'not a post-mortem' };
+    return { kind: 'document', text, model, detection, path: relativePath };
+  } catch (error) {
+    // The reader never throws by design; if it ever does, this file is reported and the rest go on.
+    return { kind: 'error', message: `could not be read (${describe(error)})` };
+  }
 }
 
 export function describe(error: unknown): string {

@@ -1,4 +1,4 @@
-import { RULE_INFO, isOverdue, type IndexedItem, type Severity } from '../core';
+import { RULE_INFO, fileNameDate, formatIsoDate, incidentDate, isOverdue, type Detection, type DocumentKind, type IndexedItem, type PostmortemModel, type Severity } from '../core';
 
 /** One finding as the CLI prints it: 1-based lines and columns. */
 export interface CliFinding {
@@ -77,8 +77,11 @@ export function formatActionsJson(items: readonly IndexedItem[], today: string):
         owner: i.owner,
         due: i.dueDate ?? null,
         status: i.status,
+        state: i.state,
         done: i.done,
         overdue: isOverdue(i, today),
+        ticket: i.ticket || null,
+        group: i.group ?? null,
       })),
       null,
       2,
@@ -88,12 +91,51 @@ export function formatActionsJson(items: readonly IndexedItem[], today: string):
 
 export function formatActionsText(items: readonly IndexedItem[], today: string): string {
   const lines = items.map((i) => {
-    const mark = i.done ? 'done   ' : isOverdue(i, today) ? 'OVERDUE' : 'open   ';
+    const mark = i.done ? 'done    ' : i.state === 'declined' ? 'declined' : isOverdue(i, today) ? 'OVERDUE ' : i.state === 'inProgress' ? 'started ' : 'open    ';
     const due = i.dueDate ? `due ${i.dueDate}` : 'no due date';
     return `${i.file}:${i.line + 1}: ${mark} ${i.priority || '--'} ${i.action} (${i.owner || 'no owner'}, ${due})`;
   });
-  const open = items.filter((i) => !i.done).length;
+  const open = items.filter((i) => !i.done && i.state !== 'declined').length;
   const overdue = items.filter((i) => isOverdue(i, today)).length;
   lines.push(`${items.length} action item${items.length === 1 ? '' : 's'}: ${open} open, ${overdue} overdue.`);
+  return lines.join('\n') + '\n';
+}
+
+/** One entry of `postmortem list`. */
+export interface ListEntry {
+  readonly file: string;
+  readonly kind: DocumentKind;
+  readonly title: string;
+  /** The incident date, `yyyy-MM-dd`, or null. */
+  readonly date: string | null;
+  readonly severity: string | null;
+  readonly status: string | null;
+  /** Action items not done nor declined. */
+  readonly open: number;
+  readonly reason: string;
+}
+
+export function listEntry(file: string, model: PostmortemModel, detection: Detection, path: string): ListEntry {
+  const date = incidentDate(model);
+  const value = (key: 'severity' | 'status'): string | null => model.metadata.find((e) => e.key === key && e.value !== '')?.value ?? null;
+  return {
+    file,
+    kind: detection.kind,
+    title: model.title?.text || file.replace(/^.*[\\/]/, ''),
+    date: date ? formatIsoDate(date) : (fileNameDate(path) ?? null),
+    severity: value('severity'),
+    status: value('status'),
+    open: detection.kind === 'template' ? 0 : model.actionItems.filter((i) => i.state === 'open' || i.state === 'inProgress').length,
+    reason: detection.reason,
+  };
+}
+
+export function formatList(entries: readonly ListEntry[]): string {
+  const lines = entries.map((e) => {
+    const facts = [e.date ?? 'no date', e.severity, e.status, e.kind === 'template' ? 'template' : `${e.open} open item${e.open === 1 ? '' : 's'}`].filter(Boolean).join(' · ');
+    return `${e.file}\n  ${e.title} (${facts})\n  why: ${e.reason}`;
+  });
+  const postmortems = entries.filter((e) => e.kind === 'postmortem').length;
+  lines.push(`${postmortems} post-mortem${postmortems === 1 ? '' : 's'}${entries.length > postmortems ? ` and ${entries.length - postmortems} template${entries.length - postmortems === 1 ? '' : 's'}` : ''}.`);
   return lines.join('\n') + '\n';
 }

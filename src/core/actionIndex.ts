@@ -2,37 +2,49 @@ import { addDays, differenceInCalendarDays } from 'date-fns';
 import { parseActionModel } from './actionModel';
 import type { TeamConfig } from './config';
 import { formatIsoDate, incidentDate, parseIsoDate, resolveDue } from './dates';
-import { postmortemReason } from './detect';
+import { detectDocument, type DocumentKind } from './detect';
+import type { ActionState } from './model';
+import { isHighPriority, priorityLevel, sectionKindOf } from './vocabulary';
 
 /**
  * One action item as the sidebar and `postmortem actions` show it. Only short strings: no parser
- * tokens, no copy of the file. Read from the same model as the diagnostics (`readActions`).
+ * tokens, no copy of the file. Read from the same model as the diagnostics (`readActionItems`).
  */
 export interface IndexedItem {
   /** The post-mortem's uri (or path, in the CLI). */
   readonly file: string;
-  /** The 0-based line of the item's table row. */
+  /** The 0-based line of the item (its table row, bullet or labelled line). */
   readonly line: number;
   readonly action: string;
   readonly type: string;
+  /** As written: `P1`, `HIGH`; see `priorityLevel`. */
   readonly priority: string;
   readonly owner: string;
-  /** The Due cell as written (`This sprint`, `2026-12-01`). */
+  /** The due date as written (`This sprint`, `2026-12-01`). */
   readonly due: string;
   /** The due date, resolved (relative terms from the incident date and the sprint), `yyyy-MM-dd`. */
   readonly dueDate: string | undefined;
   readonly status: string;
   readonly ticket: string;
+  readonly state: ActionState;
   readonly done: boolean;
   readonly doneDate: string | undefined;
+  /** The sub-heading the item is listed under, when there is one. */
+  readonly group: string | undefined;
 }
 
-/** A post-mortem in the index. */
+/** A post-mortem (or a template) in the index. */
 export interface IndexedFile {
   readonly file: string;
   readonly title: string;
+  readonly kind: DocumentKind;
+  /** Why the file was taken (see `detectDocument`). */
+  readonly reason: string;
+  /** The incident date: the document's, else a date in the file name (not a blog post's publication date). */
   readonly incidentDate: string | undefined;
   readonly severity: string | undefined;
+  /** The document's status as written (`Draft`, `Complete, action items in progress`). */
+  readonly status: string | undefined;
   readonly items: readonly IndexedItem[];
 }
 
@@ -46,6 +58,7 @@ function detach(text: string): string {
 
 const SEP = '\u0000';
 const TEMPLATE_ACTION = /^\[[A-Z][A-Z0-9 /-]*\]$/;
+const STATES: readonly ActionState[] = ['open', 'inProgress', 'done', 'declined'];
 
 /**
  * An item stored as one string: tens of thousands of items cost one object and one string each
@@ -53,18 +66,26 @@ const TEMPLATE_ACTION = /^\[[A-Z][A-Z0-9 /-]*\]$/;
  */
 class PackedItem implements IndexedItem {
   readonly #fields: string;
+  readonly #state: number;
   constructor(
     readonly file: string,
     readonly line: number,
-    readonly done: boolean,
+    state: ActionState,
     fields: readonly string[],
   ) {
+    this.#state = STATES.indexOf(state);
     const joined = fields.join(SEP);
     // A field holding the separator itself (never in real text) would shift the others.
     this.#fields = detach(joined.split(SEP).length === fields.length ? joined : fields.map((f) => f.split(SEP).join(' ')).join(SEP));
   }
   #field(i: number): string {
     return this.#fields.split(SEP)[i];
+  }
+  get state(): ActionState {
+    return STATES[this.#state];
+  }
+  get done(): boolean {
+    return this.#state === 2;
   }
   get action(): string {
     return this.#field(0);
@@ -93,32 +114,98 @@ class PackedItem implements IndexedItem {
   get doneDate(): string | undefined {
     return this.#field(8) || undefined;
   }
+  get group(): string | undefined {
+    return this.#field(9) || undefined;
+  }
 }
 
 /** An item's fields as a plain object (for JSON, tests and messages). */
 export function plainItem(item: IndexedItem): IndexedItem {
-  const { file, line, action, type, priority, owner, due, dueDate, status, ticket, done, doneDate } = item;
-  return { file, line, action, type, priority, owner, due, dueDate, status, ticket, done, doneDate };
+  const { file, line, action, type, priority, owner, due, dueDate, status, ticket, state, done, doneDate, group } = item;
+  return { file, line, action, type, priority, owner, due, dueDate, status, ticket, state, done, doneDate, group };
 }
 
-/** Reads what the index keeps of a document, or undefined when it is not a post-mortem. Never throws. */
-export function summarize(file: string, text: string, pathMatchesFilesGlob: boolean, config: Pick<TeamConfig, 'sprint'>): IndexedFile | undefined {
+/** Folders of blogs and sites, where a file name's date is the day a post was published. */
+const PUBLISHED = /(?:^|\/)(?:blog|blogs|_posts|posts|news|articles|content)(?:\/|$)/i;
+
+/** The incident date a file name gives: `2021-06-03--database-full.md`, not a blog post's publication date. */
+export function fileNameDate(path: string): string | undefined {
+  if (PUBLISHED.test(path)) return undefined;
+  const name = path.replace(/^.*\//, '');
+  const found = /^(\d{4}-\d{2}-\d{2})/.exec(name);
+  return found && parseIsoDate(found[1]) ? found[1] : undefined;
+}
+
+const HEADING_LINE = /^ {0,3}#{1,6}[ \t]+(.*)$/;
+const LABEL_LINE = /^ {0,3}(?:\*\*|__)([^*_]{1,80})(?:\*\*|__)/;
+const EXPLICIT = /^ {0,3}#[ \t]+post[\s-]?mortem\s*[:\-–—]|^type\s*[:=]\s*["']?post[\s-]?mortem/im;
+const GENERIC_NAME = /^(?:readme|changelog|changes|history|news|index|_index|summary|contributing|license|licence|code_of_conduct|security|authors|contributors|todo)\.m(?:d|arkdown)$/i;
+const INCIDENT_KINDS = new Set(['impact', 'timeline', 'rootCause', 'trigger', 'detection', 'resolution', 'leadup', 'contributingFactors', 'wentWell', 'couldBeImproved', 'luck', 'actionItems', 'lessonsLearned', 'followUp']);
+
+/**
+ * Whether a file cannot be a post-mortem, decided without parsing: it is a generic file, or it has
+ * neither the template's title or type nor two lines that could be headings or labels of incident
+ * sections. Every document `detectDocument` accepts passes; most ordinary Markdown does not.
+ */
+export function surelyNotPostmortem(text: string, path: string | undefined): boolean {
+  if (path && GENERIC_NAME.test(path.replace(/^.*\//, ''))) return true;
+  if (EXPLICIT.test(text.length > 200_000 ? text.slice(0, 200_000) : text)) return false;
+  const kinds = new Set<string>();
+  let start = 0;
+  let previous = '';
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+    const c = line.charCodeAt(line.search(/\S/));
+    let candidate: string | undefined;
+    if (c === 35 /* # */) candidate = HEADING_LINE.exec(line)?.[1];
+    else if (c === 42 /* * */ || c === 95 /* _ */) candidate = LABEL_LINE.exec(line)?.[1];
+    else if ((c === 61 /* = */ || c === 45 /* - */) && /^ {0,3}(?:=+|-+)\s*$/.test(line)) candidate = previous;
+    if (candidate !== undefined && candidate.length < 200) {
+      const kind = sectionKindOf(candidate);
+      if (kind && INCIDENT_KINDS.has(kind)) {
+        kinds.add(kind);
+        if (kinds.size >= 2) return false;
+      }
+    }
+    previous = line;
+    start = end + 1;
+  }
+  return true;
+}
+
+/**
+ * Reads what the index keeps of a document, or undefined when it is not a post-mortem (nor a
+ * template). `path` is the file's path relative to the workspace, for detection. Never throws.
+ */
+export function summarize(file: string, text: string, path: string | undefined, config: Pick<TeamConfig, 'sprint'>): IndexedFile | undefined {
+  if (surelyNotPostmortem(text, path)) return undefined;
   const model = parseActionModel(text);
-  if (!postmortemReason(model, pathMatchesFilesGlob)) return undefined;
+  const detection = detectDocument(model, path);
+  if (!detection) return undefined;
   const incident = incidentDate(model);
   const severity = model.metadata.find((e) => e.key === 'severity' && e.value !== '')?.value;
-  const items = (model.actions?.items ?? [])
-    // The template's own `[ACTION]` row is a placeholder, not something anyone owes.
-    .filter((item) => item.action !== '' && !TEMPLATE_ACTION.test(item.action))
-    .map((item) => {
-      const due = resolveDue(item.due, incident, config);
-      return new PackedItem(file, item.row.line, item.done, [item.action, item.type, item.priority, item.owner, item.due, due ? formatIsoDate(due) : '', item.status, item.ticket, item.doneDate ?? '']);
-    });
+  const status = model.metadata.find((e) => e.key === 'status' && e.value !== '')?.value;
+  const items =
+    detection.kind === 'template'
+      ? []
+      : model.actionItems
+          // The template's own `[ACTION]` row is a placeholder, not something anyone owes.
+          .filter((item) => item.action !== '' && !TEMPLATE_ACTION.test(item.action))
+          .map((item) => {
+            const due = resolveDue(item.due, incident, config);
+            return new PackedItem(file, item.line, item.state, [item.action, item.type, item.priority, item.owner, item.due, due ? formatIsoDate(due) : '', item.status, item.ticket, item.doneDate ?? '', item.group ?? '']);
+          });
+  const date = incident ? formatIsoDate(incident) : path ? fileNameDate(path) : undefined;
   return {
     file,
     title: detach(model.title?.text || file.replace(/^.*[\\/]/, '')),
-    incidentDate: incident ? formatIsoDate(incident) : undefined,
+    kind: detection.kind,
+    reason: detach(detection.reason),
+    incidentDate: date,
     severity: severity ? detach(severity) : undefined,
+    status: status ? detach(status) : undefined,
     items,
   };
 }
@@ -158,9 +245,9 @@ export class ActionIndex {
   }
 }
 
-/** Not done and its due date has passed (a due date of today is not overdue). */
+/** Not done nor declined, and its due date has passed (a due date of today is not overdue). */
 export function isOverdue(item: IndexedItem, today: string): boolean {
-  return !item.done && item.dueDate !== undefined && item.dueDate < today;
+  return !item.done && item.state !== 'declined' && item.dueDate !== undefined && item.dueDate < today;
 }
 
 export interface ItemFilters {
@@ -184,9 +271,9 @@ export function ownedBy(owner: string, me: readonly string[]): boolean {
 export function filterItems(items: readonly IndexedItem[], filters: ItemFilters, today: string, me: readonly string[]): IndexedItem[] {
   return items.filter(
     (item) =>
-      (filters.showDone || !item.done) &&
+      (filters.showDone || (!item.done && item.state !== 'declined')) &&
       (!filters.overdue || isOverdue(item, today)) &&
-      (!filters.highPriority || item.priority === 'P0' || item.priority === 'P1') &&
+      (!filters.highPriority || isHighPriority(item.priority)) &&
       (!filters.mine || ownedBy(item.owner, me)),
   );
 }
@@ -206,8 +293,8 @@ const byPriority = (a: IndexedItem, b: IndexedItem): number => rank(a.priority) 
 const byDue = (a: IndexedItem, b: IndexedItem): number => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999');
 
 function rank(priority: string): number {
-  const i = PRIORITY_ORDER.indexOf(priority);
-  return i < 0 ? PRIORITY_ORDER.length : i;
+  const level = priorityLevel(priority);
+  return level ? PRIORITY_ORDER.indexOf(level) : PRIORITY_ORDER.length;
 }
 
 /**
@@ -233,8 +320,11 @@ export function groupItems(items: readonly IndexedItem[], grouping: Grouping, to
       case 'owner':
         add(`owner:${item.owner.toLowerCase()}`, item.owner || 'No owner', item.owner ? `0|${item.owner.toLowerCase()}` : '1', item);
         break;
-      case 'priority':
-        add(`priority:${item.priority}`, PRIORITY_ORDER.includes(item.priority) ? item.priority : 'No priority', String(rank(item.priority)), item);
+      case 'priority': {
+        const level = priorityLevel(item.priority);
+        add(`priority:${level ?? ''}`, level ?? 'No priority', String(rank(item.priority)), item);
+        break;
+      }
         break;
       case 'due':
         if (isOverdue(item, today)) add('due:overdue', 'Overdue', '0', item);
@@ -275,7 +365,8 @@ export function completionRate(items: readonly IndexedItem[], today: string): Co
   let onTime = 0;
   let counted = 0;
   for (const item of items) {
-    if (item.priority !== 'P0' && item.priority !== 'P1') continue;
+    // A declined item was decided against: it neither counts for nor against the rate.
+    if (!isHighPriority(item.priority) || item.state === 'declined') continue;
     if (item.done) {
       counted++;
       if (!item.doneDate || !item.dueDate || item.doneDate <= item.dueDate) onTime++;

@@ -1,27 +1,33 @@
-import type { PostmortemModel } from './model';
-import { makeTitle, parsePostmortem, readActions, readFrontMatter, readMetadata, readSections } from './parse';
+import { fromRow, readActionTable } from './actionRead';
+import type { HeadingBlock } from './markdown';
+import type { ActionItem, PostmortemModel } from './model';
+import { buildSections, readMetadata, readTitle, sectionMarks, parsePostmortem } from './parse';
+import { readFrontMatter } from './frontMatter';
 import { parseTable, parseTableRow } from './table';
 import { detectEol, type LineSpan } from './text';
+import { METADATA_SECTION_NAMES, normalizeHeading, metadataKeyOf } from './vocabulary';
 
-/** What the workspace index reads of a post-mortem: the model without the timeline and the 5 Whys. */
-export type ActionModel = Pick<PostmortemModel, 'lineCount' | 'eol' | 'title' | 'frontMatter' | 'metadata' | 'sections' | 'actions'>;
+/** What the workspace index reads of a post-mortem: the model without the timelines and the 5 Whys. */
+export type ActionModel = Pick<PostmortemModel, 'lineCount' | 'eol' | 'title' | 'frontMatter' | 'metadata' | 'sections' | 'actions' | 'actionItems'>;
 
 /**
  * The parts of the model the action-item index needs, read fast. markdown-it (`parsePostmortem`)
  * takes about 0.3 ms for a 10 KB post-mortem, ten times longer than reading the file, which is too
- * slow for thousands of files. Here a line scan finds the `#`/`##` headings and the Action Items table,
- * and the model's own code (`readSections`, `parseTable`, `readActions`, `readMetadata`) builds the
- * same values from them. Whenever the text holds something the scan cannot be sure of the way
- * markdown-it is (HTML blocks, setext headings, indented fences, a table not cleanly delimited),
- * it falls back to `parsePostmortem`. A property test checks that both always agree.
+ * slow for thousands of files. Here a line scan finds the headings and the Action Items table of a
+ * document in the template's shape, and the model's own code (`readTitle`, `buildSections`,
+ * `readMetadata`, `parseTable`, `readActionTable`) builds the same values from them. Whenever the text
+ * holds something the scan cannot be sure of the way the full reader is (HTML, setext headings,
+ * indented fences, bold labels, a lead paragraph, lists among the action items, a table not cleanly
+ * delimited, no date in the metadata), it falls back to `parsePostmortem`. A property test checks
+ * that both always agree.
  */
 export function parseActionModel(text: string): ActionModel {
   return scan(text) ?? pick(parsePostmortem(text));
 }
 
 function pick(model: PostmortemModel): ActionModel {
-  const { lineCount, eol, title, frontMatter, metadata, sections, actions } = model;
-  return { lineCount, eol, title, frontMatter, metadata, sections, actions };
+  const { lineCount, eol, title, frontMatter, metadata, sections, actions, actionItems } = model;
+  return { lineCount, eol, title, frontMatter, metadata, sections, actions, actionItems };
 }
 
 const FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
@@ -29,13 +35,20 @@ const SETEXT_OR_RULE = /^ {0,3}(=+|-+)[ \t]*$/;
 const LOOSE_DELIMITER = /^[\s|:-]*-[\s|:-]*$/;
 const DELIMITER = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 
+const LABELLED_START = /^\s{0,3}(?:(?:[-*+]|\d{1,9}[.)])\s{1,4})?(?:\*\*|__)?(?:action points?|action items?|todo|follow[- ]up|next step)(?:\*\*|__)?\s{0,3}[:–—]/i;
+const LIST_LINE = /^\s{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+const METADATA_ITEM = /^\s*(?:[-*+]\s+)?([A-Za-z][\w /()'-]{0,40}?)\s*:/;
+/** What makes the full reader find action items outside a table: labelled lines and lead-in sentences. */
+const ACTION_WORDS = /action (?:points?|items?)|todo|follow[- ]?ups?|next steps?|we will|we'll|we are going to|we're going to|we plan to|we intend to|going forward|to prevent|actions? taken|planned actions?/i;
+
 function scan(text: string): ActionModel | undefined {
   // A lone CR is a line break to markdown-it; rare enough to leave to it.
   if (text.includes('\r') && /\r(?!\n)/.test(text)) return undefined;
   const lines = text.split('\n');
   if (text.includes('\r')) for (let i = 0; i < lines.length; i++) if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1);
   const frontMatter = readFrontMatter(lines);
-  const headings: { level: number; line: number; text: string; topLevel: boolean }[] = [];
+  const headings: HeadingBlock[] = [];
+  const listLines: number[] = [];
   let fence: string | undefined;
   for (let i = frontMatter?.lines.end ?? 0; i < lines.length; i++) {
     const line = lines[i];
@@ -50,7 +63,13 @@ function scan(text: string): ActionModel | undefined {
       continue;
     }
     if (first >= 4) continue;
-    if (c === LT) return undefined;
+    if (c === LT || line.includes('<!--')) return undefined;
+    if (c === STAR || c === UNDERSCORE) {
+      // Bold labels (and emphasis that may be one) are the full reader's.
+      if (line.charCodeAt(first + 1) === c) return undefined;
+    }
+    if ((line.endsWith(':') || line.endsWith(': ')) && ACTION_WORDS.test(line)) return undefined;
+    if (LABELLED_START.test(line)) return undefined;
     if (c === BACKTICK || c === TILDE) {
       const m = FENCE.exec(line);
       if (m && !(m[2][0] === '`' && m[3].includes('`'))) {
@@ -63,27 +82,52 @@ function scan(text: string): ActionModel | undefined {
       if (heading && first > 0) return undefined;
       // markdown-it tries tables before headings: `## a | b` over a delimiter row is a table.
       if (heading && line.includes('|') && LOOSE_DELIMITER.test(lines[i + 1] ?? '')) return undefined;
-      if (heading && heading.level <= 2) headings.push({ level: heading.level, text: heading.text, line: i, topLevel: true });
+      if (heading) headings.push({ type: 'heading', level: heading.level, text: heading.text, line: i, span: { start: i, end: i + 1 } });
     } else if ((c === EQUALS || c === DASH) && nextIsRunOrBlank(line, first, c) && SETEXT_OR_RULE.test(line) && i > 0 && firstNonSpace(lines[i - 1]) >= 0) {
       return undefined;
+    } else if (LIST_LINE.test(line)) {
+      if (ACTION_WORDS.test(line)) return undefined;
+      listLines.push(i);
     }
   }
-  const sections = readSections(lines, headings);
-  const h1 = headings.find((h) => h.level === 1);
-  const title = h1 ? makeTitle(h1.text, h1.line, lines) : undefined;
-  const actionSection = sections.find((s) => s.kind === 'actionItems');
+  const title = readTitle(headings, lines, frontMatter);
+  const marks = sectionMarks(headings, lines, title);
+  const firstMark = marks[0]?.start ?? lines.length;
+  // Between the title and the first section only metadata lines: anything else may be a lead paragraph.
+  for (let i = title?.source === 'heading' ? title.range.start.line + 1 : (frontMatter?.lines.end ?? 0); i < firstMark; i++) {
+    const line = lines[i];
+    if (line.trim() === '') continue;
+    const m = METADATA_ITEM.exec(line);
+    if (!m || !metadataKeyOf(m[1].trim())) return undefined;
+  }
+  if (marks.some((m) => METADATA_SECTION_NAMES.has(normalizeHeading(m.text)))) return undefined;
+  const sections = buildSections(lines, marks, undefined);
+  const actionSections = sections.filter((s) => s.kind === 'actionItems');
   let actions: ActionModel['actions'];
-  if (actionSection) {
-    const span = findTable(lines, actionSection.body);
+  const actionItems: ActionItem[] = [];
+  for (const section of actionSections) {
+    if (listLines.some((l) => l >= section.body.start && l < section.body.end)) return undefined;
+    const span = findTable(lines, section.body);
     if (span === 'unsure') return undefined;
-    if (span) actions = readActions(parseTable(lines, span));
+    if (!span) continue;
+    if (actions || actionSections.some((s) => s !== section && s.body.start <= section.body.start && s.body.end >= section.body.end)) return undefined;
+    actions = readActionTable(parseTable(lines, span));
+    if (actions.columns.action === undefined) return undefined;
+    const group = [...headings].reverse().find((h) => h.line > section.heading.start.line && h.line < span.start)?.text;
+    for (const row of actions.items) {
+      const item = fromRow(row, group === undefined ? undefined : group.replace(/[*_`]/g, '').trim());
+      if (item.action !== '') actionItems.push(item);
+    }
   }
   // Without a table in Action Items the SRE-book table may stand anywhere: markdown-it finds it.
   if (!actions && headings.length > 0) return undefined;
-  return { lineCount: lines.length, eol: detectEol(text), title, frontMatter, metadata: readMetadata(lines, sections, title, frontMatter), sections, actions };
+  const metadata = readMetadata({ lines, blocks: headings, frontMatter }, sections, title);
+  // With no date in the metadata, the incident date comes from the timeline, which only the full reader reads.
+  if (!metadata.some((e) => e.key === 'date' && /\d{4}-\d{2}-\d{2}/.test(e.value))) return undefined;
+  return { lineCount: lines.length, eol: detectEol(text), title, frontMatter, metadata, sections, actions, actionItems };
 }
 
-const [BACKTICK, TILDE, LT, HASH, EQUALS, DASH, SPACE, TAB] = ['`', '~', '<', '#', '=', '-', ' ', '\t'].map((c) => c.charCodeAt(0));
+const [BACKTICK, TILDE, LT, HASH, EQUALS, DASH, SPACE, TAB, STAR, UNDERSCORE] = ['`', '~', '<', '#', '=', '-', ' ', '\t', '*', '_'].map((c) => c.charCodeAt(0));
 
 /** Whether the character after `at` repeats `c`, is blank, or is the end: a cheap test before the regex. */
 function nextIsRunOrBlank(line: string, at: number, c: number): boolean {
@@ -134,6 +178,8 @@ function findTable(lines: readonly string[], body: LineSpan): LineSpan | 'unsure
     let end = i + 2;
     while (end < body.end && lines[end].startsWith('|')) end++;
     if (end < body.end && lines[end].trim() !== '') return 'unsure';
+    // A second table in the section: the full reader reads both.
+    for (let j = end; j < body.end; j++) if (lines[j].includes('|')) return 'unsure';
     return { start: i, end };
   }
   return undefined;

@@ -11,8 +11,9 @@ export type SeveritySetting = Severity | 'off';
  * file; `parseTeamConfig` fills in the defaults.
  */
 export interface TeamConfig {
-  /** Sections every post-mortem must have. Default: all eleven of the template. */
-  readonly requiredSections: readonly SectionKind[];
+  /** Sections every post-mortem must have. Unset: the template's eleven for documents written from
+   *  it, a small core (summary, timeline, action items) for the others. */
+  readonly requiredSections: readonly SectionKind[] | undefined;
   /** People or teams who own action items, offered by quick fixes and the "only mine" filter. */
   readonly owners: readonly string[];
   /** Sprint length in days (default 14) and the first day of any one sprint (default 2024-01-01, a Monday). */
@@ -29,7 +30,7 @@ export interface TeamConfig {
 }
 
 export const DEFAULT_CONFIG: TeamConfig = {
-  requiredSections: SECTION_KINDS,
+  requiredSections: undefined,
   owners: [],
   sprint: { lengthDays: 14, start: '2024-01-01' },
   blameWords: [],

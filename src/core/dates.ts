@@ -111,14 +111,22 @@ function plain(text: string): string {
   return text.replace(/[*_`]/g, '').trim();
 }
 
-/** The incident date from Metadata (list or front matter), when its value is a date. */
-export function incidentDate(model: { readonly metadata: readonly MetadataEntry[] }): Date | undefined {
-  const value = model.metadata.find((e) => e.key === 'date' && e.value !== '')?.value;
-  return value ? parseIsoDate(plainText(value)) : undefined;
-}
+/** Which metadata date is the incident's, best first: written as a date, then in the title, the summary, the front matter (a blog's publication date). */
+const DATE_SOURCES: readonly MetadataEntry['source'][] = ['list', 'label', 'section', 'title', 'summary', 'frontMatter'];
 
-/** A timeline row's sort key (see `timelineSortKey`), or undefined when its time cannot be read. */
-export function entrySortKey(entry: TimelineEntry, incidentDate: string | undefined): number | undefined {
-  const time = parseTimelineTime(entry.cells.time?.text ?? '');
-  return time ? timelineSortKey(time, incidentDate) : undefined;
+/**
+ * The incident date: the first metadata date by the order above whose value is a date, else the
+ * first date of the timeline. A blog's front matter `date` is when the post was published, so a date
+ * in the title or the summary's first sentences wins over it.
+ */
+export function incidentDate(model: { readonly metadata: readonly MetadataEntry[]; readonly timeline?: { readonly entries: readonly TimelineEntry[] } | undefined }): Date | undefined {
+  for (const source of DATE_SOURCES) {
+    for (const entry of model.metadata) {
+      if (entry.key !== 'date' || entry.source !== source || entry.value === '') continue;
+      const date = parseIsoDate(plainText(entry.value)) ?? parseIsoDate(plainText(entry.value).slice(0, 10));
+      if (date) return date;
+    }
+  }
+  const first = model.timeline?.entries.find((e) => e.time?.date)?.time?.date;
+  return first ? parseIsoDate(first) : undefined;
 }

@@ -1,7 +1,13 @@
 /** The pure core: no `vscode`, no Node built-ins. */
 export * from './model';
 export { parsePostmortem } from './parse';
-export { isPostmortem, postmortemReason, type PostmortemReason } from './detect';
+export { detectDocument, type Detection, type DocumentKind } from './detect';
+export { readStructure, type MarkdownStructure } from './markdown';
+export * from './actionEdit';
+export { ticketIn } from './actionRead';
+export { readStamp, dateInText, type Stamp } from './timestamp';
+export { timelineKeys } from './timelineRead';
+export * from './zones';
 export * from './template';
 export * from './text';
 export * from './vocabulary';
@@ -15,3 +21,6 @@ export * from './actionIndex';
 export * from './timeline';
 export * from './timelineImport';
 export * from './whys';
+export * from './files';
+export * from './convert';
+export * from './init';

@@ -1,6 +1,8 @@
 import { DEFAULT_CONFIG, parseTeamConfig, type Severity, type SeveritySetting, type TeamConfig } from './config';
 import { formatIsoDate, incidentDate } from './dates';
-import type { PostmortemModel } from './model';
+import type { Detection } from './detect';
+import type { PostmortemModel, SectionKind } from './model';
+import { TEMPLATE_SECTION_KINDS } from './vocabulary';
 import { parsePostmortem } from './parse';
 import { splitLines, type TextEdit } from './text';
 import { actionInvalidPriority } from './rules/actionInvalidPriority';
@@ -18,6 +20,7 @@ import { missingSection } from './rules/missingSection';
 import type { Finding, Rule, RuleContext } from './rules/rule';
 import { timelineInvalidTime } from './rules/timelineInvalidTime';
 import { timelineOutOfOrder } from './rules/timelineOutOfOrder';
+import { timelineZoneMismatch } from './rules/timelineZoneMismatch';
 import { unfilledPlaceholder } from './rules/unfilledPlaceholder';
 import { whysTooShallow } from './rules/whysTooShallow';
 
@@ -39,6 +42,7 @@ export const RULES: readonly Rule[] = [
   actionMissingTicket,
   timelineInvalidTime,
   timelineOutOfOrder,
+  timelineZoneMismatch,
   blameLanguage,
   whysTooShallow,
 ];
@@ -61,6 +65,8 @@ export const RULE_CODES: readonly string[] = RULE_INFO.map((r) => r.code);
 
 export interface LintOptions {
   readonly config?: TeamConfig;
+  /** What the document is (see `detectDocument`); without it, a post-mortem that follows the template. */
+  readonly detection?: Pick<Detection, 'kind' | 'followsTemplate'>;
   /** `yyyy-MM-dd`; defaults to the machine's today. */
   readonly today?: string;
   /** Severity overrides on top of the team config's (VS Code settings). */
@@ -72,17 +78,32 @@ export function severityOf(code: string, defaultSeverity: Severity, config: Team
   return overrides?.[code] ?? config.rules[code] ?? defaultSeverity;
 }
 
-/** Runs every enabled rule on a parsed post-mortem. Never throws: a rule that fails is skipped. */
+/** The sections a document in no template's shape must have: what any post-mortem has. */
+export const CORE_SECTIONS: readonly SectionKind[] = ['executiveSummary', 'timeline', 'actionItems'];
+
+/** The rules that run on a template: it is all placeholders, so only they (and its front matter) are checked. */
+const TEMPLATE_RULES = new Set(['unfilled-placeholder', 'invalid-front-matter']);
+
+/**
+ * Runs every enabled rule on a parsed post-mortem. Never throws: a rule that fails is skipped. A
+ * finding's severity is the user's setting, else the team's, else the finding's own default (a plain
+ * list's item without an owner is information), else the rule's.
+ */
 export function lintModel(model: PostmortemModel, lines: readonly string[], options: LintOptions = {}): Finding[] {
   const config = options.config ?? DEFAULT_CONFIG;
   const today = options.today ?? isoToday();
-  const context: RuleContext = { model, lines, config, today, incidentDate: incidentDate(model) };
+  const followsTemplate = options.detection?.followsTemplate ?? true;
+  const requiredSections = config.requiredSections ?? (followsTemplate ? TEMPLATE_SECTION_KINDS : CORE_SECTIONS);
+  const context: RuleContext = { model, lines, config, today, incidentDate: incidentDate(model), followsTemplate, requiredSections };
   const findings: Finding[] = [];
   for (const rule of RULES) {
-    const severity = severityOf(rule.code, rule.defaultSeverity, config, options.severities);
-    if (severity === 'off') continue;
+    if (options.detection?.kind === 'template' && !TEMPLATE_RULES.has(rule.code)) continue;
+    const configured = options.severities?.[rule.code] ?? config.rules[rule.code];
+    if (configured === 'off') continue;
     try {
-      for (const f of rule.check(context)) findings.push({ code: rule.code, severity, message: f.message, range: f.range, fixes: f.fixes ?? [] });
+      for (const f of rule.check(context)) {
+        findings.push({ code: rule.code, severity: configured ?? f.severity ?? rule.defaultSeverity, message: f.message, range: f.range, fixes: f.fixes ?? [] });
+      }
     } catch {
       // A rule bug must never take the others (or the editor) down; the fuzz tests hunt for these.
     }

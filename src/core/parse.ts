@@ -1,87 +1,25 @@
-import MarkdownIt from 'markdown-it';
-import type { Token } from 'markdown-it';
-import { parseDocument, LineCounter } from 'yaml';
-import type {
-  ActionItem,
-  ActionTable,
-  FrontMatter,
-  MetadataEntry,
-  PostmortemModel,
-  Section,
-  Timeline,
-  Title,
-  WhyNode,
-  WhysTree,
-} from './model';
-import { MarkdownTable, TableCell, mapColumns, parseTable, plainText } from './table';
-import { LineSpan, Range, detectEol, lineRange, splitLines } from './text';
-import {
-  ACTION_COLUMN_SYNONYMS,
-  ActionColumn,
-  TIMELINE_COLUMN_SYNONYMS,
-  TimelineColumn,
-  metadataKeyOf,
-  sectionKindOf,
-} from './vocabulary';
-
-/**
- * Block-level parsing only: the model needs headings, tables and lists with their line maps, never
- * inline tokens, so the inline pass (most of markdown-it's time) and its post-processing are off.
- */
-// Raw HTML is read as text: `- <img src=x>` in the 5 Whys is a why whose text is that markup, and
-// an HTML block must not swallow the list items under it.
-const md = new MarkdownIt('default', { html: false, linkify: false, typographer: false });
-md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join'], true);
+import { readActionItems } from './actionRead';
+import { formatIsoDate, incidentDate } from './dates';
+import { allItems, readLabel, readStructure, type Block, type HeadingBlock, type ListItemBlock, type MarkdownStructure } from './markdown';
+import type { FrontMatter, MetadataEntry, PostmortemModel, Section, Title, WhyNode, WhysTree } from './model';
+import { LineSpan, Range, detectEol, lineRange } from './text';
+import { readTimelines } from './timelineRead';
+import { dateInText, isStampOnly } from './timestamp';
+import { METADATA_SECTION_NAMES, metadataKeyOf, normalizeHeading, sectionKindOf } from './vocabulary';
 
 const TITLE_PREFIX = /^post[\s-]?mortem\s*[:\-–—]\s*/i;
-const WHYS_HEADING = /^(5|five)[\s-]+whys?\b/i;
 
 /** Parses a post-mortem (or any Markdown) into the model. Never throws, whatever the text. */
 export function parsePostmortem(text: string): PostmortemModel {
-  const lines = splitLines(text);
-  const frontMatter = readFrontMatter(lines);
-  // Front matter lines become blank for markdown-it, so its line maps still match the document.
-  const body = frontMatter ? '\n'.repeat(frontMatter.lines.end) + lines.slice(frontMatter.lines.end).join('\n') : lines.join('\n');
-  const tokens = md.parse(body, {});
-
-  let title: Title | undefined;
-  const headings: { level: number; line: number; text: string; topLevel: boolean }[] = [];
-  const tables: { line: number; span: LineSpan }[] = [];
-  const lists: { line: number; open: number }[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (!token.map) continue;
-    if (token.type === 'heading_open') {
-      const text = (tokens[i + 1]?.content ?? '').trim();
-      const level = Number(token.tag.slice(1));
-      headings.push({ level, line: token.map[0], text, topLevel: token.level === 0 });
-      if (level === 1 && !title && token.level === 0) title = makeTitle(text, token.map[0], lines);
-    } else if (token.type === 'table_open' && token.level === 0) {
-      tables.push({ line: token.map[0], span: { start: token.map[0], end: token.map[1] } });
-    } else if ((token.type === 'bullet_list_open' || token.type === 'ordered_list_open') && token.level === 0) {
-      lists.push({ line: token.map[0], open: i });
-    }
-  }
-
-  const sections = readSections(lines, headings);
-  const sectionOf = (kind: Section['kind']): Section | undefined => sections.find((s) => s.kind === kind);
-  const within = (span: LineSpan | undefined, line: number): boolean => !!span && line >= span.start && line < span.end;
-
-  const timelineSection = sectionOf('timeline');
-  const timelineTable = tables.find((t) => within(timelineSection?.body, t.line));
-  const timeline = timelineTable ? readTimeline(parseTable(lines, timelineTable.span)) : undefined;
-
-  const actionSection = sectionOf('actionItems');
-  const actionTable =
-    tables.find((t) => within(actionSection?.body, t.line)) ??
-    // The SRE book's table is recognised by its header wherever it stands.
-    tables.find((t) => isSreHeader(parseTable(lines, t.span)));
-  const actions = actionTable ? readActions(parseTable(lines, actionTable.span)) : undefined;
-
-  const whys = readWhys(tokens, lines, headings, lists, sectionOf('rootCause'));
-
-  const metadata = readMetadata(lines, sections, title, frontMatter);
-
+  const structure = readStructure(text);
+  const { lines, blocks, frontMatter } = structure;
+  const title = readTitle(blocks, lines, frontMatter);
+  const marks = sectionMarks(blocks, lines, title);
+  const sections = buildSections(structure.content, marks, leadOf(structure, title, marks));
+  const metadata = readMetadata(structure, sections, title);
+  const written = incidentDate({ metadata });
+  const timelines = readTimelines(structure, sections, written ? formatIsoDate(written) : undefined);
+  const { table, items } = readActionItems(structure, sections);
   return {
     lineCount: lines.length,
     eol: detectEol(text),
@@ -89,97 +27,260 @@ export function parsePostmortem(text: string): PostmortemModel {
     frontMatter,
     metadata,
     sections,
-    timeline,
-    whys,
-    actions,
+    timeline: timelines.find((t) => t.entries.length > 0) ?? timelines[0],
+    timelines,
+    whys: readWhys(structure, sections),
+    actions: table,
+    actionItems: items,
+    nonProse: structure.nonProse,
   };
 }
 
+/** @internal A heading or a bold label that may start a section (the fast reader builds these too). */
+export interface SectionMark {
+  readonly source: 'heading' | 'label';
+  /** The mark's first line (a setext heading's text line). */
+  readonly start: number;
+  /** The line after the mark: the body starts there (a label's body starts on its own line). */
+  readonly bodyStart: number;
+  /** 1 to 6 for headings, 7 for labels. */
+  readonly level: number;
+  readonly text: string;
+}
+
 /**
- * @internal Shared with the action model (actionModel.ts). Metadata from the Metadata section's list
- * (or, without one, the preamble between the title and the first section) and the front matter.
+ * The title: the first heading when it is a `#` heading that names no section (or, with no `#`
+ * heading, a first heading that all others are below), else `title` in the front matter.
  */
-export function readMetadata(lines: readonly string[], sections: readonly Section[], title: Title | undefined, frontMatter: FrontMatter | undefined): MetadataEntry[] {
-  const metadataSection = sections.find((s) => s.kind === 'metadata');
-  const firstSectionLine = sections[0]?.heading.start.line ?? lines.length;
-  const span = metadataSection?.body ?? { start: title ? title.range.start.line + 1 : frontMatter?.lines.end ?? 0, end: firstSectionLine };
-  return [...readMetadataList(lines, span, !metadataSection), ...(frontMatter ? frontMatterEntries(frontMatter, lines) : [])];
+export function readTitle(blocks: readonly Block[], lines: readonly string[], frontMatter: FrontMatter | undefined): Title | undefined {
+  const headings = blocks.filter((b): b is HeadingBlock => b.type === 'heading');
+  const first = headings[0];
+  if (first && sectionKindOf(first.text) === undefined) {
+    const onlyTop = first.level === 1 || (!headings.some((h) => h.level === 1) && headings.slice(1).every((h) => h.level > first.level) && !frontMatterTitle(frontMatter));
+    if (onlyTop) return makeTitle(first.text, first.line, lines, 'heading');
+  }
+  const fm = frontMatterTitle(frontMatter);
+  if (fm && frontMatter) {
+    const line = lines.findIndex((l, i) => i > 0 && i < frontMatter.lines.end && /^title\s*[:=]/.test(l));
+    return makeTitle(fm, Math.max(line, 0), lines, 'frontMatter');
+  }
+  return undefined;
 }
 
-/** @internal Shared with the action model (actionModel.ts). */
-export function makeTitle(text: string, line: number, lines: readonly string[]): Title {
-  return { text: text.replace(TITLE_PREFIX, '').trim(), hasPostmortemPrefix: TITLE_PREFIX.test(text), range: lineRange(line, 0, lines[line].length) };
+function frontMatterTitle(frontMatter: FrontMatter | undefined): string | undefined {
+  const title = frontMatter?.data?.title;
+  return typeof title === 'string' && title.trim() !== '' ? title.trim() : undefined;
 }
 
-/** @internal Shared with the action model (actionModel.ts). */
-export function readFrontMatter(lines: readonly string[]): FrontMatter | undefined {
-  if (lines[0]?.trimEnd() !== '---') return undefined;
-  let end = -1;
-  for (let i = 1; i < lines.length; i++) {
-    const l = lines[i].trimEnd();
-    if (l === '---' || l === '...') {
-      end = i;
+/** @internal Shared with the fast reader. */
+export function makeTitle(text: string, line: number, lines: readonly string[], source: Title['source'] = 'heading'): Title {
+  return { text: text.replace(TITLE_PREFIX, '').trim(), hasPostmortemPrefix: TITLE_PREFIX.test(text), range: lineRange(line, 0, lines[line]?.length ?? 0), source };
+}
+
+/** @internal Headings after the title, and bold labels, in document order. */
+export function sectionMarks(blocks: readonly Block[], lines: readonly string[], title: Title | undefined): SectionMark[] {
+  const marks: SectionMark[] = [];
+  const titleLine = title?.source === 'heading' ? title.range.start.line : -1;
+  for (const block of blocks) {
+    if (block.type === 'heading') {
+      if (block.line === titleLine) continue;
+      marks.push({ source: 'heading', start: block.span.start, bodyStart: block.span.end, level: block.level, text: block.text });
+    } else if (block.type === 'paragraph') {
+      const label = readLabel(lines[block.span.start] ?? '');
+      if (label) marks.push({ source: 'label', start: block.span.start, bodyStart: block.span.start, level: 7, text: label.text });
+    }
+  }
+  return marks;
+}
+
+/**
+ * @internal The lead: the paragraphs between the title and the first section, when the document has
+ * no summary section of its own and they are prose, not a metadata list.
+ */
+export function leadOf(structure: Pick<MarkdownStructure, 'blocks' | 'lines' | 'frontMatter'>, title: Title | undefined, marks: readonly SectionMark[]): LineSpan | undefined {
+  if (marks.some((m) => sectionKindOf(m.text) === 'executiveSummary')) return undefined;
+  const from = title?.source === 'heading' ? title.range.start.line + 1 : (structure.frontMatter?.lines.end ?? 0);
+  const to = marks[0]?.start ?? structure.lines.length;
+  const paragraphs = structure.blocks.filter((b) => b.type === 'paragraph' && b.span.start >= from && b.span.end <= to && !isMetadataParagraph(structure.lines, b.span));
+  if (paragraphs.length === 0 || paragraphs.reduce((n, p) => n + (p.type === 'paragraph' ? p.text.length : 0), 0) < 40) return undefined;
+  return { start: paragraphs[0].span.start, end: paragraphs[paragraphs.length - 1].span.end };
+}
+
+function isMetadataParagraph(lines: readonly string[], span: LineSpan): boolean {
+  for (let i = span.start; i < span.end; i++) {
+    const match = METADATA_LINE.exec(lines[i]);
+    if (!match || !metadataKeyOf(match[3].trim())) return false;
+  }
+  return true;
+}
+
+/**
+ * @internal Sections from the marks: a heading's body runs to the next heading of the same or a higher
+ * level (date and time headings inside a timeline do not end it), a label's to the next mark. Labels
+ * that name no section, and metadata labels, only end other labels.
+ */
+export function buildSections(content: readonly string[], marks: readonly SectionMark[], lead: LineSpan | undefined): Section[] {
+  const sections: Section[] = [];
+  if (lead) {
+    sections.push({ kind: 'executiveSummary', title: '', heading: lineRange(lead.start, 0, content[lead.start]?.length ?? 0), level: 0, source: 'lead', body: lead, isEmpty: false });
+  }
+  for (let i = 0; i < marks.length; i++) {
+    const mark = marks[i];
+    const kind = sectionKindOf(mark.text);
+    if (mark.source === 'label' && (kind === undefined || METADATA_SECTION_NAMES.has(normalizeHeading(mark.text)))) continue;
+    let end = content.length;
+    for (let j = i + 1; j < marks.length; j++) {
+      const next = marks[j];
+      if (mark.source === 'label') {
+        end = next.start;
+        break;
+      }
+      if (next.source === 'heading' && next.level <= mark.level && !(kind === 'timeline' && isStampOnly(next.text))) {
+        end = next.start;
+        break;
+      }
+    }
+    const body = { start: mark.bodyStart, end: Math.max(mark.bodyStart, end) };
+    const line = mark.start;
+    sections.push({
+      kind,
+      title: mark.text,
+      heading: lineRange(line, 0, content[line]?.length ?? 0),
+      level: mark.level,
+      source: mark.source,
+      body,
+      isEmpty: mark.source === 'label' ? isBlank(content, { start: body.start + 1, end: body.end }) && labelRestBlank(content[mark.start] ?? '') : isBlank(content, body),
+    });
+  }
+  return sections.sort((a, b) => a.heading.start.line - b.heading.start.line);
+}
+
+function labelRestBlank(line: string): boolean {
+  const label = readLabel(line);
+  return !label || line.slice(label.restStart).trim() === '';
+}
+
+/** Only blank lines (HTML comments are already blanked in `content`). */
+function isBlank(content: readonly string[], span: LineSpan): boolean {
+  for (let i = span.start; i < span.end && i < content.length; i++) if (content[i].trim() !== '') return false;
+  return true;
+}
+
+// `- Key: value`, `* **Key:** value`, `**Key**: value` and, in the preamble, `Key: value`.
+const METADATA_LINE = /^(\s*(?:[-*+]\s+)?)(\*\*|__)?([A-Za-z][\w /()'-]{0,40}?)(\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*?)\s*$/;
+
+/**
+ * Metadata from wherever the document writes it: the Metadata section's list, the preamble between
+ * the title and the first section, `## Date`-style sections, `**Date**:` labels, the front matter, a
+ * date in the title, and the first dated sentence of the summary.
+ */
+export function readMetadata(structure: Pick<MarkdownStructure, 'lines' | 'blocks' | 'frontMatter'>, sections: readonly Section[], title: Title | undefined): MetadataEntry[] {
+  const { lines, blocks, frontMatter } = structure;
+  const entries: MetadataEntry[] = [];
+  const headingSections = sections.filter((s) => s.source === 'heading');
+  for (const section of headingSections) {
+    if (section.kind !== 'metadata') continue;
+    const name = normalizeHeading(section.title);
+    if (METADATA_SECTION_NAMES.has(name)) entries.push(...sectionValue(section, blocks, lines));
+    else entries.push(...readMetadataList(lines, section.body, false));
+  }
+  const firstSection = sections.find((s) => s.source !== 'lead')?.heading.start.line ?? lines.length;
+  const preambleStart = title?.source === 'heading' ? title.range.start.line + 1 : (frontMatter?.lines.end ?? 0);
+  if (!headingSections.some((s) => s.kind === 'metadata' && !METADATA_SECTION_NAMES.has(normalizeHeading(s.title)))) {
+    entries.push(...readMetadataList(lines, { start: preambleStart, end: firstSection }, true));
+  }
+  for (const block of blocks) {
+    if (block.type !== 'paragraph' || block.span.start < firstSection) continue;
+    const label = readLabel(lines[block.span.start] ?? '');
+    const key = label && metadataKeyOf(label.text);
+    if (!label || !key) continue;
+    const line = block.span.start;
+    const raw = lines[line];
+    const value = raw.slice(label.restStart).replace(/^[\s*_]+|[\s*_]+$/g, '');
+    const valueStart = value ? raw.indexOf(value, label.restStart) : raw.trimEnd().length;
+    entries.push({ label: label.text, key, value, line, valueRange: lineRange(line, valueStart, valueStart + value.length), source: 'label' });
+  }
+  if (frontMatter) entries.push(...frontMatterEntries(frontMatter, lines));
+  if (title) {
+    const found = dateInText(title.text);
+    if (found) {
+      const line = title.range.start.line;
+      const at = Math.max(0, lines[line].indexOf(found.text));
+      entries.push({ label: 'Date', key: 'date', value: found.date, line, valueRange: lineRange(line, at, at + found.text.length), source: 'title' });
+    }
+  }
+  const summary = sections.find((s) => s.kind === 'executiveSummary');
+  if (summary) {
+    for (let line = summary.body.start; line < Math.min(summary.body.end, summary.body.start + 6); line++) {
+      const found = dateInText(lines[line] ?? '');
+      if (!found) continue;
+      const at = lines[line].indexOf(found.text);
+      entries.push({ label: 'Date', key: 'date', value: found.date, line, valueRange: lineRange(line, at, at + found.text.length), source: 'summary' });
       break;
     }
   }
-  if (end < 0) return undefined;
-  const source = lines.slice(1, end).join('\n');
-  const span = { start: 0, end: end + 1 };
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: false });
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0];
-    const pos = lineCounter.linePos(error.pos[0]);
-    const line = Math.min(pos.line, end - 1);
-    const typeLine = lines.slice(1, end).find((l) => /^type\s*:/.test(l));
-    return {
-      lines: span,
-      data: undefined,
-      type: typeLine?.replace(/^type\s*:\s*/, '').replace(/^["']|["']\s*$/g, '').trim(),
-      error: { message: error.message.split('\n')[0], range: lineRange(line, 0, lines[line]?.length ?? 0) },
-    };
+  return entries;
+}
+
+/** A `## Date` / `## Authors` section's value: its list items joined, or its first line of text. */
+function sectionValue(section: Section, blocks: readonly Block[], lines: readonly string[]): MetadataEntry[] {
+  const key = metadataKeyOf(normalizeHeading(section.title));
+  const label = section.title.replace(/[*_`]/g, '').trim();
+  const inside = blocks.filter((b) => b.span.start >= section.body.start && b.span.start < section.body.end);
+  const first = inside[0];
+  const heading = section.heading.start.line;
+  if (!first || first.type === 'heading') {
+    const at = lines[heading].length;
+    return [{ label, key, value: '', line: heading, valueRange: lineRange(heading, at, at), source: 'section' }];
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
-  const data = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  return { lines: span, data, type: typeof data?.type === 'string' ? data.type : undefined, error: undefined };
+  const line = first.span.start;
+  if (first.type === 'list') {
+    const value = first.items.map((i) => i.text.replace(/[*_`]/g, '').trim()).filter(Boolean).join(', ');
+    return [{ label, key, value, line, valueRange: lineRange(line, first.items[0]?.textStart ?? 0, lines[line].trimEnd().length), source: 'section' }];
+  }
+  const text = lines[line].trim();
+  const start = lines[line].indexOf(text);
+  return [{ label, key, value: text.replace(/^[*_`]+|[*_`]+$/g, ''), line, valueRange: lineRange(line, start, start + text.length), source: 'section' }];
 }
 
 function frontMatterEntries(frontMatter: FrontMatter, lines: readonly string[]): MetadataEntry[] {
   if (!frontMatter.data) return [];
   const entries: MetadataEntry[] = [];
+  const separator = frontMatter.format === 'yaml' ? ':' : '=';
   for (let line = frontMatter.lines.start + 1; line < frontMatter.lines.end - 1; line++) {
-    const match = /^([A-Za-z][\w -]*?)\s*:\s*(.*)$/.exec(lines[line]);
-    if (!match) continue;
-    const label = match[1];
+    const text = lines[line];
+    const at = text.indexOf(separator);
+    if (at <= 0 || /^\s/.test(text)) continue;
+    const label = text.slice(0, at).trim().replace(/^["']|["']$/g, '');
+    if (!/^[A-Za-z][\w -]*$/.test(label)) continue;
     const raw = frontMatter.data[label];
-    const value = raw instanceof Date ? raw.toISOString().slice(0, 10) : raw === null || raw === undefined || typeof raw === 'object' ? '' : String(raw);
-    const valueStart = lines[line].length - match[2].length;
-    entries.push({
-      label,
-      key: metadataKeyOf(label),
-      value: value.trim(),
-      line,
-      valueRange: lineRange(line, valueStart, lines[line].trimEnd().length),
-      source: 'frontMatter',
-    });
+    const value =
+      raw instanceof Date
+        ? raw.toISOString().slice(0, 10)
+        : Array.isArray(raw)
+          ? raw.filter((v) => typeof v === 'string' || typeof v === 'number').join(', ')
+          : raw === null || raw === undefined || typeof raw === 'object'
+            ? ''
+            : String(raw);
+    const rest = text.slice(at + 1);
+    const valueStart = at + 1 + (rest.length - rest.trimStart().length);
+    entries.push({ label, key: metadataKeyOf(label), value: value.trim(), line, valueRange: lineRange(line, valueStart, text.trimEnd().length), source: 'frontMatter' });
   }
   return entries;
 }
-
-// `- Key: value`, `* **Key:** value`, `**Key**: value` and, in the preamble, `Key: value`.
-const METADATA_LINE = /^(\s*(?:[-*+]\s+)?)(\*\*|__)?([A-Za-z][\w /()'-]{0,40}?)(\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*?)\s*$/;
 
 function readMetadataList(lines: readonly string[], span: LineSpan, preamble: boolean): MetadataEntry[] {
   const entries: MetadataEntry[] = [];
   for (let line = span.start; line < span.end && line < lines.length; line++) {
     const text = lines[line];
     if (!/^\s*[-*+]\s/.test(text) && !preamble) continue;
+    if (text.length > 500) continue;
     const match = METADATA_LINE.exec(text);
     if (!match) continue;
     const label = match[3].trim();
     const key = metadataKeyOf(label);
-    // In the preamble only the practice's keys count: a sentence with a colon is not metadata.
-    if (preamble && !key && !/^\s*[-*+]\s/.test(text)) continue;
+    // In the preamble only the known keys count: a sentence with a colon is not metadata.
+    if (preamble && !key) continue;
     const value = match[5];
     const valueEnd = text.trimEnd().length;
     const valueStart = value ? text.lastIndexOf(value) : valueEnd;
@@ -188,175 +289,59 @@ function readMetadataList(lines: readonly string[], span: LineSpan, preamble: bo
   return entries;
 }
 
-/** @internal Shared with the action model (actionModel.ts). */
-export function readSections(
-  lines: readonly string[],
-  headings: readonly { level: number; line: number; text: string; topLevel: boolean }[],
-): Section[] {
-  const sections: Section[] = [];
-  const breaks = headings.filter((h) => h.level <= 2 && h.topLevel);
-  for (let i = 0; i < breaks.length; i++) {
-    const h = breaks[i];
-    if (h.level !== 2) continue;
-    const end = i + 1 < breaks.length ? breaks[i + 1].line : lines.length;
-    const body = { start: h.line + 1, end };
-    sections.push({
-      kind: sectionKindOf(h.text),
-      title: h.text,
-      heading: lineRange(h.line, 0, lines[h.line].length),
-      body,
-      isEmpty: isBlank(lines, body),
-    });
+const WHYS_NAME = /\b(?:5|five)[\s-]+whys?\b/i;
+
+/**
+ * The 5 Whys: the list under a "5 Whys" heading (any level, or a label), else the first nested list
+ * of a root cause section. A numbered list of "Why…?" questions, one under the other in meaning but
+ * not indented, is read as a chain.
+ */
+function readWhys(structure: MarkdownStructure, sections: readonly Section[]): WhysTree | undefined {
+  const { blocks, lines } = structure;
+  const whysSection = sections.find((s) => s.source !== 'lead' && WHYS_NAME.test(normalizeHeading(s.title)));
+  const lists = blocks.filter((b) => b.type === 'list');
+  if (whysSection) {
+    const headingRange = whysSection.source === 'heading' ? whysSection.heading : undefined;
+    const list = lists.find((l) => l.span.start >= whysSection.body.start && l.span.start < whysSection.body.end);
+    if (!list || list.type !== 'list') return { heading: headingRange, list: { start: whysSection.body.start, end: whysSection.body.start }, shape: 'tree', roots: [] };
+    return treeOf(list.items, list.span, headingRange, lines);
   }
-  return sections;
-}
-
-function isBlank(lines: readonly string[], span: LineSpan): boolean {
-  // Most sections start with text: answer without joining the section's lines.
-  for (let i = span.start; i < span.end; i++) {
-    const line = lines[i].trim();
-    if (line === '') continue;
-    if (!line.startsWith('<!--')) return false;
-    break;
+  for (const section of sections) {
+    if (section.kind !== 'rootCause') continue;
+    const list = lists.find((l) => l.span.start >= section.body.start && l.span.start < section.body.end && l.type === 'list' && (l.items.some((i) => i.children.length > 0) || isChain(l.items)));
+    if (list && list.type === 'list') return treeOf(list.items, list.span, undefined, lines);
   }
-  const text = lines.slice(span.start, span.end).join('\n');
-  return text.replace(/<!--[\s\S]*?-->/g, '').trim() === '';
+  return undefined;
 }
 
-function readTimeline(table: MarkdownTable): Timeline {
-  const columns = mapColumns<TimelineColumn>(table.header, TIMELINE_COLUMN_SYNONYMS);
-  const byColumn = Object.entries(columns) as [TimelineColumn, number][];
-  const entries = table.rows.map((row) => ({ row, cells: cellsByColumn(row.cells, byColumn) }));
-  return { table, columns, entries };
-}
-
-function cellsByColumn<C extends string>(cells: readonly TableCell[], columns: readonly (readonly [C, number])[]): Partial<Record<C, TableCell>> {
-  const result: Partial<Record<C, TableCell>> = {};
-  for (const [column, index] of columns) {
-    if (index < cells.length) result[column] = cells[index];
+function treeOf(items: readonly ListItemBlock[], span: LineSpan, heading: Range | undefined, lines: readonly string[]): WhysTree {
+  if (isChain(items)) {
+    let child: WhyNode | undefined;
+    for (let i = items.length - 1; i >= 0; i--) child = { ...whyNode(items[i], lines, i + 1), children: child ? [child] : [] };
+    return { heading, list: span, shape: 'chain', roots: child ? [child] : [] };
   }
-  return result;
+  return { heading, list: span, shape: 'tree', roots: items.map((i) => whyNode(i, lines)) };
 }
 
-/** @internal Shared with the action model (actionModel.ts). */
-export function isSreHeader(table: MarkdownTable): boolean {
-  const columns = mapColumns<ActionColumn>(table.header, ACTION_COLUMN_SYNONYMS);
-  return columns.action !== undefined && columns.owner !== undefined && columns.ticket !== undefined && columns.priority === undefined;
+/** A numbered list of two or more items, none nested, each opening with a bold "Why…?" (`1. **Why did X?** Because Y.`). */
+function isChain(items: readonly ListItemBlock[]): boolean {
+  return items.length >= 2 && items.every((i) => /^\d/.test(i.marker) && i.children.length === 0 && /^(?:\*\*|__)why\b[^?*_]{0,300}\?/i.test(i.text));
 }
 
-const DONE_STATUS = /^(done|closed|complete|completed|fixed|resolved|finished)\b\s*(?:[:(\-–—]?\s*(\d{4}-\d{2}-\d{2}))?/i;
-
-/** @internal Shared with the action model (actionModel.ts). */
-export function readActions(table: MarkdownTable): ActionTable {
-  const columns = mapColumns<ActionColumn>(table.header, ACTION_COLUMN_SYNONYMS);
-  const layout = columns.status === undefined && columns.priority === undefined && columns.ticket !== undefined ? 'sre' : 'template';
-  const items: ActionItem[] = [];
-  const byColumn = Object.entries(columns) as [ActionColumn, number][];
-  for (const row of table.rows) {
-    const cells = cellsByColumn(row.cells, byColumn);
-    const value = (column: ActionColumn): string => plainText(cells[column]?.text ?? '');
-    const actionRaw = cells.action?.text.trim() ?? '';
-    const status = value('status');
-    const statusMatch = DONE_STATUS.exec(status);
-    // The SRE book writes **DONE** or **TODO** into a cell (usually Bug).
-    const sreDone = layout === 'sre' && row.cells.some((c) => /\bDONE\b/.test(c.text)) && !row.cells.some((c) => /\bTODO\b/.test(c.text));
-    const struck = /^~~[\s\S]+~~$/.test(actionRaw) || /^\[[xX]\]/.test(actionRaw);
-    items.push({
-      row,
-      cells,
-      action: value('action').replace(/^\[[ xX]\]\s*/, ''),
-      type: value('type'),
-      priority: value('priority'),
-      owner: value('owner'),
-      due: value('due'),
-      status,
-      ticket: value('ticket'),
-      done: !!statusMatch || sreDone || struck,
-      doneDate: statusMatch?.[2],
-    });
-  }
-  return { table, columns, layout, items };
+function whyNode(item: ListItemBlock, lines: readonly string[], depth = item.depth): WhyNode {
+  const lineText = lines[item.line] ?? '';
+  const start = Math.min(item.textStart, lineText.length);
+  return {
+    text: item.text,
+    textRange: lineRange(item.line, start, Math.max(start, lineText.trimEnd().length)),
+    lines: item.lines,
+    depth,
+    marker: item.marker,
+    children: item.children.map((c) => whyNode(c, lines)),
+  };
 }
 
-function readWhys(
-  tokens: readonly Token[],
-  lines: readonly string[],
-  headings: readonly { level: number; line: number; text: string; topLevel: boolean }[],
-  lists: readonly { line: number; open: number }[],
-  rootCause: Section | undefined,
-): WhysTree | undefined {
-  if (!rootCause) return undefined;
-  const inSection = (line: number): boolean => line >= rootCause.body.start && line < rootCause.body.end;
-  const heading = headings.find((h) => h.level >= 3 && inSection(h.line) && WHYS_HEADING.test(h.text.replace(/[*_`]/g, '')));
-  let list: { line: number; open: number } | undefined;
-  if (heading) {
-    const next = headings.find((h) => h.line > heading.line)?.line ?? lines.length;
-    list = lists.find((l) => l.line > heading.line && l.line < next);
-  } else {
-    // Without the heading, the first nested list of the section is read as the tree.
-    list = lists.find((l) => inSection(l.line) && tokens.slice(l.open + 1, closeOf(tokens, l.open)).some(isListOpen));
-  }
-  if (!heading && !list) return undefined;
-  const headingRange = heading ? lineRange(heading.line, 0, lines[heading.line].length) : undefined;
-  if (!list) return { heading: headingRange, list: { start: heading!.line + 1, end: heading!.line + 1 }, roots: [] };
-  const open = tokens[list.open];
-  return { heading: headingRange, list: trimSpan(lines, open.map![0], open.map![1]), roots: readListItems(tokens, list.open, lines, 1) };
-}
-
-function isListOpen(token: Token): boolean {
-  return token.type === 'bullet_list_open' || token.type === 'ordered_list_open';
-}
-
-/** The index of the token that closes the one at `open` (same nesting level). */
-function closeOf(tokens: readonly Token[], open: number): number {
-  let depth = 0;
-  for (let i = open; i < tokens.length; i++) {
-    depth += tokens[i].nesting;
-    if (depth === 0) return i;
-  }
-  return tokens.length - 1;
-}
-
-function readListItems(tokens: readonly Token[], listOpen: number, lines: readonly string[], depth: number): WhyNode[] {
-  const nodes: WhyNode[] = [];
-  const listClose = closeOf(tokens, listOpen);
-  for (let i = listOpen + 1; i < listClose; i++) {
-    const token = tokens[i];
-    if (token.type !== 'list_item_open') continue;
-    const itemClose = closeOf(tokens, i);
-    const firstLine = token.map![0];
-    let text = '';
-    const children: WhyNode[] = [];
-    for (let j = i + 1; j < itemClose; j++) {
-      const inner = tokens[j];
-      if (inner.type === 'inline' && text === '' && inner.level === token.level + 2) text = inner.content.replace(/\s*\n\s*/g, ' ').trim();
-      if (isListOpen(inner)) {
-        children.push(...readListItems(tokens, j, lines, depth + 1));
-        j = closeOf(tokens, j);
-      }
-    }
-    const lineText = lines[firstLine] ?? '';
-    const markerMatch = /^(\s*)([-*+]|\d{1,9}[.)])([ \t]+|$)/.exec(lineText);
-    const textStart = markerMatch ? markerMatch[0].length : 0;
-    nodes.push({
-      text,
-      textRange: textRangeOf(lineText, firstLine, textStart),
-      lines: trimSpan(lines, firstLine, token.map![1]),
-      depth,
-      marker: markerMatch?.[2] ?? token.markup,
-      children,
-    });
-    i = itemClose;
-  }
-  return nodes;
-}
-
-/** markdown-it counts the blank lines after a list into it; the model does not. */
-function trimSpan(lines: readonly string[], start: number, end: number): LineSpan {
-  while (end > start + 1 && (lines[end - 1] ?? '').trim() === '') end--;
-  return { start, end };
-}
-
-function textRangeOf(lineText: string, line: number, start: number): Range {
-  return lineRange(line, Math.min(start, lineText.length), Math.max(Math.min(start, lineText.length), lineText.trimEnd().length));
+/** @internal Every list item under a section, for readers that walk lists. */
+export function itemsIn(blocks: readonly Block[], span: LineSpan): ListItemBlock[] {
+  return blocks.flatMap((b) => (b.type === 'list' && b.span.start >= span.start && b.span.start < span.end ? allItems(b.items) : []));
 }

@@ -1,7 +1,6 @@
-import type { ActionItem, ActionTable, Timeline } from './model';
+import type { ActionRow, ActionTable } from './model';
 import type { MarkdownTable, TableRow } from './table';
-import { lineRange, range, type TextEdit } from './text';
-import { entrySortKey } from './dates';
+import { lineRange, type TextEdit } from './text';
 
 /** Escapes text for a table cell: a `|` would end the cell, a line break the row. */
 export function escapeCell(text: string): string {
@@ -56,7 +55,7 @@ export function addColumnEdits(table: MarkdownTable, header: string, lines: read
  * Marks an action item done: `Done YYYY-MM-DD` into its Status cell, adding a Status column to the
  * table when it has none. For the SRE book's layout, `TODO` in the row becomes `DONE`.
  */
-export function markDoneEdits(actions: ActionTable, item: ActionItem, today: string, lines: readonly string[]): TextEdit[] {
+export function markRowDoneEdits(actions: ActionTable, item: ActionRow, today: string, lines: readonly string[]): TextEdit[] {
   const lineText = lines[item.row.line];
   if (actions.layout === 'sre') {
     const cell = item.row.cells.find((c) => /\bTODO\b/.test(c.text));
@@ -68,26 +67,4 @@ export function markDoneEdits(actions: ActionTable, item: ActionItem, today: str
   const status = actions.columns.status;
   if (status !== undefined) return [setCellEdit(item.row, status, `Done ${today}`, lineText)];
   return addColumnEdits(actions.table, 'Status', lines, (row) => (row === item.row ? `Done ${today}` : ''));
-}
-
-/**
- * Sorts the timeline's rows by time, stably. Rows with only `HH:MM` use the incident date, so rows
- * with full dates sort across midnight; a row whose time cannot be read stays after the row above it.
- * Returns no edit when the rows are already in order.
- */
-export function sortTimelineEdits(timeline: Timeline, incidentDate: string | undefined, lines: readonly string[], eol = '\n'): TextEdit[] {
-  const rows = timeline.entries;
-  if (rows.length < 2) return [];
-  let previous = -Infinity;
-  const keyed = rows.map((entry, index) => {
-    const key = entrySortKey(entry, incidentDate) ?? previous;
-    previous = key;
-    return { index, key, line: lines[entry.row.line] };
-  });
-  const sorted = [...keyed].sort((a, b) => a.key - b.key || a.index - b.index);
-  if (sorted.every((row, i) => row.index === i)) return [];
-  const first = rows[0].row.line;
-  const last = rows[rows.length - 1].row.line;
-  // The rows are consecutive lines (a table has no gaps), so one edit replaces them all.
-  return [{ range: range(first, 0, last, lines[last].length), newText: sorted.map((r) => r.line).join(eol) }];
 }

@@ -1,46 +1,141 @@
-import { entrySortKey, formatIsoDate, incidentDate, parseTimelineTime, timelineSortKey, type TimelineTime } from './dates';
+import { formatIsoDate, incidentDate } from './dates';
 import type { PostmortemModel, Timeline, TimelineEntry } from './model';
 import { addColumnEdits, setCellEdit } from './tableEdit';
-import type { TableRow } from './table';
+import type { MarkdownTable, TableRow } from './table';
 import { lineRange, range, type Position, type TextEdit } from './text';
+import { timelineKeys } from './timelineRead';
+import { readStamp } from './timestamp';
+import { formatOffset, offsetAt, wallToUtc } from './zones';
 
 /** The header of a new timeline table. */
 export const TIMELINE_HEADER = ['Time (UTC)', 'Event', 'Source', 'Gap Analysis'];
 
-/** The incident date from Metadata, `yyyy-MM-dd`, when it is one. */
-export function incidentDateOf(model: Pick<PostmortemModel, 'metadata'>): string | undefined {
+/** The incident date, `yyyy-MM-dd`, when the document says it (see `incidentDate`). */
+export function incidentDateOf(model: Pick<PostmortemModel, 'metadata' | 'timeline'>): string | undefined {
   const date = incidentDate(model);
   return date ? formatIsoDate(date) : undefined;
 }
 
+/** Each entry's sort key (see `timelineKeys`), with the document's incident date. */
+export function entryKeys(model: Pick<PostmortemModel, 'metadata' | 'timeline'>, timeline: Timeline): (number | undefined)[] {
+  return timelineKeys(timeline, incidentDateOf(model));
+}
+
 /**
- * "Add event": a row at its place in time order (after the last row not later than it) with `time`
- * in the time column; the cursor goes in the Event cell. Creates the table under `## Timeline`, and
- * the section itself, when missing.
+ * The time to write for "now" in a timeline: in its zone when it states one (else UTC), as `HH:MM`,
+ * or `h:mm AM` when the timeline writes 12-hour times; with the date when it is not the incident's.
+ */
+export function timeForNow(model: Pick<PostmortemModel, 'metadata' | 'timeline'>, now: Date): string {
+  const timeline = model.timeline;
+  const zone = timeline?.zone?.zone;
+  const wall = new Date(now.getTime() + (zone === undefined ? 0 : offsetAt(zone, now.getTime())) * 60_000);
+  const day = wall.toISOString().slice(0, 10);
+  const minutes = wall.getUTCHours() * 60 + wall.getUTCMinutes();
+  const sample = timeline?.entries.find((e) => e.time?.minutes !== undefined)?.timeText ?? '';
+  const time = formatTimeLike(sample, minutes);
+  const written = timeline?.entries.some((e) => e.time?.dateWritten);
+  return day === incidentDateOf(model) && !written ? time : `${day} ${time}`;
+}
+
+/** `14:02`, or `2:02 PM` when `sample` is written that way. */
+export function formatTimeLike(sample: string, minutes: number): string {
+  const h = Math.floor(minutes / 60) % 24;
+  const m = String(Math.floor(minutes % 60)).padStart(2, '0');
+  if (/\d\s?[ap]\.?m/i.test(sample)) return `${((h + 11) % 12) + 1}:${m} ${/\d\s?[AP]/.test(sample) ? (h < 12 ? 'AM' : 'PM') : h < 12 ? 'am' : 'pm'}`;
+  return `${String(h).padStart(2, '0')}:${m}`;
+}
+
+/** The key of a time written by the extension (`HH:MM` or `YYYY-MM-DD HH:MM`), in the timeline's zone. */
+function keyOfNew(model: PostmortemModel, timeline: Timeline | undefined, time: string): number {
+  const stamp = readStamp(time);
+  if (!stamp || stamp.minutes === undefined) return Infinity;
+  const lastDate = timeline && [...timeline.entries].reverse().find((e) => e.time?.date)?.time?.date;
+  const day = stamp.date && !stamp.date.startsWith('--') ? stamp.date : (lastDate ?? incidentDateOf(model));
+  const wall = (day ? Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) : 0) + stamp.minutes * 60_000;
+  const zone = timeline?.zone?.zone;
+  return (zone === undefined ? wall : wallToUtc(wall, zone)) / 60_000;
+}
+
+/**
+ * The lines of a new entry in the timeline's own shape: a row with the table's columns, a bullet or a
+ * paragraph written like the first entry (its marker, its emphasis around the time), a heading of the
+ * first entry's level. `cursor` is where the event's text goes, relative to the first line.
+ */
+export function newEntry(timeline: Timeline, lines: readonly string[], time: string, event: string, source: string): { lines: string[]; cursor: number; cursorLine: number } {
+  if (timeline.shape === 'table' && timeline.table) {
+    const width = Math.max(timeline.table.header.cells.length, 2);
+    const timeColumn = timeline.columns.time ?? 0;
+    const eventColumn = timeline.columns.event ?? (timeColumn === 0 ? 1 : 0);
+    const cells = Array.from({ length: width }, (_, i) => (i === timeColumn ? time : i === eventColumn ? escape(event) : i === timeline.columns.source ? escape(source) : ''));
+    const row = `| ${cells.join(' | ')} |`;
+    return { lines: [row], cursor: cellStart(row, eventColumn), cursorLine: 0 };
+  }
+  const sample = timeline.entries.find((e) => e.timeRange);
+  const sampleLine = sample ? (lines[sample.line] ?? '') : '';
+  const start = sample?.timeRange?.start.character ?? 0;
+  const end = sample?.timeRange?.end.character ?? 0;
+  let after = end;
+  while (after < sampleLine.length && /[\s:–—\-|*_`)\]]/.test(sampleLine[after])) after++;
+  const prefix = sample ? sampleLine.slice(0, start) : timeline.shape === 'headings' ? '### ' : '- ';
+  const separator = sample ? sampleLine.slice(end, after) || ' ' : ' ';
+  if (timeline.shape === 'headings') {
+    const heading = `${prefix}${time}${separator.trimEnd()}`;
+    return { lines: [heading, '', event], cursor: event.length, cursorLine: 2 };
+  }
+  const line = `${prefix}${time}${separator}${event}`;
+  return { lines: [line], cursor: line.length, cursorLine: 0 };
+}
+
+function escape(text: string): string {
+  return text.replace(/\r?\n|\r/g, ' ').replace(/(?<!\\)\|/g, '\\|');
+}
+
+/** Where a new entry with this key goes: after the last entry not later than it (undefined keys stay with the entry above). */
+export function insertionIndex(keys: readonly (number | undefined)[], key: number): number {
+  let effective = -Infinity;
+  let after = -1;
+  for (let i = 0; i < keys.length; i++) {
+    effective = keys[i] ?? effective;
+    if (effective <= key) after = i;
+    else break;
+  }
+  return after;
+}
+
+/** The edit that inserts entry lines after entry `index` (or before the first one when -1). */
+export function insertEntryEdit(timeline: Timeline, lines: readonly string[], index: number, entryLines: readonly string[], eol: string): { edit: TextEdit; firstLine: number } {
+  const blocky = timeline.shape === 'headings' || timeline.shape === 'paragraphs';
+  if (index < 0) {
+    const first = timeline.entries[0];
+    const at = first.lines.start;
+    return { edit: { range: lineRange(at, 0, 0), newText: entryLines.join(eol) + eol + (blocky ? eol : '') }, firstLine: at };
+  }
+  const entry = timeline.entries[index];
+  const last = entry.lines.end - 1;
+  return { edit: { range: lineRange(last, lines[last].length, lines[last].length), newText: (blocky ? eol + eol : eol) + entryLines.join(eol) }, firstLine: last + (blocky ? 2 : 1) };
+}
+
+/**
+ * "Add event": an entry at its place in time order with `time`, in the timeline's own shape (a row,
+ * a bullet, a heading, a paragraph); the cursor goes where the event's text is typed. Creates a table
+ * under the Timeline heading, and the section itself, when there is no timeline yet.
  */
 export function addEventEdits(model: PostmortemModel, lines: readonly string[], time: string): { edits: TextEdit[]; cursor: Position } {
   const eol = model.eol;
   const timeline = model.timeline;
-  if (timeline) {
-    const width = Math.max(timeline.table.header.cells.length, 2);
-    const timeColumn = timeline.columns.time ?? 0;
-    const eventColumn = timeline.columns.event ?? (timeColumn === 0 ? 1 : 0);
-    const cells = Array.from({ length: width }, (_, i) => (i === timeColumn ? time : ''));
-    const rowText = `| ${cells.join(' | ')} |`;
-    const incident = incidentDateOf(model);
-    const parsed = parseTimelineTime(time);
-    const key = parsed ? timelineSortKey(parsed, incident) : Infinity;
-    let after = timeline.table.delimiterLine;
-    for (const entry of timeline.entries) {
-      const k = entrySortKey(entry, incident);
-      if (k === undefined || k <= key) after = entry.row.line;
-      else break;
-    }
-    const at = lines[after].length;
-    return { edits: [{ range: lineRange(after, at, at), newText: eol + rowText }], cursor: { line: after + 1, character: cellStart(rowText, eventColumn) } };
+  if (timeline && timeline.entries.length > 0) {
+    const entry = newEntry(timeline, lines, time, '', '');
+    const index = insertionIndex(entryKeys(model, timeline), keyOfNew(model, timeline, time));
+    const { edit, firstLine } = insertEntryEdit(timeline, lines, index, entry.lines, eol);
+    return { edits: [edit], cursor: { line: firstLine + entry.cursorLine, character: entry.cursor } };
+  }
+  if (timeline?.table) {
+    const entry = newEntry(timeline, lines, time, '', '');
+    const at = timeline.table.lines.start + 1;
+    return { edits: [{ range: lineRange(at, lines[at].length, lines[at].length), newText: eol + entry.lines[0] }], cursor: { line: at + 1, character: entry.cursor } };
   }
   const table = [`| ${TIMELINE_HEADER.join(' | ')} |`, `|${TIMELINE_HEADER.map(() => '---').join('|')}|`, `| ${time} |  |  |  |`];
-  const section = model.sections.find((s) => s.kind === 'timeline');
+  const section = timeline?.section ?? model.sections.find((s) => s.kind === 'timeline');
   if (section) {
     const line = section.heading.start.line;
     return {
@@ -49,7 +144,7 @@ export function addEventEdits(model: PostmortemModel, lines: readonly string[], 
     };
   }
   // No Timeline section: add one before the first section that follows it in the template.
-  const next = model.sections.find((s) => s.kind === 'rootCause' || s.kind === 'contributingFactors' || s.kind === 'actionItems');
+  const next = model.sections.find((s) => s.source === 'heading' && (s.kind === 'rootCause' || s.kind === 'contributingFactors' || s.kind === 'actionItems'));
   const block = ['## Timeline', ...table, ''];
   if (next) {
     const line = next.heading.start.line;
@@ -59,6 +154,62 @@ export function addEventEdits(model: PostmortemModel, lines: readonly string[], 
   const lead = lines[last] === '' ? eol : eol + eol;
   const startLine = lines[last] === '' ? last + 1 : last + 2;
   return { edits: [{ range: lineRange(last, lines[last].length, lines[last].length), newText: lead + block.join(eol) }], cursor: { line: startLine + 3, character: cellStart(table[2], 1) } };
+}
+
+/**
+ * Sorts a timeline's entries by time, stably and in its own shape: rows, bullets (with their
+ * continuation lines), heading blocks. Entries move only within their table, list or run of
+ * headings, so day headings keep their days; an entry with no time stays after the entry above it.
+ * Returns no edit when the entries are already in order.
+ */
+export function sortTimelineEdits(model: Pick<PostmortemModel, 'metadata' | 'timeline'>, timeline: Timeline, lines: readonly string[], eol = '\n'): TextEdit[] {
+  const keys = entryKeys(model, timeline);
+  const edits: TextEdit[] = [];
+  for (const group of entryGroups(timeline, lines)) {
+    if (group.length < 2) continue;
+    let previous = -Infinity;
+    const keyed = group.map((index, order) => {
+      const key = keys[index] ?? previous;
+      previous = key;
+      return { index, order, key };
+    });
+    const sorted = [...keyed].sort((a, b) => a.key - b.key || a.order - b.order);
+    if (sorted.every((row, i) => row.order === i)) continue;
+    const entries = group.map((i) => timeline.entries[i]);
+    const text = (entry: TimelineEntry): string => lines.slice(entry.lines.start, entry.lines.end).join(eol);
+    const out: string[] = [];
+    sorted.forEach((row, i) => {
+      out.push(text(timeline.entries[row.index]));
+      // What stood between the i-th and the next slot stays there (blank lines, nothing for rows).
+      if (i < entries.length - 1) out.push(...lines.slice(entries[i].lines.end, entries[i + 1].lines.start).map((l) => eol + l), eol);
+    });
+    const first = entries[0].lines.start;
+    const last = entries[entries.length - 1].lines.end - 1;
+    edits.push({ range: range(first, 0, last, lines[last].length), newText: out.join('') });
+  }
+  return edits;
+}
+
+/**
+ * Groups of entries that may change places: consecutive entries with only blank lines between them
+ * (one table; one list; a run of time headings). A day heading or a note between two entries starts
+ * a new group.
+ */
+export function entryGroups(timeline: Timeline, lines: readonly string[]): number[][] {
+  const groups: number[][] = [];
+  let current: number[] = [];
+  timeline.entries.forEach((entry, i) => {
+    const previous = timeline.entries[i - 1];
+    let together = previous !== undefined && entry.lines.start >= previous.lines.end;
+    for (let line = previous?.lines.end ?? 0; together && line < entry.lines.start; line++) if ((lines[line] ?? '').trim() !== '') together = false;
+    if (together) current.push(i);
+    else {
+      if (current.length > 0) groups.push(current);
+      current = [i];
+    }
+  });
+  if (current.length > 0) groups.push(current);
+  return groups;
 }
 
 /** Where the cursor goes in cell `index` of a row written as `| a | b |`: just after its opening space. */
@@ -117,7 +268,7 @@ function isWide(cp: number): boolean {
  * keeping alignment colons and each cell's text exactly as written (escaped pipes included). Rows
  * keep their number of cells, so the table parses back to the same cells. One edit per changed line.
  */
-export function formatTableEdits(table: Timeline['table'], lines: readonly string[]): TextEdit[] {
+export function formatTableEdits(table: MarkdownTable, lines: readonly string[]): TextEdit[] {
   const rows = [table.header, ...table.rows];
   const raw = (row: TableRow): string[] => row.cells.map((c) => lines[row.line].slice(c.range.start.character, c.range.end.character));
   const texts = rows.map(raw);
@@ -149,47 +300,61 @@ export function formatTableEdits(table: Timeline['table'], lines: readonly strin
   return edits;
 }
 
-/** UTC offsets, in minutes, of the zone names people write in timelines. */
-const ZONES: Readonly<Record<string, number>> = {
-  UTC: 0, GMT: 0, Z: 0, WET: 0, BST: 60, CET: 60, CEST: 120, EET: 120, EEST: 180, MSK: 180, IST: 330, SGT: 480, HKT: 480, JST: 540, KST: 540,
-  AEST: 600, AEDT: 660, NZST: 720, NZDT: 780, HST: -600, AKST: -540, AKDT: -480, PST: -480, PDT: -420, MST: -420, MDT: -360, CST: -360, CDT: -300, EST: -300, EDT: -240,
-};
-
-const ZONED_TIME = /^(?:(\d{4}-\d{2}-\d{2})[ T])?([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?\s*(?:([A-Za-z]{1,5})|([+-])(\d{2}):?(\d{2}))$/;
-
 /**
- * A time written with a zone or offset (`09:02 EST`, `14:02+02:00`, `2026-10-14 23:30 PDT`) in UTC.
- * The date is the cell's, else the incident date; the result carries a date when it has one.
- * Undefined when the text has no zone or the zone is unknown; the text unchanged when it is UTC.
+ * "Convert to UTC": every entry whose time has a zone other than UTC (its own, or the timeline's
+ * from a heading, a header or a note) gets its UTC time, with the date when the entry wrote one or
+ * the day changes; a zone the entry wrote becomes `UTC`, and the note that states the timeline's zone
+ * says UTC. Daylight saving time is the zone's on each entry's date.
  */
-export function toUtc(text: string, incidentDate: string | undefined): string | undefined {
-  const m = ZONED_TIME.exec(text.trim());
-  if (!m) return undefined;
-  const offset = m[5] !== undefined ? ZONES[m[5].toUpperCase()] : (m[6] === '-' ? -1 : 1) * (Number(m[7]) * 60 + Number(m[8]));
-  if (offset === undefined) return undefined;
-  const day = m[1] ?? incidentDate;
-  const minutes = Number(m[2]) * 60 + Number(m[3]) - offset;
-  const hhmm = (total: number): string => `${String(Math.floor((((total % 1440) + 1440) % 1440) / 60)).padStart(2, '0')}:${String((((total % 1440) + 1440) % 1440) % 60).padStart(2, '0')}`;
-  if (!day) return hhmm(minutes);
-  const date = new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) + minutes * 60_000);
-  const utcDay = date.toISOString().slice(0, 10);
-  // Keep the short form when the row had one and the day did not change.
-  return !m[1] && utcDay === incidentDate ? hhmm(minutes) : `${utcDay} ${date.toISOString().slice(11, 16)}`;
-}
-
-/** "Convert to UTC": every time cell written with a zone or offset becomes UTC. */
 export function convertToUtcEdits(model: PostmortemModel, lines: readonly string[]): TextEdit[] {
-  const timeline = model.timeline;
-  const column = timeline?.columns.time;
-  if (!timeline || column === undefined) return [];
-  const incident = incidentDateOf(model);
   const edits: TextEdit[] = [];
-  for (const entry of timeline.entries) {
-    const cell = entry.cells.time;
-    const utc = cell && toUtc(cell.text, incident);
-    if (cell && utc && utc !== cell.text) edits.push(setCellEdit(entry.row, column, utc, lines[entry.row.line]));
+  const incident = incidentDateOf(model);
+  const notes = new Map<string, { line: number; text: string }>();
+  const isUtc = (zone: string | number): boolean => zone === 0 || (typeof zone === 'string' && /^(?:Etc\/)?(?:UTC|GMT)$/i.test(zone));
+  for (const timeline of model.timelines) {
+    const keys = timelineKeys(timeline, incident);
+    // A table headed "Time (UTC)" needs no zone on each row; elsewhere a converted time says UTC.
+    const statedUtc = timeline.zone !== undefined && isUtc(timeline.zone.zone);
+    timeline.entries.forEach((entry, i) => {
+      const time = entry.time;
+      const key = keys[i];
+      if (!time?.zone || key === undefined || time.minutes === undefined || !entry.timeRange) return;
+      if (isUtc(time.zone.zone)) return;
+      const utc = new Date(key * 60_000).toISOString();
+      const ownZone = time.zone.line === entry.line && entry.timeText.includes(time.zone.text);
+      const localDay = time.date;
+      const withDate = time.dateWritten || (localDay !== undefined && utc.slice(0, 10) !== localDay) || (!localDay && incident !== undefined && utc.slice(0, 10) !== incident);
+      const text = `${withDate ? `${utc.slice(0, 10)} ` : ''}${formatTimeLike('', Number(utc.slice(11, 13)) * 60 + Number(utc.slice(14, 16)))}${ownZone && !statedUtc ? ' UTC' : ''}`;
+      const current = lines[entry.timeRange.start.line].slice(entry.timeRange.start.character, entry.timeRange.end.character);
+      if (current !== text) edits.push({ range: entry.timeRange, newText: text });
+      if (!ownZone) notes.set(`${time.zone.line}:${time.zone.text}`, { line: time.zone.line, text: time.zone.text });
+    });
+  }
+  for (const note of notes.values()) {
+    const line = lines[note.line] ?? '';
+    const at = wordIndex(line, note.text);
+    if (at >= 0) edits.push({ range: lineRange(note.line, at, at + note.text.length), newText: 'UTC' });
   }
   return edits;
+}
+
+/** Where `word` stands as a whole word in a line, or -1. */
+function wordIndex(line: string, word: string): number {
+  for (let at = line.indexOf(word); at >= 0; at = line.indexOf(word, at + 1)) {
+    const before = line[at - 1] ?? ' ';
+    const after = line[at + word.length] ?? ' ';
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return at;
+  }
+  return -1;
+}
+
+/** `UTC−7` for an entry's zone on its date, for hovers and hints. */
+export function offsetLabel(entry: TimelineEntry): string | undefined {
+  const zone = entry.time?.zone?.zone;
+  if (zone === undefined || entry.time?.minutes === undefined) return undefined;
+  const day = entry.time.date ?? '1970-01-01';
+  const wall = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) + entry.time.minutes * 60_000;
+  return formatOffset(offsetAt(zone, wallToUtc(wall, zone)));
 }
 
 /** The classes of timeline events, in the order a response goes through them. */
@@ -257,17 +422,15 @@ export interface TimelineAnalysis {
  * to detect, mitigate and resolve count from the first event; the duration runs from the first event
  * to the resolution (or the last event).
  */
-export function analyzeTimeline(model: PostmortemModel, lines: readonly string[], gapMinutes = 10): TimelineAnalysis | undefined {
-  const timeline = model.timeline;
+export function analyzeTimeline(model: PostmortemModel, lines: readonly string[], gapMinutes = 10, timeline: Timeline | undefined = model.timeline): TimelineAnalysis | undefined {
   if (!timeline) return undefined;
-  const incident = incidentDateOf(model);
-  const rows = timeline.entries.map((entry) => ({
+  const keys = entryKeys(model, timeline);
+  const rows = timeline.entries.map((entry, i) => ({
     entry,
-    key: entrySortKey(entry, incident),
-    time: parseTimelineTime(entry.cells.time?.text ?? ''),
-    cls: classifyEvent(entry.cells.event?.text ?? '', entry.cells.source?.text ?? '', lines[entry.row.line]),
+    key: keys[i],
+    cls: classifyEvent(entry.event, entry.cells.source?.text ?? '', lines.slice(entry.lines.start, entry.lines.end).join(' ')),
   }));
-  const timed = rows.filter((r) => r.key !== undefined) as (typeof rows[number] & { key: number; time: TimelineTime })[];
+  const timed = rows.filter((r) => r.key !== undefined) as (typeof rows[number] & { key: number })[];
   const first = (cls: EventClass | EventClass[]): (typeof timed)[number] | undefined => timed.find((r) => r.cls !== undefined && ([] as EventClass[]).concat(cls).includes(r.cls));
   const start = timed[0];
   const symptom = first(['symptom']);
@@ -285,14 +448,14 @@ export function analyzeTimeline(model: PostmortemModel, lines: readonly string[]
   const note = (entry: TimelineEntry, text: string): void => void (notes.get(entry) ?? notes.set(entry, []).get(entry)!).push(text);
   for (let i = 1; i < timed.length; i++) {
     const gap = Math.round(timed[i].key - timed[i - 1].key);
-    if (gap >= gapMinutes) note(timed[i].entry, `${gap}-minute gap since the previous event`);
+    if (gap >= gapMinutes) note(timed[i].entry, `${formatGap(gap)} gap since the previous event`);
   }
   if (detection && detectionGap !== undefined && detectionGap > 0) {
-    note(detection.entry, `${Math.round(detectionGap)}-minute detection gap${customerBeforeMonitoring && detection === customer ? ' (customer before monitoring)' : ''}`);
+    note(detection.entry, `${formatGap(Math.round(detectionGap))} detection gap${customerBeforeMonitoring && detection === customer ? ' (customer before monitoring)' : ''}`);
   } else if (customerBeforeMonitoring && customer) {
     note(customer.entry, 'customer before monitoring');
   }
-  const label = (r: (typeof timed)[number] | undefined): string | undefined => r?.entry.cells.time?.text;
+  const label = (r: (typeof timed)[number] | undefined): string | undefined => r?.entry.timeText;
   return {
     rows: rows.map((r) => ({ entry: r.entry, cls: r.cls, key: r.key, note: notes.get(r.entry)?.join('; ') })),
     start: label(start),
@@ -306,17 +469,28 @@ export function analyzeTimeline(model: PostmortemModel, lines: readonly string[]
   };
 }
 
+/** `7-minute`, `3-hour 12-minute`: a gap as an adjective. */
+function formatGap(minutes: number): string {
+  if (minutes < 60 * 3) return `${minutes}-minute`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m ? `${h}-hour ${m}-minute` : `${h}-hour`;
+}
+
 /** Writes the analysis' notes into empty Gap Analysis cells (adding the column when missing); never over a cell a person wrote. */
 export function gapAnalysisEdits(model: PostmortemModel, lines: readonly string[], analysis: TimelineAnalysis): TextEdit[] {
-  const timeline = model.timeline!;
+  const timeline = model.timeline;
+  // Only a table has a place for notes; other shapes show them as hints, never written into the text.
+  if (!timeline?.table) return [];
   const column = timeline.columns.gap;
-  const notes = new Map(analysis.rows.filter((r) => r.note).map((r) => [r.entry.row, r.note!]));
+  const notes = new Map(analysis.rows.filter((r) => r.note && r.entry.row).map((r) => [r.entry.row!, r.note!]));
   if (notes.size === 0) return [];
   if (column === undefined) return addColumnEdits(timeline.table, 'Gap Analysis', lines, (row) => notes.get(row) ?? '');
   const edits: TextEdit[] = [];
   for (const r of analysis.rows) {
-    const cell = r.entry.row.cells[column];
-    if (r.note && (!cell || cell.text.trim() === '')) edits.push(setCellEdit(r.entry.row, column, r.note, lines[r.entry.row.line]));
+    const row = r.entry.row;
+    const cell = row?.cells[column];
+    if (row && r.note && (!cell || cell.text.trim() === '')) edits.push(setCellEdit(row, column, r.note, lines[row.line]));
   }
   return edits;
 }

@@ -1,6 +1,6 @@
-import { entrySortKey, parseTimelineTime, timelineSortKey } from './dates';
 import type { PostmortemModel } from './model';
-import { TIMELINE_HEADER, addEventEdits, incidentDateOf } from './timeline';
+import { addEventEdits, entryKeys, formatTimeLike, incidentDateOf, insertEntryEdit, insertionIndex, newEntry } from './timeline';
+import { offsetAt } from './zones';
 import { escapeCell } from './tableEdit';
 import { range, type TextEdit } from './text';
 
@@ -182,61 +182,59 @@ export function timelineTimeOf(time: Date, incidentDate: string | undefined): st
 }
 
 /**
- * Merges imported events into the timeline: each at its place in time order among the existing
- * rows (whose order is kept), skipping an event already there (same minute, same text). Creates the
- * table when there is none. Returns the edits and how many rows were added.
+ * Merges imported events into the timeline, in its own shape and zone: each at its place in time
+ * order among the existing entries (whose order is kept), skipping an event already there (same
+ * minute, same text). Creates a table when there is no timeline. Returns the edits and how many
+ * entries were added.
  */
 export function mergeEventsEdits(model: PostmortemModel, lines: readonly string[], events: readonly ImportedEvent[]): { edits: TextEdit[]; added: number } {
   const incident = incidentDateOf(model);
   const timeline = model.timeline;
   const normalize = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-  const existing = new Set(
-    (timeline?.entries ?? []).map((e) => `${entrySortKey(e, incident) ?? ''}|${normalize(e.cells.event?.text ?? '')}`),
-  );
+  const keys = timeline ? entryKeys(model, timeline) : [];
+  const existing = new Set((timeline?.entries ?? []).map((e, i) => `${keys[i] ?? ''}|${normalize(e.event)}`));
+  const zone = timeline?.zone?.zone;
+  const sample = timeline?.entries.find((e) => e.time?.minutes !== undefined)?.timeText ?? '';
   const fresh = [...events]
     .sort((a, b) => a.time.getTime() - b.time.getTime())
     .map((e) => {
-      const time = timelineTimeOf(e.time, incident);
-      const key = timelineSortKey(parseTimelineTime(time)!, incident);
-      return { ...e, timeText: time, key };
+      const wall = new Date(e.time.getTime() + (zone === undefined ? 0 : offsetAt(zone, e.time.getTime())) * 60_000).toISOString();
+      const day = wall.slice(0, 10);
+      const clock = formatTimeLike(sample, Number(wall.slice(11, 13)) * 60 + Number(wall.slice(14, 16)));
+      return { ...e, timeText: day === incident ? clock : `${day} ${clock}`, key: Math.floor(e.time.getTime() / 60_000) };
     })
     .filter((e, i, all) => {
       const id = `${e.key}|${normalize(e.event)}`;
-      if (existing.has(id) || all.findIndex((o) => `${o.key}|${normalize(o.event)}` === id) !== i) return false;
-      return true;
+      return !existing.has(id) && all.findIndex((o) => `${o.key}|${normalize(o.event)}` === id) === i;
     });
   if (fresh.length === 0) return { edits: [], added: 0 };
 
-  const header = timeline ? timeline.table.header.cells.length : TIMELINE_HEADER.length;
-  const columns = timeline?.columns ?? { time: 0, event: 1, source: 2, gap: 3 };
-  const rowOf = (e: (typeof fresh)[number]): string => {
-    const cells = Array.from({ length: Math.max(header, 2) }, () => '');
-    cells[columns.time ?? 0] = e.timeText;
-    cells[columns.event ?? 1] = escapeCell(e.event);
-    if (columns.source !== undefined) cells[columns.source] = escapeCell(e.source);
-    return `| ${cells.join(' | ')} |`;
-  };
-  if (!timeline) {
+  if (!timeline || (timeline.entries.length === 0 && !timeline.table)) {
     // Let "Add event" make the table, then put the imported rows in its place.
+    const rowOf = (e: (typeof fresh)[number]): string => `| ${e.timeText} | ${escapeCell(e.event)} | ${escapeCell(e.source)} |  |`;
     const { edits } = addEventEdits(model, lines, fresh[0].timeText);
     const edit = edits[0];
     const placeholderRow = `| ${fresh[0].timeText} |  |  |  |`;
     return { edits: [{ range: edit.range, newText: edit.newText.replace(placeholderRow, fresh.map(rowOf).join(model.eol)) }], added: fresh.length };
   }
-  // Walk the existing rows in their order; put each new event before the first later row.
-  const out: string[] = [];
-  let next = 0;
-  for (const entry of timeline.entries) {
-    const key = entrySortKey(entry, incident);
-    while (key !== undefined && next < fresh.length && fresh[next].key < key) out.push(rowOf(fresh[next++]));
-    out.push(lines[entry.row.line]);
-  }
-  while (next < fresh.length) out.push(rowOf(fresh[next++]));
-  const first = timeline.entries[0]?.row.line;
-  if (first === undefined) {
+  if (timeline.entries.length === 0 && timeline.table) {
     const at = timeline.table.delimiterLine;
-    return { edits: [{ range: range(at, lines[at].length, at, lines[at].length), newText: model.eol + out.join(model.eol) }], added: fresh.length };
+    const rows = fresh.map((e) => newEntry(timeline, lines, e.timeText, e.event, e.source).lines[0]);
+    return { edits: [{ range: range(at, lines[at].length, at, lines[at].length), newText: model.eol + rows.join(model.eol) }], added: fresh.length };
   }
-  const last = timeline.entries[timeline.entries.length - 1].row.line;
-  return { edits: [{ range: range(first, 0, last, lines[last].length), newText: out.join(model.eol) }], added: fresh.length };
+  // Each new entry goes after the last existing entry not later than it; entries for one place are joined.
+  const byPlace = new Map<number, string[][]>();
+  for (const e of fresh) {
+    const index = insertionIndex(keys, e.key);
+    const list = byPlace.get(index) ?? [];
+    list.push(newEntry(timeline, lines, e.timeText, e.event, e.source).lines);
+    byPlace.set(index, list);
+  }
+  const blocky = timeline.shape === 'headings' || timeline.shape === 'paragraphs';
+  const edits: TextEdit[] = [];
+  for (const [index, entries] of byPlace) {
+    const joined = entries.map((l) => l.join(model.eol)).join(blocky ? model.eol + model.eol : model.eol);
+    edits.push(insertEntryEdit(timeline, lines, index, [joined], model.eol).edit);
+  }
+  return { edits, added: fresh.length };
 }

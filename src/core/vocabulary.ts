@@ -3,8 +3,8 @@
  * the rules and the template agree.
  */
 
-/** The canonical sections, in the template's order. */
-export const SECTION_KINDS = [
+/** The template's eleven sections, in its order. */
+export const TEMPLATE_SECTION_KINDS = [
   'metadata',
   'executiveSummary',
   'impact',
@@ -18,46 +18,115 @@ export const SECTION_KINDS = [
   'followUp',
 ] as const;
 
+/**
+ * Every section kind the reader knows, in a canonical order: the template's, with the sections real
+ * post-mortems add where they belong (Lead-up before the Timeline, Detection and Trigger after it,
+ * Resolution after the root cause, Where we got lucky after what went wrong, Supporting information
+ * last).
+ */
+export const SECTION_KINDS = [
+  'metadata',
+  'executiveSummary',
+  'impact',
+  'leadup',
+  'timeline',
+  'detection',
+  'trigger',
+  'rootCause',
+  'resolution',
+  'contributingFactors',
+  'wentWell',
+  'couldBeImproved',
+  'luck',
+  'actionItems',
+  'lessonsLearned',
+  'followUp',
+  'supporting',
+] as const;
+
 export type SectionKind = (typeof SECTION_KINDS)[number];
 
-/** The heading each section has in the template. */
+/** The heading each section has in the template (and in Convert to template). */
 export const SECTION_TITLES: Readonly<Record<SectionKind, string>> = {
   metadata: 'Metadata',
   executiveSummary: 'Executive Summary',
   impact: 'Impact',
+  leadup: 'Lead-up',
   timeline: 'Timeline',
+  detection: 'Detection',
+  trigger: 'Trigger',
   rootCause: 'Root Cause Analysis',
+  resolution: 'Resolution',
   contributingFactors: 'Contributing Factors',
   wentWell: 'What Went Well',
   couldBeImproved: 'What Could Be Improved',
+  luck: 'Where We Got Lucky',
   actionItems: 'Action Items',
   lessonsLearned: 'Lessons Learned',
   followUp: 'Follow-Up Schedule',
+  supporting: 'Supporting Information',
 };
 
+/**
+ * What people call each section, normalized (see `normalizeHeading`). Matched whole; a heading that
+ * only starts with one of the `PREFIXES` below is matched too ("Timeline of the outage").
+ */
 const SECTION_SYNONYMS: Readonly<Record<SectionKind, readonly string[]>> = {
-  metadata: ['metadata', 'incident metadata', 'incident details', 'details'],
-  executiveSummary: ['executive summary', 'summary', 'tl;dr', 'tldr', 'overview'],
-  impact: ['impact', 'customer impact', 'user impact', 'business impact'],
-  timeline: ['timeline', 'incident timeline', 'timeline of events'],
-  rootCause: ['root cause analysis', 'root cause', 'root causes', 'rca', 'root cause and trigger'],
-  contributingFactors: ['contributing factors', 'contributing factor', 'contributors'],
-  wentWell: ['what went well', 'what went right', 'things that went well'],
-  couldBeImproved: ['what could be improved', 'what went wrong', 'what could have gone better', 'areas for improvement'],
-  actionItems: ['action items', 'action item', 'actions', 'follow-up actions', 'follow up actions', 'corrective actions', 'remediation items'],
-  lessonsLearned: ['lessons learned', 'lessons', 'learnings', 'key takeaways', 'takeaways'],
-  followUp: ['follow-up schedule', 'follow up schedule', 'followup schedule', 'follow-up', 'follow up', 'follow-up reviews'],
+  metadata: ['metadata', 'incident metadata', 'incident details', 'details', 'incident information', 'incident info', 'stats', 'statistics', 'key metrics', 'facts', 'date', 'dates', 'authors', 'author', 'status', 'severity', 'owner', 'owners', 'responders', 'participants', 'people involved', 'incident commander'],
+  executiveSummary: ['executive summary', 'summary', 'incident summary', 'tl;dr', 'tldr', 'overview', 'synopsis', 'what happened', 'what happened?', 'description', 'incident description', 'abstract', 'introduction'],
+  impact: ['impact', 'customer impact', 'user impact', 'business impact', 'impact assessment', 'scope', 'scope and impact', 'blast radius', 'who was affected', 'affected services', 'effect'],
+  leadup: ['leadup', 'lead-up', 'lead up', 'background', 'context', 'prior events'],
+  timeline: ['timeline', 'incident timeline', 'timeline of events', 'detailed timeline', 'follow-up timeline', 'chronology', 'sequence of events', 'events', 'how we responded'],
+  detection: ['detection', 'how it was detected', 'how we found out', 'discovery', 'how was it detected', 'how was the event detected'],
+  trigger: ['trigger', 'triggers', 'triggering event'],
+  rootCause: ['root cause analysis', 'root cause', 'rca', 'root cause and trigger', 'causes', 'cause', 'fault', 'faults', 'how did this happen', 'why did this happen', 'why it happened', 'why the event happened', 'the five whys', 'five whys', '5 whys', 'the 5 whys', 'technical details', 'technical analysis', 'analysis', 'the underlying issue', 'underlying issue', 'what went wrong technically', 'root cause identification'],
+  resolution: ['resolution', 'recovery', 'response', 'resolution and recovery', 'response and recovery', 'mitigation', 'mitigation and resolution', 'how we fixed it', 'remediation steps', 'fix'],
+  contributingFactors: ['contributing factors', 'contributing factor', 'contributors', 'contributing causes', 'factors'],
+  wentWell: ['what went well', 'what went right', 'things that went well', 'went well', 'what worked', 'what worked well', 'the good'],
+  couldBeImproved: ['what could be improved', 'what went wrong', "what didn't go so well", "what didn't go well", 'what did not go well', 'what could have gone better', 'what went poorly', 'things that went wrong', 'areas for improvement', 'where we fell short', 'what could have been better', 'the bad', 'opportunities for improvement'],
+  luck: ['where we got lucky', 'what we got lucky with', 'lucky', 'luck', 'where we were lucky'],
+  actionItems: ['action items', 'action item', 'actions', 'action points', 'action plan', 'follow-up actions', 'follow up actions', 'follow-up', 'follow up', 'follow-ups', 'followups', 'followup', 'follow-up items', 'corrective actions', 'corrective action', 'corrective and preventative measures', 'corrective and preventive actions', 'preventive measures', 'preventative measures', 'preventive actions', 'remediation items', 'remediation', 'remediations', "what we're doing about it", 'what we are doing about it', 'what we will do', "what we'll do", 'next steps', 'how to fix it', 'future work', 'todo', 'to do', 'tasks'],
+  lessonsLearned: ['lessons learned', 'lessons learnt', 'lessons', 'learnings', 'key takeaways', 'takeaways', 'what we learned', 'what we learnt', 'reflections'],
+  followUp: ['follow-up schedule', 'follow up schedule', 'followup schedule', 'follow-up reviews', 'review schedule', 'reviews'],
+  supporting: ['supporting information', 'supporting info', 'appendix', 'references', 'links', 'resources', 'related links', 'related incidents', 'further reading'],
 };
 
-/** Lower case, no Markdown emphasis, no leading numbering like `1.` or `4)`, single spaces. */
+/** Headings that start with one of these name that section ("Timeline of the outage", "Impact on users"). */
+const PREFIXES: readonly (readonly [string, SectionKind])[] = [
+  ['timeline', 'timeline'],
+  ['root cause', 'rootCause'],
+  ['impact', 'impact'],
+  ['action item', 'actionItems'],
+  ['corrective action', 'actionItems'],
+  ['lessons learned', 'lessonsLearned'],
+  ['contributing factor', 'contributingFactors'],
+  ['what went well', 'wentWell'],
+  ['what went wrong', 'couldBeImproved'],
+  ['where we got lucky', 'luck'],
+  ['executive summary', 'executiveSummary'],
+  ['incident summary', 'executiveSummary'],
+  ['supporting information', 'supporting'],
+];
+
+/** The metadata sections a document may have as headings of their own (`## Date`, `## Authors`). */
+export const METADATA_SECTION_NAMES: ReadonlySet<string> = new Set(['date', 'dates', 'authors', 'author', 'status', 'severity', 'owner', 'owners', 'responders', 'participants', 'people involved', 'incident commander']);
+
+/**
+ * A heading as a comparable name: links and footnotes reduced to their text, emphasis, inline code,
+ * emoji shortcodes and parentheses removed, leading numbering (`1.`, `4)`, `II.`, `A.`) and
+ * trailing punctuation dropped, lower case, single spaces. Linear in the heading's length.
+ */
 export function normalizeHeading(text: string): string {
-  return text
-    .replace(/[*_`]/g, '')
-    .replace(/^\s*\d+[.)]\s*/, '')
-    .replace(/\s*:\s*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  let t = text.length > 300 ? text.slice(0, 300) : text;
+  t = t.replace(/\[\^[^\]]*\]/g, ''); // footnote references
+  t = t.replace(/!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?/g, '$1'); // links, images, references
+  t = t.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' '); // parenthesised asides
+  t = t.replace(/[*_`~]/g, '').replace(/:[a-z0-9_+-]+:/gi, ' '); // emphasis, emoji shortcodes
+  t = t.replace(/[\p{Extended_Pictographic}️]/gu, ' ');
+  t = t.replace(/^\s*(?:\d{1,3}|[ivx]{1,5}|[a-h])[.)]\s+/i, '').replace(/^\s*(?:part|step|section)\s+\d{1,3}\s*[:.-]\s*/i, '');
+  t = t.replace(/\s+/g, ' ').trim().toLowerCase();
+  t = t.replace(/[\s:.?!,;–—-]+$/, '');
+  return t.replace(/’/g, "'");
 }
 
 const SECTION_BY_NAME = new Map<string, SectionKind>();
@@ -65,18 +134,22 @@ for (const kind of SECTION_KINDS) for (const name of SECTION_SYNONYMS[kind]) SEC
 
 const sectionKindCache = new Map<string, SectionKind | undefined>();
 
-/** Which canonical section a `##` heading names, if any. */
+/** Which section a heading (or a bold label) names, if any. */
 export function sectionKindOf(headingText: string): SectionKind | undefined {
   // Headings repeat across thousands of post-mortems: remember the answer (bounded).
   if (sectionKindCache.has(headingText)) return sectionKindCache.get(headingText);
-  const kind = SECTION_BY_NAME.get(normalizeHeading(headingText));
+  const name = normalizeHeading(headingText);
+  let kind = SECTION_BY_NAME.get(name) ?? SECTION_BY_NAME.get(name.replace(/^(?:the|our|incident|outage)\s+/, ''));
+  // Plurals: "Root Causes", "Impacts", "Detections".
+  if (!kind && name.endsWith('s')) kind = SECTION_BY_NAME.get(name.slice(0, -1));
+  if (!kind) for (const [prefix, k] of PREFIXES) if (name.startsWith(prefix + ' ') || name.startsWith(prefix + ':') || name.startsWith(prefix + 's ')) kind = k;
   if (sectionKindCache.size > 1000) sectionKindCache.clear();
   sectionKindCache.set(headingText, kind);
   return kind;
 }
 
-/** The Metadata keys the practice asks for. */
-export const METADATA_KEYS = ['date', 'duration', 'severity', 'incidentCommander', 'author', 'reviewDate'] as const;
+/** The Metadata keys the reader knows (the practice's, and the document's lifecycle status). */
+export const METADATA_KEYS = ['date', 'duration', 'severity', 'incidentCommander', 'author', 'reviewDate', 'status'] as const;
 export type MetadataKey = (typeof METADATA_KEYS)[number];
 
 export const METADATA_LABELS: Readonly<Record<MetadataKey, string>> = {
@@ -86,15 +159,17 @@ export const METADATA_LABELS: Readonly<Record<MetadataKey, string>> = {
   incidentCommander: 'Incident Commander',
   author: 'Post-Mortem Author',
   reviewDate: 'Post-Mortem Review Date',
+  status: 'Status',
 };
 
 const METADATA_SYNONYMS: Readonly<Record<MetadataKey, readonly string[]>> = {
-  date: ['date', 'incident date', 'started', 'incident_date'],
-  duration: ['duration', 'incident duration'],
-  severity: ['severity', 'sev', 'severity level', 'level'],
-  incidentCommander: ['incident commander', 'ic', 'commander', 'incident lead', 'incident_commander'],
-  author: ['post-mortem author', 'postmortem author', 'post mortem author', 'author', 'authors', 'written by'],
+  date: ['date', 'incident date', 'started', 'incident_date', 'incident-date', 'date of incident', 'when'],
+  duration: ['duration', 'incident duration', 'total duration', 'outage duration'],
+  severity: ['severity', 'sev', 'severity level', 'level', 'incident severity', 'priority level'],
+  incidentCommander: ['incident commander', 'ic', 'commander', 'incident lead', 'incident_commander', 'incident manager'],
+  author: ['post-mortem author', 'postmortem author', 'post mortem author', 'author', 'authors', 'written by', 'post-mortem authors', 'postmortem authors'],
   reviewDate: ['post-mortem review date', 'postmortem review date', 'post mortem review date', 'review date', 'review'],
+  status: ['status', 'document status', 'post-mortem status', 'postmortem status', 'state'],
 };
 
 const METADATA_BY_NAME = new Map<string, MetadataKey>();
@@ -136,3 +211,46 @@ export const TIMELINE_COLUMN_SYNONYMS: Readonly<Record<TimelineColumn, readonly 
   source: ['source', 'sources', 'evidence', 'from'],
   gap: ['gap analysis', 'gap', 'gaps', 'notes'],
 };
+
+export type Priority = (typeof PRIORITIES)[number];
+
+const PRIORITY_WORDS: Readonly<Record<string, Priority>> = {
+  critical: 'P0',
+  urgent: 'P0',
+  blocker: 'P0',
+  highest: 'P0',
+  high: 'P1',
+  major: 'P1',
+  medium: 'P2',
+  med: 'P2',
+  normal: 'P2',
+  moderate: 'P2',
+  low: 'P3',
+  minor: 'P3',
+  lowest: 'P3',
+};
+
+/** The practice's priority a written one means: `P0`–`P3` as written (P4 and up are P3), or a word (High → P1). */
+export function priorityLevel(text: string): Priority | undefined {
+  const t = text.replace(/[*_`[\]()]/g, '').trim().toLowerCase();
+  if (t === '') return undefined;
+  const word = PRIORITY_WORDS[t];
+  if (word) return word;
+  const n = /^p(\d)$/.exec(t);
+  return n ? PRIORITIES[Math.min(Number(n[1]), 3)] : undefined;
+}
+
+/** P0 or P1: the items the practice's completion rate counts. */
+export function isHighPriority(text: string): boolean {
+  const level = priorityLevel(text);
+  return level === 'P0' || level === 'P1';
+}
+
+/** A word for a priority, the way the rule's fixes suggest it (`High` → P1, `2` → P2). */
+export function closestPriority(value: string): Priority | undefined {
+  const lower = value.toLowerCase().trim();
+  if (PRIORITY_WORDS[lower]) return PRIORITY_WORDS[lower];
+  const n = /^(?:p|sev|priority\s{0,3})?-?\s{0,3}(\d{1,3})$/i.exec(lower);
+  if (n) return PRIORITIES[Math.min(Number(n[1]), 3)];
+  return undefined;
+}

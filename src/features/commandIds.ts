@@ -17,4 +17,7 @@ export const CommandIds = {
   timelineAnalyzeGaps: 'postmortem.timeline.analyzeGaps',
   timelineImport: 'postmortem.timeline.import',
   editWhys: 'postmortem.editWhys',
+  initTeamConfig: 'postmortem.init',
+  convertToTemplate: 'postmortem.convertToTemplate',
+  postmortemsRefresh: 'postmortem.postmortems.refresh',
 } as const;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { lintConfig, lintModel, type Finding } from '../core';
+import { lintConfig, lintModel, splitLines, type Finding } from '../core';
 import { toDiagnosticSeverity, toRange } from '../vscode/convert';
-import { postmortemModel } from '../vscode/documents';
+import { documentInfo } from '../vscode/documents';
 import { getSettings } from '../vscode/settings';
 import { isConfigFile, type TeamConfigs } from '../vscode/teamConfig';
 
@@ -86,8 +86,8 @@ export class PostmortemDiagnostics implements vscode.Disposable {
       if (isConfigFile(document.uri)) {
         findings = lintConfig(document.getText(), settings.rules);
       } else {
-        const model = postmortemModel(document);
-        if (model) findings = lintModel(model, document.getText().split(/\r\n|\r|\n/), { config, severities: settings.rules });
+        const info = documentInfo(document);
+        if (info) findings = lintModel(info.model, splitLines(document.getText()), { config, severities: settings.rules, detection: info.detection });
       }
     }
     this.#findings.set(key, { version, findings });

@@ -14,13 +14,16 @@ import {
   mergeEventsEdits,
   parseCsv,
   sortTimelineEdits,
+  splitLines,
+  timeForNow,
   timelineTimeOf,
+  type Timeline,
   type CsvColumns,
   type ImportedEvent,
   type PostmortemModel,
   type TextEdit,
 } from '../core';
-import { toPosition, toRange, toWorkspaceEdit } from '../vscode/convert';
+import { toPosition, toWorkspaceEdit } from '../vscode/convert';
 import { postmortemModel } from '../vscode/documents';
 import { CommandIds } from './commandIds';
 
@@ -48,7 +51,7 @@ export function registerTimeline(): vscode.Disposable {
     vscode.languages.registerInlayHintsProvider(selector, { provideInlayHints }),
     vscode.commands.registerCommand(CommandIds.timelineAddEvent, (uri?: vscode.Uri) =>
       withTimeline(uri, true, async (editor, model, lines) => {
-        const { edits, cursor } = addEventEdits(model, lines, timelineTimeOf(new Date(), incidentDateOf(model)));
+        const { edits, cursor } = addEventEdits(model, lines, timeForNow(model, new Date()));
         if (!(await apply(editor, edits))) return false;
         editor.selection = new vscode.Selection(toPosition(cursor), toPosition(cursor));
         editor.revealRange(new vscode.Range(toPosition(cursor), toPosition(cursor)));
@@ -56,10 +59,19 @@ export function registerTimeline(): vscode.Disposable {
       }),
     ),
     vscode.commands.registerCommand(CommandIds.timelineSort, (uri?: vscode.Uri) =>
-      withTimeline(uri, false, (editor, model, lines) => apply(editor, sortTimelineEdits(model.timeline!, incidentDateOf(model), lines, model.eol), vscode.l10n.t('The timeline is already in time order.'))),
+      withTimeline(uri, false, (editor, model, lines) =>
+        apply(editor, model.timelines.flatMap((t) => sortTimelineEdits(model, t, lines, model.eol)), vscode.l10n.t('The timeline is already in time order.')),
+      ),
     ),
     vscode.commands.registerCommand(CommandIds.timelineFormat, (uri?: vscode.Uri) =>
-      withTimeline(uri, false, (editor, model, lines) => apply(editor, formatTableEdits(model.timeline!.table, lines), vscode.l10n.t('The timeline is already formatted.'))),
+      withTimeline(uri, false, (editor, model, lines) => {
+        const tables = model.timelines.flatMap((t) => (t.table ? [t.table] : []));
+        if (tables.length === 0) {
+          void vscode.window.showInformationMessage(vscode.l10n.t('Format aligns the columns of a timeline table; this timeline is written as {0}.', SHAPE_NAMES[model.timeline!.shape]));
+          return Promise.resolve(false);
+        }
+        return apply(editor, tables.flatMap((table) => formatTableEdits(table, lines)), vscode.l10n.t('The timeline is already formatted.'));
+      }),
     ),
     vscode.commands.registerCommand(CommandIds.timelineConvertToUtc, (uri?: vscode.Uri) =>
       withTimeline(uri, false, (editor, model, lines) => apply(editor, convertToUtcEdits(model, lines), vscode.l10n.t('No time in the timeline has a zone or offset to convert.'))),
@@ -69,33 +81,55 @@ export function registerTimeline(): vscode.Disposable {
   );
 }
 
+const SHAPE_NAMES: Readonly<Record<Timeline['shape'], string>> = {
+  table: vscode.l10n.t('a table'),
+  list: vscode.l10n.t('timed bullets'),
+  headings: vscode.l10n.t('one heading per time'),
+  paragraphs: vscode.l10n.t('stamped paragraphs'),
+};
+
 function provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
   const model = postmortemModel(document);
-  const section = model?.sections.find((s) => s.kind === 'timeline');
-  if (!model || !section) return [];
-  const line = model.timeline?.table.header.line ?? section.heading.start.line;
-  const at = new vscode.Range(line, 0, line, 0);
-  const lens = (title: string, command: string, args: unknown[] = [document.uri]): vscode.CodeLens => new vscode.CodeLens(at, { title, command, arguments: args });
-  const lenses = [lens(vscode.l10n.t('Add event'), CommandIds.timelineAddEvent)];
-  if (model.timeline) {
-    lenses.push(lens(vscode.l10n.t('Sort'), CommandIds.timelineSort), lens(vscode.l10n.t('Format'), CommandIds.timelineFormat), lens(vscode.l10n.t('Analyze gaps'), CommandIds.timelineAnalyzeGaps));
-  }
-  lenses.push(lens(vscode.l10n.t('Import…'), CommandIds.timelineImport, [{ uri: document.uri }]));
+  if (!model) return [];
+  const sections = model.timelines.length > 0 ? model.timelines.map((t) => ({ timeline: t as Timeline | undefined, section: t.section })) : model.sections.filter((s) => s.kind === 'timeline').map((section) => ({ timeline: undefined, section }));
+  const lenses: vscode.CodeLens[] = [];
+  sections.forEach(({ timeline, section }, i) => {
+    const line = timeline?.table?.header.line ?? section.heading.start.line;
+    const at = new vscode.Range(line, 0, line, 0);
+    const lens = (title: string, command: string, args: unknown[] = [document.uri]): vscode.CodeLens => new vscode.CodeLens(at, { title, command, arguments: args });
+    // Add event and Import work on the first timeline; the others get the commands that read them.
+    if (i === 0) lenses.push(lens(vscode.l10n.t('Add event'), CommandIds.timelineAddEvent));
+    if (timeline && timeline.entries.length > 0) {
+      lenses.push(lens(vscode.l10n.t('Sort'), CommandIds.timelineSort));
+      if (timeline.table) lenses.push(lens(vscode.l10n.t('Format'), CommandIds.timelineFormat));
+      lenses.push(lens(vscode.l10n.t('Analyze gaps'), CommandIds.timelineAnalyzeGaps));
+    }
+    if (i === 0) lenses.push(lens(vscode.l10n.t('Import…'), CommandIds.timelineImport, [{ uri: document.uri }]));
+  });
   return lenses;
 }
 
 function provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
   const model = postmortemModel(document);
-  if (!model?.timeline) return [];
-  const analysis = analyzeTimeline(model, document.getText().split(/\r\n|\r|\n/));
+  if (!model || model.timelines.length === 0) return [];
+  const lines = splitLines(document.getText());
+  const gapMinutes = vscode.workspace.getConfiguration('postmortem', document.uri).get<number>('timeline.gapMinutes') ?? 10;
   const hints: vscode.InlayHint[] = [];
-  for (const row of analysis?.rows ?? []) {
-    const cell = row.entry.cells.event;
-    if (!row.cls || !cell || !range.contains(toRange(cell.range).end)) continue;
-    const hint = new vscode.InlayHint(toPosition(cell.range.end), `${EVENT_CLASS_LABELS[row.cls]}`, vscode.InlayHintKind.Type);
-    hint.paddingLeft = true;
-    hint.tooltip = vscode.l10n.t('Event class used by Analyze Gaps. Override it with a tag in the row: #change, #symptom, #alert, #customer, #response, #mitigation or #resolution.');
-    hints.push(hint);
+  for (const timeline of model.timelines) {
+    const analysis = analyzeTimeline(model, lines, gapMinutes, timeline);
+    for (const row of analysis?.rows ?? []) {
+      const entry = row.entry;
+      const end = entry.cells.event?.range.end ?? { line: entry.line, character: lines[entry.line]?.trimEnd().length ?? 0 };
+      if (!range.contains(toPosition(end))) continue;
+      // A table has a Gap Analysis column for notes; other shapes show them here instead of in the text.
+      const note = !timeline.table && row.note ? row.note : undefined;
+      const label = [row.cls ? EVENT_CLASS_LABELS[row.cls] : undefined, note].filter(Boolean).join(' · ');
+      if (!label) continue;
+      const hint = new vscode.InlayHint(toPosition(end), label, vscode.InlayHintKind.Type);
+      hint.paddingLeft = true;
+      hint.tooltip = vscode.l10n.t('Event class used by Analyze Gaps. Override it with a tag in the entry: #change, #symptom, #alert, #customer, #response, #mitigation or #resolution.');
+      hints.push(hint);
+    }
   }
   return hints;
 }
@@ -110,11 +144,11 @@ async function withTimeline(uri: vscode.Uri | undefined, mayCreate: boolean, act
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a post-mortem to work on its timeline.'));
     return false;
   }
-  if (!model.timeline && !mayCreate) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('This post-mortem has no timeline table yet: use "Add Timeline Event" to start one.'));
+  if ((!model.timeline || model.timeline.entries.length === 0) && !mayCreate) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('This post-mortem has no timeline with times yet: use "Add Timeline Event" to start one.'));
     return false;
   }
-  return action(editor, model, editor.document.getText().split(/\r\n|\r|\n/));
+  return action(editor, model, splitLines(editor.document.getText()));
 }
 
 /** One WorkspaceEdit: one undo step. An empty change says why instead. */
@@ -130,7 +164,7 @@ async function analyzeGaps(editor: vscode.TextEditor, model: PostmortemModel, li
   const gapMinutes = vscode.workspace.getConfiguration('postmortem', editor.document.uri).get<number>('timeline.gapMinutes') ?? 10;
   const analysis = analyzeTimeline(model, lines, gapMinutes);
   if (!analysis || analysis.duration === undefined) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No timeline rows with a time to analyze.'));
+    void vscode.window.showInformationMessage(vscode.l10n.t('No timeline entries with a time to analyze.'));
     return false;
   }
   const changed = await apply(editor, gapAnalysisEdits(model, lines, analysis));
@@ -140,6 +174,7 @@ async function analyzeGaps(editor: vscode.TextEditor, model: PostmortemModel, li
     analysis.timeToResolve !== undefined ? vscode.l10n.t('resolved after {0}', formatMinutes(analysis.timeToResolve)) : undefined,
     analysis.detectionGap !== undefined ? vscode.l10n.t('{0} from first symptom to detection', formatMinutes(analysis.detectionGap)) : undefined,
     analysis.customerBeforeMonitoring ? vscode.l10n.t('a customer reported it before monitoring did') : undefined,
+    model.timeline?.table ? undefined : vscode.l10n.t('the gaps are shown beside the entries'),
   ].filter(Boolean);
   const write = vscode.l10n.t('Write Duration');
   const duration = `${analysis.start} to ${analysis.end} (${formatMinutes(analysis.duration)})`;
@@ -147,7 +182,7 @@ async function analyzeGaps(editor: vscode.TextEditor, model: PostmortemModel, li
   void vscode.window.showInformationMessage(vscode.l10n.t('Timeline: {0}. Duration {1}.', parts.join(', '), duration), write).then(async (choice) => {
     if (choice !== write) return;
     const fresh = postmortemModel(editor.document);
-    const freshLines = editor.document.getText().split(/\r\n|\r|\n/);
+    const freshLines = splitLines(editor.document.getText());
     const again = fresh && analyzeTimeline(fresh, freshLines, gapMinutes);
     if (fresh && again) await apply(editor, durationEdits(fresh, freshLines, again));
   });

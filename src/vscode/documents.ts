@@ -1,32 +1,55 @@
 import * as vscode from 'vscode';
-import { parsePostmortem, postmortemReason, type PostmortemModel } from '../core';
+import { detectDocument, filesFilter, parsePostmortem, type Detection, type PostmortemModel } from '../core';
 import { getSettings } from './settings';
 
-/**
- * The last parse of each open document, by uri and version: diagnostics, CodeLens and inlay hints all
- * ask for the model of the same version after each change, and a large post-mortem is parsed once.
- */
-const cache = new Map<string, { readonly version: number; readonly files: string; readonly model: PostmortemModel | undefined }>();
+/** A Markdown document the extension reads: its model, and what it is and why. */
+export interface DocumentInfo {
+  readonly model: PostmortemModel;
+  readonly detection: Detection;
+}
 
-/** The model of a Markdown document when it is a post-mortem (DESIGN.md's rule), else undefined. */
-export function postmortemModel(document: vscode.TextDocument): PostmortemModel | undefined {
+/**
+ * The last reading of each open document, by uri and version: diagnostics, CodeLens, hovers and
+ * inlay hints all ask for the same version after each change, and a large post-mortem is parsed once.
+ */
+const cache = new Map<string, { readonly version: number; readonly files: string; readonly info: DocumentInfo | undefined }>();
+
+/** The document's path for detection and `postmortem.files`: relative to its workspace folder, with `/`. */
+export function relativePath(uri: vscode.Uri): string {
+  return vscode.workspace.getWorkspaceFolder(uri) ? vscode.workspace.asRelativePath(uri, false) : uri.path.replace(/^\/+/, '');
+}
+
+/** A Markdown document that is a post-mortem or a template (see `detectDocument`), else undefined. */
+export function documentInfo(document: vscode.TextDocument): DocumentInfo | undefined {
   if (document.languageId !== 'markdown') return undefined;
   const key = document.uri.toString();
-  const files = getSettings(document.uri).files;
+  const patterns = getSettings(document.uri).files;
+  const files = patterns.join('\n');
   const hit = cache.get(key);
-  if (hit?.version === document.version && hit.files === files) return hit.model;
-  const parsed = parsePostmortem(document.getText());
-  const model = postmortemReason(parsed, matchesFilesGlob(document)) ? parsed : undefined;
-  cache.set(key, { version: document.version, files, model });
-  return model;
+  if (hit?.version === document.version && hit.files === files) return hit.info;
+  const path = relativePath(document.uri);
+  let info: DocumentInfo | undefined;
+  // An untitled document (New Post-Mortem without a folder) has no path to filter on.
+  if (document.isUntitled || filesFilter(patterns)(path)) {
+    const text = document.getText();
+    // A binary file named .md is no post-mortem.
+    if (!text.slice(0, 8000).includes('\u0000')) {
+      const model = parsePostmortem(text);
+      const detection = detectDocument(model, document.isUntitled ? undefined : path);
+      if (detection) info = { model, detection };
+    }
+  }
+  cache.set(key, { version: document.version, files, info });
+  return info;
 }
 
-/** Drops a closed document's parse. */
+/** The model of a Markdown document when it is a post-mortem (not a template), else undefined. */
+export function postmortemModel(document: vscode.TextDocument): PostmortemModel | undefined {
+  const info = documentInfo(document);
+  return info?.detection.kind === 'postmortem' ? info.model : undefined;
+}
+
+/** Drops a closed document's reading. */
 export function forgetDocument(document: vscode.TextDocument): void {
   cache.delete(document.uri.toString());
-}
-
-/** Whether the document's path matches the `postmortem.files` glob. */
-export function matchesFilesGlob(document: vscode.TextDocument): boolean {
-  return vscode.languages.match({ pattern: getSettings(document.uri).files }, document) > 0;
 }

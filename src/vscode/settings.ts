@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import type { SeveritySetting } from '../core';
+import { DEFAULT_FILES, type SeveritySetting } from '../core';
 
 /** The `postmortem.*` settings, typed, with the defaults package.json declares. */
 export interface Settings {
   readonly folder: string;
   readonly severities: readonly string[];
-  readonly files: string;
+  /** Globs of the files searched for post-mortems (`!` excludes); see `filesFilter`. */
+  readonly files: readonly string[];
   readonly diagnosticsEnabled: boolean;
   /** Per-rule severity overrides (`postmortem.rules`). */
   readonly rules: Readonly<Record<string, SeveritySetting>>;
@@ -27,7 +28,7 @@ export function getSettings(scope?: vscode.ConfigurationScope): Settings {
       Array.isArray(severities) && severities.length > 0 && severities.every((s) => typeof s === 'string')
         ? severities
         : ['SEV1', 'SEV2', 'SEV3', 'SEV4'],
-    files: config.get<string>('files')?.trim() || '**/postmortems/**/*.md',
+    files: toList(config.get<unknown>('files')).length > 0 ? toList(config.get<unknown>('files')) : DEFAULT_FILES,
     diagnosticsEnabled: config.get<boolean>('diagnostics.enabled') ?? true,
     owner: toList(config.get<unknown>('owner')),
     ticketUrl: config.get<string>('ticketUrl')?.trim() || undefined,

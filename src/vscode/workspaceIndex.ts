@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import picomatch from 'picomatch';
-import { ActionIndex, buildIndex, summarize, timeSlicer, type IndexedFile, type TeamConfig } from '../core';
+import { ActionIndex, buildIndex, filesFilter, summarize, timeSlicer, type IndexedFile, type TeamConfig } from '../core';
+import { relativePath } from './documents';
 import { getSettings } from './settings';
 import type { TeamConfigs } from './teamConfig';
 
@@ -71,7 +72,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.#scan?.cancel();
     const scan = (this.#scan = new vscode.CancellationTokenSource());
     this.#ready = Promise.resolve(
-      vscode.window.withProgress({ location: { viewId: 'postmortem.actionItems' }, title: vscode.l10n.t('Reading post-mortems') }, () => this.#scanAll(scan.token)),
+      vscode.window.withProgress({ location: { viewId: 'postmortem.postmortems' }, title: vscode.l10n.t('Reading post-mortems') }, () => this.#scanAll(scan.token)),
     );
     return this.#ready;
   }
@@ -158,9 +159,14 @@ export class WorkspaceIndex implements vscode.Disposable {
   #summarize(uri: vscode.Uri, text: string, config: TeamConfig): IndexedFile | undefined {
     // A binary file named .md is no post-mortem.
     if (text.slice(0, 8000).includes('\u0000')) return undefined;
-    const pattern = getSettings(uri).files;
-    const relative = vscode.workspace.asRelativePath(uri, false);
-    return summarize(uri.toString(), text, picomatch(pattern, { dot: true })(relative) || picomatch(pattern, { dot: true })(uri.path), config);
+    const path = relativePath(uri);
+    if (!filesFilter(getSettings(uri).files)(path)) return undefined;
+    try {
+      return summarize(uri.toString(), text, path, config);
+    } catch {
+      // One file the reader cannot read must not empty the view for the whole workspace.
+      return undefined;
+    }
   }
 }
 

@@ -35,7 +35,7 @@ function files(index: ActionIndex): Map<string, ReturnType<ActionIndex['files']>
 
 describe('action-item index', () => {
   it('summarizes a post-mortem into short items, and skips other Markdown', () => {
-    const summary = summarize('a.md', readExample('2026-11-03-payment-webhook-backlog.md'), false, DEFAULT_CONFIG)!;
+    const summary = summarize('a.md', readExample('2026-11-03-payment-webhook-backlog.md'), 'notes/x.md', DEFAULT_CONFIG)!;
     assert.equal(summary.title, 'Payment webhooks delayed for 3 hours');
     assert.equal(summary.incidentDate, '2026-11-03');
     assert.equal(summary.severity, 'SEV1');
@@ -50,18 +50,20 @@ describe('action-item index', () => {
       dueDate: '2026-11-10',
       status: 'Open',
       ticket: '',
+      state: 'open',
       done: false,
       doneDate: undefined,
+      group: undefined,
     });
-    assert.equal(summarize('n.md', readExample('README.md'), true, DEFAULT_CONFIG), undefined);
-    assert.deepEqual(summarize('t.md', TEMPLATE, false, DEFAULT_CONFIG)!.items, [], "the template's [ACTION] row is no item");
+    assert.equal(summarize('n.md', readExample('README.md'), 'postmortems/x.md', DEFAULT_CONFIG), undefined);
+    assert.deepEqual(summarize('t.md', TEMPLATE, 'notes/x.md', DEFAULT_CONFIG)!.items, [], "the template's [ACTION] row is no item");
   });
 
   it('agrees with the diagnostics\' model on every item of the examples', () => {
     for (const name of ['2026-09-22-shakespeare-search-outage.md', '2026-10-14-login-failures-after-reporting-deploy.md', '2026-11-03-payment-webhook-backlog.md']) {
       const text = readExample(name);
       const model = parsePostmortem(text).actions!.items;
-      const indexed = summarize(name, text, true, DEFAULT_CONFIG)!.items;
+      const indexed = summarize(name, text, 'postmortems/x.md', DEFAULT_CONFIG)!.items;
       assert.deepEqual(
         indexed.map((i) => [i.line, i.action, i.owner, i.priority, i.done]),
         model.map((i) => [i.row.line, i.action, i.owner, i.priority, i.done]),
@@ -82,11 +84,11 @@ describe('action-item index', () => {
       inFlight--;
       return texts.get(file);
     };
-    const ok = await buildIndex(index, [...texts.keys(), 'missing.md'], read, (f, t) => summarize(f, t, true, DEFAULT_CONFIG), timeSlicer(5, Date.now, () => new Promise((r) => setTimeout(r, 0))), 8);
+    const ok = await buildIndex(index, [...texts.keys(), 'missing.md'], read, (f, t) => summarize(f, t, 'postmortems/x.md', DEFAULT_CONFIG), timeSlicer(5, Date.now, () => new Promise((r) => setTimeout(r, 0))), 8);
     assert.equal(ok, true);
     assert.equal(index.size, 50);
     assert.ok(maxInFlight <= 8);
-    index.set('f3.md', summarize('f3.md', doc('2026-11-01', '| Item 3 renamed | Prevent | P1 | Ana | 2026-12-01 | Done |'), true, DEFAULT_CONFIG));
+    index.set('f3.md', summarize('f3.md', doc('2026-11-01', '| Item 3 renamed | Prevent | P1 | Ana | 2026-12-01 | Done |'), 'postmortems/x.md', DEFAULT_CONFIG));
     assert.deepEqual(
       index.get('f3.md')!.items.map((i) => [i.action, i.done]),
       [['Item 3 renamed', true]],
@@ -105,7 +107,7 @@ describe('action-item index', () => {
         cancelled = true;
         return doc('2026-01-01');
       },
-      (f, t) => summarize(f, t, true, DEFAULT_CONFIG),
+      (f, t) => summarize(f, t, 'postmortems/x.md', DEFAULT_CONFIG),
       timeSlicer(5, Date.now, async () => undefined, () => cancelled),
       4,
     );
@@ -141,8 +143,8 @@ describe('action-item index', () => {
 
   describe('views of the items', () => {
     const index = new ActionIndex();
-    index.set('old.md', summarize('old.md', doc('2026-09-01', '| Old P0 | Prevent | P0 | Ana | 2026-09-10 | Done 2026-09-09 |', '| Old P1 late | Detect | P1 | SRE team | 2026-09-10 | Done 2026-09-20 |', '| Old open | Process | P2 | | | |'), true, DEFAULT_CONFIG));
-    index.set('new.md', summarize('new.md', doc('2026-11-20', '| New overdue | Prevent | P1 | Ana, SRE team | 2026-11-25 | Open |', '| New later | Mitigate | P3 | Bo | 2027-01-10 | Open |', '| New soon | Detect | P0 | Bo | 2026-12-02 | |'), true, DEFAULT_CONFIG));
+    index.set('old.md', summarize('old.md', doc('2026-09-01', '| Old P0 | Prevent | P0 | Ana | 2026-09-10 | Done 2026-09-09 |', '| Old P1 late | Detect | P1 | SRE team | 2026-09-10 | Done 2026-09-20 |', '| Old open | Process | P2 | | | |'), 'postmortems/x.md', DEFAULT_CONFIG));
+    index.set('new.md', summarize('new.md', doc('2026-11-20', '| New overdue | Prevent | P1 | Ana, SRE team | 2026-11-25 | Open |', '| New later | Mitigate | P3 | Bo | 2027-01-10 | Open |', '| New soon | Detect | P0 | Bo | 2026-12-02 | |'), 'postmortems/x.md', DEFAULT_CONFIG));
     const items = index.items();
     const labels = (groups: ReturnType<typeof groupItems>): [string, string[]][] => groups.map((g) => [g.label, g.items.map((i) => i.action)]);
 
@@ -213,7 +215,7 @@ describe('action-item index', () => {
       const text = doc('2026-11-01', '| A | Prevent | P1 | Ana | 2026-12-01 | Open |', '| B | Prevent | P1 | Ana | 2026-12-01 | |');
       const model = parsePostmortem(text);
       const lines = text.split('\n');
-      const once = applyEdits(text, markDoneEdits(model.actions!, model.actions!.items[1], TODAY, lines));
+      const once = applyEdits(text, markDoneEdits(model, model.actionItems[1], TODAY, lines));
       assert.match(once, /^\| B \| Prevent \| P1 \| Ana \| 2026-12-01 \| Done 2026-11-28 \|$/m);
       assert.equal(once.split('\n').length, lines.length);
     });
@@ -221,7 +223,7 @@ describe('action-item index', () => {
     it('adds a Status column when the table has none, in one edit per line', () => {
       const text = joinLines('# Post-Mortem: T', '## Action Items', '| Action | Owner |', '|---|---|', '| A | Ana |', '| B |');
       const model = parsePostmortem(text);
-      const edits = markDoneEdits(model.actions!, model.actions!.items[1], TODAY, text.split('\n'));
+      const edits = markDoneEdits(model, model.actionItems[1], TODAY, text.split('\n'));
       assert.equal(edits.length, 4);
       assert.equal(applyEdits(text, edits), joinLines('# Post-Mortem: T', '## Action Items', '| Action | Owner | Status |', '|---|---|---|', '| A | Ana |  |', '| B | | Done 2026-11-28 |'));
       const after = parsePostmortem(applyEdits(text, edits)).actions!.items;
@@ -237,8 +239,8 @@ describe('action-item index', () => {
     it('turns TODO into DONE in the SRE book layout', () => {
       const text = readExample('2026-09-22-shakespeare-search-outage.md');
       const model = parsePostmortem(text);
-      const item = model.actions!.items[1];
-      const fixed = applyEdits(text, markDoneEdits(model.actions!, item, TODAY, text.split('\n')));
+      const item = model.actionItems[1];
+      const fixed = applyEdits(text, markDoneEdits(model, item, TODAY, text.split('\n')));
       assert.equal(parsePostmortem(fixed).actions!.items[1].done, true);
       assert.match(fixed, /Bug 5554823 \*\*DONE\*\*/);
     });
@@ -260,8 +262,11 @@ describe('action-item index', () => {
         owner: 'Platform team',
         due: '2026-11-22',
         status: 'Open',
+        state: 'open',
         done: false,
         overdue: true,
+        ticket: '[PAY-88](https://tracker.example.com/PAY-88)',
+        group: null,
       });
     });
 

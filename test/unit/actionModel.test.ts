@@ -6,8 +6,8 @@ import { mutatedDocuments, seedDocuments } from './util';
 const FRAGMENTS = ['|', '\\|', '---', '===', '\n', '\r\n', '- ', '  - ', '# ', '## ', '## Action Items\n', '```', '~~~', '    ```', '<div>', '> ', '1. ', '\t', '| a | b |\n|---|---|\n', ' #', '## x ##', '#\n'];
 
 function expected(text: string): unknown {
-  const { lineCount, eol, title, frontMatter, metadata, sections, actions } = parsePostmortem(text);
-  return { lineCount, eol, title, frontMatter, metadata, sections, actions };
+  const { lineCount, eol, title, frontMatter, metadata, sections, actions, actionItems } = parsePostmortem(text);
+  return { lineCount, eol, title, frontMatter, metadata, sections, actions, actionItems };
 }
 
 describe('parseActionModel (the index\'s fast read)', () => {

@@ -1,35 +1,58 @@
 import * as assert from 'node:assert/strict';
-import { isPostmortem, parsePostmortem, postmortemReason } from '../../src/core';
+import { detectDocument, parsePostmortem } from '../../src/core';
 import { joinLines, readExample } from './util';
 
-describe('isPostmortem', () => {
-  const reason = (text: string, pathMatches = false): string | undefined => postmortemReason(parsePostmortem(text), pathMatches);
+const detect = (text: string, path?: string): ReturnType<typeof detectDocument> => detectDocument(parsePostmortem(text), path);
+const kind = (text: string, path?: string): string | undefined => detect(text, path)?.kind;
 
-  it('knows the title forms', () => {
+describe('detectDocument', () => {
+  it('knows the template\'s title forms and front matter, anywhere', () => {
     for (const title of ['# Post-Mortem: X', '# Postmortem: X', '# post mortem - X', '# POST-MORTEM: X']) {
-      assert.equal(reason(title), 'title', title);
+      assert.equal(detect(title, 'notes/x.md')?.reason, 'title "Post-Mortem: …"', title);
     }
-    assert.equal(reason('# Postmortems we liked'), undefined);
-    assert.equal(reason('Intro\n\n# Post-Mortem: X'), 'title', 'the first heading need not be on the first line');
-    assert.equal(reason('# Notes\n\n# Post-Mortem: X'), undefined, 'only the first heading counts');
+    assert.equal(kind('Intro\n\n# Post-Mortem: X'), 'postmortem', 'the first heading need not be on the first line');
+    assert.equal(kind('# Notes\n\n# Post-Mortem: X'), undefined, 'only the first heading is the title');
+    assert.equal(detect(joinLines('---', 'type: postmortem', '---', '# Checkout outage'))?.reason, 'front matter type: postmortem');
+    assert.equal(kind(joinLines('---', 'type: runbook', '---', '# Checkout outage')), undefined);
   });
 
-  it('knows type: postmortem in front matter', () => {
-    assert.equal(reason(joinLines('---', 'type: postmortem', '---', '# Checkout outage')), 'frontMatter');
-    assert.equal(reason(joinLines('---', 'type: runbook', '---', '# Checkout outage')), undefined);
+  it('needs a name signal and two incident sections, or a post-mortem folder and two', () => {
+    const two = joinLines('# Checkout', '## Timeline', 'x', '## Action Items', 'y');
+    assert.equal(kind(two, 'incidents/2024-01-01-checkout.md'), 'postmortem');
+    assert.match(detect(two, 'incidents/2024-01-01-checkout.md')!.reason, /^in incidents\/; 2 incident sections/);
+    assert.equal(kind(two, 'docs/checkout.md'), undefined, 'no name signal, no folder');
+    assert.equal(kind(two.replace('# Checkout', '# Checkout outage postmortem'), 'docs/checkout.md'), 'postmortem', 'the title says so');
+    assert.equal(kind(two, 'docs/PM2024-003 - Checkout.md'), 'postmortem', 'an incident id in the file name');
+    assert.equal(kind(joinLines('# Checkout retrospective', '## Timeline', 'x'), 'docs/x.md'), undefined, 'one section is not enough');
+    assert.equal(kind(joinLines('# Index', '## Timeline', 'x', '## Notes'), 'postmortems/index.md'), undefined, 'an index is never one');
   });
 
-  it('needs two canonical sections for a file matched only by its path', () => {
-    const two = joinLines('# Checkout outage', '## Timeline', 'x', '## Action Items', 'y');
-    assert.equal(reason(two, true), 'path');
-    assert.equal(reason(two, false), undefined);
-    assert.equal(reason(joinLines('# Index', '## Timeline', 'x', '## Notes'), true), undefined);
+  it('never takes generic files, whatever they hold', () => {
+    const doc = joinLines('# Post-Mortem: X', '## Timeline', 'x', '## Action Items', 'y', '## Root Cause', 'z');
+    for (const name of ['README.md', 'CHANGELOG.md', 'index.md', 'SUMMARY.md', 'CONTRIBUTING.md']) assert.equal(kind(doc, `postmortems/${name}`), undefined, name);
+  });
+
+  it('reads a document with many incident sections as one without any name', () => {
+    const doc = joinLines('# The 14 March API outage', '## Impact', 'x', '## Timeline', '- 10:00 a', '## Root cause', 'y', '## Lessons learned', 'z');
+    assert.equal(kind(doc, 'docs/api.md'), 'postmortem');
+  });
+
+  it('knows templates: named so, a placeholder title, or empty sections', () => {
+    const empty = joinLines('# Title (incident #)', '### Summary', '', '### Impact', '', '### Root Causes', '', '## Action Items', '', '## Timeline', '');
+    assert.equal(kind(empty, 'docs/postmortems/sre.md'), 'template');
+    const filled = joinLines('# Outage postmortem', '## Summary', 'x', '## Timeline', 'y', '## Action Items', 'z');
+    assert.equal(kind(filled, 'templates/postmortem-template.md'), 'template');
+    assert.equal(kind(filled, 'docs/outage.md'), 'postmortem');
+  });
+
+  it('says whether a document follows the template', () => {
+    assert.equal(detect('# Post-Mortem: X')?.followsTemplate, true);
+    assert.equal(detect(joinLines('# Outage postmortem', '## Summary', 'x', '## Timeline', 'y', '## Action Items', 'z'))?.followsTemplate, false);
   });
 
   it('classifies the examples', () => {
-    assert.equal(isPostmortem(parsePostmortem(readExample('2026-10-14-login-failures-after-reporting-deploy.md')), false), true);
-    assert.equal(isPostmortem(parsePostmortem(readExample('2026-09-22-shakespeare-search-outage.md')), true), true);
-    assert.equal(isPostmortem(parsePostmortem(readExample('2026-09-22-shakespeare-search-outage.md')), false), false);
-    assert.equal(isPostmortem(parsePostmortem(readExample('README.md')), true), false, 'the index is no post-mortem');
+    assert.equal(kind(readExample('2026-10-14-login-failures-after-reporting-deploy.md'), 'examples/x.md'), 'postmortem');
+    assert.equal(kind(readExample('2026-09-22-shakespeare-search-outage.md'), 'postmortems/2026-09-22-shakespeare-search-outage.md'), 'postmortem');
+    assert.equal(kind(readExample('README.md'), 'postmortems/README.md'), undefined, 'the index is no post-mortem');
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DEFAULT_CONFIG, RULES, RULE_CODES, applyEdits, parsePostmortem, parseTeamConfig } from '../../src/core';
+import { DEFAULT_CONFIG, RULES, RULE_CODES, TEMPLATE_SECTION_KINDS, applyEdits, parsePostmortem, parseTeamConfig } from '../../src/core';
 import { mutatedDocuments, practiceExample } from './util';
 
 /** Markdown-ish fragments that stress the parser's seams. */
@@ -19,8 +19,18 @@ function assertRangesInside(text: string): void {
   };
   model.sections.forEach((s) => check(s.heading));
   model.metadata.forEach((e) => check(e.valueRange));
-  model.timeline?.entries.forEach((e) => e.row.cells.forEach((c) => check(c.range)));
+  for (const timeline of model.timelines) {
+    for (const e of timeline.entries) {
+      e.row?.cells.forEach((c) => check(c.range));
+      if (e.timeRange) check(e.timeRange);
+      assert.ok(e.lines.start <= e.line && e.line < e.lines.end && e.lines.end <= lines.length, 'entry lines inside');
+    }
+  }
   model.actions?.items.forEach((i) => i.row.cells.forEach((c) => check(c.range)));
+  for (const item of model.actionItems) {
+    check(item.actionRange);
+    assert.ok(item.lines.start <= item.line && item.line < item.lines.end && item.lines.end <= lines.length, 'item lines inside');
+  }
   const walk = (n: { textRange: Parameters<typeof check>[0]; children: readonly unknown[] }): void => {
     check(n.textRange);
     (n.children as (typeof n)[]).forEach(walk);
@@ -61,7 +71,7 @@ describe('rules robustness (property tests)', () => {
     const model = parsePostmortem(text);
     const lines = text.split(/\r\n|\r|\n/);
     for (const rule of RULES) {
-      for (const finding of rule.check({ model, lines, config: DEFAULT_CONFIG, today: '2026-11-28', incidentDate: new Date(2026, 9, 14) })) {
+      for (const finding of rule.check({ model, lines, config: DEFAULT_CONFIG, today: '2026-11-28', incidentDate: new Date(2026, 9, 14), followsTemplate: text.length % 2 === 0, requiredSections: TEMPLATE_SECTION_KINDS })) {
         for (const fix of finding.fixes ?? []) applyEdits(text, fix.edits);
       }
     }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { SECTION_KINDS, parsePostmortem, parseTableRow } from '../../src/core';
+import { TEMPLATE_SECTION_KINDS, parsePostmortem, parseTableRow } from '../../src/core';
 import { PRACTICE_ACTIONS, joinLines, practiceExample, readExample } from './util';
 
 describe('parsePostmortem', () => {
@@ -12,18 +12,21 @@ describe('parsePostmortem', () => {
       assert.equal(model.title?.range.start.line, 0);
     });
 
-    it('yields all 11 sections in the canonical order', () => {
+    it('yields the 11 sections in the template\'s order, and the 5 Whys heading inside Root Cause Analysis', () => {
       assert.deepEqual(
-        model.sections.map((s) => s.kind),
-        [...SECTION_KINDS],
+        model.sections.filter((s) => s.level === 2).map((s) => s.kind),
+        [...TEMPLATE_SECTION_KINDS],
       );
-      assert.equal(model.sections.length, 11);
+      assert.deepEqual(
+        model.sections.filter((s) => s.level !== 2).map((s) => [s.title, s.kind, s.level]),
+        [['5 Whys', 'rootCause', 3]],
+      );
       assert.ok(model.sections.every((s) => !s.isEmpty));
     });
 
     it('gives each section its heading line and body lines', () => {
       const lines = practiceExample().split('\n');
-      for (const section of model.sections) {
+      for (const section of model.sections.filter((s) => s.level === 2)) {
         assert.equal(lines[section.heading.start.line], `## ${section.title}`);
         assert.equal(section.body.start, section.heading.start.line + 1);
         const next = lines[section.body.end];
@@ -82,7 +85,7 @@ describe('parsePostmortem', () => {
   describe('on the examples', () => {
     it('reads the complete example, with done items and a branching 5 Whys tree', () => {
       const model = parsePostmortem(readExample('2026-10-14-login-failures-after-reporting-deploy.md'));
-      assert.equal(model.sections.length, 11);
+      assert.equal(model.sections.filter((s) => s.level === 2).length, 11);
       assert.deepEqual(
         model.actions!.items.map((i) => [i.done, i.doneDate]),
         [
@@ -145,7 +148,7 @@ describe('parsePostmortem', () => {
       assert.equal(byKey.incidentCommander, 'Ana');
       assert.equal(model.metadata.find((e) => e.key === 'severity')?.line, 3);
       assert.equal(model.title?.range.start.line, 6);
-      assert.equal(model.timeline?.entries[0].row.line, 11);
+      assert.equal(model.timeline?.entries[0].line, 11);
     });
 
     it('reports broken YAML with its line instead of throwing', () => {
@@ -232,12 +235,13 @@ describe('parsePostmortem', () => {
 
   describe('sections', () => {
     it('matches synonyms and any case, and marks empty sections', () => {
-      const model = parsePostmortem(joinLines('# Post-Mortem: X', '## ROOT CAUSE', '', '<!-- todo -->', '## action item', '- a', '## Appendix', 'text'));
+      const model = parsePostmortem(joinLines('# Post-Mortem: X', '## ROOT CAUSE', '', '<!-- todo -->', '## action item', '- a', '## Appendix', 'text', '## Odds and ends', 'text'));
       assert.deepEqual(
         model.sections.map((s) => [s.kind, s.isEmpty]),
         [
           ['rootCause', true],
           ['actionItems', false],
+          ['supporting', false],
           [undefined, false],
         ],
       );

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   TEMPLATE,
   TEMPLATE_PLACEHOLDERS,
+  TEMPLATE_SECTION_KINDS,
   followUpSchedule,
   freeFileName,
   parseIsoDate,
@@ -60,7 +61,11 @@ describe('template', () => {
 
   it('parses as a post-mortem with every section', () => {
     const model = parsePostmortem(TEMPLATE);
-    assert.equal(model.sections.length, 11);
+    assert.deepEqual(
+      model.sections.filter((s) => s.level === 2).map((s) => s.kind),
+      [...TEMPLATE_SECTION_KINDS],
+    );
+    assert.equal(model.sections.find((s) => s.level === 3)?.title, '5 Whys', 'the 5 Whys heading is a section inside Root Cause Analysis');
     assert.equal(model.timeline?.entries.length, 1);
     assert.deepEqual(Object.keys(model.actions!.columns), ['action', 'type', 'priority', 'owner', 'due', 'status', 'ticket']);
   });

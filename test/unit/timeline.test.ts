@@ -17,7 +17,6 @@ import {
   parseCsv,
   parsePostmortem,
   sortTimelineEdits,
-  toUtc,
 } from '../../src/core';
 import { PRACTICE_TIMELINE, ROOT, joinLines } from './util';
 
@@ -27,7 +26,7 @@ function doc(...rows: string[]): string {
   return joinLines('# Post-Mortem: T', '', '## Metadata', '- Date: 2026-10-14', '- Duration:', '', '## Timeline', '| Time (UTC) | Event | Source | Gap Analysis |', '|---|---|---|---|', ...rows, '', '## Root Cause Analysis', 'x', '');
 }
 
-const cells = (text: string): string[][] => parsePostmortem(text).timeline!.entries.map((e) => e.row.cells.map((c) => c.text));
+const cells = (text: string): string[][] => parsePostmortem(text).timeline!.entries.map((e) => e.row!.cells.map((c) => c.text));
 const edit = (text: string, f: (m: ReturnType<typeof parsePostmortem>, lines: string[]) => Parameters<typeof applyEdits>[1]): string => applyEdits(text, f(parsePostmortem(text), text.split('\n')));
 
 /** The practice's timeline with the Gap Analysis cells left empty, for the analysis to fill. */
@@ -57,38 +56,34 @@ describe('timeline', () => {
   });
 
   it('sorts stably, across midnight with full dates, HH:MM rows on the incident date', () => {
-    const text = doc('| 2026-10-15 00:10 | after midnight | s |  |', '| 23:50 | late evening | s |  |', '| 14:00 | same | a |  |', '| 14:00 | same | b |  |', '| 2026-10-13 09:00 | the day before | s |  |');
-    const sorted = edit(text, (m, l) => sortTimelineEdits(m.timeline!, '2026-10-14', l));
+    const text = doc('| 23:50 | late evening | s |  |', '| 2026-10-15 00:10 | after midnight | s |  |', '| 14:00 | same | a |  |', '| 14:00 | same | b |  |', '| 2026-10-13 09:00 | the day before | s |  |');
+    const sorted = edit(text, (m, l) => sortTimelineEdits(m, m.timeline!, l));
+    // 23:50 is on the incident date; the 14:00 rows carry the date of the row above them (the 15th).
     assert.deepEqual(
-      cells(sorted).map((c) => `${c[0]} ${c[2]}`),
-      ['2026-10-13 09:00 s', '14:00 a', '14:00 b', '23:50 s', '2026-10-15 00:10 s'],
+      cells(sorted).map((c) => `${c[0]} ${c[1]} ${c[2]}`),
+      ['2026-10-13 09:00 the day before s', '23:50 late evening s', '2026-10-15 00:10 after midnight s', '14:00 same a', '14:00 same b'],
     );
   });
 
   it('formats columns by display width and round-trips the cells (CJK, emoji, escaped pipes)', () => {
     const text = doc('| 14:02 | 部署 v2 😀 | CI \\| CD |  |', '| 14:08 | pool | Metrics | long note here |', '| 14:09 | short row |');
-    const formatted = edit(text, (m, l) => formatTableEdits(m.timeline!.table, l));
+    const formatted = edit(text, (m, l) => formatTableEdits(m.timeline!.table!, l));
     assert.deepEqual(cells(formatted), cells(text), 'same cells after formatting');
     const rows = formatted.split('\n').filter((l) => l.startsWith('|'));
     const widths = rows.slice(0, 4).map(displayWidth);
     assert.ok(widths.every((w) => w === widths[0]), `aligned: ${widths}`);
     assert.match(formatted, /\| CI \\\| CD +\|/);
-    assert.equal(edit(formatted, (m, l) => formatTableEdits(m.timeline!.table, l)), formatted, 'formatting twice changes nothing');
+    assert.equal(edit(formatted, (m, l) => formatTableEdits(m.timeline!.table!, l)), formatted, 'formatting twice changes nothing');
     assert.equal(displayWidth('漢字'), 4);
     assert.equal(displayWidth('e\u0301'), 1);
   });
 
-  it('converts zoned times to UTC', () => {
-    assert.equal(toUtc('09:02 EST', '2026-10-14'), '14:02');
-    assert.equal(toUtc('14:02+02:00', '2026-10-14'), '12:02');
-    assert.equal(toUtc('23:30 PDT', '2026-10-14'), '2026-10-15 06:30', 'a new day gets its date');
-    assert.equal(toUtc('2026-10-14 01:00 CEST', undefined), '2026-10-13 23:00');
-    assert.equal(toUtc('14:02', '2026-10-14'), undefined, 'no zone: already UTC');
-    assert.equal(toUtc('14:02 XYZ', '2026-10-14'), undefined, 'unknown zone');
-    const text = doc('| 09:02 EST | a | s |  |', '| 14:05 | b | s |  |');
+  it('converts zoned times to UTC in a table headed UTC', () => {
+    const text = doc('| 09:02 EST | a | s |  |', '| 14:02+02:00 | b | s |  |', '| 23:30 PDT | c | s |  |', '| 2026-10-14 01:00 CEST | d | s |  |', '| 14:05 | e | s |  |', '| 14:02 XYZ | f | s |  |');
     assert.deepEqual(
       cells(edit(text, (m, l) => convertToUtcEdits(m, l))).map((c) => c[0]),
-      ['14:02', '14:05'],
+      ['13:02', '12:02', '2026-10-15 06:30', '2026-10-13 23:00', '14:05', '14:02 XYZ'],
+      'New York is on EDT on 2026-10-14 (EST is the wrong name then); a new day gets its date; no zone is already UTC; an unknown zone is left alone',
     );
   });
 

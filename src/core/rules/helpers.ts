@@ -1,5 +1,6 @@
-import type { ActionItem } from '../model';
+import type { ActionRow } from '../model';
 import { setCellEdit } from '../tableEdit';
+import { inlineCode } from '../markdown';
 import { lineRange, type Range } from '../text';
 import type { RuleContext, RuleFinding } from './rule';
 
@@ -9,7 +10,7 @@ export function titleRange(context: RuleContext): Range {
 }
 
 /** An action item's row, for findings about the item as a whole. */
-export function rowRange(item: ActionItem): Range {
+export function rowRange(item: ActionRow): Range {
   return item.row.range;
 }
 
@@ -45,28 +46,25 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * Lines of prose: a line's text with fenced code blocks, front matter and inline code blanked out
- * (same length), so word searches never look inside code and positions stay right.
+ * Lines of prose: each line with front matter, code blocks (fenced and indented), inline code and
+ * HTML comments blanked out (same length), so word searches never look inside them and positions
+ * stay right. The same reading of structure as the parser's (`readStructure`).
  */
 export function proseLines(context: RuleContext): string[] {
-  const result: string[] = [];
-  let fence: string | undefined;
-  const frontMatterEnd = context.model.frontMatter?.lines.end ?? 0;
-  context.lines.forEach((line, i) => {
-    const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (i < frontMatterEnd) {
-      result.push('');
-    } else if (fence) {
-      if (marker && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
-      result.push('');
-    } else if (marker) {
-      fence = marker;
-      result.push('');
-    } else {
-      result.push(line.replace(/`+[^`]*`+/g, (code) => ' '.repeat(code.length)).replace(/<!--.*?-->/g, (c) => ' '.repeat(c.length)));
-    }
-  });
-  return result;
+  const prose = [...context.lines];
+  for (const span of context.model.nonProse.blocks) for (let i = span.start; i < span.end && i < prose.length; i++) prose[i] = '';
+  for (const c of context.model.nonProse.comments) {
+    const line = prose[c.line];
+    if (line) prose[c.line] = line.slice(0, c.start) + ' '.repeat(Math.max(0, Math.min(c.end, line.length) - c.start)) + line.slice(c.end);
+  }
+  for (let i = 0; i < prose.length; i++) {
+    const line = prose[i];
+    if (!line.includes('`')) continue;
+    let out = line;
+    for (const code of inlineCode(line)) out = out.slice(0, code.start) + ' '.repeat(code.end - code.start) + out.slice(code.end);
+    prose[i] = out;
+  }
+  return prose;
 }
 
 export function lineRangeOf(line: number, start: number, length: number): Range {
@@ -88,10 +86,13 @@ export function* choiceFindings(
   const actions = model.actions;
   const index = actions?.columns[column];
   if (!actions || index === undefined) return;
+  // The SRE book writes types in lower case and has "other": its own vocabulary, read as written.
+  const sre = actions.layout === 'sre';
   for (const item of actions.items) {
     const cell = item.cells[column];
     const value = item[column];
     if (!cell || value === '' || /^\[.*\]$/.test(value) || allowed.includes(value)) continue;
+    if (sre && (allowed.some((a) => a.toLowerCase() === value.toLowerCase()) || value.toLowerCase() === 'other')) continue;
     const suggestion = suggest(value);
     yield {
       message: `${label} "${value}" is not one of ${allowed.join(', ')}.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,

@@ -12,9 +12,12 @@ export const missingMetadata: Rule = {
   description: 'A Metadata key (Date, Severity, Incident Commander, Post-Mortem Author) is missing or empty.',
   *check(context) {
     const { model, lines } = context;
+    // A document in its own shape is asked only for its date, wherever it writes it (the title, the
+    // summary's first sentence, a label…); the other keys are the template's.
+    const required = context.followsTemplate ? REQUIRED : (['date'] as const);
     const metadataSection = model.sections.find((s) => s.kind === 'metadata');
     const listEntries = model.metadata.filter((e) => e.source === 'list');
-    for (const key of REQUIRED) {
+    for (const key of required) {
       const entries = model.metadata.filter((e) => e.key === key);
       const label = METADATA_LABELS[key];
       if (entries.length === 0) {
@@ -30,7 +33,7 @@ export const missingMetadata: Rule = {
                   snippet: true,
                 },
               ];
-        yield { message: `Metadata "${label}" is missing.`, range: metadataSection?.heading ?? titleRange(context), fixes };
+        yield { message: `Metadata "${label}" is missing.`, range: metadataSection?.heading ?? titleRange(context), fixes, severity: context.followsTemplate ? undefined : 'information' };
       } else if (entries.every((e) => e.value === '')) {
         const entry = entries[0];
         const space = /\s/.test(lines[entry.line][entry.valueRange.start.character - 1] ?? ' ') ? '' : ' ';

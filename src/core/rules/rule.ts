@@ -1,5 +1,5 @@
 import type { Severity, TeamConfig } from '../config';
-import type { PostmortemModel } from '../model';
+import type { PostmortemModel, SectionKind } from '../model';
 import type { Range, TextEdit } from '../text';
 
 /** A fix a person can pick: edits computed by the core, applied as one edit by the editor. */
@@ -27,13 +27,22 @@ export interface RuleContext {
   readonly config: TeamConfig;
   /** `yyyy-MM-dd`; injectable so tests and the CLI (`--today`) are repeatable. */
   readonly today: string;
-  /** The incident date from Metadata, when it is a date. */
+  /** The incident date (see `incidentDate`), when the document gives one. */
   readonly incidentDate: Date | undefined;
+  /** The document follows the template (its title, `type: postmortem`, or its Metadata section and
+   *  sections): the template's checks apply in full. Otherwise the checks ask only for what a
+   *  post-mortem in any shape has. */
+  readonly followsTemplate: boolean;
+  /** The sections this document must have: the team's, else the template's or a small core. */
+  readonly requiredSections: readonly SectionKind[];
 }
 
 /** What a rule reports; the linter adds the code and the configured severity. */
 export interface RuleFinding {
   readonly message: string;
+  /** This finding's default severity, when it differs from the rule's (a plain list's item without an
+   *  owner is information, a table row's an error). A severity the user or team set still wins. */
+  readonly severity?: Severity;
   readonly range: Range;
   readonly fixes?: readonly Fix[];
 }

@@ -1,31 +1,29 @@
-import { formatIsoDate, parseTimelineTime, timelineSortKey } from '../dates';
-import { sortTimelineEdits } from '../tableEdit';
+import { entryKeys, sortTimelineEdits } from '../timeline';
 import type { Rule } from './rule';
 
 export const timelineOutOfOrder: Rule = {
   code: 'timeline-out-of-order',
   defaultSeverity: 'warning',
-  description: 'A timeline row is earlier than the row above it.',
-  *check({ model, lines, incidentDate }) {
-    const timeline = model.timeline;
-    if (!timeline) return;
-    const date = incidentDate ? formatIsoDate(incidentDate) : undefined;
-    let previous: { key: number; text: string } | undefined;
-    let fix: ReturnType<typeof sortTimelineEdits> | undefined;
-    for (const entry of timeline.entries) {
-      const cell = entry.cells.time;
-      const time = cell && parseTimelineTime(cell.text);
-      if (!cell || !time) continue;
-      const key = timelineSortKey(time, date);
-      if (previous && key < previous.key) {
-        fix ??= sortTimelineEdits(timeline, date, lines, model.eol);
-        yield {
-          message: `${cell.text} is earlier than ${previous.text} in the row above: keep the timeline in time order.`,
-          range: cell.range,
-          fixes: [{ title: 'Sort the timeline by time', edits: fix, isPreferred: true }],
-        };
+  description: 'A timeline entry is earlier than the one above it (dates carried from the entries and day headings above, zones applied).',
+  *check({ model, lines }) {
+    for (const timeline of model.timelines) {
+      const keys = entryKeys(model, timeline);
+      let previous: { key: number; text: string } | undefined;
+      let fix: ReturnType<typeof sortTimelineEdits> | undefined;
+      for (let i = 0; i < timeline.entries.length; i++) {
+        const entry = timeline.entries[i];
+        const key = keys[i];
+        if (key === undefined || !entry.timeRange) continue;
+        if (previous && key < previous.key) {
+          fix ??= sortTimelineEdits(model, timeline, lines, model.eol);
+          yield {
+            message: `${entry.timeText} is earlier than ${previous.text} above it: keep the timeline in time order.`,
+            range: entry.timeRange,
+            fixes: fix.length > 0 ? [{ title: 'Sort the timeline by time', edits: fix, isPreferred: true }] : [],
+          };
+        }
+        previous = { key, text: entry.timeText };
       }
-      previous = { key, text: cell.text };
     }
   },
 };

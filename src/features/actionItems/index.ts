@@ -1,19 +1,21 @@
 import * as vscode from 'vscode';
 import {
   GROUPINGS,
-  addColumnEdits,
+  findItem,
   formatIsoDate,
   itemAsMarkdown,
   markDoneEdits,
   parseIsoDate,
   parsePostmortem,
-  setCellEdit,
+  setDueEdits,
+  setOwnerEdits,
+  splitLines,
   ticketLink,
   ticketUrl,
   type ActionItem,
-  type ActionTable,
   type Grouping,
   type IndexedItem,
+  type PostmortemModel,
   type TextEdit,
 } from '../../core';
 import { toWorkspaceEdit } from '../../vscode/convert';
@@ -108,19 +110,19 @@ export function registerActionItems(context: vscode.ExtensionContext, index: Wor
       await provider.setState({ ...provider.state, filters: next });
       update();
     }),
-    vscode.commands.registerCommand(CommandIds.actionItemsMarkDone, withItem((item) => editItem(item, (actions, target, lines) => markDoneEdits(actions, target, formatIsoDate(new Date()), lines)))),
+    vscode.commands.registerCommand(CommandIds.actionItemsMarkDone, withItem((item) => editItem(item, (model, target, lines) => markDoneEdits(model, target, formatIsoDate(new Date()), lines)))),
     vscode.commands.registerCommand(
       CommandIds.actionItemsSetOwner,
       withItem(async (item) => {
         const owner = await pickOwner(index, configs, item);
-        return owner === undefined ? undefined : editItem(item, (actions, target, lines) => setColumn(actions, target, 'owner', 'Owner', owner, lines));
+        return owner === undefined ? undefined : editItem(item, (model, target, lines) => setOwnerEdits(model, target, owner, lines));
       }),
     ),
     vscode.commands.registerCommand(
       CommandIds.actionItemsSetDue,
       withItem(async (item) => {
         const due = await pickDue(item);
-        return due === undefined ? undefined : editItem(item, (actions, target, lines) => setColumn(actions, target, 'due', 'Due', due, lines));
+        return due === undefined ? undefined : editItem(item, (model, target, lines) => setDueEdits(model, target, due, lines));
       }),
     ),
     vscode.commands.registerCommand(
@@ -159,31 +161,28 @@ export function registerActionItems(context: vscode.ExtensionContext, index: Wor
 }
 
 /**
- * Applies edits to an item's row as one WorkspaceEdit (one undo step). The row is found again in the
- * document's current text, so an edit made since the index was built never lands on the wrong line.
- * A file that was saved is saved again, so the sidebar and the file on disk agree.
+ * Applies edits to an item as one WorkspaceEdit (one undo step), where it is written (a table cell,
+ * a task box, a mark at the end of a bullet). The item is found again in the document's current
+ * text, so an edit made since the index was built never lands on the wrong line, and never on
+ * another item with the same text. A file that was saved is saved again, so the sidebar and the file
+ * on disk agree.
  */
-export async function editItem(item: IndexedItem, compute: (actions: ActionTable, target: ActionItem, lines: readonly string[]) => TextEdit[]): Promise<boolean> {
+export async function editItem(item: IndexedItem, compute: (model: PostmortemModel, target: ActionItem, lines: readonly string[]) => TextEdit[]): Promise<boolean> {
   const uri = vscode.Uri.parse(item.file);
   const document = await vscode.workspace.openTextDocument(uri);
   const text = document.getText();
-  const actions = parsePostmortem(text).actions;
-  const target = actions?.items.find((i) => i.row.line === item.line && i.action === item.action) ?? actions?.items.find((i) => i.action === item.action);
-  if (!actions || !target) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is no longer in {1}.', item.action, vscode.workspace.asRelativePath(uri)));
+  const model = parsePostmortem(text);
+  const target = findItem(model, item.line, item.action);
+  if (!target) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is no longer in {1} (or is there twice): edit it in the file.', item.action, vscode.workspace.asRelativePath(uri)));
     return false;
   }
-  const edits = compute(actions, target, text.split(/\r\n|\r|\n/));
+  const edits = compute(model, target, splitLines(text));
+  if (edits.length === 0) return false;
   const wasDirty = document.isDirty;
   const applied = await vscode.workspace.applyEdit(toWorkspaceEdit(uri, edits));
   if (applied && !wasDirty) await document.save();
   return applied;
-}
-
-function setColumn(actions: ActionTable, target: ActionItem, column: 'owner' | 'due', header: string, value: string, lines: readonly string[]): TextEdit[] {
-  const index = actions.columns[column];
-  if (index !== undefined) return [setCellEdit(target.row, index, value, lines[target.row.line])];
-  return addColumnEdits(actions.table, header, lines, (row) => (row === target.row ? value : ''));
 }
 
 /** Known owners: the team's, then every owner the workspace's items name. */

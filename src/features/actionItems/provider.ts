@@ -125,12 +125,17 @@ export class ActionItemsProvider implements vscode.TreeDataProvider<Node> {
       .join(' · ');
     item.iconPath = entry.done
       ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
-      : overdue
-        ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-        : new vscode.ThemeIcon('circle-large-outline');
+      : entry.state === 'declined'
+        ? new vscode.ThemeIcon('circle-slash')
+        : overdue
+          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+          : entry.state === 'inProgress'
+            ? new vscode.ThemeIcon('clock')
+            : new vscode.ThemeIcon('circle-large-outline');
     item.tooltip = tooltip(entry, this.#index.index.get(entry.file)?.title ?? '', today);
     item.contextValue = `actionItem:${entry.done ? 'done' : 'open'}${ticketLink(entry.ticket) ? ':ticket' : ''}`;
-    item.accessibilityInformation = { label: `${entry.action}, ${item.description}${entry.done ? ', done' : overdue ? ', overdue' : ''}` };
+    const state = entry.done ? ', done' : entry.state === 'declined' ? ', declined' : overdue ? ', overdue' : entry.state === 'inProgress' ? ', in progress' : '';
+    item.accessibilityInformation = { label: `${entry.action}, ${item.description}${state}` };
     item.command = {
       command: 'vscode.open',
       title: vscode.l10n.t('Open Post-Mortem'),
@@ -155,8 +160,9 @@ function tooltip(item: IndexedItem, title: string, today: string): vscode.Markdo
     ['Priority', item.priority],
     ['Owner', item.owner],
     ['Due', late > 0 ? `${due}, overdue by ${late} day${late === 1 ? '' : 's'}` : due],
-    ['Status', item.status || (item.done ? 'Done' : 'Open')],
+    ['Status', item.status || ({ open: 'Open', inProgress: 'In progress', done: 'Done', declined: 'Declined' } as const)[item.state]],
     ['Ticket', item.ticket],
+    ['Group', item.group ?? ''],
     ['Post-mortem', title],
   ]) {
     md.appendMarkdown(`| ${label} | ${esc(value) || '—'} |\n`);

@@ -1,0 +1,392 @@
+import { readLabel, type Block, type ListItemBlock, type MarkdownStructure, type ParagraphBlock } from './markdown';
+import type { ActionItem, ActionRow, ActionState, ActionTable, Section } from './model';
+import { MarkdownTable, TableCell, mapColumns, parseTable, plainText } from './table';
+import { lineRange, type LineSpan, type Range } from './text';
+import { dateInText } from './timestamp';
+import { ACTION_COLUMN_SYNONYMS, ActionColumn, normalizeHeading } from './vocabulary';
+
+/**
+ * Action items in the shapes teams write them: the template's table or the SRE book's; bullets and
+ * task lists under an action heading, grouped by sub-headings or labels; bold-lead bullets; bold
+ * labels for planned and taken actions; "Action point: …" lines; a list after a sentence that
+ * announces what will be done. Status, priority, owner, due and ticket are read where written;
+ * nothing is invented.
+ */
+export function readActionItems(structure: MarkdownStructure, sections: readonly Section[]): { table: ActionTable | undefined; items: ActionItem[] } {
+  const { blocks, lines } = structure;
+  const items: ActionItem[] = [];
+  let table: ActionTable | undefined;
+  const taken = new Set<number>();
+  const add = (item: ActionItem | undefined): void => {
+    if (!item || taken.has(item.line) || item.action === '') return;
+    taken.add(item.line);
+    items.push(item);
+  };
+
+  const actionSections: Section[] = [];
+  for (const section of sections) {
+    if (section.kind !== 'actionItems') continue;
+    if (actionSections.some((s) => section.body.start >= s.body.start && section.body.end <= s.body.end)) continue;
+    actionSections.push(section);
+  }
+  const inAction = (line: number): boolean => actionSections.some((s) => line >= s.body.start && line < s.body.end);
+  const timelineSpans = sections.filter((s) => s.kind === 'timeline').map((s) => s.body);
+  const inTimeline = (line: number): boolean => timelineSpans.some((s) => line >= s.start && line < s.end);
+
+  for (const section of actionSections) {
+    let group: string | undefined;
+    const inside = blocks.filter((b) => b.span.start >= section.body.start && b.span.start < section.body.end);
+    let labelState: ActionState | undefined;
+    for (let i = 0; i < inside.length; i++) {
+      const block = inside[i];
+      if (block.type === 'heading') {
+        group = plainHeading(block.text);
+        labelState = stateOfLabel(block.text);
+      } else if (block.type === 'table') {
+        const parsed = readActionTable(parseTable(lines, block.span));
+        if (parsed.columns.action === undefined) continue;
+        table ??= parsed;
+        for (const row of parsed.items) add(fromRow(row, group));
+      } else if (block.type === 'list') {
+        for (const item of listItems(block.items, structure, group, labelState)) add(item);
+      } else if (block.type === 'paragraph') {
+        const label = block.span.start === section.heading.start.line && section.source === 'label' ? readLabel(lines[block.span.start]) : readLabel(lines[block.span.start] ?? '');
+        if (label) {
+          labelState = stateOfLabel(label.text);
+          const rest = (lines[block.span.start] ?? '').slice(label.restStart).trim();
+          const isSectionLabel = section.source === 'label' && block.span.start === section.heading.start.line;
+          if (!isSectionLabel) group = label.text;
+          if (rest !== '' && (labelState !== undefined || isSectionLabel)) add(fromText(rest, block.span.start, label.restStart, block.span, 'label', group, labelState, structure));
+          else if (rest === '' && labelState !== undefined && inside[i + 1]?.type === 'paragraph') {
+            const next = inside[i + 1] as ParagraphBlock;
+            add(fromText(next.text.split('\n')[0], next.span.start, indentOf(lines[next.span.start]), next.span, 'label', group, labelState, structure));
+            i++;
+          }
+          continue;
+        }
+        add(labelledLine(block, structure, group));
+      }
+    }
+  }
+
+  // Outside the action sections: labels for planned or taken actions, "Action point:" lines, and a
+  // list after a sentence that announces what will be done.
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i];
+    if (inAction(block.span.start) || inTimeline(block.span.start)) continue;
+    if (block.type === 'paragraph') {
+      const next = blocks[i + 1];
+      const label = readLabel(lines[block.span.start] ?? '');
+      const state = label ? stateOfLabel(label.text) : undefined;
+      if (label && state !== undefined) {
+        const rest = (lines[block.span.start] ?? '').slice(label.restStart).trim();
+        if (rest !== '') add(fromText(rest, block.span.start, label.restStart, block.span, 'label', undefined, state, structure));
+        else if (next?.type === 'list') for (const item of listItems(next.items, structure, undefined, state)) add(item);
+        continue;
+      }
+      if (next?.type === 'list' && ANNOUNCES_ACTIONS.test(block.text) && /:\s*$/.test(block.text)) {
+        for (const item of listItems(next.items, structure, undefined, undefined)) add(item);
+        continue;
+      }
+      add(labelledLine(block, structure, undefined));
+    } else if (block.type === 'list') {
+      for (const li of block.items) {
+        const m = LABELLED.exec(li.text);
+        if (m) add(fromText(m[2], li.line, li.textStart + (li.text.length - m[2].length > 0 ? rawOffset(lines[li.line] ?? '', li.textStart, m[2]) : 0), li.lines, 'label', undefined, undefined, structure, li));
+      }
+    }
+  }
+
+  // The SRE book's table is recognised by its header wherever it stands.
+  if (!table) {
+    for (const block of blocks) {
+      if (block.type !== 'table') continue;
+      const parsed = parseTable(lines, block.span);
+      if (!isSreHeader(parsed)) continue;
+      table = readActionTable(parsed);
+      for (const row of table.items) add(fromRow(row, undefined));
+      break;
+    }
+  }
+  items.sort((a, b) => a.line - b.line);
+  return { table, items };
+}
+
+/** "Action point: …", "Action item: …", "TODO: …", "Follow-up: …" at the start of a line. */
+const LABELLED = /^(?:\*\*|__)?(action points?|action items?|todo|follow[- ]up|next step)(?:\*\*|__)?\s*[:–—]\s*(?:\*\*|__)?\s*(\S.*)$/i;
+const ANNOUNCES_ACTIONS = /\b(?:we will|we'll|we are going to|we're going to|we plan to|we intend to|going forward|to prevent (?:this|a recurrence|it)|next steps|follow[- ]?ups?|action items?|we have (?:taken|started)|we are (?:taking|working on))\b/i;
+
+function labelledLine(block: ParagraphBlock, structure: MarkdownStructure, group: string | undefined): ActionItem | undefined {
+  const line = block.span.start;
+  const text = structure.lines[line] ?? '';
+  const m = LABELLED.exec(text.trim());
+  if (!m) return undefined;
+  return fromText(m[2], line, text.indexOf(m[2]), block.span, 'label', group, undefined, structure);
+}
+
+/** Planned or taken actions, from a label or sub-heading: "Actions taken" (done), "Planned actions", "Next steps". */
+function stateOfLabel(text: string): ActionState | undefined {
+  const name = normalizeHeading(text);
+  if (/\b(?:actions? taken|already (?:done|taken)|completed actions?|done|what we (?:did|have done)|immediate actions?|mitigations? (?:taken|applied))\b/.test(name)) return 'done';
+  if (/\b(?:planned actions?|actions? planned|next steps|follow[- ]?ups?|action items?|corrective actions?|preventive actions?|preventative actions?|remediation|to ?dos?|future work|long[- ]term actions?|short[- ]term actions?|what we will do|what we(?:'| a)re doing about it)\b/.test(name)) return 'open';
+  return undefined;
+}
+
+function plainHeading(text: string): string {
+  return text.replace(/[*_`]/g, '').replace(/!?\[([^\]]*)\](?:\([^)]*\))?/g, '$1').trim();
+}
+
+function indentOf(line: string | undefined): number {
+  return line ? line.length - line.trimStart().length : 0;
+}
+
+function rawOffset(line: string, from: number, text: string): number {
+  const at = line.indexOf(text.slice(0, 20), from);
+  return at < 0 ? 0 : at - from;
+}
+
+/**
+ * The items of a list: every item is one, unless it only leads in to its children ("Alerts for:"
+ * with the alerts under it), whose children are then the items. Task boxes nested under an item are
+ * items of their own; other child bullets are the item's details (and may say it is done).
+ */
+function listItems(list: readonly ListItemBlock[], structure: MarkdownStructure, group: string | undefined, state: ActionState | undefined): ActionItem[] {
+  const result: ActionItem[] = [];
+  for (const li of list) {
+    const leadIn = li.task === undefined && li.children.length > 0 && /:\s*$/.test(li.text);
+    if (!leadIn) result.push(fromListItem(li, structure, group, state));
+    const nested = li.children.filter((c) => leadIn || c.task !== undefined);
+    if (nested.length > 0) result.push(...listItems(nested, structure, leadIn ? (group ?? li.text.replace(/:\s*$/, '')) : group, state));
+  }
+  return result;
+}
+
+function fromListItem(li: ListItemBlock, structure: MarkdownStructure, group: string | undefined, state: ActionState | undefined): ActionItem {
+  const details = [...li.paragraphs, ...li.children.filter((c) => c.task === undefined).map((c) => c.text)];
+  const shape = li.task !== undefined ? 'task' : 'list';
+  const item = fromText(li.text, li.line, li.textStart, li.lines, shape, group, state, structure, li);
+  let result = item;
+  if (li.task === 'x' && item.state !== 'declined') result = { ...result, state: 'done', done: true, status: result.status || '[x]' };
+  if (result.state === 'open' || (li.task === ' ' && result.state !== 'done')) {
+    for (const detail of details) {
+      const childState = stateOfDetail(detail);
+      if (childState) {
+        const doneDate = childState === 'done' ? dateInText(detail)?.date : undefined;
+        result = { ...result, state: childState, done: childState === 'done', doneDate: doneDate ?? result.doneDate, status: result.status || detail.slice(0, 80) };
+        break;
+      }
+    }
+  }
+  if (!result.ticket) {
+    for (const detail of details) {
+      const ticket = ticketIn(detail, structure.references);
+      if (ticket) {
+        result = { ...result, ticket };
+        break;
+      }
+    }
+  }
+  return result;
+}
+
+/** A child bullet or paragraph that says the item is done, under way, or declined. */
+function stateOfDetail(text: string): ActionState | undefined {
+  const t = text.replace(/[*_`~]/g, '').trim();
+  if (/^(?:done|completed?|fixed|resolved|implemented|shipped|merged|deployed|this (?:has been|was|is now|is) (?:done|completed|fixed|implemented|deployed|shipped|merged))\b/i.test(t)) return 'done';
+  if (/^(?:in progress|wip|started|ongoing|under ?way|this is (?:in progress|under way|being worked on))\b/i.test(t)) return 'inProgress';
+  if (/^(?:declined|won'?t (?:do|fix)|will not (?:do|fix|be done)|not planned|rejected|we decided not to|we (?:have )?decided against)\b/i.test(t)) return 'declined';
+  return undefined;
+}
+
+// Marks in parentheses read in any case; bare words only in capitals ("traffic declined" is prose).
+const DONE_MARK = /\(\s*(?:done|completed?|fixed|resolved|implemented|shipped|merged|deployed)\b[^)]{0,80}\)|(?:^|[\s*_])(?:DONE|COMPLETED|FIXED)(?=$|[\s:.,;)\]*_])|✅|✔️?|☑️?/;
+const DONE_PAREN = /\(\s*(?:done|completed?|fixed|resolved|implemented|shipped|merged|deployed)\b[^)]{0,80}\)/i;
+const PROGRESS_MARK = /\(\s*(?:in[ -]progress|wip|ongoing|started|under ?way|in review|being worked on)\s*\)|(?:^|[\s*_])(?:IN[ -]PROGRESS|WIP)(?=$|[\s:.,;)\]*_])|🚧|⏳/;
+const PROGRESS_PAREN = /\(\s*(?:in[ -]progress|wip|ongoing|started|under ?way|in review|being worked on)\s*\)/i;
+const DECLINED_MARK = /(?:^|[\s*_])(?:DECLINED|WONTFIX|WON'T FIX)(?=$|[\s:.,;)\]*_])|❌/;
+const DECLINED_PAREN = /\(\s*(?:declined|won'?t (?:do|fix)|will not (?:do|fix)|not planned|rejected|dropped|cancell?ed|not doing|obsolete)\b[^)]{0,80}\)|\bwe decided not to\b/i;
+const TODO_MARK = /(?:^|[\s*_])TODO(?=$|[\s:.,;)\]*_])/;
+const PRIORITY_WORDS: Readonly<Record<string, string>> = { critical: 'P0', urgent: 'P0', blocker: 'P0', highest: 'P0', high: 'P1', medium: 'P2', med: 'P2', normal: 'P2', low: 'P3', lowest: 'P3' };
+const LEADING_PRIORITY = /^(?:\*\*|__)?[[(]?(P[0-4]|critical|urgent|high|medium|med|low)[\])]?(?:\*\*|__)?(?:\s*[:\-–—]\s*|\s+)/i;
+const PRIORITY_ANYWHERE = /[[(](P[0-4])[\])]|\bpriority\s*:\s*(P[0-4]|critical|urgent|high|medium|low)\b/i;
+const OWNER = /\((?:owner|owners|assignee|assigned to|owned by|who)\s*[:=]?\s*([^)]{1,60})\)|\b(?:owner|assignee|assigned to)\s*:\s*(@?[\w.-]+(?: [A-Z][\w.-]+)?)/i;
+const HANDLE_AT_END = /(?:^|\s)[-–—(]*\s*(@[A-Za-z0-9][\w-]{0,38})\)?\s*$/;
+const DUE = /\b(?:due|by|eta|deadline|target(?: date)?)\s*:?\s*(\d{4}-\d{2}-\d{2}|this sprint|next sprint|this quarter|next quarter)\b/i;
+const TICKET_URL = /https?:\/\/[^\s)>\]]+\/(?:issues|pull|pulls|merge_requests|browse|tickets?|bugs?|show_bug\.cgi\?id=)\/?[\w-]+|https?:\/\/[^\s)>\]]*(?:jira|atlassian\.net|linear\.app|bugzilla|youtrack|shortcut\.com)[^\s)>\]]*/i;
+const TICKET_ID = /(?:^|[\s(])(#\d{1,7})\b|\b([A-Z][A-Z0-9]{1,9}-\d{1,7})\b|\b((?:bug|issue|ticket)\s*#?\d{3,})\b|\b(b\/\d{4,})\b/i;
+
+/** The ticket an item's text names: an issue or PR link (inline or by reference), `#123`, `ABC-123`, `Bug 5554825`. */
+export function ticketIn(text: string, references: ReadonlyMap<string, string>): string {
+  const url = TICKET_URL.exec(text);
+  if (url) return url[0];
+  for (const m of text.matchAll(/\[([^\]]{1,100})\]\[([^\]]{0,100})\]/g)) {
+    const href = references.get((m[2] || m[1]).trim().replace(/\s+/g, ' ').toLowerCase());
+    if (href && (TICKET_URL.test(href) || /#\d+|issue|pull/i.test(m[1]))) return href;
+  }
+  const id = TICKET_ID.exec(text);
+  return id ? (id[1] ?? id[2] ?? id[3] ?? id[4] ?? '') : '';
+}
+
+/**
+ * An item from its text: the action (a bold lead, else the text without its marks), its state,
+ * priority, owner, due date and ticket as written. `start` is where `text` starts on `line`.
+ */
+function fromText(text: string, line: number, start: number, lines: LineSpan, shape: ActionItem['shape'], group: string | undefined, state: ActionState | undefined, structure: MarkdownStructure, li?: ListItemBlock): ActionItem {
+  const raw = text.length > 2000 ? text.slice(0, 2000) : text;
+  const lineText = structure.lines[line] ?? '';
+  let body = raw.trim();
+  let priority = '';
+  const lead = LEADING_PRIORITY.exec(body);
+  if (lead && (PRIORITY_WORDS[lead[1].toLowerCase()] || /^P[0-4]$/i.test(lead[1])) && (/^(?:\*\*|__|[[(])/.test(body) || lead[1] === lead[1].toUpperCase())) {
+    priority = lead[1].toUpperCase().startsWith('P') && lead[1].length === 2 ? lead[1].toUpperCase() : lead[1];
+    body = body.slice(lead[0].length);
+  } else {
+    const any = PRIORITY_ANYWHERE.exec(body);
+    if (any) priority = any[1] ?? any[2] ?? '';
+  }
+  let status = '';
+  let itemState: ActionState = state ?? 'open';
+  let doneDate: string | undefined;
+  const declined = DECLINED_PAREN.exec(body) ?? DECLINED_MARK.exec(body);
+  const done = DONE_PAREN.exec(body) ?? DONE_MARK.exec(body);
+  const progress = PROGRESS_PAREN.exec(body) ?? PROGRESS_MARK.exec(body);
+  const struck = /^~~[\s\S]+~~$/.test(body);
+  if (declined) {
+    itemState = 'declined';
+    status = declined[0].trim();
+  } else if (done || struck) {
+    itemState = 'done';
+    status = done ? done[0].trim() : '~~';
+    doneDate = done ? dateInText(done[0])?.date : undefined;
+  } else if (progress) {
+    itemState = 'inProgress';
+    status = progress[0].trim();
+  } else if (TODO_MARK.test(body)) {
+    itemState = 'open';
+    status = 'TODO';
+  }
+  const ownerMatch = OWNER.exec(body);
+  const handle = HANDLE_AT_END.exec(body.replace(/[*_]/g, ''));
+  const owner = (ownerMatch?.[1] ?? ownerMatch?.[2] ?? handle?.[1] ?? '').trim();
+  const due = DUE.exec(body)?.[1] ?? '';
+  const ticket = ticketIn(body, structure.references);
+
+  // The action: a bold lead ("**Do X**: because…"), else the text without the marks above.
+  let action: string;
+  let actionRange: Range;
+  const bold = /^(\*\*|__)([^*_]{2,300}?)\1\s*(?:[:.–—-]|$)/.exec(body);
+  const lineStart = Math.min(start, lineText.length);
+  if (bold) {
+    action = bold[2].trim().replace(/[:.]$/, '');
+    const at = lineText.indexOf(bold[2], lineStart);
+    actionRange = at >= 0 ? lineRange(line, at, at + bold[2].length) : lineRange(line, lineStart, lineText.trimEnd().length);
+  } else {
+    action = cleanAction(body, [declined?.[0], done?.[0], progress?.[0], ownerMatch?.[0]]);
+    actionRange = lineRange(line, lineStart, Math.max(lineStart, lineText.trimEnd().length));
+  }
+  void li;
+  return {
+    shape,
+    line,
+    lines,
+    actionRange,
+    action,
+    type: '',
+    priority,
+    owner,
+    due,
+    status,
+    state: itemState,
+    done: itemState === 'done',
+    doneDate,
+    ticket,
+    group,
+    tableRow: undefined,
+  };
+}
+
+/** The action's words: links reduced to their text, emphasis, marks and trailing punctuation removed. */
+function cleanAction(text: string, marks: readonly (string | undefined)[]): string {
+  let t = text;
+  for (const mark of marks) if (mark) t = t.replace(mark, ' ');
+  t = t
+    .replace(/!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?/g, '$1')
+    .replace(/~~|\*\*|__|`/g, '')
+    .replace(/(?:^|\s)[*_](\S[^*_]*)[*_](?=\s|$)/g, ' $1')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\s:;,–—-]+$/, '')
+    .replace(/^[\s:;,–—-]+/, '');
+  return t.length > 300 ? t.slice(0, 297) + '…' : t;
+}
+
+/** @internal The SRE book's header: Action Item, Owner and Bug, no Priority. */
+export function isSreHeader(table: MarkdownTable): boolean {
+  const columns = mapColumns<ActionColumn>(table.header, ACTION_COLUMN_SYNONYMS);
+  return columns.action !== undefined && columns.owner !== undefined && columns.ticket !== undefined && columns.priority === undefined;
+}
+
+const DONE_STATUS = /^(done|closed|complete|completed|fixed|resolved|finished)\b\s*(?:[:(\-–—]?\s*(\d{4}-\d{2}-\d{2}))?/i;
+const PROGRESS_STATUS = /^(in[ -]progress|wip|started|ongoing|in review|doing)\b/i;
+const DECLINED_STATUS = /^(declined|won'?t (?:do|fix)|wontfix|rejected|cancell?ed|not planned|dropped)\b/i;
+
+/** @internal Reads an action items table: the template's layout or the SRE book's. */
+export function readActionTable(table: MarkdownTable): ActionTable {
+  const columns = mapColumns<ActionColumn>(table.header, ACTION_COLUMN_SYNONYMS);
+  const layout = columns.status === undefined && columns.priority === undefined && columns.ticket !== undefined ? 'sre' : 'template';
+  const items: ActionRow[] = [];
+  const byColumn = Object.entries(columns) as [ActionColumn, number][];
+  for (const row of table.rows) {
+    const cells: Partial<Record<ActionColumn, TableCell>> = {};
+    for (const [column, index] of byColumn) if (index < row.cells.length) cells[column] = row.cells[index];
+    const value = (column: ActionColumn): string => plainText(cells[column]?.text ?? '');
+    const actionRaw = cells.action?.text.trim() ?? '';
+    const status = value('status');
+    const statusMatch = DONE_STATUS.exec(status);
+    // The SRE book writes **DONE** or **TODO** into a cell (usually Bug).
+    const sreDone = layout === 'sre' && row.cells.some((c) => /\bDONE\b/.test(c.text)) && !row.cells.some((c) => /\bTODO\b/.test(c.text));
+    const struck = /^~~[\s\S]+~~$/.test(actionRaw) || /^\[[xX]\]/.test(actionRaw);
+    items.push({
+      row,
+      cells,
+      action: value('action').replace(/^\[[ xX]\]\s*/, ''),
+      type: value('type'),
+      priority: value('priority'),
+      owner: value('owner'),
+      due: value('due'),
+      status,
+      ticket: value('ticket'),
+      done: !!statusMatch || sreDone || struck,
+      doneDate: statusMatch?.[2],
+    });
+  }
+  return { table, columns, layout, items };
+}
+
+export function fromRow(row: ActionRow, group: string | undefined): ActionItem {
+  const state: ActionState = row.done ? 'done' : DECLINED_STATUS.test(row.status) ? 'declined' : PROGRESS_STATUS.test(row.status) ? 'inProgress' : 'open';
+  const ticket = row.ticket.replace(/\s*\*\*(?:TODO|DONE)\*\*\s*/g, ' ').replace(/\b(?:TODO|DONE)\b/g, '').trim();
+  return {
+    shape: 'table',
+    line: row.row.line,
+    lines: { start: row.row.line, end: row.row.line + 1 },
+    actionRange: row.cells.action?.range ?? row.row.range,
+    action: row.action,
+    type: row.type,
+    priority: row.priority,
+    owner: row.owner,
+    due: row.due,
+    status: row.status || (row.done ? 'DONE' : ''),
+    state,
+    done: state === 'done',
+    doneDate: row.doneDate,
+    ticket: /^n\/?a$/i.test(ticket) ? '' : ticket,
+    group,
+    tableRow: row,
+  };
+}
+
+/** Every block inside a span. */
+export function blocksIn(blocks: readonly Block[], span: LineSpan): Block[] {
+  return blocks.filter((b) => b.span.start >= span.start && b.span.start < span.end);
+}
