@@ -211,6 +211,7 @@ const LEADING_PRIORITY = /^(?:\*\*|__)?[[(]?(P[0-4]|critical|urgent|high|medium|
 const PRIORITY_ANYWHERE = /[[(](P[0-4])[\])]|\bpriority\s*:\s*(P[0-4]|critical|urgent|high|medium|low)\b/i;
 const OWNER = /\((?:owner|owners|assignee|assigned to|owned by|who)\s*[:=]?\s*([^)]{1,60})\)|\b(?:owner|assignee|assigned to)\s*:\s*(@?[\w.-]+(?: [A-Z][\w.-]+)?)/i;
 const HANDLE_AT_END = /(?:^|\s)[-–—(]*\s*(@[A-Za-z0-9][\w-]{0,38})\)?\s*$/;
+const DUE_MARK = /\(\s*(?:due|by|eta|deadline|target(?: date)?)\s*:?\s*[^)]{1,40}\)/i;
 const DUE = /\b(?:due|by|eta|deadline|target(?: date)?)\s*:?\s*(\d{4}-\d{2}-\d{2}|this sprint|next sprint|this quarter|next quarter)\b/i;
 const TICKET_URL = /https?:\/\/[^\s)>\]]+\/(?:issues|pull|pulls|merge_requests|browse|tickets?|bugs?|show_bug\.cgi\?id=)\/?[\w-]+|https?:\/\/[^\s)>\]]*(?:jira|atlassian\.net|linear\.app|bugzilla|youtrack|shortcut\.com)[^\s)>\]]*/i;
 const TICKET_ID = /(?:^|[\s(])(#\d{1,7})\b|\b([A-Z][A-Z0-9]{1,9}-\d{1,7})\b|\b((?:bug|issue|ticket)\s*#?\d{3,})\b|\b(b\/\d{4,})\b/i;
@@ -281,7 +282,7 @@ function fromText(text: string, line: number, start: number, lines: LineSpan, sh
     const at = lineText.indexOf(bold[2], lineStart);
     actionRange = at >= 0 ? lineRange(line, at, at + bold[2].length) : lineRange(line, lineStart, lineText.trimEnd().length);
   } else {
-    action = cleanAction(body, [declined?.[0], done?.[0], progress?.[0], ownerMatch?.[0]]);
+    action = cleanAction(body, [declined?.[0], done?.[0], progress?.[0], ownerMatch?.[0], DUE_MARK.exec(body)?.[0]]);
     actionRange = lineRange(line, lineStart, Math.max(lineStart, lineText.trimEnd().length));
   }
   void li;

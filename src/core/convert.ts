@@ -4,7 +4,7 @@ import { parsePostmortem } from './parse';
 import { escapeCell } from './tableEdit';
 import { TEMPLATE } from './template';
 import { range, type TextEdit } from './text';
-import { METADATA_LABELS, METADATA_SECTION_NAMES, SECTION_KINDS, SECTION_TITLES, TEMPLATE_SECTION_KINDS, normalizeHeading, priorityLevel } from './vocabulary';
+import { METADATA_LABELS, METADATA_SECTION_NAMES, SECTION_KINDS, SECTION_TITLES, TEMPLATE_SECTION_KINDS, metadataKeyOf, normalizeHeading, priorityLevel } from './vocabulary';
 
 const templateLines = TEMPLATE.split('\n');
 const templateModel = parsePostmortem(TEMPLATE);
@@ -39,14 +39,21 @@ export function convertToTemplateEdits(model: PostmortemModel, lines: readonly s
   // The top-level sections: not inside another section the reader knows.
   const known = model.sections.filter((s) => s.kind !== undefined);
   const inside = (s: Section, outer: Section): boolean => outer !== s && s.heading.start.line >= outer.body.start && s.body.end <= outer.body.end && outer.level < s.level;
-  const top = model.sections.filter((s) => !model.sections.some((o) => o.kind !== undefined && inside(s, o)) && !(s.kind === undefined && known.some((o) => inside(s, o))));
+  // A known section inside a container of another kind ("What went well" under "Lessons") gets its own place.
+  const hoisted = (s: Section): boolean => s.kind !== undefined && known.some((o) => inside(s, o)) && !known.some((o) => inside(s, o) && o.kind === s.kind);
+  const top = model.sections.filter((s) => hoisted(s) || !known.some((o) => inside(s, o)));
+  const moved = top.filter(hoisted);
   const firstTop = top.find((s) => s.source !== 'lead');
   const preambleEnd = Math.min(firstTop?.heading.start.line ?? lines.length, ...top.filter((s) => s.source === 'lead').map((s) => s.body.start));
   const preamble = trimBlank(lines.slice(Math.max(frontEnd, titleLine + 1), preambleEnd));
   if (preamble.length > 0) out.push(...preamble, '');
 
   const bodyOf = (s: Section): string[] => {
-    const body = lines.slice(s.body.start, s.body.end);
+    const body = lines.slice(s.body.start, s.body.end).map((line, i) => {
+      const at = s.body.start + i;
+      // Lines of a section that moved to its own place are written there, not here.
+      return moved.some((m) => m !== s && at >= m.heading.start.line && at < m.body.end && inside(m, s)) ? undefined : line;
+    }).filter((line): line is string => line !== undefined);
     if (s.source === 'label') {
       // The label's own line keeps its words without the label: "**Impact**: Users…" → "Users…".
       const first = body[0] ?? '';
@@ -60,7 +67,24 @@ export function convertToTemplateEdits(model: PostmortemModel, lines: readonly s
   for (const kind of order) {
     const sections = top.filter((s) => s.kind === kind && !(kind === 'metadata' && METADATA_SECTION_NAMES.has(normalizeHeading(s.title))));
     if (kind === 'metadata') {
-      out.push(`## ${SECTION_TITLES.metadata}`, ...metadataLines(model), '');
+      out.push(`## ${SECTION_TITLES.metadata}`, ...metadataLines(model));
+      // What the metadata sections hold besides the values now in the list stays under it.
+      const listed = new Set(model.metadata.filter((e) => e.source === 'list' || e.source === 'section').map((e) => e.line));
+      for (const s of top.filter((t) => t.kind === 'metadata')) {
+        const named = METADATA_SECTION_NAMES.has(normalizeHeading(s.title));
+        const keyed = named && metadataKeyOf(normalizeHeading(s.title)) !== undefined;
+        const body = bodyOf(s);
+        const offset = s.body.start + lines.slice(s.body.start, s.body.end).findIndex((l) => l.trim() !== '');
+        if (named && !keyed) {
+          out.push('', `### ${s.title}`, ...body);
+          continue;
+        }
+        // A keyed section's value is its first block; a list section's values are its entry lines.
+        const rest = keyed ? body.slice(firstBlockLength(body)) : body.filter((_, i) => !listed.has(offset + i));
+        const kept = trimBlank(rest);
+        if (kept.length > 0) out.push('', ...kept);
+      }
+      out.push('');
       continue;
     }
     if (sections.length === 0) {
@@ -68,8 +92,10 @@ export function convertToTemplateEdits(model: PostmortemModel, lines: readonly s
       continue;
     }
     out.push(`## ${SECTION_TITLES[kind]}`);
-    if (kind === 'actionItems' && !model.actions && model.actionItems.length > 0) {
-      out.push(...actionTable(model.actionItems), '');
+    // Items written elsewhere ("Action point:" in the lessons) stay where they are, and are read there.
+    const listed = model.actionItems.filter((i) => sections.some((s) => i.line >= s.body.start && i.line < s.body.end));
+    if (kind === 'actionItems' && !model.actions && listed.length > 0) {
+      out.push(...actionTable(listed), '');
       const original = sections.flatMap((s) => bodyOf(s));
       if (original.length > 0) out.push('<!-- The list as first written (the table above is what is read):', ...original.map((l) => l.replace(/-->/g, '--&gt;')), '-->');
     } else {
@@ -89,6 +115,13 @@ export function convertToTemplateEdits(model: PostmortemModel, lines: readonly s
   const last = lines.length - 1;
   const text = out.join(eol) + (lines[last] === '' ? eol : '');
   return [{ range: range(0, 0, last, lines[last].length), newText: text }];
+}
+
+/** The lines of the first paragraph or list of a body (up to its first blank line after text). */
+function firstBlockLength(body: readonly string[]): number {
+  let i = 0;
+  while (i < body.length && body[i].trim() !== '') i++;
+  return i;
 }
 
 function trimBlank(lines: readonly string[]): string[] {
@@ -113,7 +146,7 @@ function metadataLines(model: PostmortemModel): string[] {
   const status = value('status');
   if (status) lines.push(`- Status: ${status}`);
   for (const e of model.metadata) {
-    if (e.key || e.value === '' || e.source === 'frontMatter') continue;
+    if (e.key || e.value === '' || e.source === 'frontMatter' || e.source === 'section' || e.source === 'title' || e.source === 'summary') continue;
     lines.push(`- ${e.label}: ${e.value}`);
   }
   return lines;

@@ -375,9 +375,9 @@ const CLASS_RULES: readonly [EventClass, RegExp][] = [
   ['resolution', /\b(resolved|resolution|fully recovered|back to normal|all clear|incident closed|queue drained)\b/i],
   ['mitigation', /\b(roll(ed)? ?back|revert(ed)?|mitigat\w*|failover|failed over|scaled?\b|restart(ed)?|disabled?|hotfix|traffic (diverted|shifted))\b/i],
   ['customer', /\b(customer|user reports?|support ticket|complain\w*|tweet)\b/i],
-  ['alert', /\b(alert\w*|paged?|pager|alarm|monitor(ing)? (fired|triggered)|triggers?)\b/i],
+  ['alert', /\b(alert\w*|paged|paging|pages? (?:the |an? )?(?:on-?call|engineer|team|sre)|pager|alarm|monitor(ing)? (fired|triggered)|triggers?)\b/i],
   ['change', /\b(deploy\w*|release[ds]?|rollout|config(uration)? change|migration|merged?|upgrade[ds]?|commit)\b/i],
-  ['symptom', /\b(rises?|spikes?|errors?|latency|saturat\w*|usage|dropp?(ed|ing)?|fail(s|ed|ing|ures?)|timeouts?|5xx|degrad\w*|melting)\b/i],
+  ['symptom', /\b(rises?|spikes?|errors?|latency|saturat\w*|usage|dropp?(ed|ing)?|fail(s|ed|ing|ures?)|timeouts?|tim(?:ing|es?) out|slow(?:s|ed|ing)?|5xx|degrad\w*|melting)\b/i],
   ['response', /\b(incident (declared|channel)|investigat\w*|join(s|ed)|on-?call|identified|escalat\w*|war room|acknowledg\w*|takes? incident command)\b/i],
 ];
 

@@ -200,8 +200,10 @@ function readParagraph(block: Extract<Block, { type: 'paragraph' }>, structure: 
 
 /** The zone named in a text: the first word that is a zone abbreviation, an IANA name or an offset. */
 export function zoneIn(text: string, line: number): ZoneNote | undefined {
-  const words = text.slice(0, 300).split(/[\s()[\],.;*_`]+/);
-  for (const word of words) {
+  const words = text.slice(0, 300).split(/[\s()[\],.;*`]+/);
+  for (const raw of words) {
+    // Underscores are emphasis at a word's edges, part of the name inside (America/New_York).
+    const word = raw.replace(/^_+|_+$/g, '');
     if (word.length < 1 || word.length > 40) continue;
     if (!/^[A-Z]{1,5}$|\/|^(?:UTC|GMT)[+-−]\d|^[+-]\d{2}:?\d{2}$/.test(word)) continue;
     const zone = zoneOf(word);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { TEMPLATE, followUpSchedule, templateText } from '../../src/core';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Joins lines with `\n`, so fixtures read like the document they stand for. */
@@ -50,6 +50,7 @@ export function seedDocuments(): string[] {
     readExample('2026-11-03-payment-webhook-backlog.md'),
     readExample('2026-09-22-shakespeare-search-outage.md'),
     readExample('README.md'),
+    ...shapeFiles().map(readShape),
   ];
 }
 
@@ -68,4 +69,16 @@ export function mutatedDocuments(fragments: fc.Arbitrary<string>, maxEdits = 12)
       }
       return text;
     });
+}
+
+/** The folder of documents in the shapes teams write post-mortems in (our own writing, not copies). */
+export const SHAPES = join(ROOT, 'test', 'fixtures', 'shapes');
+
+export function readShape(path: string): string {
+  return readFileSync(join(SHAPES, path), 'utf8');
+}
+
+/** Every fixture of `test/fixtures/shapes`, by path relative to it. */
+export function shapeFiles(): string[] {
+  return (readdirSync(SHAPES, { recursive: true }) as string[]).map((f) => f.split('\\').join('/')).filter((f) => f.endsWith('.md')).sort();
 }
