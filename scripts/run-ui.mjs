@@ -19,11 +19,14 @@ const page = context.pages()[0] ?? (await context.newPage());
 globalThis.workbench = {
   page,
   workspace,
-  screenshot: async (name) => {
+  screenshot: async (name, { keepHover = false } = {}) => {
     // What a user sees, without the hover tooltip the test's last click left (a tab's hover shows the
-    // absolute path of this machine): rest the mouse on the empty part of the activity bar first.
-    await page.mouse.move(24, 500);
-    await page.locator('.workbench-hover, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+    // absolute path of this machine): rest the mouse on the empty part of the activity bar first,
+    // unless the hover is what the picture shows.
+    if (!keepHover) {
+      await page.mouse.move(24, 500);
+      await page.locator('.workbench-hover, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+    }
     await page.screenshot({ path: join(screenshots, name) });
   },
   open: () => page.goto(workbenchUrl(server, { folder: workspace })),

@@ -23,11 +23,14 @@ export class WorkspaceIndex implements vscode.Disposable {
   readonly #disposables: vscode.Disposable[] = [this.#onDidChange];
   readonly #configs: TeamConfigs;
   readonly #pending = new Set<string>();
+  /** Files changed while a full scan ran: the scan's result may predate them, so they are read again after it. */
+  readonly #changedDuringScan = new Set<string>();
   readonly #docTimers = new Map<string, ReturnType<typeof setTimeout>>();
   #batchTimer: ReturnType<typeof setTimeout> | undefined;
   #scan: vscode.CancellationTokenSource | undefined;
   #ready: Promise<void> = Promise.resolve();
   #scanning = false;
+  #scanGeneration = 0;
 
   constructor(configs: TeamConfigs) {
     this.#configs = configs;
@@ -85,6 +88,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   async #scanAll(token: vscode.CancellationToken): Promise<void> {
+    const generation = ++this.#scanGeneration;
     this.#scanning = true;
     try {
       const uris = await vscode.workspace.findFiles('**/*.md', excludeGlob(), undefined, token);
@@ -107,12 +111,18 @@ export class WorkspaceIndex implements vscode.Disposable {
       this.index.clear();
       for (const file of fresh.files()) this.index.set(file.file, file);
       this.#onDidChange.fire();
-    } finally {
+      const changed = [...this.#changedDuringScan];
+      this.#changedDuringScan.clear();
       this.#scanning = false;
+      for (const key of changed) this.#queue(vscode.Uri.parse(key));
+    } finally {
+      // A scan cancelled by a newer one leaves the flag to that one.
+      if (generation === this.#scanGeneration) this.#scanning = false;
     }
   }
 
   #queue(uri: vscode.Uri): void {
+    if (this.#scanning) this.#changedDuringScan.add(uri.toString());
     this.#pending.add(uri.toString());
     clearTimeout(this.#batchTimer);
     this.#batchTimer = setTimeout(() => void this.#flush(), BATCH_MS);
@@ -126,6 +136,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       setTimeout(async () => {
         this.#docTimers.delete(key);
         if (!isIncluded(document.uri)) return;
+        if (this.#scanning) this.#changedDuringScan.add(key);
         this.index.set(key, this.#summarize(document.uri, document.getText(), await this.#configs.get(document.uri)));
         this.#onDidChange.fire();
       }, BATCH_MS),

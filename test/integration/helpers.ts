@@ -47,3 +47,8 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.files.revert');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** A MarkdownString's text as it reads when rendered: `appendText` escapes spaces and punctuation. */
+export function renderedText(md: vscode.MarkdownString | string): string {
+  return (typeof md === 'string' ? md : md.value).replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+}

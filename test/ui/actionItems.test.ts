@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openWorkbench, showPostMortems, waitForFile, workbench } from './workbench';
+import { openWorkbench, showPostMortems, viewRows, waitForFile, workbench } from './workbench';
 
 describe('Action Items sidebar in the workbench', () => {
   let page: Page;
@@ -11,9 +11,9 @@ describe('Action Items sidebar in the workbench', () => {
 
   it('lists the open action items of the workspace, and Mark Done from the context menu edits the file', async () => {
     await showPostMortems(page);
-    const rows = page.locator('.pane-body .monaco-list-row[role="treeitem"]');
+    const rows = viewRows(page, 'Action Items');
     await rows.filter({ hasText: 'Alert on webhook queue age' }).first().waitFor({ timeout: 60_000 });
-    const labels = await page.locator('.pane-body .monaco-list-row[role="treeitem"] .label-name').allInnerTexts();
+    const labels = await rows.locator('.label-name').allInnerTexts();
     assert.deepEqual(labels.slice(0, 5), [
       'Payment webhooks delayed for 3 hours',
       'Alert on webhook queue age, not only depth',
@@ -35,7 +35,7 @@ describe('Action Items sidebar in the workbench', () => {
     await page.mouse.move(edge.x + 300, edge.y, { steps: 10 });
     await page.mouse.up();
     // The completion rate heads the tree (and is the view's description).
-    const message = page.locator('.pane-body .message', { hasText: 'P0/P1 on time' }).first();
+    const message = page.locator('.part.sidebar .pane-body .message', { hasText: 'P0/P1 on time' }).first();
     await message.waitFor();
     assert.match(await message.innerText(), /^P0\/P1 on time: \d+% \(\d+\/\d+\) \(healthy: 80% or more\)$/);
     await workbench().screenshot('action-items.png');

@@ -6,7 +6,8 @@ export interface Workbench {
   readonly page: Page;
   /** The absolute path of the workspace the workbench has open (a copy of examples/). */
   readonly workspace: string;
-  screenshot(name: string): Promise<unknown>;
+  /** Saves a picture of the workbench; `keepHover` keeps a hover the test opened on purpose. */
+  screenshot(name: string, options?: { keepHover?: boolean }): Promise<unknown>;
   open(): Promise<unknown>;
 }
 
@@ -80,6 +81,11 @@ export async function showPostMortems(page: Page): Promise<void> {
   const showing = /\bchecked\b/.test((await entry.getAttribute('class')) ?? '') && (await page.locator('.part.sidebar').isVisible());
   // Click the entry, not its icon: the overdue badge lies over the icon and takes the click.
   if (!showing) await entry.click();
+}
+
+/** The tree rows of one view of the side bar, by the view's name ("Action Items", "Post-Mortems"). */
+export function viewRows(page: Page, view: string) {
+  return page.locator(`.part.sidebar .pane:has(.pane-header[aria-label^="${view}"]) .pane-body .monaco-list-row[role="treeitem"]`);
 }
 
 /** Runs a command by its palette title. */

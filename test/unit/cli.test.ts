@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli';
@@ -102,5 +102,60 @@ describe('postmortem lint (CLI)', () => {
     const findings = JSON.parse(out) as { file: string; code: string }[];
     assert.ok(findings.some((f) => f.file === 'team.yaml' && f.code === 'invalid-config'));
     assert.ok(findings.some((f) => f.code === 'action-missing-owner'));
+  });
+});
+
+describe('postmortem list and init (CLI)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'postmortem-cli-'));
+    cpSync(join(ROOT, 'test', 'fixtures', 'shapes'), join(dir, 'repo'), { recursive: true });
+  });
+
+  it('lists every post-mortem where it lives, newest first, with why', () => {
+    const { status, out } = run(['list', 'repo', '--format', 'json'], dir);
+    assert.equal(status, 0);
+    const entries = JSON.parse(out) as Record<string, unknown>[];
+    for (const e of entries) assert.deepEqual(Object.keys(e), ['file', 'kind', 'title', 'date', 'severity', 'status', 'open', 'reason']);
+    assert.deepEqual(
+      entries.map((e) => [e.file, e.kind, e.date]),
+      [
+        ['repo/docs/retros/2024-07-09-search-retrospective.md', 'postmortem', '2024-07-09'],
+        ['repo/blog/2024-06-03-api-postmortem.md', 'postmortem', '2024-06-01'],
+        ['repo/postmortems/2024-05-02-cron-overlap.md', 'postmortem', '2024-05-02'],
+        ['repo/incidents/2024-04-02-dns.md', 'postmortem', '2024-04-02'],
+        ['repo/incidents/2024-03-05--cache-stampede.md', 'postmortem', '2024-03-05'],
+        ['repo/reports/2024-02-11-login-outage.md', 'postmortem', '2024-02-11'],
+        ['repo/postmortems/PM2024-007 - Queue saturation.md', 'postmortem', '2024-01-16'],
+        ['repo/sre/2024-01-09-checkout-postmortem.md', 'postmortem', '2024-01-09'],
+        ['repo/templates/postmortem-template.md', 'template', null],
+      ],
+    );
+    const sre = entries.find((e) => String(e.file).startsWith('repo/sre/'))!;
+    assert.equal(sre.status, 'Complete, action items in progress');
+    assert.equal(sre.open, 3);
+    const text = run(['list', 'repo'], dir).out;
+    assert.match(text, /^ {2}why: in incidents\/; 5 incident sections/m);
+    assert.match(text, /^8 post-mortems and 1 template\.$/m);
+  });
+
+  it('lints a folder of real shapes with no error, and finds the one real out-of-order row', () => {
+    const { status, out } = run(['lint', 'repo', '--format', 'json', '--today', '2026-11-29'], dir);
+    const findings = JSON.parse(out) as { code: string; severity: string; file: string }[];
+    assert.equal(status, 0, 'no error-severity finding');
+    assert.deepEqual(findings.filter((f) => f.severity === 'error'), []);
+    assert.deepEqual(findings.filter((f) => f.code === 'timeline-out-of-order').map((f) => f.file), ['repo/postmortems/PM2024-007 - Queue saturation.md']);
+  });
+
+  it('init writes .postmortem.yaml once, and again only with --force', () => {
+    const first = run(['init', 'repo'], dir);
+    assert.equal(first.status, 0);
+    assert.equal(first.out, 'Wrote .postmortem.yaml from 8 post-mortems.\n');
+    const written = readFileSync(join(dir, '.postmortem.yaml'), 'utf8');
+    assert.match(written, /^requiredSections:\n {2}- Executive Summary # 8 of 8$/m);
+    const again = run(['init', 'repo'], dir);
+    assert.equal(again.status, 2);
+    assert.match(again.err, /exists; run again with --force/);
+    assert.equal(run(['init', 'repo', '--force'], dir).status, 0);
   });
 });

@@ -189,14 +189,27 @@ describe('5 Whys list and tree', () => {
 });
 
 describe('5 Whys in the Markdown preview', () => {
-  it('marks the list under ### 5 Whys (and only it) for the tree style', async () => {
+  const render = async (text: string): Promise<string> => {
     const MarkdownIt = (await import('markdown-it')).default;
     const { whysPreviewPlugin } = await import('../../src/core/whysPreview');
-    const md = new MarkdownIt().use(whysPreviewPlugin);
-    const html = md.render(joinLines('## Root Cause Analysis', '- not this list', '', '### 5 Whys', '- A <b>x</b>', '  - B', '- C', '', '## Other', '- nor this'));
+    return new MarkdownIt().use(whysPreviewPlugin).render(text);
+  };
+
+  it('marks the list under ### 5 Whys (and only it) for the tree style', async () => {
+    const html = await render(joinLines('## Root Cause Analysis', '- not this list', '', '### 5 Whys', '- A <b>x</b>', '  - B', '- C', '', '## Other', '- nor this'));
     assert.equal(html.match(/class="postmortem-whys"/g)?.length, 1);
     assert.equal(html.match(/class="postmortem-whys-branch"/g)?.length, 1);
     assert.match(html, /<ul class="postmortem-whys">\n<li>A &lt;b&gt;x&lt;\/b&gt;/, 'text stays escaped');
     assert.match(html, /<ul>\n<li>not this list/);
+  });
+
+  it('marks exactly the list the parser reads: a nested list in Root Cause without a heading, a numbered chain', async () => {
+    const tree = await render(joinLines('# Outage postmortem', '## Root cause', '- a flat list first', '', 'Text.', '', '* A', '  * B', '', '## Timeline', '- 10:00 x'));
+    assert.match(tree, /<ul class="postmortem-whys">\n<li>A/);
+    assert.match(tree, /<ul>\n<li>a flat list first/);
+    const chain = await render(joinLines('# Outage postmortem', '## How did this happen?', '1. **Why did lookups fail?** Wrong address.', '2. **Why was it wrong?** Typed by hand.'));
+    assert.match(chain, /<ol class="postmortem-whys postmortem-whys-chain">/);
+    const none = await render(joinLines('# Notes', '- a', '  - b'));
+    assert.doesNotMatch(none, /postmortem-whys/);
   });
 });
