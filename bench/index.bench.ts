@@ -10,6 +10,8 @@ import { ActionIndex, DEFAULT_CONFIG, buildIndex, summarize, timeSlicer } from '
 import { measure, printTable, ratio } from './measure';
 
 const FILES = 10_000;
+const SHAPED = Number(process.env.BENCH_SHAPED ?? 1_000);
+const ORDINARY = Number(process.env.BENCH_ORDINARY ?? 5_000);
 const decoder = new TextDecoder();
 
 /** The read path of the index: whole file, decoded as UTF-8 (workspace.fs.readFile + TextDecoder in VS Code). */
@@ -38,17 +40,33 @@ function generate(seed: string, n: number): string {
     .replace('## Contributing Factors\n', `## Contributing Factors\n${prose}\n\n`);
 }
 
-function workspace(root: string): string[] {
-  const dir = join(tmpdir(), 'postmortem-bench-index', 'postmortems');
+/** An ordinary Markdown page of about 5 KB: a guide with headings, code, lists and a table. */
+function ordinary(n: number): string {
+  const parts = [`# Guide ${n}: configuring the service`, '', 'This page explains how to configure the service for production use.', ''];
+  for (const heading of ['Installation', 'Configuration', 'Usage', 'Troubleshooting', 'FAQ']) {
+    parts.push(`## ${heading}`, '', `Step ${n} of the ${heading.toLowerCase()} covers the options most teams change first, with examples.`, '');
+    parts.push('```yaml', `replicas: ${n % 7}`, 'timeout: 30s', '```', '', '- First, read the defaults.', '- Then change one thing at a time.', '', '| Option | Default |', '|---|---|', '| retries | 3 |', '');
+  }
+  return parts.join('\n').repeat(2);
+}
+
+/** The workspace: 10,000 post-mortems in postmortems/, 1,000 in a team's own shape in incidents/, 5,000 ordinary pages in docs/. */
+function workspace(root: string): { paths: string[]; relative: Map<string, string> } {
+  const base = join(tmpdir(), 'postmortem-bench-index');
   const seed = readFileSync(join(root, 'examples', 'postmortems', '2026-10-14-login-failures-after-reporting-deploy.md'), 'utf8');
-  const marker = join(dir, `.generated-${FILES}-${seed.length}-v2`);
-  const paths = Array.from({ length: FILES }, (_, i) => join(dir, `${String(i).padStart(5, '0')}-incident.md`));
+  const shaped = readFileSync(join(root, 'test', 'fixtures', 'shapes', 'docs', 'retros', '2024-07-09-search-retrospective.md'), 'utf8');
+  const marker = join(base, `.generated-${FILES}-${SHAPED}-${ORDINARY}-${seed.length}-${shaped.length}-v3`);
+  const files: [string, () => string][] = [
+    ...Array.from({ length: FILES }, (_, i) => [`postmortems/${String(i).padStart(5, '0')}-incident.md`, () => generate(seed, i)] as [string, () => string]),
+    ...Array.from({ length: SHAPED }, (_, i) => [`incidents/2024-07-${String((i % 28) + 1).padStart(2, '0')}-retro-${i}.md`, () => shaped.replace('Search indexing stall', `Search indexing stall ${i}`)] as [string, () => string]),
+    ...Array.from({ length: ORDINARY }, (_, i) => [`docs/guide-${String(i).padStart(5, '0')}.md`, () => ordinary(i)] as [string, () => string]),
+  ];
   if (!existsSync(marker)) {
-    mkdirSync(dir, { recursive: true });
-    paths.forEach((p, i) => writeFileSync(p, generate(seed, i)));
+    for (const dir of ['postmortems', 'incidents', 'docs']) mkdirSync(join(base, dir), { recursive: true });
+    for (const [path, text] of files) writeFileSync(join(base, path), text());
     writeFileSync(marker, '');
   }
-  return paths;
+  return { paths: files.map(([path]) => join(base, path)), relative: new Map(files.map(([path]) => [join(base, path), path])) };
 }
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
@@ -58,10 +76,10 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 export async function run(root: string): Promise<boolean> {
-  const paths = workspace(root);
+  const { paths, relative } = workspace(root);
   const bytes = paths.reduce((sum, p, i) => (i < 100 ? sum + readFileSync(p).length : sum), 0) / 100;
   const slicer = () => timeSlicer(20, () => performance.now(), () => yieldToLoop());
-  const summarizeOne = (file: string, text: string) => summarize(file, text, 'postmortems/x.md', DEFAULT_CONFIG);
+  const summarizeOne = (file: string, text: string) => summarize(file, text, relative.get(file), DEFAULT_CONFIG);
   const rawRead = async (): Promise<void> => {
     // Same files, same reader, same concurrency and time slicing as the index build; no parsing.
     await buildIndex(new ActionIndex(), paths, read, () => undefined, slicer());
@@ -104,7 +122,7 @@ export async function run(root: string): Promise<boolean> {
 
   const items = index.items().length;
   printTable(
-    `index: ${FILES.toLocaleString('en')} post-mortems of ${(bytes / 1024).toFixed(1)} KB, ${index.size.toLocaleString('en')} indexed, ${items.toLocaleString('en')} action items`,
+    `index: ${FILES.toLocaleString('en')} post-mortems of ${(bytes / 1024).toFixed(1)} KB, ${SHAPED.toLocaleString('en')} in a team's own shape, ${ORDINARY.toLocaleString('en')} ordinary pages; ${index.size.toLocaleString('en')} indexed, ${items.toLocaleString('en')} action items`,
     ['measure', 'value', 'goal', 'ratio'],
     [
       ['raw read of all files (median of 3)', `${raw.toFixed(0)} ms`, '', ''],

@@ -5,7 +5,9 @@ import * as lint from './lint.bench';
 
 async function main(): Promise<void> {
   const root = resolve(__dirname, '..', '..');
-  const results = [await lint.run(root), await index.run(root)];
+  // BENCH_ONLY=lint or BENCH_ONLY=index runs one of them (for profiling).
+  const only = process.env.BENCH_ONLY;
+  const results = [only === 'index' || (await lint.run(root)), only === 'lint' || (await index.run(root))];
   console.log(results.every(Boolean) ? '\nbench: every goal met' : '\nbench: a goal was missed (see above)');
 }
 

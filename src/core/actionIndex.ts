@@ -74,9 +74,8 @@ class PackedItem implements IndexedItem {
     fields: readonly string[],
   ) {
     this.#state = STATES.indexOf(state);
-    const joined = fields.join(SEP);
     // A field holding the separator itself (never in real text) would shift the others.
-    this.#fields = detach(joined.split(SEP).length === fields.length ? joined : fields.map((f) => f.split(SEP).join(' ')).join(SEP));
+    this.#fields = detach(fields.some((f) => f.includes(SEP)) ? fields.map((f) => f.split(SEP).join(' ')).join(SEP) : fields.join(SEP));
   }
   #field(i: number): string {
     return this.#fields.split(SEP)[i];
@@ -149,7 +148,8 @@ const INCIDENT_KINDS = new Set(['impact', 'timeline', 'rootCause', 'trigger', 'd
  */
 export function surelyNotPostmortem(text: string, path: string | undefined): boolean {
   if (path && GENERIC_NAME.test(path.replace(/^.*\//, ''))) return true;
-  if (EXPLICIT.test(text.length > 200_000 ? text.slice(0, 200_000) : text)) return false;
+  // The template's title is the first heading and its type is in the front matter: both near the top.
+  if (EXPLICIT.test(text.length > 8_000 ? text.slice(0, 8_000) : text)) return false;
   const kinds = new Set<string>();
   let start = 0;
   let previous = '';

@@ -5,7 +5,7 @@ import { buildSections, readMetadata, readTitle, sectionMarks, parsePostmortem }
 import { readFrontMatter } from './frontMatter';
 import { parseTable, parseTableRow } from './table';
 import { detectEol, type LineSpan } from './text';
-import { METADATA_SECTION_NAMES, normalizeHeading, metadataKeyOf } from './vocabulary';
+import { isMetadataHeading, metadataKeyOf } from './vocabulary';
 
 /** What the workspace index reads of a post-mortem: the model without the timelines and the 5 Whys. */
 export type ActionModel = Pick<PostmortemModel, 'lineCount' | 'eol' | 'title' | 'frontMatter' | 'metadata' | 'sections' | 'actions' | 'actionItems'>;
@@ -68,8 +68,10 @@ function scan(text: string): ActionModel | undefined {
       // Bold labels (and emphasis that may be one) are the full reader's.
       if (line.charCodeAt(first + 1) === c) return undefined;
     }
-    if ((line.endsWith(':') || line.endsWith(': ')) && ACTION_WORDS.test(line)) return undefined;
-    if (LABELLED_START.test(line)) return undefined;
+    if (line.includes(':')) {
+      if ((line.endsWith(':') || line.endsWith(': ')) && ACTION_WORDS.test(line)) return undefined;
+      if (LABELLED_START.test(line)) return undefined;
+    }
     if (c === BACKTICK || c === TILDE) {
       const m = FENCE.exec(line);
       if (m && !(m[2][0] === '`' && m[3].includes('`'))) {
@@ -85,8 +87,7 @@ function scan(text: string): ActionModel | undefined {
       if (heading) headings.push({ type: 'heading', level: heading.level, text: heading.text, line: i, span: { start: i, end: i + 1 } });
     } else if ((c === EQUALS || c === DASH) && nextIsRunOrBlank(line, first, c) && SETEXT_OR_RULE.test(line) && i > 0 && firstNonSpace(lines[i - 1]) >= 0) {
       return undefined;
-    } else if (LIST_LINE.test(line)) {
-      if (ACTION_WORDS.test(line)) return undefined;
+    } else if ((c === DASH || c === STAR || c === PLUS || (c >= ZERO && c <= NINE)) && LIST_LINE.test(line)) {
       listLines.push(i);
     }
   }
@@ -100,7 +101,7 @@ function scan(text: string): ActionModel | undefined {
     const m = METADATA_ITEM.exec(line);
     if (!m || !metadataKeyOf(m[1].trim())) return undefined;
   }
-  if (marks.some((m) => METADATA_SECTION_NAMES.has(normalizeHeading(m.text)))) return undefined;
+  if (marks.some((m) => isMetadataHeading(m.text))) return undefined;
   const sections = buildSections(lines, marks, undefined);
   const actionSections = sections.filter((s) => s.kind === 'actionItems');
   let actions: ActionModel['actions'];
@@ -127,7 +128,7 @@ function scan(text: string): ActionModel | undefined {
   return { lineCount: lines.length, eol: detectEol(text), title, frontMatter, metadata, sections, actions, actionItems };
 }
 
-const [BACKTICK, TILDE, LT, HASH, EQUALS, DASH, SPACE, TAB, STAR, UNDERSCORE] = ['`', '~', '<', '#', '=', '-', ' ', '\t', '*', '_'].map((c) => c.charCodeAt(0));
+const [BACKTICK, TILDE, LT, HASH, EQUALS, DASH, SPACE, TAB, STAR, UNDERSCORE, PLUS, ZERO, NINE] = ['`', '~', '<', '#', '=', '-', ' ', '\t', '*', '_', '+', '0', '9'].map((c) => c.charCodeAt(0));
 
 /** Whether the character after `at` repeats `c`, is blank, or is the end: a cheap test before the regex. */
 function nextIsRunOrBlank(line: string, at: number, c: number): boolean {

@@ -4,7 +4,7 @@ import { parsePostmortem } from './parse';
 import { escapeCell } from './tableEdit';
 import { TEMPLATE } from './template';
 import { range, type TextEdit } from './text';
-import { METADATA_LABELS, METADATA_SECTION_NAMES, SECTION_KINDS, SECTION_TITLES, TEMPLATE_SECTION_KINDS, metadataKeyOf, normalizeHeading, priorityLevel } from './vocabulary';
+import { METADATA_LABELS, SECTION_KINDS, isMetadataHeading, SECTION_TITLES, TEMPLATE_SECTION_KINDS, metadataKeyOf, normalizeHeading, priorityLevel } from './vocabulary';
 
 const templateLines = TEMPLATE.split('\n');
 const templateModel = parsePostmortem(TEMPLATE);
@@ -65,13 +65,13 @@ export function convertToTemplateEdits(model: PostmortemModel, lines: readonly s
   const order = [...SECTION_KINDS];
   const required = new Set<SectionKind>(config.requiredSections ?? TEMPLATE_SECTION_KINDS);
   for (const kind of order) {
-    const sections = top.filter((s) => s.kind === kind && !(kind === 'metadata' && METADATA_SECTION_NAMES.has(normalizeHeading(s.title))));
+    const sections = top.filter((s) => s.kind === kind && !(kind === 'metadata' && isMetadataHeading(s.title)));
     if (kind === 'metadata') {
       out.push(`## ${SECTION_TITLES.metadata}`, ...metadataLines(model));
       // What the metadata sections hold besides the values now in the list stays under it.
       const listed = new Set(model.metadata.filter((e) => e.source === 'list' || e.source === 'section').map((e) => e.line));
       for (const s of top.filter((t) => t.kind === 'metadata')) {
-        const named = METADATA_SECTION_NAMES.has(normalizeHeading(s.title));
+        const named = isMetadataHeading(s.title);
         const keyed = named && metadataKeyOf(normalizeHeading(s.title)) !== undefined;
         const body = bodyOf(s);
         const offset = s.body.start + lines.slice(s.body.start, s.body.end).findIndex((l) => l.trim() !== '');

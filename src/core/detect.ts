@@ -1,5 +1,5 @@
 import type { PostmortemModel, SectionKind } from './model';
-import { METADATA_SECTION_NAMES, SECTION_TITLES, normalizeHeading } from './vocabulary';
+import { SECTION_TITLES, isMetadataHeading } from './vocabulary';
 
 /** What a Markdown document is to the extension. */
 export type DocumentKind = 'postmortem' | 'template';
@@ -70,7 +70,7 @@ export function detectDocument(model: DetectInput, path?: string): Detection | u
   const type = model.frontMatter?.type;
   if (typeof type === 'string' && /^post[\s-]?mortem$/i.test(type.trim())) return result('front matter type: postmortem', true);
   // Written from the template without its title: its Metadata section and most of its sections.
-  const templateKinds = model.sections.filter((s) => s.kind && TEMPLATE_ONLY.has(s.kind) && s.source === 'heading' && !METADATA_SECTION_NAMES.has(normalizeHeading(s.title))).length;
+  const templateKinds = model.sections.filter((s) => s.kind && TEMPLATE_ONLY.has(s.kind) && s.source === 'heading' && !isMetadataHeading(s.title)).length;
   const followsTemplate = templateKinds > 0 && kinds.size >= 6;
 
   const titleWord = model.title && NAME_WORDS.exec(model.title.text)?.[0];

@@ -5,7 +5,7 @@ import type { FrontMatter, MetadataEntry, PostmortemModel, Section, Title, WhyNo
 import { LineSpan, Range, detectEol, lineRange } from './text';
 import { readTimelines } from './timelineRead';
 import { dateInText, isStampOnly } from './timestamp';
-import { METADATA_SECTION_NAMES, metadataKeyOf, normalizeHeading, sectionKindOf } from './vocabulary';
+import { METADATA_SECTION_NAMES, isMetadataHeading, metadataKeyOf, normalizeHeading, sectionKindOf } from './vocabulary';
 
 const TITLE_PREFIX = /^post[\s-]?mortem\s*[:\-–—]\s*/i;
 
@@ -127,7 +127,7 @@ export function buildSections(content: readonly string[], marks: readonly Sectio
   for (let i = 0; i < marks.length; i++) {
     const mark = marks[i];
     const kind = sectionKindOf(mark.text);
-    if (mark.source === 'label' && (kind === undefined || METADATA_SECTION_NAMES.has(normalizeHeading(mark.text)))) continue;
+    if (mark.source === 'label' && (kind === undefined || isMetadataHeading(mark.text))) continue;
     let end = content.length;
     for (let j = i + 1; j < marks.length; j++) {
       const next = marks[j];
@@ -186,7 +186,7 @@ export function readMetadata(structure: Pick<MarkdownStructure, 'lines' | 'block
   }
   const firstSection = sections.find((s) => s.source !== 'lead')?.heading.start.line ?? lines.length;
   const preambleStart = title?.source === 'heading' ? title.range.start.line + 1 : (frontMatter?.lines.end ?? 0);
-  if (!headingSections.some((s) => s.kind === 'metadata' && !METADATA_SECTION_NAMES.has(normalizeHeading(s.title)))) {
+  if (!headingSections.some((s) => s.kind === 'metadata' && !isMetadataHeading(s.title))) {
     entries.push(...readMetadataList(lines, { start: preambleStart, end: firstSection }, true));
   }
   for (const block of blocks) {
@@ -201,6 +201,8 @@ export function readMetadata(structure: Pick<MarkdownStructure, 'lines' | 'block
     entries.push({ label: label.text, key, value, line, valueRange: lineRange(line, valueStart, valueStart + value.length), source: 'label' });
   }
   if (frontMatter) entries.push(...frontMatterEntries(frontMatter, lines));
+  // A date written as metadata is the incident's; only without one are the title and the summary searched.
+  if (entries.some((e) => e.key === 'date' && e.source !== 'frontMatter' && /\d{4}-\d{2}-\d{2}/.test(e.value))) return entries;
   if (title) {
     const found = dateInText(title.text);
     if (found) {

@@ -328,10 +328,13 @@ export function stripEmphasis(text: string): string {
  */
 export function dateInText(text: string): { readonly date: string; readonly text: string } | undefined {
   const head = text.length > 300 ? text.slice(0, 300) : text;
+  if (!/\d/.test(head)) return undefined;
   for (let i = 0; i < head.length; i++) {
-    if (i > 0 && /[\p{L}\p{N}]/u.test(head[i - 1])) continue;
     const c = head[i];
-    if (!/[0-9A-Za-z]/.test(c)) continue;
+    const digit = c >= '0' && c <= '9';
+    // A date starts with a digit or a month's name, at the start of a word.
+    if (!digit && !MONTHS[head.slice(i, i + 3).toLowerCase()]) continue;
+    if (i > 0 && /[\p{L}\p{N}]/u.test(head[i - 1])) continue;
     const cursor = new Cursor(head.slice(i, i + 40));
     const date = readDate(cursor);
     if (date && !date.startsWith('--')) return { date, text: head.slice(i, i + cursor.at).trimEnd() };

@@ -117,34 +117,65 @@ export const METADATA_SECTION_NAMES: ReadonlySet<string> = new Set(['date', 'dat
  * trailing punctuation dropped, lower case, single spaces. Linear in the heading's length.
  */
 export function normalizeHeading(text: string): string {
+  // Most headings are plain words: no link, emphasis, parentheses, numbering or emoji to take out.
+  if (PLAIN_HEADING.test(text)) return text.trim().replace(/\s+/g, ' ').toLowerCase().replace(/[\s:.?!,;–—-]+$/, '').replace(/’/g, "'");
   let t = text.length > 300 ? text.slice(0, 300) : text;
-  t = t.replace(/\[\^[^\]]*\]/g, ''); // footnote references
-  t = t.replace(/!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?/g, '$1'); // links, images, references
-  t = t.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' '); // parenthesised asides
-  t = t.replace(/[*_`~]/g, '').replace(/:[a-z0-9_+-]+:/gi, ' '); // emphasis, emoji shortcodes
-  t = t.replace(/[\p{Extended_Pictographic}️]/gu, ' ');
+  if (t.includes('[')) {
+    t = t.replace(/\[\^[^\]]*\]/g, ''); // footnote references
+    t = t.replace(/!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?/g, '$1'); // links, images, references
+  }
+  if (t.includes('(') || t.includes('[')) t = t.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' '); // parenthesised asides
+  if (/[*_`~]/.test(t)) t = t.replace(/[*_`~]/g, ''); // emphasis
+  if (t.includes(':')) t = t.replace(/:[a-z0-9_+-]+:/gi, ' '); // emoji shortcodes
+  if (/[^ -~]/.test(t)) t = t.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, ' ');
   t = t.replace(/^\s*(?:\d{1,3}|[ivx]{1,5}|[a-h])[.)]\s+/i, '').replace(/^\s*(?:part|step|section)\s+\d{1,3}\s*[:.-]\s*/i, '');
   t = t.replace(/\s+/g, ' ').trim().toLowerCase();
   t = t.replace(/[\s:.?!,;–—-]+$/, '');
   return t.replace(/’/g, "'");
 }
 
+const PLAIN_HEADING = /^[A-Za-z][A-Za-z' ’/&,-]{0,80}[A-Za-z?:.!]?$/;
+
 const SECTION_BY_NAME = new Map<string, SectionKind>();
 for (const kind of SECTION_KINDS) for (const name of SECTION_SYNONYMS[kind]) SECTION_BY_NAME.set(name, kind);
 
 const sectionKindCache = new Map<string, SectionKind | undefined>();
+const nameCache = new Map<string, string>();
+
+/** `normalizeHeading`, remembered for the headings that repeat across documents (those without digits). */
+export function headingName(text: string): string {
+  const hit = nameCache.get(text);
+  if (hit !== undefined) return hit;
+  const name = normalizeHeading(text);
+  if (!/\d/.test(text)) {
+    if (nameCache.size > 5000) nameCache.clear();
+    nameCache.set(text, name);
+  }
+  return name;
+}
+
+/** Whether a heading names a metadata field of its own (`## Date`, `## Authors`, `**Status**:`). */
+export function isMetadataHeading(text: string): boolean {
+  return METADATA_SECTION_NAMES.has(headingName(text));
+}
 
 /** Which section a heading (or a bold label) names, if any. */
 export function sectionKindOf(headingText: string): SectionKind | undefined {
   // Headings repeat across thousands of post-mortems: remember the answer (bounded).
   if (sectionKindCache.has(headingText)) return sectionKindCache.get(headingText);
-  const name = normalizeHeading(headingText);
+  // Section names are short; a long heading (a title, a sentence) names none.
+  if (headingText.length > 120) return undefined;
+  const name = headingName(headingText);
   let kind = SECTION_BY_NAME.get(name) ?? SECTION_BY_NAME.get(name.replace(/^(?:the|our|incident|outage)\s+/, ''));
   // Plurals: "Root Causes", "Impacts", "Detections".
   if (!kind && name.endsWith('s')) kind = SECTION_BY_NAME.get(name.slice(0, -1));
   if (!kind) for (const [prefix, k] of PREFIXES) if (name.startsWith(prefix + ' ') || name.startsWith(prefix + ':') || name.startsWith(prefix + 's ')) kind = k;
-  if (sectionKindCache.size > 1000) sectionKindCache.clear();
-  sectionKindCache.set(headingText, kind);
+  // Section headings repeat across documents; titles and time headings (with digits) rarely do, and
+  // would only push the repeating ones out.
+  if (!/\d/.test(headingText)) {
+    if (sectionKindCache.size > 5000) sectionKindCache.clear();
+    sectionKindCache.set(headingText, kind);
+  }
   return kind;
 }
 
