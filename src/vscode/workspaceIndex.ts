@@ -36,8 +36,14 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.#configs = configs;
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.md');
     const queue = (uri: vscode.Uri): void => this.#queue(uri);
+    // A folder created with files in it (a `git checkout`, a copy) may be reported as the folder alone.
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, true);
     this.#disposables.push(
       watcher,
+      folders,
+      folders.onDidCreate((uri) => {
+        if (!uri.path.toLowerCase().endsWith('.md')) void this.#queueFolder(uri);
+      }),
       watcher.onDidCreate(queue),
       watcher.onDidChange(queue),
       watcher.onDidDelete(queue),
@@ -126,6 +132,16 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.#pending.add(uri.toString());
     clearTimeout(this.#batchTimer);
     this.#batchTimer = setTimeout(() => void this.#flush(), BATCH_MS);
+  }
+
+  /** Queues every Markdown file below a folder that was just created (nothing when it is a file). */
+  async #queueFolder(uri: vscode.Uri): Promise<void> {
+    try {
+      if ((await vscode.workspace.fs.stat(uri)).type !== vscode.FileType.Directory) return;
+      for (const file of await vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/*.md'), excludeGlob())) this.#queue(file);
+    } catch {
+      // Gone again before it could be read: nothing to index.
+    }
   }
 
   #queueDocument(document: vscode.TextDocument): void {

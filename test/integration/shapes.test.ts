@@ -36,7 +36,7 @@ describe('a workspace of post-mortems in many shapes', () => {
     const exports = await api();
     const titles = (): string[] => exports.postmortems.files().map((f) => f.title);
     const expected = ['Retrospective: Search indexing stall', '2024-03-05: Cache stampede on the catalog API', 'Incident report February 11 2024 - Login outage', 'Title (incident #)'];
-    await waitFor('the copied post-mortems in the view', () => expected.every((t) => titles().includes(t)));
+    await waitFor('the copied post-mortems in the view', () => expected.every((t) => titles().includes(t)), 30_000);
     const mixed = exports.postmortems.files().filter((f) => f.file.includes('/mixed/'));
     assert.deepEqual(
       mixed.map((f) => [f.title, f.kind, f.incidentDate]),
