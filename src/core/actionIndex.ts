@@ -2,9 +2,9 @@ import { addDays, differenceInCalendarDays } from 'date-fns';
 import { parseActionModel } from './actionModel';
 import type { TeamConfig } from './config';
 import { formatIsoDate, incidentDate, parseIsoDate, resolveDue } from './dates';
-import { detectDocument, type DocumentKind } from './detect';
+import { detectDocument, isGenericFile, type DocumentKind } from './detect';
 import type { ActionState } from './model';
-import { isHighPriority, priorityLevel, sectionKindOf } from './vocabulary';
+import { INCIDENT_SECTION_KINDS, isHighPriority, priorityLevel, sectionKindOf } from './vocabulary';
 
 /**
  * One action item as the sidebar and `postmortem actions` show it. Only short strings: no parser
@@ -138,8 +138,6 @@ export function fileNameDate(path: string): string | undefined {
 const HEADING_LINE = /^ {0,3}#{1,6}[ \t]+(.*)$/;
 const LABEL_LINE = /^ {0,3}(?:\*\*|__)([^*_]{1,80})(?:\*\*|__)/;
 const EXPLICIT = /^ {0,3}#[ \t]+post[\s-]?mortem\s*[:\-–—]|^type\s*[:=]\s*["']?post[\s-]?mortem/im;
-const GENERIC_NAME = /^(?:readme|changelog|changes|history|news|index|_index|summary|contributing|license|licence|code_of_conduct|security|authors|contributors|todo)\.m(?:d|arkdown)$/i;
-const INCIDENT_KINDS = new Set(['impact', 'timeline', 'rootCause', 'trigger', 'detection', 'resolution', 'leadup', 'contributingFactors', 'wentWell', 'couldBeImproved', 'luck', 'actionItems', 'lessonsLearned', 'followUp']);
 
 /**
  * Whether a file cannot be a post-mortem, decided without parsing: it is a generic file, or it has
@@ -147,7 +145,7 @@ const INCIDENT_KINDS = new Set(['impact', 'timeline', 'rootCause', 'trigger', 'd
  * sections. Every document `detectDocument` accepts passes; most ordinary Markdown does not.
  */
 export function surelyNotPostmortem(text: string, path: string | undefined): boolean {
-  if (path && GENERIC_NAME.test(path.replace(/^.*\//, ''))) return true;
+  if (path && isGenericFile(path)) return true;
   // The template's title is the first heading and its type is in the front matter: both near the top.
   if (EXPLICIT.test(text.length > 8_000 ? text.slice(0, 8_000) : text)) return false;
   const kinds = new Set<string>();
@@ -164,7 +162,7 @@ export function surelyNotPostmortem(text: string, path: string | undefined): boo
     else if ((c === 61 /* = */ || c === 45 /* - */) && /^ {0,3}(?:=+|-+)\s*$/.test(line)) candidate = previous;
     if (candidate !== undefined && candidate.length < 200) {
       const kind = sectionKindOf(candidate);
-      if (kind && INCIDENT_KINDS.has(kind)) {
+      if (kind && INCIDENT_SECTION_KINDS.has(kind)) {
         kinds.add(kind);
         if (kinds.size >= 2) return false;
       }

@@ -1,5 +1,5 @@
 import type { PostmortemModel, SectionKind } from './model';
-import { SECTION_TITLES, isMetadataHeading } from './vocabulary';
+import { INCIDENT_SECTION_KINDS, SECTION_TITLES, isMetadataHeading } from './vocabulary';
 
 /** What a Markdown document is to the extension. */
 export type DocumentKind = 'postmortem' | 'template';
@@ -27,23 +27,6 @@ const TEMPLATE_NAME = /\btemplates?\b|(?:^|[-_ ])templates?(?:[-_ .]|$)/i;
 const PLACEHOLDER_TITLE = /^\[[^\]]*\]$|\{\{[^}]*\}\}|<[a-z][^>]*>|^title\b|\(incident #\)|\[incident title\]/i;
 const FM_KEYS = ['type', 'category', 'categories', 'tags', 'layout', 'kind'];
 
-/** The sections that only an incident write-up has (a "Summary" or an "Overview" does not count). */
-const INCIDENT_KINDS: ReadonlySet<SectionKind> = new Set([
-  'impact',
-  'timeline',
-  'rootCause',
-  'trigger',
-  'detection',
-  'resolution',
-  'leadup',
-  'contributingFactors',
-  'wentWell',
-  'couldBeImproved',
-  'luck',
-  'actionItems',
-  'lessonsLearned',
-  'followUp',
-]);
 const TEMPLATE_ONLY: ReadonlySet<SectionKind> = new Set(['metadata', 'followUp']);
 
 /**
@@ -56,11 +39,11 @@ export function detectDocument(model: DetectInput, path?: string): Detection | u
   const parts = (path ?? '').split('/').filter(Boolean);
   const file = parts[parts.length - 1] ?? '';
   const base = file.replace(/\.(?:md|markdown|mdx)$/i, '');
-  if (GENERIC.test(base)) return undefined;
+  if (isGenericFile(file)) return undefined;
   const folders = parts.slice(0, -1);
 
   const kinds = new Set(model.sections.filter((s) => s.kind && s.source !== 'lead').map((s) => s.kind!));
-  const incident = [...kinds].filter((k) => INCIDENT_KINDS.has(k));
+  const incident = [...kinds].filter((k) => INCIDENT_SECTION_KINDS.has(k));
   const names = [...kinds].map((k) => SECTION_TITLES[k]);
   const sectionsText = `${incident.length} incident section${incident.length === 1 ? '' : 's'} (${names.slice(0, 6).join(', ')}${names.length > 6 ? '…' : ''})`;
   const template = isTemplate(model, base, kinds.size);
@@ -85,6 +68,11 @@ export function detectDocument(model: DetectInput, path?: string): Detection | u
   if (incident.length >= 4 && kinds.has('timeline') && (kinds.has('rootCause') || kinds.has('actionItems') || kinds.has('impact'))) return result(sectionsText, followsTemplate);
   if (followsTemplate && incident.length >= 3) return result(`the template's Metadata and ${sectionsText}`, true);
   return undefined;
+}
+
+/** A README, a changelog, an index…: never a post-mortem, whatever it holds. */
+export function isGenericFile(path: string): boolean {
+  return GENERIC.test(path.replace(/^.*\//, '').replace(/\.(?:md|markdown|mdx)$/i, ''));
 }
 
 function frontMatterWord(frontMatter: DetectInput['frontMatter']): string | undefined {

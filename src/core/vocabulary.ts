@@ -46,6 +46,24 @@ export const SECTION_KINDS = [
 
 export type SectionKind = (typeof SECTION_KINDS)[number];
 
+/** The sections only an incident write-up has (a "Summary" or an "Overview" does not count): detection counts these. */
+export const INCIDENT_SECTION_KINDS: ReadonlySet<SectionKind> = new Set([
+  'impact',
+  'timeline',
+  'rootCause',
+  'trigger',
+  'detection',
+  'resolution',
+  'leadup',
+  'contributingFactors',
+  'wentWell',
+  'couldBeImproved',
+  'luck',
+  'actionItems',
+  'lessonsLearned',
+  'followUp',
+]);
+
 /** The heading each section has in the template (and in Convert to template). */
 export const SECTION_TITLES: Readonly<Record<SectionKind, string>> = {
   metadata: 'Metadata',
