@@ -119,6 +119,8 @@ export function whyEdits(text: string, intent: WhyIntent): { edits: TextEdit[] }
   if (intent.type === 'addRoot') return addRoot(model, lines, oneLine(intent.text ?? NEW_WHY) || NEW_WHY);
   if (intent.type === 'createActionItem') return createActionItem(model, lines, intent.path);
   if (!tree) return { error: 'This post-mortem has no 5 Whys list.' };
+  // A numbered chain has no nesting to edit: each answer is the next item, not a level below.
+  if (tree.shape === 'chain') return { error: 'This 5 Whys is written as a numbered chain of questions: edit it in the text, or make it a nested list to edit it here.' };
   const found = find(tree, intent.path);
   if (!found) return { error: 'That node is no longer in the 5 Whys list.' };
   const { node, siblings, parent } = found;

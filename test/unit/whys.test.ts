@@ -213,3 +213,14 @@ describe('5 Whys in the Markdown preview', () => {
     assert.doesNotMatch(none, /postmortem-whys/);
   });
 });
+
+describe('5 Whys written as a numbered chain', () => {
+  it('is read as a chain, and the editor refuses to restructure it', async () => {
+    const { parsePostmortem: parse, whyEdits: edits } = await import('../../src/core');
+    const text = joinLines('# Outage postmortem', '## Root cause', '1. **Why did lookups fail?** Wrong address.', '2. **Why was it wrong?** Typed by hand.', '3. **Why by hand?** No generator.');
+    const whys = parse(text).whys!;
+    assert.equal(whys.shape, 'chain');
+    assert.deepEqual([whys.roots.length, whys.roots[0].children.length, whys.roots[0].children[0].children[0].depth], [1, 1, 3]);
+    assert.match((edits(text, { type: 'indent', path: [0, 0] }) as { error: string }).error, /numbered chain/);
+  });
+});
