@@ -1,4 +1,4 @@
-import { readLabel, type Block, type ListItemBlock, type MarkdownStructure, type ParagraphBlock } from './markdown';
+import { readLabel, type ListItemBlock, type MarkdownStructure, type ParagraphBlock } from './markdown';
 import type { ActionItem, ActionRow, ActionState, ActionTable, Section } from './model';
 import { MarkdownTable, TableCell, mapColumns, parseTable, plainText } from './table';
 import { lineRange, type LineSpan, type Range } from './text';
@@ -50,7 +50,7 @@ export function readActionItems(structure: MarkdownStructure, sections: readonly
       } else if (block.type === 'list') {
         for (const item of listItems(block.items, structure, group, labelState)) add(item);
       } else if (block.type === 'paragraph') {
-        const label = block.span.start === section.heading.start.line && section.source === 'label' ? readLabel(lines[block.span.start]) : readLabel(lines[block.span.start] ?? '');
+        const label = readLabel(lines[block.span.start] ?? '');
         if (label) {
           labelState = stateOfLabel(label.text);
           const rest = (lines[block.span.start] ?? '').slice(label.restStart).trim();
@@ -92,7 +92,7 @@ export function readActionItems(structure: MarkdownStructure, sections: readonly
     } else if (block.type === 'list') {
       for (const li of block.items) {
         const m = LABELLED.exec(li.text);
-        if (m) add(fromText(m[2], li.line, li.textStart + (li.text.length - m[2].length > 0 ? rawOffset(lines[li.line] ?? '', li.textStart, m[2]) : 0), li.lines, 'label', undefined, undefined, structure, li));
+        if (m) add(fromText(m[2], li.line, li.textStart + rawOffset(lines[li.line] ?? '', li.textStart, m[2]), li.lines, 'label', undefined, undefined, structure));
       }
     }
   }
@@ -164,7 +164,7 @@ function listItems(list: readonly ListItemBlock[], structure: MarkdownStructure,
 function fromListItem(li: ListItemBlock, structure: MarkdownStructure, group: string | undefined, state: ActionState | undefined): ActionItem {
   const details = [...li.paragraphs, ...li.children.filter((c) => c.task === undefined).map((c) => c.text)];
   const shape = li.task !== undefined ? 'task' : 'list';
-  const item = fromText(li.text, li.line, li.textStart, li.lines, shape, group, state, structure, li);
+  const item = fromText(li.text, li.line, li.textStart, li.lines, shape, group, state, structure);
   let result = item;
   if (li.task === 'x' && item.state !== 'declined') result = { ...result, state: 'done', done: true, status: result.status || '[x]' };
   if (result.state === 'open' || (li.task === ' ' && result.state !== 'done')) {
@@ -206,7 +206,6 @@ const PROGRESS_PAREN = /\(\s*(?:in[ -]progress|wip|ongoing|started|under ?way|in
 const DECLINED_MARK = /(?:^|[\s*_])(?:DECLINED|WONTFIX|WON'T FIX)(?=$|[\s:.,;)\]*_])|❌/;
 const DECLINED_PAREN = /\(\s*(?:declined|won'?t (?:do|fix)|will not (?:do|fix)|not planned|rejected|dropped|cancell?ed|not doing|obsolete)\b[^)]{0,80}\)|\bwe decided not to\b/i;
 const TODO_MARK = /(?:^|[\s*_])TODO(?=$|[\s:.,;)\]*_])/;
-const PRIORITY_WORDS: Readonly<Record<string, string>> = { critical: 'P0', urgent: 'P0', blocker: 'P0', highest: 'P0', high: 'P1', medium: 'P2', med: 'P2', normal: 'P2', low: 'P3', lowest: 'P3' };
 const LEADING_PRIORITY = /^(?:\*\*|__)?[[(]?(P[0-4]|critical|urgent|high|medium|med|low)[\])]?(?:\*\*|__)?(?:\s*[:\-–—]\s*|\s+)/i;
 const PRIORITY_ANYWHERE = /[[(](P[0-4])[\])]|\bpriority\s*:\s*(P[0-4]|critical|urgent|high|medium|low)\b/i;
 const OWNER = /\((?:owner|owners|assignee|assigned to|owned by|who)\s*[:=]?\s*([^)]{1,60})\)|\b(?:owner|assignee|assigned to)\s*:\s*(@?[\w.-]+(?: [A-Z][\w.-]+)?)/i;
@@ -232,13 +231,14 @@ export function ticketIn(text: string, references: ReadonlyMap<string, string>):
  * An item from its text: the action (a bold lead, else the text without its marks), its state,
  * priority, owner, due date and ticket as written. `start` is where `text` starts on `line`.
  */
-function fromText(text: string, line: number, start: number, lines: LineSpan, shape: ActionItem['shape'], group: string | undefined, state: ActionState | undefined, structure: MarkdownStructure, li?: ListItemBlock): ActionItem {
+function fromText(text: string, line: number, start: number, lines: LineSpan, shape: ActionItem['shape'], group: string | undefined, state: ActionState | undefined, structure: MarkdownStructure): ActionItem {
   const raw = text.length > 2000 ? text.slice(0, 2000) : text;
   const lineText = structure.lines[line] ?? '';
   let body = raw.trim();
   let priority = '';
   const lead = LEADING_PRIORITY.exec(body);
-  if (lead && (PRIORITY_WORDS[lead[1].toLowerCase()] || /^P[0-4]$/i.test(lead[1])) && (/^(?:\*\*|__|[[(])/.test(body) || lead[1] === lead[1].toUpperCase())) {
+  // A priority word leads only when marked (bold, brackets) or in capitals: "High availability…" is prose.
+  if (lead && (/^(?:\*\*|__|[[(])/.test(body) || lead[1] === lead[1].toUpperCase())) {
     priority = lead[1].toUpperCase().startsWith('P') && lead[1].length === 2 ? lead[1].toUpperCase() : lead[1];
     body = body.slice(lead[0].length);
   } else {
@@ -285,7 +285,6 @@ function fromText(text: string, line: number, start: number, lines: LineSpan, sh
     action = cleanAction(body, [declined?.[0], done?.[0], progress?.[0], ownerMatch?.[0], DUE_MARK.exec(body)?.[0]]);
     actionRange = lineRange(line, lineStart, Math.max(lineStart, lineText.trimEnd().length));
   }
-  void li;
   return {
     shape,
     line,
@@ -385,9 +384,4 @@ export function fromRow(row: ActionRow, group: string | undefined): ActionItem {
     group,
     tableRow: row,
   };
-}
-
-/** Every block inside a span. */
-export function blocksIn(blocks: readonly Block[], span: LineSpan): Block[] {
-  return blocks.filter((b) => b.span.start >= span.start && b.span.start < span.end);
 }

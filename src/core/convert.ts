@@ -1,21 +1,9 @@
 import type { TeamConfig } from './config';
 import type { ActionItem, PostmortemModel, Section, SectionKind } from './model';
-import { parsePostmortem } from './parse';
 import { escapeCell } from './tableEdit';
-import { TEMPLATE } from './template';
+import { templateBody } from './template';
 import { range, type TextEdit } from './text';
 import { METADATA_LABELS, SECTION_KINDS, isMetadataHeading, SECTION_TITLES, TEMPLATE_SECTION_KINDS, metadataKeyOf, normalizeHeading, priorityLevel } from './vocabulary';
-
-const templateLines = TEMPLATE.split('\n');
-const templateModel = parsePostmortem(TEMPLATE);
-
-/** The template's placeholder body of a section, without trailing blank lines. */
-export function templateBody(kind: SectionKind): string[] {
-  const section = templateModel.sections.find((s) => s.kind === kind);
-  const body = section ? templateLines.slice(section.body.start, section.body.end) : [`[${SECTION_TITLES[kind].toUpperCase()}]`];
-  while (body.length > 0 && body[body.length - 1].trim() === '') body.pop();
-  return body;
-}
 
 const STATE_TEXT: Readonly<Record<ActionItem['state'], string>> = { open: 'Open', inProgress: 'In progress', done: 'Done', declined: 'Declined' };
 

@@ -79,38 +79,6 @@ function startOfDay(date: Date): Date {
   return new Date(date.getFullYear(), date.getMonth(), date.getDate());
 }
 
-/** A timeline time: `HH:MM` (optionally `:SS`) or `YYYY-MM-DD HH:MM`, optionally followed by `UTC` or `Z`. */
-const TIMELINE_TIME = /^(?:(\d{4}-\d{2}-\d{2})[ T])?([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?\s*(?:UTC|Z)?$/i;
-
-export interface TimelineTime {
-  /** The date written in the cell, when there is one. */
-  readonly date: string | undefined;
-  /** Minutes (with seconds as a fraction) since midnight. */
-  readonly minutes: number;
-}
-
-/** Reads a timeline cell's time; undefined when it is neither `HH:MM` nor `YYYY-MM-DD HH:MM`. */
-export function parseTimelineTime(text: string): TimelineTime | undefined {
-  const match = TIMELINE_TIME.exec(plain(text));
-  if (!match) return undefined;
-  if (match[1] && !parseIsoDate(match[1])) return undefined;
-  return { date: match[1], minutes: Number(match[2]) * 60 + Number(match[3]) + Number(match[4] ?? 0) / 60 };
-}
-
-/**
- * A sort key in minutes since 1970 (UTC arithmetic, no zones: the table is in one zone). Rows with
- * only a time use the incident date; without one, they count from day 0.
- */
-export function timelineSortKey(time: TimelineTime, incidentDate: string | undefined): number {
-  const day = time.date ?? incidentDate;
-  const days = day ? Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000 : 0;
-  return days * 1440 + time.minutes;
-}
-
-function plain(text: string): string {
-  return text.replace(/[*_`]/g, '').trim();
-}
-
 /** Which metadata date is the incident's, best first: written as a date, then in the title, the summary, the front matter (a blog's publication date). */
 const DATE_SOURCES: readonly MetadataEntry['source'][] = ['list', 'label', 'section', 'title', 'summary', 'frontMatter'];
 

@@ -23,6 +23,20 @@ export function patternProblem(pattern: string): string | undefined {
  * patterns are ignored. Paths use `/`.
  */
 export function filesFilter(patterns: readonly string[]): (relativePath: string) => boolean {
+  // Asked once per file by the index and the CLI with the same patterns: compile them once.
+  const key = patterns.join('\n');
+  let filter = compiled.get(key);
+  if (!filter) {
+    if (compiled.size > 20) compiled.clear();
+    filter = compileFilter(patterns);
+    compiled.set(key, filter);
+  }
+  return filter;
+}
+
+const compiled = new Map<string, (relativePath: string) => boolean>();
+
+function compileFilter(patterns: readonly string[]): (relativePath: string) => boolean {
   const usable = patterns.map((p) => p.trim()).filter((p) => p !== '' && p !== '!' && !patternProblem(p));
   const compile = (glob: string): ((path: string) => boolean) => {
     try {

@@ -73,11 +73,6 @@ export interface LintOptions {
   readonly severities?: Readonly<Record<string, SeveritySetting>>;
 }
 
-/** The severity a rule runs at, or `off`: the user's setting, else the team's, else the rule's default. */
-export function severityOf(code: string, defaultSeverity: Severity, config: TeamConfig, overrides?: Readonly<Record<string, SeveritySetting>>): SeveritySetting {
-  return overrides?.[code] ?? config.rules[code] ?? defaultSeverity;
-}
-
 /** The sections a document in no template's shape must have: what any post-mortem has. */
 export const CORE_SECTIONS: readonly SectionKind[] = ['executiveSummary', 'timeline', 'actionItems'];
 

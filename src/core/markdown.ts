@@ -329,19 +329,6 @@ export function trimSpan(lines: readonly string[], start: number, end: number): 
   return { start, end };
 }
 
-/** Every list item of a list and its nested lists, depth first, in document order. */
-export function allItems(items: readonly ListItemBlock[]): ListItemBlock[] {
-  const result: ListItemBlock[] = [];
-  const walk = (list: readonly ListItemBlock[]): void => {
-    for (const item of list) {
-      result.push(item);
-      walk(item.children);
-    }
-  };
-  walk(items);
-  return result;
-}
-
 /** `**Impact**: text`, `**What happened?**`, `__Root cause:__ text` at the start of a paragraph line. */
 export function readLabel(line: string): { readonly text: string; readonly restStart: number } | undefined {
   const body = line.trimStart();

@@ -1,6 +1,6 @@
 import { readActionItems } from './actionRead';
 import { formatIsoDate, incidentDate } from './dates';
-import { allItems, readLabel, readStructure, type Block, type HeadingBlock, type ListItemBlock, type MarkdownStructure } from './markdown';
+import { readLabel, readStructure, type Block, type HeadingBlock, type ListItemBlock, type MarkdownStructure } from './markdown';
 import type { FrontMatter, MetadataEntry, PostmortemModel, Section, Title, WhyNode, WhysTree } from './model';
 import { LineSpan, Range, detectEol, lineRange } from './text';
 import { readTimelines } from './timelineRead';
@@ -341,9 +341,4 @@ function whyNode(item: ListItemBlock, lines: readonly string[], depth = item.dep
     marker: item.marker,
     children: item.children.map((c) => whyNode(c, lines)),
   };
-}
-
-/** @internal Every list item under a section, for readers that walk lists. */
-export function itemsIn(blocks: readonly Block[], span: LineSpan): ListItemBlock[] {
-  return blocks.flatMap((b) => (b.type === 'list' && b.span.start >= span.start && b.span.start < span.end ? allItems(b.items) : []));
 }

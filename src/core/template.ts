@@ -1,5 +1,8 @@
 import { addWeeks } from 'date-fns';
 import { formatIsoDate, parseIsoDate } from './dates';
+import type { SectionKind } from './model';
+import { parsePostmortem } from './parse';
+import { SECTION_TITLES } from './vocabulary';
 
 /**
  * The post-mortem template of the practice (postmortem-best-practices.md), with the Timeline and the
@@ -187,4 +190,19 @@ export function snippetFileText(): string {
     },
   };
   return JSON.stringify(file, null, 2) + '\n';
+}
+
+let templateSections: { readonly lines: readonly string[]; readonly model: ReturnType<typeof parsePostmortem> } | undefined;
+
+/**
+ * The template's placeholder body of a section, without trailing blank lines (`[TITLE]` for a section
+ * the template does not have). Missing-section fixes and Convert to template both insert it. The
+ * template is parsed on first use, not at start-up.
+ */
+export function templateBody(kind: SectionKind): string[] {
+  templateSections ??= { lines: TEMPLATE.split('\n'), model: parsePostmortem(TEMPLATE) };
+  const section = templateSections.model.sections.find((s) => s.kind === kind);
+  const body = section ? templateSections.lines.slice(section.body.start, section.body.end) : [];
+  while (body.length > 0 && body[body.length - 1].trim() === '') body.pop();
+  return body.length > 0 ? body : [`[${SECTION_TITLES[kind].toUpperCase()}]`];
 }

@@ -5,7 +5,7 @@ import type { MarkdownTable, TableRow } from './table';
 import { lineRange, range, type Position, type TextEdit } from './text';
 import { timelineKeys } from './timelineRead';
 import { readStamp } from './timestamp';
-import { formatOffset, offsetAt, wallToUtc } from './zones';
+import { offsetAt, wallToUtc } from './zones';
 
 /** The header of a new timeline table. */
 export const TIMELINE_HEADER = ['Time (UTC)', 'Event', 'Source', 'Gap Analysis'];
@@ -346,15 +346,6 @@ function wordIndex(line: string, word: string): number {
     if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return at;
   }
   return -1;
-}
-
-/** `UTC−7` for an entry's zone on its date, for hovers and hints. */
-export function offsetLabel(entry: TimelineEntry): string | undefined {
-  const zone = entry.time?.zone?.zone;
-  if (zone === undefined || entry.time?.minutes === undefined) return undefined;
-  const day = entry.time.date ?? '1970-01-01';
-  const wall = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) + entry.time.minutes * 60_000;
-  return formatOffset(offsetAt(zone, wallToUtc(wall, zone)));
 }
 
 /** The classes of timeline events, in the order a response goes through them. */

@@ -55,7 +55,7 @@ function readTimeline(structure: MarkdownStructure, section: Section, yearHint: 
           for (const [column, index] of Object.entries(mapped) as [TimelineColumn, number][]) if (index < row.cells.length) cells[column] = row.cells[index];
           const cell = cells.time;
           const text = cell?.text ?? '';
-          const stamp = wholeStamp(text);
+          const stamp = isStampOnly(text, { compact: true });
           const time = stamp ? timeOf(stamp, row.line, state, yearHint) : isUnknownTime(text) ? unknownTime(state) : undefined;
           state.entries.push({
             line: row.line,
@@ -72,7 +72,7 @@ function readTimeline(structure: MarkdownStructure, section: Section, yearHint: 
         break;
       }
       case 'list':
-        readList(block.items, structure, state, yearHint, false);
+        readList(block.items, structure, state, yearHint);
         break;
       case 'heading': {
         const stamp = isStampOnly(block.text);
@@ -100,7 +100,7 @@ function readTimeline(structure: MarkdownStructure, section: Section, yearHint: 
         break;
       }
       case 'paragraph':
-        readParagraph(block, structure, state, yearHint, inside[i + 1]);
+        readParagraph(block, structure, state, yearHint);
         break;
     }
   }
@@ -121,7 +121,7 @@ function timelineColumns(header: readonly TableCell[]): Partial<Record<TimelineC
   return columns;
 }
 
-function readList(items: readonly ListItemBlock[], structure: MarkdownStructure, state: State, yearHint: string | undefined, nested: boolean): void {
+function readList(items: readonly ListItemBlock[], structure: MarkdownStructure, state: State, yearHint: string | undefined): void {
   const { lines } = structure;
   const stamped = items.map((item) => ({ item, stamp: leadingStamp(lines[item.line] ?? '', item.textStart) }));
   if (!stamped.some((s) => s.stamp)) return;
@@ -130,14 +130,13 @@ function readList(items: readonly ListItemBlock[], structure: MarkdownStructure,
     // A day marker: "- **2023-07-19**" with the day's events nested under it.
     if (whole && whole.minutes === undefined && !whole.unknown && whole.date) {
       setMarker(state, fullDate(whole.date, state, yearHint));
-      if (item.children.length > 0) readList(item.children, structure, state, yearHint, true);
+      if (item.children.length > 0) readList(item.children, structure, state, yearHint);
       if (item.children.length === 0 && item.text.length > stampLength(item.text)) pushItem(item, stamp, structure, state, yearHint);
       continue;
     }
     pushItem(item, stamp, structure, state, yearHint);
   }
   state.shape ??= 'list';
-  void nested;
 }
 
 function pushItem(item: ListItemBlock, stamp: { stamp: Stamp; start: number } | undefined, structure: MarkdownStructure, state: State, yearHint: string | undefined): void {
@@ -159,7 +158,7 @@ function pushItem(item: ListItemBlock, stamp: { stamp: Stamp; start: number } | 
 
 const ZONE_NOTE = /\btimes?\b|\bzone\b|\bclock\b/i;
 
-function readParagraph(block: Extract<Block, { type: 'paragraph' }>, structure: MarkdownStructure, state: State, yearHint: string | undefined, next: Block | undefined): void {
+function readParagraph(block: Extract<Block, { type: 'paragraph' }>, structure: MarkdownStructure, state: State, yearHint: string | undefined): void {
   const { lines } = structure;
   const line = block.span.start;
   const first = lines[line] ?? '';
@@ -195,7 +194,6 @@ function readParagraph(block: Extract<Block, { type: 'paragraph' }>, structure: 
     const zone = zoneIn(block.text, line);
     if (zone) state.zone = zone;
   }
-  void next;
 }
 
 /** The zone named in a text: the first word that is a zone abbreviation, an IANA name or an offset. */
@@ -219,11 +217,6 @@ function leadingStamp(line: string, from: number): { stamp: Stamp; start: number
   const { plain } = plainWithMap(line, start);
   const stamp = readStamp(plain, { compact: true });
   return stamp ? { stamp, start } : undefined;
-}
-
-/** A table cell that is a stamp and nothing else (a zone in parentheses allowed). */
-function wholeStamp(text: string): Stamp | undefined {
-  return isStampOnly(text, { compact: true });
 }
 
 /** The text from `from` with `*`, `_` and backticks removed, and for each kept character its index in the line. */

@@ -246,11 +246,9 @@ function readTime(c: Cursor, compact: boolean): number | undefined {
   } else if (hours.length <= 2) {
     h = Number(hours);
     // "5 pm" / "5pm" only: a bare number is no time.
-    const before = c.at;
     c.spaces();
     if (!/^[ap]\.?m\.?(?![a-z])/i.test(c.text.slice(c.at, c.at + 5))) {
       c.at = start;
-      void before;
       return undefined;
     }
   } else {

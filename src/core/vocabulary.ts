@@ -47,22 +47,7 @@ export const SECTION_KINDS = [
 export type SectionKind = (typeof SECTION_KINDS)[number];
 
 /** The sections only an incident write-up has (a "Summary" or an "Overview" does not count): detection counts these. */
-export const INCIDENT_SECTION_KINDS: ReadonlySet<SectionKind> = new Set([
-  'impact',
-  'timeline',
-  'rootCause',
-  'trigger',
-  'detection',
-  'resolution',
-  'leadup',
-  'contributingFactors',
-  'wentWell',
-  'couldBeImproved',
-  'luck',
-  'actionItems',
-  'lessonsLearned',
-  'followUp',
-]);
+export const INCIDENT_SECTION_KINDS: ReadonlySet<SectionKind> = new Set(SECTION_KINDS.filter((k) => k !== 'metadata' && k !== 'executiveSummary' && k !== 'supporting'));
 
 /** The heading each section has in the template (and in Convert to template). */
 export const SECTION_TITLES: Readonly<Record<SectionKind, string>> = {

@@ -1,19 +1,12 @@
-import { parsePostmortem } from '../parse';
-import { TEMPLATE } from '../template';
+import { templateBody } from '../template';
 import { range } from '../text';
 import { SECTION_KINDS, SECTION_TITLES, SectionKind } from '../vocabulary';
 import { titleRange } from './helpers';
 import type { Rule, RuleContext } from './rule';
 
-const templateLines = TEMPLATE.split('\n');
-const templateModel = parsePostmortem(TEMPLATE);
-
 /** The template's text of a section: its heading (at `level`) and placeholder body, ending in a blank line. */
 function templateSection(kind: SectionKind, level: number): string[] {
-  const section = templateModel.sections.find((s) => s.kind === kind);
-  const body = section ? templateLines.slice(section.body.start, section.body.end) : [''];
-  while (body.length > 0 && body[body.length - 1].trim() === '') body.pop();
-  return [`${'#'.repeat(level)} ${SECTION_TITLES[kind]}`, ...(body.length > 0 ? body : [`[${SECTION_TITLES[kind].toUpperCase()}]`]), ''];
+  return [`${'#'.repeat(level)} ${SECTION_TITLES[kind]}`, ...templateBody(kind), ''];
 }
 
 export const missingSection: Rule = {
