@@ -1,4 +1,4 @@
-import { fromRow, readActionTable } from './actionRead';
+import { ANNOUNCES_ACTIONS, LABELLED_LINE, fromRow, readActionTable } from './actionRead';
 import type { HeadingBlock } from './markdown';
 import type { ActionItem, PostmortemModel } from './model';
 import { buildSections, readMetadata, readTitle, sectionMarks, parsePostmortem } from './parse';
@@ -35,11 +35,8 @@ const SETEXT_OR_RULE = /^ {0,3}(=+|-+)[ \t]*$/;
 const LOOSE_DELIMITER = /^[\s|:-]*-[\s|:-]*$/;
 const DELIMITER = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 
-const LABELLED_START = /^\s{0,3}(?:(?:[-*+]|\d{1,9}[.)])\s{1,4})?(?:\*\*|__)?(?:action points?|action items?|todo|follow[- ]up|next step)(?:\*\*|__)?\s{0,3}[:–—]/i;
 const LIST_LINE = /^\s{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 const METADATA_ITEM = /^\s*(?:[-*+]\s+)?([A-Za-z][\w /()'-]{0,40}?)\s*:/;
-/** What makes the full reader find action items outside a table: labelled lines and lead-in sentences. */
-const ACTION_WORDS = /action (?:points?|items?)|todo|follow[- ]?ups?|next steps?|we will|we'll|we are going to|we're going to|we plan to|we intend to|going forward|to prevent|actions? taken|planned actions?/i;
 
 function scan(text: string): ActionModel | undefined {
   // A lone CR is a line break to markdown-it; rare enough to leave to it.
@@ -50,6 +47,8 @@ function scan(text: string): ActionModel | undefined {
   const headings: HeadingBlock[] = [];
   const listLines: number[] = [];
   let fence: string | undefined;
+  let announces = false;
+  let colonEnd = false;
   for (let i = frontMatter?.lines.end ?? 0; i < lines.length; i++) {
     const line = lines[i];
     const first = firstNonSpace(line);
@@ -68,10 +67,14 @@ function scan(text: string): ActionModel | undefined {
       // Bold labels (and emphasis that may be one) are the full reader's.
       if (line.charCodeAt(first + 1) === c) return undefined;
     }
+    // What makes the full reader find items outside a table: a labelled line, or a sentence that
+    // announces actions and ends with a colon (its words may stand on an earlier line of the paragraph).
     if (line.includes(':')) {
-      if ((line.endsWith(':') || line.endsWith(': ')) && ACTION_WORDS.test(line)) return undefined;
-      if (LABELLED_START.test(line)) return undefined;
+      if (LABELLED_LINE.test(line)) return undefined;
+      if (/:\s*$/.test(line)) colonEnd = true;
     }
+    if (!announces && ANNOUNCES_ACTIONS.test(line)) announces = true;
+    if (announces && colonEnd) return undefined;
     if (c === BACKTICK || c === TILDE) {
       const m = FENCE.exec(line);
       if (m && !(m[2][0] === '`' && m[3].includes('`'))) {

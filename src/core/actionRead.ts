@@ -113,8 +113,15 @@ export function readActionItems(structure: MarkdownStructure, sections: readonly
 }
 
 /** "Action point: …", "Action item: …", "TODO: …", "Follow-up: …" at the start of a line. */
-const LABELLED = /^(?:\*\*|__)?(action points?|action items?|todo|follow[- ]up|next step)(?:\*\*|__)?\s*[:–—]\s*(?:\*\*|__)?\s*(\S.*)$/i;
-const ANNOUNCES_ACTIONS = /\b(?:we will|we'll|we are going to|we're going to|we plan to|we intend to|going forward|to prevent (?:this|a recurrence|it)|next steps|follow[- ]?ups?|action items?|we have (?:taken|started)|we are (?:taking|working on))\b/i;
+const LABEL_WORDS = String.raw`action points?|action items?|todo|follow[- ]up|next step`;
+const LABELLED = new RegExp(String.raw`^(?:\*\*|__)?(${LABEL_WORDS})(?:\*\*|__)?\s*[:–—]\s*(?:\*\*|__)?\s*(\S.*)$`, 'i');
+/**
+ * @internal A line that may hold a labelled item, with its list marker and task box: the fast reader
+ * (actionModel.ts) leaves such a document to this one.
+ */
+export const LABELLED_LINE = new RegExp(String.raw`^\s{0,3}(?:(?:[-*+]|\d{1,9}[.)])\s{1,4}(?:\[[ xX]\]\s{1,4})?)?(?:\*\*|__)?(?:${LABEL_WORDS})(?:\*\*|__)?\s{0,3}[:–—]`, 'i');
+/** @internal A sentence that announces the list after it as actions (shared with the fast reader). */
+export const ANNOUNCES_ACTIONS = /\b(?:we will|we'll|we are going to|we're going to|we plan to|we intend to|going forward|to prevent (?:this|a recurrence|it)|next steps|follow[- ]?ups?|action items?|we have (?:taken|started)|we are (?:taking|working on))\b/i;
 
 function labelledLine(block: ParagraphBlock, structure: MarkdownStructure, group: string | undefined): ActionItem | undefined {
   const line = block.span.start;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseActionModel, parsePostmortem } from '../../src/core';
-import { mutatedDocuments, seedDocuments } from './util';
+import { joinLines, mutatedDocuments, seedDocuments } from './util';
 
 const FRAGMENTS = ['|', '\\|', '---', '===', '\n', '\r\n', '- ', '  - ', '# ', '## ', '## Action Items\n', '```', '~~~', '    ```', '<div>', '> ', '1. ', '\t', '| a | b |\n|---|---|\n', ' #', '## x ##', '#\n'];
 
@@ -23,5 +23,16 @@ describe('parseActionModel (the index\'s fast read)', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('parseActionModel falls back wherever the full reader finds items outside a table', () => {
+  const base = (extra: string): string =>
+    joinLines('# Post-Mortem: X', '', '## Metadata', '- Date: 2026-10-14', '', '## Lessons Learned', extra, '', '## Action Items', '| Action | Owner |', '|---|---|', '| A | Ana |', '');
+
+  it('a labelled task item, and a lead-in sentence over two lines', () => {
+    for (const text of [base('- [ ] TODO: rotate the keys'), base(joinLines('To prevent this from', 'happening again we will:', '- add a canary')), base('1. [x] Action item: page on lag')]) {
+      assert.deepEqual(parseActionModel(text), expected(text));
+    }
   });
 });
