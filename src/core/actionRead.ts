@@ -154,13 +154,20 @@ function rawOffset(line: string, from: number, text: string): number {
 
 /**
  * The items of a list: every item is one, unless it only leads in to its children ("Alerts for:"
- * with the alerts under it), whose children are then the items. Task boxes nested under an item are
- * items of their own; other child bullets are the item's details (and may say it is done).
+ * with the alerts under it), whose children are then the items. A task whose text ends with a colon
+ * and whose children are tasks ("- [ ] Alerting for:" over "- [ ] the indexer", "- [ ] the API") is
+ * one item, its children its parts. Other task boxes nested under an item are items of their own;
+ * other child bullets are the item's details (and may say it is done).
  */
 function listItems(list: readonly ListItemBlock[], structure: MarkdownStructure, group: string | undefined, state: ActionState | undefined): ActionItem[] {
   const result: ActionItem[] = [];
   for (const li of list) {
-    const leadIn = li.task === undefined && li.children.length > 0 && /:\s*$/.test(li.text);
+    const enumerates = li.children.length > 0 && /:\s*$/.test(li.text);
+    if (enumerates && li.task !== undefined && li.children.every((c) => c.task !== undefined)) {
+      result.push(withParts(fromListItem(li, structure, group, state), li));
+      continue;
+    }
+    const leadIn = enumerates && li.task === undefined;
     if (!leadIn) result.push(fromListItem(li, structure, group, state));
     const nested = li.children.filter((c) => leadIn || c.task !== undefined);
     if (nested.length > 0) result.push(...listItems(nested, structure, leadIn ? (group ?? li.text.replace(/:\s*$/, '')) : group, state));
@@ -194,6 +201,17 @@ function fromListItem(li: ListItemBlock, structure: MarkdownStructure, group: st
     }
   }
   return result;
+}
+
+/** A task that lists its parts as tasks: the parts join its text; it is done when it or all of them are ticked. */
+function withParts(item: ActionItem, li: ListItemBlock): ActionItem {
+  const parts = li.children.map((c) => cleanAction(c.text, []));
+  const ticked = li.children.filter((c) => c.task === 'x').length;
+  const action = `${item.action}: ${parts.join(', ')}`;
+  if (item.state === 'done' || item.state === 'declined') return { ...item, action };
+  if (ticked === li.children.length) return { ...item, action, state: 'done', done: true, status: item.status || '[x]' };
+  if (ticked > 0 && item.state === 'open') return { ...item, action, state: 'inProgress', status: item.status || `${ticked} of ${li.children.length} done` };
+  return { ...item, action };
 }
 
 /** A child bullet or paragraph that says the item is done, under way, or declined. */

@@ -134,15 +134,24 @@ describe('documents in the shapes teams write them', () => {
       assert.equal(m.actionItems[1].doneDate, '2024-03-08');
     });
 
-    it('reads task lists grouped by sub-headings, nested tasks and (in progress)', () => {
+    it('reads task lists grouped by sub-headings, a task with its parts as nested tasks, and (in progress)', () => {
       assert.deepEqual(items('docs/retros/2024-07-09-search-retrospective.md'), [
         ['Ignore unknown fields in the indexer', 'inProgress', 'Indexing'],
-        ['Ensure that alerting is in place for', 'open', 'Indexing'],
-        ['consumer lag', 'open', 'Indexing'],
-        ['deserialization errors', 'open', 'Indexing'],
+        ['Ensure that alerting is in place for: consumer lag, deserialization errors', 'open', 'Indexing'],
         ['Add the indexer to the schema change checklist', 'done', 'Process'],
         ['Share the rollback steps with the listings team', 'open', 'Process'],
       ]);
+    });
+
+    it('a task with its parts is done when they all are, under way when some are; a plain lead-in\'s children are items', () => {
+      const text = (a: string, b: string): string => joinLines('# Outage postmortem', '## Timeline', '- 10:00 a', '## Action Items', '- [ ] Alerts for:', `  - [${a}] lag`, `  - [${b}] errors`, '- Also:', '  - rotate keys', '  - page on lag', '## Impact', 'x');
+      assert.deepEqual(parsePostmortem(text('x', 'x')).actionItems.map((i) => [i.action, i.state]), [
+        ['Alerts for: lag, errors', 'done'],
+        ['rotate keys', 'open'],
+        ['page on lag', 'open'],
+      ]);
+      assert.equal(parsePostmortem(text('x', ' ')).actionItems[0].state, 'inProgress');
+      assert.equal(parsePostmortem(text(' ', ' ')).actionItems[0].state, 'open');
     });
 
     it('reads bold leads, priority words, owners, dues, declined items and labels for taken and planned actions', () => {
