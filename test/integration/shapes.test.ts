@@ -48,7 +48,7 @@ describe('a workspace of post-mortems in many shapes', () => {
       ],
     );
     const item = exports.postmortems.getTreeItem(mixed[0]);
-    assert.equal(item.description, '2024-07-09 · 4 open');
+    assert.equal(item.description, '2024-07-09 · 3 open');
     assert.match(renderedText(item.tooltip as vscode.MarkdownString), /Read as a post-mortem because: title says "Retrospective"; 3 incident sections/);
     assert.equal(item.command?.command, 'vscode.open');
   });
