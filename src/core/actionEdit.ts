@@ -48,8 +48,8 @@ function setColumnEdits(model: Pick<PostmortemModel, 'actions'>, item: ActionIte
 }
 
 const PROGRESS_MARK = /\(\s*(?:in[ -]progress|wip|ongoing|started|under ?way|in review|being worked on|todo)\s*\)|\*\*\s*TODO\s*\*\*/i;
-const OWNER_MARK = /\((?:owner|owners|assignee|assigned to|owned by)\s*[:=]?\s*[^)]{1,60}\)/i;
-const DUE_MARK = /\((?:due|eta|deadline|by)\s*[:=]?\s*[^)]{1,40}\)/i;
+const OWNER_MARK = /\((?:owner|owners|assignee|assigned to|owned by)\s*(?:[:=]\s*)?[^)\s][^)]{0,59}\)/i;
+const DUE_MARK = /\((?:due|eta|deadline|by)\s*(?:[:=]\s*)?[^)\s][^)]{0,39}\)/i;
 
 /** Replaces `mark` on the item's first line with `text`, or (when `append`) adds `text` at the line's end. */
 function replaceMark(item: ActionItem, lineText: string, mark: RegExp, text: string, append: boolean): TextEdit[] {

@@ -135,7 +135,7 @@ export function fileNameDate(path: string): string | undefined {
   return found && parseIsoDate(found[1]) ? found[1] : undefined;
 }
 
-const HEADING_LINE = /^ {0,3}#{1,6}[ \t]+(.*)$/;
+const HEADING_LINE = /^ {0,3}#{1,6}[ \t]([\s\S]*)/;
 const LABEL_LINE = /^ {0,3}(?:\*\*|__)([^*_]{1,80})(?:\*\*|__)/;
 const EXPLICIT = /^ {0,3}#[ \t]+post[\s-]?mortem\s*[:\-–—]|^type\s*[:=]\s*["']?post[\s-]?mortem/im;
 
@@ -263,7 +263,7 @@ export const NO_FILTERS: ItemFilters = { mine: false, overdue: false, highPriori
 /** Whether an owner cell names one of `me` (case-insensitive; a cell may name several, "Ana, SRE team"). */
 export function ownedBy(owner: string, me: readonly string[]): boolean {
   const cell = owner.toLowerCase();
-  return me.some((name) => name.trim() !== '' && cell.split(/\s*[,;/&]\s*|\s+and\s+/).some((part) => part.trim() === name.trim().toLowerCase()));
+  return me.some((name) => name.trim() !== '' && cell.split(/[,;/&]|\sand\s/).some((part) => part.trim() === name.trim().toLowerCase()));
 }
 
 export function filterItems(items: readonly IndexedItem[], filters: ItemFilters, today: string, me: readonly string[]): IndexedItem[] {

@@ -30,10 +30,21 @@ function pick(model: PostmortemModel): ActionModel {
   return { lineCount, eol, title, frontMatter, metadata, sections, actions, actionItems };
 }
 
-const FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+const FENCE = /^( {0,3})(`{3,}|~{3,})([\s\S]*)/;
 const SETEXT_OR_RULE = /^ {0,3}(=+|-+)[ \t]*$/;
-const LOOSE_DELIMITER = /^[\s|:-]*-[\s|:-]*$/;
-const DELIMITER = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+
+/** Only pipes, colons, dashes and spaces, with a dash: what markdown-it may take for a delimiter row. */
+function looseDelimiter(line: string): boolean {
+  return line.includes('-') && /^[\s|:-]*$/.test(line);
+}
+
+/** A GFM delimiter row: cells of `:?-+:?` between pipes. Split, not one regex (linear on any line). */
+function isDelimiterRow(line: string): boolean {
+  let inner = line.trim();
+  if (inner.startsWith('|')) inner = inner.slice(1);
+  if (inner.endsWith('|')) inner = inner.slice(0, -1);
+  return inner.split('|').every((cell) => /^:?-+:?$/.test(cell.trim()));
+}
 
 const LIST_LINE = /^\s{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 const METADATA_ITEM = /^\s*(?:[-*+]\s+)?([A-Za-z][\w /()'-]{0,40}?)\s*:/;
@@ -86,7 +97,7 @@ function scan(text: string): ActionModel | undefined {
       // An indented heading may belong to a list item above it: markdown-it knows.
       if (heading && first > 0) return undefined;
       // markdown-it tries tables before headings: `## a | b` over a delimiter row is a table.
-      if (heading && line.includes('|') && LOOSE_DELIMITER.test(lines[i + 1] ?? '')) return undefined;
+      if (heading && line.includes('|') && looseDelimiter(lines[i + 1] ?? '')) return undefined;
       if (heading) headings.push({ type: 'heading', level: heading.level, text: heading.text, line: i, span: { start: i, end: i + 1 } });
     } else if ((c === EQUALS || c === DASH) && nextIsRunOrBlank(line, first, c) && SETEXT_OR_RULE.test(line) && i > 0 && firstNonSpace(lines[i - 1]) >= 0) {
       return undefined;
@@ -176,7 +187,7 @@ function findTable(lines: readonly string[], body: LineSpan): LineSpan | 'unsure
     const header = line.trimStart();
     if (!header.startsWith('|') || header !== line || header.replace(/^\|/, '').replace(/\|\s*$/, '').trim() === '') return 'unsure';
     const delimiter = lines[i + 1];
-    if (delimiter === undefined || i + 1 >= body.end || !DELIMITER.test(delimiter) || !delimiter.startsWith('|')) return 'unsure';
+    if (delimiter === undefined || i + 1 >= body.end || !isDelimiterRow(delimiter) || !delimiter.startsWith('|')) return 'unsure';
     if (i > body.start && lines[i - 1].trim() !== '') return 'unsure';
     if (parseTableRow(line, i).cells.length !== parseTableRow(delimiter, i + 1).cells.length) return 'unsure';
     let end = i + 2;

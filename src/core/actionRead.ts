@@ -1,7 +1,7 @@
 import { readLabel, type ListItemBlock, type MarkdownStructure, type ParagraphBlock } from './markdown';
 import type { ActionItem, ActionRow, ActionState, ActionTable, Section } from './model';
 import { MarkdownTable, TableCell, mapColumns, parseTable, plainText } from './table';
-import { lineRange, type LineSpan, type Range } from './text';
+import { lineRange, linkTexts, trimEndOf, trimOf, type LineSpan, type Range } from './text';
 import { dateInText } from './timestamp';
 import { ACTION_COLUMN_SYNONYMS, ActionColumn, normalizeHeading } from './vocabulary';
 
@@ -114,7 +114,7 @@ export function readActionItems(structure: MarkdownStructure, sections: readonly
 
 /** "Action point: …", "Action item: …", "TODO: …", "Follow-up: …" at the start of a line. */
 const LABEL_WORDS = String.raw`action points?|action items?|todo|follow[- ]up|next step`;
-const LABELLED = new RegExp(String.raw`^(?:\*\*|__)?(${LABEL_WORDS})(?:\*\*|__)?\s*[:–—]\s*(?:\*\*|__)?\s*(\S.*)$`, 'i');
+const LABELLED = new RegExp(String.raw`^(?:\*\*|__)?(${LABEL_WORDS})(?:\*\*|__)?\s*[:–—](?:\s*(?:\*\*|__))?\s*(\S.*)`, 'i');
 /**
  * @internal A line that may hold a labelled item, with its list marker and task box: the fast reader
  * (actionModel.ts) leaves such a document to this one.
@@ -140,7 +140,7 @@ function stateOfLabel(text: string): ActionState | undefined {
 }
 
 function plainHeading(text: string): string {
-  return text.replace(/[*_`]/g, '').replace(/!?\[([^\]]*)\](?:\([^)]*\))?/g, '$1').trim();
+  return linkTexts(text.replace(/[*_`]/g, '')).trim();
 }
 
 function indentOf(line: string | undefined): number {
@@ -233,10 +233,9 @@ const DECLINED_PAREN = /\(\s*(?:declined|won'?t (?:do|fix)|will not (?:do|fix)|n
 const TODO_MARK = /(?:^|[\s*_])TODO(?=$|[\s:.,;)\]*_])/;
 const LEADING_PRIORITY = /^(?:\*\*|__)?[[(]?(P[0-4]|critical|urgent|high|medium|med|low)[\])]?(?:\*\*|__)?(?:\s*[:\-–—]\s*|\s+)/i;
 const PRIORITY_ANYWHERE = /[[(](P[0-4])[\])]|\bpriority\s*:\s*(P[0-4]|critical|urgent|high|medium|low)\b/i;
-const OWNER = /\((?:owner|owners|assignee|assigned to|owned by|who)\s*[:=]?\s*([^)]{1,60})\)|\b(?:owner|assignee|assigned to)\s*:\s*(@?[\w.-]+(?: [A-Z][\w.-]+)?)/i;
-const HANDLE_AT_END = /(?:^|\s)[-–—(]*\s*(@[A-Za-z0-9][\w-]{0,38})\)?\s*$/;
-const DUE_MARK = /\(\s*(?:due|by|eta|deadline|target(?: date)?)\s*:?\s*[^)]{1,40}\)/i;
-const DUE = /\b(?:due|by|eta|deadline|target(?: date)?)\s*:?\s*(\d{4}-\d{2}-\d{2}|this sprint|next sprint|this quarter|next quarter)\b/i;
+const OWNER = /\((?:owner|owners|assignee|assigned to|owned by|who)\s*(?:[:=]\s*)?([^)\s][^)]{0,59})\)|\b(?:owner|assignee|assigned to)\s*:\s*(@?[\w.-]+(?: [A-Z][\w.-]+)?)/i;
+const DUE_MARK = /\(\s*(?:due|by|eta|deadline|target(?: date)?)\s*(?::\s*)?[^)\s][^)]{0,39}\)/i;
+const DUE = /\b(?:due|by|eta|deadline|target(?: date)?)\s*(?::\s*)?(\d{4}-\d{2}-\d{2}|this sprint|next sprint|this quarter|next quarter)\b/i;
 const TICKET_URL = /https?:\/\/[^\s)>\]]+\/(?:issues|pull|pulls|merge_requests|browse|tickets?|bugs?|show_bug\.cgi\?id=)\/?[\w-]+|https?:\/\/[^\s)>\]]*(?:jira|atlassian\.net|linear\.app|bugzilla|youtrack|shortcut\.com)[^\s)>\]]*/i;
 const TICKET_ID = /(?:^|[\s(])(#\d{1,7})\b|\b([A-Z][A-Z0-9]{1,9}-\d{1,7})\b|\b((?:bug|issue|ticket)\s*#?\d{3,})\b|\b(b\/\d{4,})\b/i;
 
@@ -292,8 +291,7 @@ function fromText(text: string, line: number, start: number, lines: LineSpan, sh
     status = 'TODO';
   }
   const ownerMatch = OWNER.exec(body);
-  const handle = HANDLE_AT_END.exec(body.replace(/[*_]/g, ''));
-  const owner = (ownerMatch?.[1] ?? ownerMatch?.[2] ?? handle?.[1] ?? '').trim();
+  const owner = (ownerMatch?.[1] ?? ownerMatch?.[2] ?? handleAtEnd(body.replace(/[*_]/g, '')) ?? '').trim();
   const due = DUE.exec(body)?.[1] ?? '';
   const ticket = ticketIn(body, structure.references);
 
@@ -330,18 +328,30 @@ function fromText(text: string, line: number, start: number, lines: LineSpan, sh
   };
 }
 
+/** A handle at the end of an item, "… (@ana)" or "… — @ana": its owner. */
+function handleAtEnd(text: string): string | undefined {
+  let end = trimEndOf(text, ' ');
+  if (end.endsWith(')')) end = end.slice(0, -1);
+  const at = end.lastIndexOf('@');
+  const handle = end.slice(at);
+  if (at < 0 || !/^@[A-Za-z0-9][\w-]{0,38}$/.test(handle)) return undefined;
+  // Before it: a space, or dashes or a parenthesis at the start or after a space.
+  const before = end.slice(0, at);
+  if (before === '' || /\s$/.test(before)) return handle;
+  const bare = trimEndOf(before, '-–—(');
+  return bare !== before && (bare === '' || /\s$/.test(bare)) ? handle : undefined;
+}
+
 /** The action's words: links reduced to their text, emphasis, marks and trailing punctuation removed. */
 function cleanAction(text: string, marks: readonly (string | undefined)[]): string {
   let t = text;
   for (const mark of marks) if (mark) t = t.replace(mark, ' ');
-  t = t
-    .replace(/!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?/g, '$1')
+  t = linkTexts(t)
     .replace(/~~|\*\*|__|`/g, '')
     .replace(/(?:^|\s)[*_](\S[^*_]*)[*_](?=\s|$)/g, ' $1')
     .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\s:;,–—-]+$/, '')
-    .replace(/^[\s:;,–—-]+/, '');
+    .trim();
+  t = trimOf(t, ' :;,–—-');
   return t.length > 300 ? t.slice(0, 297) + '…' : t;
 }
 
@@ -351,7 +361,7 @@ export function isSreHeader(table: MarkdownTable): boolean {
   return columns.action !== undefined && columns.owner !== undefined && columns.ticket !== undefined && columns.priority === undefined;
 }
 
-const DONE_STATUS = /^(done|closed|complete|completed|fixed|resolved|finished)\b\s*(?:[:(\-–—]?\s*(\d{4}-\d{2}-\d{2}))?/i;
+const DONE_STATUS = /^(done|closed|complete|completed|fixed|resolved|finished)\b(?:\s*(?:[:(\-–—]\s*)?(\d{4}-\d{2}-\d{2}))?/i;
 const PROGRESS_STATUS = /^(in[ -]progress|wip|started|ongoing|in review|doing)\b/i;
 const DECLINED_STATUS = /^(declined|won'?t (?:do|fix)|wontfix|rejected|cancell?ed|not planned|dropped)\b/i;
 
@@ -390,7 +400,7 @@ export function readActionTable(table: MarkdownTable): ActionTable {
 
 export function fromRow(row: ActionRow, group: string | undefined): ActionItem {
   const state: ActionState = row.done ? 'done' : DECLINED_STATUS.test(row.status) ? 'declined' : PROGRESS_STATUS.test(row.status) ? 'inProgress' : 'open';
-  const ticket = row.ticket.replace(/\s*\*\*(?:TODO|DONE)\*\*\s*/g, ' ').replace(/\b(?:TODO|DONE)\b/g, '').trim();
+  const ticket = row.ticket.replace(/\*\*(?:TODO|DONE)\*\*/g, ' ').replace(/\b(?:TODO|DONE)\b/g, '').trim();
   return {
     shape: 'table',
     line: row.row.line,

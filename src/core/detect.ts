@@ -24,7 +24,7 @@ const NAME_WORDS = /post[\s_-]?mortem|\bincident\b|\boutage\b|retrospective|\bre
 /** `PM2023-001 - Title.md`, `INC-1234.md`, `IR-2024-03.md`. */
 const ID_NAMES = /^(?:pm|inc|ir|pir)[-_]?\d{2,4}(?:[-_]\d{1,4})?\b/i;
 const TEMPLATE_NAME = /\btemplates?\b|(?:^|[-_ ])templates?(?:[-_ .]|$)/i;
-const PLACEHOLDER_TITLE = /^\[[^\]]*\]$|\{\{[^}]*\}\}|<[a-z][^>]*>|^title\b|\(incident #\)|\[incident title\]/i;
+const PLACEHOLDER_TITLE = /^\[[^\]]*\]$|\{\{[^{}]*\}\}|<[a-z][^<>]*>|^title\b|\(incident #\)|\[incident title\]/i;
 const FM_KEYS = ['type', 'category', 'categories', 'tags', 'layout', 'kind'];
 
 const TEMPLATE_ONLY: ReadonlySet<SectionKind> = new Set(['metadata', 'followUp']);

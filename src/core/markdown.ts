@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import { readFrontMatter } from './frontMatter';
 import type { FrontMatter, NonProse } from './model';
-import { type LineSpan, splitLines } from './text';
+import { type LineSpan, joinLines, splitLines, trimEndOf } from './text';
 
 /**
  * The one reading of Markdown structure that every reader of a document shares (sections, metadata,
@@ -300,7 +300,8 @@ function readItems(tokens: readonly Token[], listOpen: number, lines: readonly s
     const lineText = lines[firstLine] ?? '';
     const marker = MARKER.exec(lineText);
     let textStart = marker ? marker[0].length : 0;
-    let first = (paragraphs.length > 0 && (tokens[i + 1]?.map?.[0] ?? -1) === firstLine ? paragraphs.shift()! : '').replace(/\s*\n\s*/g, ' ').trim();
+    let first = (paragraphs.length > 0 && (tokens[i + 1]?.map?.[0] ?? -1) === firstLine ? paragraphs.shift()! : '');
+    first = joinLines(first).trim();
     const task = TASK.exec(first);
     if (task) {
       first = first.slice(task[0].length).trim();
@@ -343,7 +344,7 @@ export function readLabel(line: string): { readonly text: string; readonly restS
   const rest = body.slice(after);
   if (rest.startsWith(':')) after++;
   else if (!/[:?]$/.test(label) && rest.trim() !== '') return undefined;
-  const text = label.replace(/[:\s]+$/, '').trim();
+  const text = trimEndOf(label, ' :').trim();
   return text === '' ? undefined : { text, restStart: indent + after };
 }
 

@@ -2,7 +2,7 @@ import { readActionItems } from './actionRead';
 import { formatIsoDate, incidentDate } from './dates';
 import { readLabel, readStructure, type Block, type HeadingBlock, type ListItemBlock, type MarkdownStructure } from './markdown';
 import type { FrontMatter, MetadataEntry, PostmortemModel, Section, Title, WhyNode, WhysTree } from './model';
-import { LineSpan, Range, detectEol, lineRange } from './text';
+import { LineSpan, Range, detectEol, lineRange, trimOf } from './text';
 import { readTimelines } from './timelineRead';
 import { dateInText, isStampOnly } from './timestamp';
 import { METADATA_SECTION_NAMES, isMetadataHeading, metadataKeyOf, normalizeHeading, sectionKindOf } from './vocabulary';
@@ -167,7 +167,7 @@ function isBlank(content: readonly string[], span: LineSpan): boolean {
 }
 
 // `- Key: value`, `* **Key:** value`, `**Key**: value` and, in the preamble, `Key: value`.
-const METADATA_LINE = /^(\s*(?:[-*+]\s+)?)(\*\*|__)?([A-Za-z][\w /()'-]{0,40}?)(\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*?)\s*$/;
+const METADATA_LINE = /^(\s*(?:[-*+]\s+)?)(\*\*|__)?([A-Za-z][\w /()'-]{0,40}?)(\*\*|__)?\s*:(?:\s*(?:\*\*|__))?\s*(.*)/;
 
 /**
  * Metadata from wherever the document writes it: the Metadata section's list, the preamble between
@@ -196,7 +196,7 @@ export function readMetadata(structure: Pick<MarkdownStructure, 'lines' | 'block
     if (!label || !key) continue;
     const line = block.span.start;
     const raw = lines[line];
-    const value = raw.slice(label.restStart).replace(/^[\s*_]+|[\s*_]+$/g, '');
+    const value = trimOf(raw.slice(label.restStart), ' *_');
     const valueStart = value ? raw.indexOf(value, label.restStart) : raw.trimEnd().length;
     entries.push({ label: label.text, key, value, line, valueRange: lineRange(line, valueStart, valueStart + value.length), source: 'label' });
   }
@@ -242,7 +242,7 @@ function sectionValue(section: Section, blocks: readonly Block[], lines: readonl
   }
   const text = lines[line].trim();
   const start = lines[line].indexOf(text);
-  return [{ label, key, value: text.replace(/^[*_`]+|[*_`]+$/g, ''), line, valueRange: lineRange(line, start, start + text.length), source: 'section' }];
+  return [{ label, key, value: trimOf(text, '*_`'), line, valueRange: lineRange(line, start, start + text.length), source: 'section' }];
 }
 
 function frontMatterEntries(frontMatter: FrontMatter, lines: readonly string[]): MetadataEntry[] {
@@ -283,7 +283,7 @@ function readMetadataList(lines: readonly string[], span: LineSpan, preamble: bo
     const key = metadataKeyOf(label);
     // In the preamble only the known keys count: a sentence with a colon is not metadata.
     if (preamble && !key) continue;
-    const value = match[5];
+    const value = match[5].trimEnd();
     const valueEnd = text.trimEnd().length;
     const valueStart = value ? text.lastIndexOf(value) : valueEnd;
     entries.push({ label, key, value, line, valueRange: lineRange(line, valueStart, valueEnd), source: 'list' });

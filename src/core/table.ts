@@ -85,13 +85,19 @@ export function plainText(text: string): string {
     .trim();
 }
 
+/** "Owner (team)" → "owner": a trailing parenthesised aside is not part of a column's name. */
+function withoutAside(label: string): string {
+  const open = label.endsWith(')') ? label.indexOf('(') : -1;
+  return open >= 0 ? label.slice(0, open).trimEnd() : label;
+}
+
 /**
  * Finds which column holds each role from the header's labels. The first column whose label matches
  * a role's synonyms gets it.
  */
 export function mapColumns<R extends string>(header: TableRow, synonyms: Readonly<Record<R, readonly string[]>>): Partial<Record<R, number>> {
   const result: Partial<Record<R, number>> = {};
-  const labels = header.cells.map((c) => normalizeLabel(c.text).replace(/\s*\(.*\)$/, ''));
+  const labels = header.cells.map((c) => withoutAside(normalizeLabel(c.text)));
   for (const role of Object.keys(synonyms) as R[]) {
     const index = labels.findIndex((label, i) => synonyms[role].includes(label) && !Object.values(result).includes(i));
     if (index >= 0) result[role] = index;

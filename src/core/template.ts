@@ -3,6 +3,7 @@ import { formatIsoDate, parseIsoDate } from './dates';
 import type { SectionKind } from './model';
 import { parsePostmortem } from './parse';
 import { SECTION_TITLES } from './vocabulary';
+import { trimOf } from './text';
 
 /**
  * The post-mortem template of the practice (postmortem-best-practices.md), with the Timeline and the
@@ -163,11 +164,8 @@ export function slugify(title: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return slug || 'incident';
+    .replace(/[^a-z0-9]+/g, '-');
+  return trimOf(trimOf(slug, '-').slice(0, 60), '-') || 'incident';
 }
 
 /** `<date>-<slug>.md`, then `<date>-<slug>-2.md`… : the first name `exists` says is free. */

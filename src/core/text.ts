@@ -71,3 +71,40 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   for (const e of sorted) result = result.slice(0, e.start) + e.text + result.slice(e.end);
   return result;
 }
+
+/*
+ * Linear-time trimming. A regex that trims a class at the end, or joins lines with whitespace around
+ * the break, tries every start position of a long run and rescans the run from each (quadratic: 512 KB
+ * of spaces takes seconds); these walk the text once.
+ */
+
+/** `text` without any of `chars` at its end; a space in `chars` stands for any whitespace. */
+export function trimEndOf(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && isIn(text[end - 1], chars)) end--;
+  return text.slice(0, end);
+}
+
+/** `text` without any of `chars` at either end; a space in `chars` stands for any whitespace. */
+export function trimOf(text: string, chars: string): string {
+  let start = 0;
+  while (start < text.length && isIn(text[start], chars)) start++;
+  return trimEndOf(text.slice(start), chars);
+}
+
+/** Whitespace runs that contain a line break become one space; other whitespace stays. */
+export function joinLines(text: string): string {
+  return text.includes('\n') || text.includes('\r') ? text.replace(/\s+/g, (run) => (/[\n\r]/.test(run) ? ' ' : run)) : text;
+}
+
+function isIn(c: string, chars: string): boolean {
+  return chars.includes(c) || (chars.includes(' ') && /\s/.test(c));
+}
+
+/**
+ * Links and images reduced to their text: `[text](url)`, `[text][ref]`, `![alt](src)`. No bracket or
+ * parenthesis inside the parts, so a run of `[` or `(` is scanned once, not once per bracket.
+ */
+export function linkTexts(text: string): string {
+  return text.includes('[') ? text.replace(/!?\[([^\][]*)\](?:\([^()]*\)|\[[^\][]*\])?/g, '$1') : text;
+}

@@ -1,7 +1,7 @@
 import type { Block, ListItemBlock, MarkdownStructure } from './markdown';
 import type { EntryTime, Section, Timeline, TimelineEntry, ZoneNote } from './model';
 import { mapColumns, normalizeLabel, parseTable, type TableCell } from './table';
-import { lineRange } from './text';
+import { joinLines, lineRange, trimOf } from './text';
 import { isStampOnly, isUnknownTime, readStamp, skipSeparator, stripEmphasis, type Stamp } from './timestamp';
 import { TIMELINE_COLUMN_SYNONYMS, type TimelineColumn } from './vocabulary';
 import { wallToUtc, zoneOf } from './zones';
@@ -92,7 +92,7 @@ function readTimeline(structure: MarkdownStructure, section: Section, yearHint: 
           timeText: stripEmphasis(block.text).trim().slice(0, stampLength(block.text)),
           timeRange: rangeOfStamp(lines[line] ?? '', line, headingTextStart(lines[line] ?? ''), stamp),
           time: timeOf(stamp, line, state, yearHint),
-          event: stripEmphasis(event).replace(/\s*\n\s*/g, ' ').trim(),
+          event: joinLines(stripEmphasis(event)).trim(),
           row: undefined,
           cells: {},
         });
@@ -175,7 +175,7 @@ function readParagraph(block: Extract<Block, { type: 'paragraph' }>, structure: 
   const bold = /^\s{0,3}(\*\*|__)/.test(first);
   // "**Mar 3, 2024, 09:15 (UTC):** text", or a stamp alone on the first line with the text under it.
   if (stamp && stamp.stamp.minutes !== undefined && (bold || (whole && block.text.includes('\n')) || state.shape === 'paragraphs')) {
-    const plain = stripEmphasis(block.text).replace(/\s*\n\s*/g, ' ');
+    const plain = joinLines(stripEmphasis(block.text));
     const eventStart = skipSeparator(plain, stampLength(block.text));
     state.entries.push({
       line,
@@ -201,7 +201,7 @@ export function zoneIn(text: string, line: number): ZoneNote | undefined {
   const words = text.slice(0, 300).split(/[\s()[\],.;*`]+/);
   for (const raw of words) {
     // Underscores are emphasis at a word's edges, part of the name inside (America/New_York).
-    const word = raw.replace(/^_+|_+$/g, '');
+    const word = trimOf(raw, '_');
     if (word.length < 1 || word.length > 40) continue;
     if (!/^[A-Z]{1,5}$|\/|^(?:UTC|GMT)[+-−]\d|^[+-]\d{2}:?\d{2}$/.test(word)) continue;
     const zone = zoneOf(word);

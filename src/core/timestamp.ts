@@ -1,5 +1,6 @@
 import { parseIsoDate } from './dates';
 import { zoneOf } from './zones';
+import { trimEndOf } from './text';
 
 /**
  * Reads a time stamp at the start of a text the way timelines write them: `14:02`, `9:58`, `0958`,
@@ -283,7 +284,7 @@ function readZone(c: Cursor): string | undefined {
   if (paren) c.at++;
   const wordStart = c.at;
   while (!c.done && /[A-Za-z0-9_/+:−-]/.test(c.peek())) c.at++;
-  const word = c.text.slice(wordStart, c.at).replace(/[:-]+$/, '');
+  const word = trimEndOf(c.text.slice(wordStart, c.at), ':-');
   c.at = wordStart + word.length;
   if (word && zoneOf(word) !== undefined && (word !== 'Z' || wordStart === start)) {
     if (paren) {
@@ -311,7 +312,7 @@ export function isStampOnly(text: string, options: StampOptions = {}): Stamp | u
   const plain = stripEmphasis(text).trim();
   const stamp = readStamp(plain, options);
   if (!stamp) return undefined;
-  const rest = plain.slice(stamp.length).replace(/[\s:.,–—-]+$/, '').trim();
+  const rest = trimEndOf(plain.slice(stamp.length), ' :.,–—-').trim();
   return rest === '' || /^\(.*\)$/.test(rest) ? stamp : undefined;
 }
 

@@ -1,3 +1,5 @@
+import { linkTexts, trimEndOf } from './text';
+
 /**
  * The names the practice uses, and the synonyms people write for them. One place, so the parser,
  * the rules and the template agree.
@@ -121,22 +123,24 @@ export const METADATA_SECTION_NAMES: ReadonlySet<string> = new Set(['date', 'dat
  */
 export function normalizeHeading(text: string): string {
   // Most headings are plain words: no link, emphasis, parentheses, numbering or emoji to take out.
-  if (PLAIN_HEADING.test(text)) return text.trim().replace(/\s+/g, ' ').toLowerCase().replace(/[\s:.?!,;–—-]+$/, '').replace(/’/g, "'");
+  if (PLAIN_HEADING.test(text)) return trimEndOf(text.trim().replace(/\s+/g, ' ').toLowerCase(), HEADING_END).replace(/’/g, "'");
   let t = text.length > 300 ? text.slice(0, 300) : text;
   if (t.includes('[')) {
     t = t.replace(/\[\^[^\]]*\]/g, ''); // footnote references
-    t = t.replace(/!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?/g, '$1'); // links, images, references
+    t = linkTexts(t); // links, images, references
   }
-  if (t.includes('(') || t.includes('[')) t = t.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' '); // parenthesised asides
+  if (t.includes('(') || t.includes('[')) t = t.replace(/\([^()]*\)/g, ' ').replace(/\[[^\][]*\]/g, ' '); // parenthesised asides
   if (/[*_`~]/.test(t)) t = t.replace(/[*_`~]/g, ''); // emphasis
   if (t.includes(':')) t = t.replace(/:[a-z0-9_+-]+:/gi, ' '); // emoji shortcodes
   if (/[^ -~]/.test(t)) t = t.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, ' ');
   t = t.replace(/^\s*(?:\d{1,3}|[ivx]{1,5}|[a-h])[.)]\s+/i, '').replace(/^\s*(?:part|step|section)\s+\d{1,3}\s*[:.-]\s*/i, '');
   t = t.replace(/\s+/g, ' ').trim().toLowerCase();
-  t = t.replace(/[\s:.?!,;–—-]+$/, '');
+  t = trimEndOf(t, HEADING_END);
   return t.replace(/’/g, "'");
 }
 
+/** What a heading may end with that is not part of its name. */
+const HEADING_END = ' :.?!,;–—-';
 const PLAIN_HEADING = /^[A-Za-z][A-Za-z' ’/&,-]{0,80}[A-Za-z?:.!]?$/;
 
 const SECTION_BY_NAME = new Map<string, SectionKind>();

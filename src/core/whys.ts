@@ -200,11 +200,17 @@ function addRoot(model: PostmortemModel, lines: readonly string[], text: string)
   return { edits: [{ range: lineRange(last, lines[last].length, lines[last].length), newText: (lines[last] === '' ? '' : eol) + eol + section.join(eol) }] };
 }
 
+/** "Config drift (root cause)" → "Config drift". */
+function withoutRootCauseMark(text: string): string {
+  const trimmed = text.trimEnd();
+  return /\(root cause\)$/i.test(trimmed) ? trimmed.slice(0, -'(root cause)'.length).trimEnd() : text;
+}
+
 /** A row in the Action Items table for a root cause: its text, Type Prevent, no owner (so the owner diagnostic asks for one). */
 function createActionItem(model: PostmortemModel, lines: readonly string[], path: readonly number[]): { edits: TextEdit[] } | { error: string } {
   const found = model.whys && find(model.whys, path);
   if (!found) return { error: 'That node is no longer in the 5 Whys list.' };
-  const text = escapeCell(found.node.text.replace(/\s*\((root cause)\)\s*$/i, ''));
+  const text = escapeCell(withoutRootCauseMark(found.node.text));
   const eol = model.eol;
   const actions = model.actions;
   if (actions) {
