@@ -404,7 +404,7 @@ export function ticketUrl(pattern: string, item: IndexedItem, postmortemTitle: s
 
 /** The first link in a Ticket cell: a Markdown link's target or a bare URL. */
 export function ticketLink(ticket: string): string | undefined {
-  return /\]\((https?:\/\/[^)\s]+)\)/.exec(ticket)?.[1] ?? /https?:\/\/[^\s)>\]]+/.exec(ticket)?.[0];
+  return /\]\((https?:\/\/[^)\s\]]+)\)/i.exec(ticket)?.[1] ?? /https?:\/\/[^\s)>\]]+/i.exec(ticket)?.[0];
 }
 
 /** Keys for scheduling work in slices: the caller yields to the event loop whenever this says so. */

@@ -236,16 +236,28 @@ const PRIORITY_ANYWHERE = /[[(](P[0-4])[\])]|\bpriority\s*:\s*(P[0-4]|critical|u
 const OWNER = /\((?:owner|owners|assignee|assigned to|owned by|who)\s*(?:[:=]\s*)?([^)\s][^)]{0,59})\)|\b(?:owner|assignee|assigned to)\s*:\s*(@?[\w.-]+(?: [A-Z][\w.-]+)?)/i;
 const DUE_MARK = /\(\s*(?:due|by|eta|deadline|target(?: date)?)\s*(?::\s*)?[^)\s][^)]{0,39}\)/i;
 const DUE = /\b(?:due|by|eta|deadline|target(?: date)?)\s*(?::\s*)?(\d{4}-\d{2}-\d{2}|this sprint|next sprint|this quarter|next quarter)\b/i;
-const TICKET_URL = /https?:\/\/[^\s)>\]]+\/(?:issues|pull|pulls|merge_requests|browse|tickets?|bugs?|show_bug\.cgi\?id=)\/?[\w-]+|https?:\/\/[^\s)>\]]*(?:jira|atlassian\.net|linear\.app|bugzilla|youtrack|shortcut\.com)[^\s)>\]]*/i;
+/** A URL as far as a Markdown text lets it run. */
+const URL_TOKEN = /https?:\/\/[^\s)>\]]+/gi;
+/** A URL token (anchored: tried once per token, not from every `http` inside a long one) that names a ticket. */
+const TICKET_URL = /^https?:\/\/[^\s)>\]]+\/(?:issues|pull|pulls|merge_requests|browse|tickets?|bugs?|show_bug\.cgi\?id=)\/?[\w-]+|^https?:\/\/[^\s)>\]]*(?:jira|atlassian\.net|linear\.app|bugzilla|youtrack|shortcut\.com)[^\s)>\]]*/i;
+
+function ticketUrlIn(text: string): string | undefined {
+  if (!/https?:/i.test(text)) return undefined;
+  for (const token of text.matchAll(URL_TOKEN)) {
+    const url = TICKET_URL.exec(token[0]);
+    if (url) return url[0];
+  }
+  return undefined;
+}
 const TICKET_ID = /(?:^|[\s(])(#\d{1,7})\b|\b([A-Z][A-Z0-9]{1,9}-\d{1,7})\b|\b((?:bug|issue|ticket)\s*#?\d{3,})\b|\b(b\/\d{4,})\b/i;
 
 /** The ticket an item's text names: an issue or PR link (inline or by reference), `#123`, `ABC-123`, `Bug 5554825`. */
 export function ticketIn(text: string, references: ReadonlyMap<string, string>): string {
-  const url = TICKET_URL.exec(text);
-  if (url) return url[0];
+  const url = ticketUrlIn(text);
+  if (url) return url;
   for (const m of text.matchAll(/\[([^\]]{1,100})\]\[([^\]]{0,100})\]/g)) {
     const href = references.get((m[2] || m[1]).trim().replace(/\s+/g, ' ').toLowerCase());
-    if (href && (TICKET_URL.test(href) || /#\d+|issue|pull/i.test(m[1]))) return href;
+    if (href && (ticketUrlIn(href) !== undefined || /#\d+|issue|pull/i.test(m[1]))) return href;
   }
   const id = TICKET_ID.exec(text);
   return id ? (id[1] ?? id[2] ?? id[3] ?? id[4] ?? '') : '';

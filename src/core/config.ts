@@ -1,5 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { lineRange, type Range } from './text';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { lineRange, splitLines, type Range } from './text';
 import { SECTION_KINDS, SectionKind, sectionKindOf } from './vocabulary';
 
 /** A finding's severity, as VS Code and SARIF know them. `off` disables a rule. */
@@ -51,6 +51,13 @@ export interface ParsedConfig {
   readonly problems: readonly ConfigProblem[];
 }
 
+const MAX_PHRASE = 100;
+
+/** Whether a URL is one to hand to a browser: `http:` or `https:` (any case), never `file:`, `vscode:`, `command:`. */
+export function isWebUrl(url: string): boolean {
+  return /^https?:\/\/[^\s/]/i.test(url.trim());
+}
+
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
 const KNOWN_KEYS = ['requiredSections', 'owners', 'sprint', 'blameWords', 'allowWords', 'ticketUrl', 'severities', 'rules'];
 
@@ -61,7 +68,7 @@ const KNOWN_KEYS = ['requiredSections', 'owners', 'sprint', 'blameWords', 'allow
 export function parseTeamConfig(text: string, knownRules: readonly string[] = []): ParsedConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = splitLines(text);
   const rangeOf = (offset: number | undefined, endOffset?: number): Range => {
     const start = lineCounter.linePos(offset ?? 0);
     const end = lineCounter.linePos(endOffset ?? offset ?? 0);
@@ -83,16 +90,24 @@ export function parseTeamConfig(text: string, knownRules: readonly string[] = []
     return rangeOf(r?.[0], r?.[1]);
   };
   const config: { -readonly [K in keyof TeamConfig]: TeamConfig[K] } = { ...DEFAULT_CONFIG };
-  const stringList = (key: string, node: unknown): string[] | undefined => {
-    if (isSeq(node) && node.items.every((i) => isScalar(i) && typeof i.value === 'string' && i.value.trim() !== '')) {
-      return node.items.map((i) => String((i as { value: string }).value).trim());
+  // An alias (`*owners`) stands for the node its anchor names: resolved one step, never expanded.
+  const resolve = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
+  const scalarOf = (node: unknown): unknown => {
+    const resolved = resolve(node);
+    return isScalar(resolved) ? resolved.value : undefined;
+  };
+  const stringList = (key: string, listNode: unknown): string[] | undefined => {
+    const node = resolve(listNode);
+    const items = isSeq(node) ? node.items.map(resolve) : undefined;
+    if (items?.every((i) => isScalar(i) && typeof i.value === 'string' && i.value.trim() !== '')) {
+      return items.map((i) => String((i as { value: string }).value).trim());
     }
     problems.push({ message: `"${key}" must be a list of non-empty strings.`, range: nodeRange(node) });
     return undefined;
   };
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    const value = pair.value;
+    const value = resolve(pair.value) as YamlNode | null;
     switch (key) {
       case 'requiredSections': {
         const names = stringList(key, value);
@@ -106,16 +121,24 @@ export function parseTeamConfig(text: string, knownRules: readonly string[] = []
         config.requiredSections = kinds;
         break;
       }
-      case 'owners':
       case 'blameWords':
-      case 'allowWords':
+      case 'allowWords': {
+        const list = stringList(key, value);
+        if (!list) break;
+        // Phrases are matched from every word boundary up to their length: keep that bounded.
+        const long = list.filter((w) => w.length > MAX_PHRASE);
+        if (long.length > 0) problems.push({ message: `"${key}" entries are phrases of at most ${MAX_PHRASE} characters; ${long.length} longer one${long.length === 1 ? ' is' : 's are'} ignored.`, range: nodeRange(value) });
+        config[key] = list.filter((w) => w.length <= MAX_PHRASE);
+        break;
+      }
+      case 'owners':
       case 'severities': {
         const list = stringList(key, value);
         if (list) config[key] = list;
         break;
       }
       case 'ticketUrl':
-        if (isScalar(value) && typeof value.value === 'string' && /^https?:\/\//.test(value.value)) config.ticketUrl = value.value;
+        if (isScalar(value) && typeof value.value === 'string' && isWebUrl(value.value)) config.ticketUrl = value.value;
         else problems.push({ message: '"ticketUrl" must be an http(s) URL pattern, for example https://github.com/org/repo/issues/new?title={title}&body={body}.', range: nodeRange(value) });
         break;
       case 'sprint': {
@@ -126,7 +149,7 @@ export function parseTeamConfig(text: string, knownRules: readonly string[] = []
         const sprint = { ...DEFAULT_CONFIG.sprint };
         for (const item of value.items) {
           const name = isScalar(item.key) ? String(item.key.value) : '';
-          const v = isScalar(item.value) ? item.value.value : undefined;
+          const v = scalarOf(item.value);
           if (name === 'lengthDays' && typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 366) sprint.lengthDays = v;
           else if (name === 'lengthWeeks' && typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 52) sprint.lengthDays = v * 7;
           else if (name === 'start' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) sprint.start = v;
@@ -144,7 +167,7 @@ export function parseTeamConfig(text: string, knownRules: readonly string[] = []
         const rules: Record<string, SeveritySetting> = {};
         for (const item of value.items) {
           const code = isScalar(item.key) ? String(item.key.value) : '';
-          const level = isScalar(item.value) ? String(item.value.value) : '';
+          const level = String(scalarOf(item.value) ?? '');
           if (knownRules.length > 0 && !knownRules.includes(code)) problems.push({ message: `"${code}" is not a rule. Known rules: ${knownRules.join(', ')}.`, range: nodeRange(item.key) });
           else if (!SEVERITY_SETTINGS.includes(level as SeveritySetting)) problems.push({ message: `Rule "${code}" must be one of ${SEVERITY_SETTINGS.join(', ')}.`, range: nodeRange(item.value ?? item.key) });
           else rules[code] = level as SeveritySetting;

@@ -4,7 +4,7 @@ import type { Detection } from './detect';
 import type { PostmortemModel, SectionKind } from './model';
 import { TEMPLATE_SECTION_KINDS } from './vocabulary';
 import { parsePostmortem } from './parse';
-import { splitLines, type TextEdit } from './text';
+import { splitLines, type Position, type TextEdit } from './text';
 import { actionInvalidPriority } from './rules/actionInvalidPriority';
 import { actionInvalidType } from './rules/actionInvalidType';
 import { actionMissingDue } from './rules/actionMissingDue';
@@ -126,19 +126,65 @@ export function lintConfig(text: string, overrides?: Readonly<Record<string, Sev
  */
 export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
   const taken: TextEdit[] = [];
-  const before = (a: TextEdit['range']['start'], b: TextEdit['range']['start']): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
-  const overlaps = (a: TextEdit, b: TextEdit): boolean => !(before(a.range.end, b.range.start) || before(b.range.end, a.range.start));
+  // Taken edits never overlap or touch, so on each line they are in order; a new edit is looked up by
+  // binary search on the lines it spans: thousands of fixes cost thousands of steps, not millions.
+  const onLine = new Map<number, number[]>();
+  /** How many taken edits on `line` start at or before `at` (binary search). */
+  const countUpTo = (list: readonly number[], at: Position): number => {
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (before(at, taken[list[mid]].range.start)) high = mid;
+      else low = mid + 1;
+    }
+    return low;
+  };
+  /** On `line`, the last taken edit that starts at or before `at`. */
+  const lastAtOrBefore = (line: number, at: Position): number | undefined => {
+    const list = onLine.get(line) ?? [];
+    const count = countUpTo(list, at);
+    return count > 0 ? list[count - 1] : undefined;
+  };
+  const clashes = (e: TextEdit): boolean => {
+    for (let line = e.range.start.line; line <= e.range.end.line; line++) {
+      const t = lastAtOrBefore(line, e.range.end);
+      if (t !== undefined && overlaps(e, taken[t])) return true;
+    }
+    return false;
+  };
+  const joinable = (e: TextEdit): number => {
+    const t = isEmpty(e) ? lastAtOrBefore(e.range.start.line, e.range.start) : undefined;
+    return t !== undefined && isEmpty(taken[t]) && same(taken[t].range.start, e.range.start) ? t : -1;
+  };
   for (const finding of findings) {
     const fix = finding.fixes.find((f) => f.isPreferred && !f.snippet);
     if (!fix) continue;
-    const joins = fix.edits.map((e) => (isEmpty(e) ? taken.findIndex((t) => isEmpty(t) && same(t.range.start, e.range.start)) : -1));
-    if (fix.edits.some((e, i) => joins[i] < 0 && taken.some((t) => overlaps(e, t)))) continue;
+    const joins = fix.edits.map(joinable);
+    if (fix.edits.some((e, i) => joins[i] < 0 && clashes(e))) continue;
     fix.edits.forEach((e, i) => {
-      if (joins[i] >= 0) taken[joins[i]] = { range: taken[joins[i]].range, newText: taken[joins[i]].newText + e.newText };
-      else taken.push(e);
+      if (joins[i] >= 0) {
+        taken[joins[i]] = { range: taken[joins[i]].range, newText: taken[joins[i]].newText + e.newText };
+        return;
+      }
+      for (let line = e.range.start.line; line <= e.range.end.line; line++) {
+        const list = onLine.get(line) ?? [];
+        list.splice(countUpTo(list, e.range.start), 0, taken.length);
+        onLine.set(line, list);
+      }
+      taken.push(e);
     });
   }
   return taken;
+}
+
+function before(a: TextEdit['range']['start'], b: TextEdit['range']['start']): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+/** Touching counts: two edits at one point would apply in an order nobody chose. */
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  return !(before(a.range.end, b.range.start) || before(b.range.end, a.range.start));
 }
 
 function isEmpty(e: TextEdit): boolean {

@@ -24,8 +24,54 @@ const PHRASES: readonly { readonly phrase: string; readonly hint: string; readon
   { phrase: "didn't bother", hint: 'Describe what made the step easy to skip.' },
 ];
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+type Phrase = (typeof PHRASES)[number];
+
+/** A character trie of lower-cased phrases. */
+interface TrieNode {
+  readonly next: Map<string, TrieNode>;
+  phrase?: Phrase;
+}
+
+function lower(c: string): string {
+  const l = c.toLowerCase();
+  return l.length === 1 ? l : c;
+}
+
+function buildTrie(phrases: readonly Phrase[]): TrieNode {
+  const root: TrieNode = { next: new Map() };
+  for (const p of phrases) {
+    let node = root;
+    for (const c of p.phrase) {
+      const key = lower(c);
+      let child = node.next.get(key);
+      if (!child) node.next.set(key, (child = { next: new Map() }));
+      node = child;
+    }
+    node.phrase ??= p;
+  }
+  return root;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Phrases in a line, whole words only, case-insensitive, the longest at each place. Linear: from each
+ * word boundary the trie is walked at most a phrase's length, whatever the number of phrases (one
+ * regex alternation of 2,000 team words tried each at every position took 14 s on 1.2 MB).
+ */
+function* phrasesIn(line: string, trie: TrieNode): Generator<{ at: number; length: number; phrase: Phrase }> {
+  for (let at = 0; at < line.length; at++) {
+    if (at > 0 && WORD_CHAR.test(line[at - 1])) continue;
+    let node: TrieNode | undefined = trie;
+    let found: { length: number; phrase: Phrase } | undefined;
+    for (let i = at; node && i < line.length; i++) {
+      node = node.next.get(lower(line[i]));
+      if (node?.phrase && !(i + 1 < line.length && WORD_CHAR.test(line[i + 1]))) found = { length: i + 1 - at, phrase: node.phrase };
+    }
+    if (!found) continue;
+    yield { at, ...found };
+    at += found.length - 1;
+  }
 }
 
 export const blameLanguage: Rule = {
@@ -36,20 +82,17 @@ export const blameLanguage: Rule = {
     const { config } = context;
     const allowed = new Set(config.allowWords.map((w) => w.toLowerCase()));
     const phrases = [...PHRASES, ...config.blameWords.map((phrase) => ({ phrase, hint: 'Your team lists this as blaming language: describe the system, not the person.', replacement: undefined }))].filter(
-      (p) => !allowed.has(p.phrase.toLowerCase()),
+      (p) => p.phrase.trim() !== '' && !allowed.has(p.phrase.toLowerCase()),
     );
     if (phrases.length === 0) return;
-    const byPhrase = new Map(phrases.map((p) => [p.phrase.toLowerCase(), p]));
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${phrases.map((p) => escapeRegExp(p.phrase)).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+    const trie = buildTrie(phrases);
     const prose = proseLines(context);
     for (let line = 0; line < prose.length; line++) {
       if (!prose[line]) continue;
-      for (const match of prose[line].matchAll(pattern)) {
-        const entry = byPhrase.get(match[1].toLowerCase());
-        if (!entry) continue;
-        const range = lineRangeOf(line, match.index, match[0].length);
-        const fixes: Fix[] = entry.replacement ? [{ title: `Replace with "${entry.replacement}"`, edits: [{ range, newText: entry.replacement }] }] : [];
-        yield { message: `"${match[0]}" can read as blame. ${entry.hint}`, range, fixes };
+      for (const { at, length, phrase } of phrasesIn(prose[line], trie)) {
+        const range = lineRangeOf(line, at, length);
+        const fixes: Fix[] = phrase.replacement ? [{ title: `Replace with "${phrase.replacement}"`, edits: [{ range, newText: phrase.replacement }] }] : [];
+        yield { message: `"${prose[line].slice(at, at + length)}" can read as blame. ${phrase.hint}`, range, fixes };
       }
     }
   },
