@@ -2,8 +2,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG, formatIsoDate, inferTeamConfig, lintConfig, lintModel, parseIsoDate, parseTeamConfig, RULE_CODES, splitLines, summarize, type Detection, type Finding, type PostmortemModel, type TeamConfig } from './core';
-import { collectMarkdownFiles, describe, readDocument } from './cli/files';
+import { DEFAULT_CONFIG, formatIsoDate, inferTeamConfig, internalErrorFinding, lintConfig, lintModel, parseIsoDate, parseTeamConfig, RULE_CODES, splitLines, summarize, type Detection, type Finding, type PostmortemModel, type TeamConfig } from './core';
+import { DEFAULT_MAX_MB, collectMarkdownFiles, describe, readDocument, type ReadDir } from './cli/files';
 import { formatActionsJson, formatActionsText, formatList, formatSarif, formatText, listEntry, type CliFinding } from './cli/format';
 
 declare const __VERSION__: string;
@@ -27,18 +27,25 @@ Options:
   --config FILE              team config (default: the nearest .postmortem.yaml above each file)
   --open                     actions: only the items not done (nor declined)
   --force                    init: replace an existing .postmortem.yaml
+  --max-size MB              skip files larger than this (default: 10)
+  --debug                    print the stack of an internal error
   -h, --help                 this help
   -v, --version              the version
 
-Exit status of lint: 0 no error-severity finding, 1 at least one, 2 bad usage or an unreadable path.
-Exit status of actions, list and init: 0, or 2 on bad usage or an unreadable path (init: or an
+Exit status of lint: 0 no error-severity finding, 1 at least one (an internal error counts as
+one), 2 bad usage or an unreadable path. Exit status of actions, list and init: 0, 1 when a file
+could not be read because of an internal error, 2 on bad usage or an unreadable path (init: or an
 existing .postmortem.yaml without --force).
 `;
 
 const COMMANDS = ['lint', 'actions', 'list', 'init'] as const;
 
-/** Runs the CLI; returns the exit status. Output goes through `out` and `err` (tests capture them). */
-export function main(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void): number {
+/**
+ * Runs the CLI; returns the exit status. Output goes through `out` and `err`; `read` and `readDir`
+ * are the file system's (tests replace them to make a file or a folder fail).
+ */
+export function main(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void, io: { read?: typeof readDocument; readDir?: ReadDir } = {}): number {
+  const read = io.read ?? readDocument;
   let parsed;
   try {
     parsed = parseArgs({
@@ -50,6 +57,8 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
         config: { type: 'string' },
         open: { type: 'boolean' },
         force: { type: 'boolean' },
+        'max-size': { type: 'string' },
+        debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -85,12 +94,24 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
     err('postmortem: --force is an option of "init"\n');
     return 2;
   }
-  if (values.today !== undefined && !parseIsoDate(values.today)) {
+  if (values.today !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(values.today) && parseIsoDate(values.today))) {
     err(`postmortem: --today must be a date as YYYY-MM-DD, not "${values.today}"\n`);
+    return 2;
+  }
+  const maxMb = values['max-size'] === undefined ? DEFAULT_MAX_MB : Number(values['max-size']);
+  if (!(maxMb > 0 && maxMb <= 4096)) {
+    err(`postmortem: --max-size must be a number of megabytes (up to 4096), not "${values['max-size']}"\n`);
     return 2;
   }
 
   let status = 0;
+  const internalError = (file: string, what: string, error: unknown): void => {
+    const finding = internalErrorFinding(what, error);
+    findings.push(toCli(file, finding));
+    if (command !== 'lint') err(`postmortem: ${relative(cwd, file) || file}: ${finding.message}\n`);
+    if (values.debug && error instanceof Error && error.stack) err(`${error.stack}\n`);
+    if (status === 0) status = 1;
+  };
   const findings: CliFinding[] = [];
   const toCli = (file: string, f: Finding): CliFinding => ({
     file: relative(cwd, file) || file,
@@ -105,13 +126,15 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
 
   // The team config: --config for every file, else the nearest .postmortem.yaml above each file.
   const configs = new Map<string, TeamConfig>();
+  const configFiles = new Set<string>();
   const loadConfig = (path: string): TeamConfig => {
     let config = configs.get(path);
     if (!config) {
       const text = readFileSync(path, 'utf8');
       config = parseTeamConfig(text, RULE_CODES).config;
       configs.set(path, config);
-      findings.push(...lintConfig(text).map((f) => toCli(path, f)));
+      for (const f of lintConfig(text)) findings.push(toCli(path, f));
+      configFiles.add(path);
     }
     return config;
   };
@@ -141,20 +164,25 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
     }
   };
 
-  const { files, problems } = collectMarkdownFiles(paths, cwd);
+  const { files, problems } = collectMarkdownFiles(paths, cwd, io.readDir);
   for (const problem of problems) {
     err(`postmortem: ${problem.path}: ${problem.message}\n`);
     status = 2;
   }
   // Every post-mortem (and template) among the files, once; unreadable ones are reported and the rest go on.
   const documents: { file: string; text: string; model: PostmortemModel; detection: Detection; path: string }[] = [];
+  const maxBytes = maxMb * 1024 * 1024;
+  let failedReads = 0;
   for (const file of files) {
-    const result = readDocument(file, cwd);
+    const result = read(file, cwd, undefined, maxBytes);
     if (result.kind === 'error') {
       err(`postmortem: ${relative(cwd, file)}: ${result.message}\n`);
       status = 2;
+    } else if (result.kind === 'failed') {
+      failedReads++;
+      internalError(file, 'Reading this file', result.error);
     } else if (result.kind === 'skipped') {
-      if (format === 'text' && paths.includes(relative(cwd, file))) err(`postmortem: ${relative(cwd, file)}: skipped, ${result.reason}\n`);
+      if (format === 'text' && (paths.includes(relative(cwd, file)) || result.reason.startsWith('larger than'))) err(`postmortem: ${relative(cwd, file)}: skipped, ${result.reason}\n`);
     } else {
       documents.push({ file, text: result.text, model: result.model, detection: result.detection, path: result.path });
     }
@@ -182,18 +210,26 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
   }
 
   if (command === 'actions') {
-    const items = postmortems.flatMap(({ file, text, path }) => (summarize(relative(cwd, file) || file, text, path, configFor(file))?.items ?? []).filter((i) => !values.open || (!i.done && i.state !== 'declined')));
+    const items = postmortems.flatMap(({ file, text, path }) => {
+      try {
+        return (summarize(relative(cwd, file) || file, text, path, configFor(file))?.items ?? []).filter((i) => !values.open || (!i.done && i.state !== 'declined'));
+      } catch (error) {
+        internalError(file, 'Reading the action items', error);
+        return [];
+      }
+    });
     out(format === 'json' ? formatActionsJson(items, today) : formatActionsText(items, today));
     return status;
   }
 
   for (const { file, text, model, detection } of documents) {
-    findings.push(...lintModel(model, splitLines(text), { config: configFor(file), today: values.today, detection }).map((f) => toCli(file, f)));
+    // One push per finding: spreading 150,000 of them into push() overflows the stack.
+    for (const f of lintModel(model, splitLines(text), { config: configFor(file), today: values.today, detection })) findings.push(toCli(file, f));
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   if (format === 'json') out(JSON.stringify(findings, null, 2) + '\n');
   else if (format === 'sarif') out(formatSarif(findings, VERSION));
-  else out(formatText(findings, documents.length));
+  else out(formatText(findings, documents.length + failedReads, configFiles.size));
   if (status === 2) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { DEFAULT_FILES, SKIPPED_FOLDERS, detectDocument, filesFilter, parsePostmortem, surelyNotPostmortem, type Detection, type PostmortemModel } from '../core';
@@ -12,7 +12,11 @@ export interface Problem {
  * The Markdown files the arguments name: files as given, folders searched (without node_modules and
  * dot-folders), globs expanded. Paths that do not exist or cannot be read come back as problems.
  */
-export function collectMarkdownFiles(args: readonly string[], cwd: string): { files: string[]; problems: Problem[] } {
+export type ReadDir = (dir: string) => Dirent[];
+
+const readDirEntries: ReadDir = (dir) => readdirSync(dir, { withFileTypes: true });
+
+export function collectMarkdownFiles(args: readonly string[], cwd: string, readDir: ReadDir = readDirEntries): { files: string[]; problems: Problem[] } {
   const files = new Set<string>();
   const problems: Problem[] = [];
   for (const arg of args.length > 0 ? args : ['.']) {
@@ -25,8 +29,9 @@ export function collectMarkdownFiles(args: readonly string[], cwd: string): { fi
     const path = resolve(cwd, arg);
     try {
       const stat = statSync(path);
-      if (stat.isDirectory()) walk(path, files);
-      else files.add(path);
+      if (stat.isDirectory()) walk(path, { into: files, problems, cwd, readDir });
+      else if (stat.isFile()) files.add(path);
+      else problems.push({ path: arg, message: NOT_REGULAR });
     } catch (error) {
       problems.push({ path: arg, message: describe(error) });
     }
@@ -34,38 +39,67 @@ export function collectMarkdownFiles(args: readonly string[], cwd: string): { fi
   return { files: [...files], problems };
 }
 
-function walk(dir: string, into: Set<string>): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+/**
+ * Searches a folder. A subfolder that cannot be read is a problem named by its own path, and the
+ * walk goes on with its siblings. A symbolic link to a Markdown file counts; links to folders are
+ * not followed (they could loop).
+ */
+function walk(dir: string, walker: { into: Set<string>; problems: Problem[]; cwd: string; readDir: ReadDir }): void {
+  const { into, problems, cwd, readDir } = walker;
+  let entries;
+  try {
+    entries = readDir(dir).sort((a, b) => a.name.localeCompare(b.name));
+  } catch (error) {
+    problems.push({ path: relative(cwd, dir) || dir, message: describe(error) });
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) walk(join(dir, entry.name), into);
-    } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md')) {
-      into.add(join(dir, entry.name));
+      if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) walk(path, walker);
+    } else if (entry.name.toLowerCase().endsWith('.md') && (entry.isFile() || (entry.isSymbolicLink() && isFileBehindLink(path)))) {
+      into.add(path);
     }
+  }
+}
+
+function isFileBehindLink(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false; // a dangling link: nothing to read
   }
 }
 
 export type ReadResult =
   | { readonly kind: 'document'; readonly text: string; readonly model: PostmortemModel; readonly detection: Detection; readonly path: string }
   | { readonly kind: 'skipped'; readonly reason: string }
-  | { readonly kind: 'error'; readonly message: string };
+  /** The file cannot be read (permissions, not a regular file). */
+  | { readonly kind: 'error'; readonly message: string }
+  /** Reading it failed inside the checker: a bug, reported on the file as `internal-error`. */
+  | { readonly kind: 'failed'; readonly error: unknown };
+
+const NOT_REGULAR = 'not a regular file (a device, pipe or socket): not read';
+
+/** Files larger than this are skipped unless `--max-size` says otherwise. */
+export const DEFAULT_MAX_MB = 10;
 
 /**
  * Reads a file and decides whether it is a post-mortem or a template (`detectDocument`), with its
  * path relative to `cwd`. Ordinary Markdown is skipped without a full parse when it surely is none.
  * Never throws.
  */
-export function readDocument(path: string, cwd: string, include: (relativePath: string) => boolean = filesFilter(DEFAULT_FILES)): ReadResult {
+export function readDocument(path: string, cwd: string, include: (relativePath: string) => boolean = filesFilter(DEFAULT_FILES), maxBytes = DEFAULT_MAX_MB * 1024 * 1024): ReadResult {
   // Outside the working folder (`postmortem list ../other`), the path below the common folder counts.
   const relativePath = relative(cwd, path).split('\\').join('/').replace(/^(?:\.\.\/)+/, '');
   if (!include(relativePath)) return { kind: 'skipped', reason: 'not among the files searched' };
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    return { kind: 'error', message: describe(error) };
-  }
+  const read = readRegularFile(path, maxBytes);
+  if (typeof read === 'string') return { kind: 'error', message: read };
+  if ('tooLarge' in read) return { kind: 'skipped', reason: `larger than ${formatMb(maxBytes)} (${formatMb(read.tooLarge)}); raise --max-size to check it` };
+  const bytes = read.bytes;
   if (bytes.subarray(0, 8000).includes(0)) return { kind: 'skipped', reason: 'binary file, not Markdown' };
-  const text = bytes.toString('utf8');
+  // A UTF-8 byte order mark is not text: without this the title and front matter are not seen.
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   try {
     if (surelyNotPostmortem(text, relativePath)) return { kind: 'skipped', reason: 'not a post-mortem' };
     const model = parsePostmortem(text);
@@ -74,8 +108,38 @@ export function readDocument(path: string, cwd: string, include: (relativePath: 
     return { kind: 'document', text, model, detection, path: relativePath };
   } catch (error) {
     // The reader never throws by design; if it ever does, this file is reported and the rest go on.
-    return { kind: 'error', message: `could not be read (${describe(error)})` };
+    return { kind: 'failed', error };
   }
+}
+
+/**
+ * A regular file's bytes, at most `maxBytes` of them: a device (`/dev/zero`), a pipe or a socket is
+ * refused before anything is read, and a file that grew past the limit is not read to its end.
+ */
+function readRegularFile(path: string, maxBytes: number): { bytes: Buffer } | { tooLarge: number } | string {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return stat.isDirectory() ? 'is a folder' : NOT_REGULAR;
+    if (stat.size > maxBytes) return { tooLarge: stat.size };
+    const bytes = Buffer.alloc(stat.size);
+    let length = 0;
+    while (length < bytes.length) {
+      const n = readSync(fd, bytes, length, bytes.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return { bytes: bytes.subarray(0, length) };
+  } catch (error) {
+    return describe(error);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function formatMb(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 }
 
 export function describe(error: unknown): string {

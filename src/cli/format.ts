@@ -12,17 +12,23 @@ export interface CliFinding {
   readonly message: string;
 }
 
-export function formatText(findings: readonly CliFinding[], fileCount: number): string {
+export function formatText(findings: readonly CliFinding[], postmortemCount: number, configCount = 0): string {
   const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${f.message}`);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const files = new Set(findings.map((f) => f.file)).size;
+  const checked = plural(postmortemCount, 'post-mortem') + (configCount > 0 ? ` and ${plural(configCount, 'team config')}` : '');
+  const of = postmortemCount + configCount;
   lines.push(
     findings.length === 0
-      ? `No problems in ${fileCount} post-mortem${fileCount === 1 ? '' : 's'}.`
-      : `${findings.length} problem${findings.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${files} of ${fileCount} post-mortem${fileCount === 1 ? '' : 's'}.`,
+      ? `No problems in ${checked}.`
+      : `${plural(findings.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${files} of ${of === 1 ? '1 file' : `${of} files`} (${checked}).`,
   );
   return lines.join('\n') + '\n';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 const SARIF_LEVEL: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };

@@ -54,8 +54,21 @@ export const INVALID_CONFIG = {
   description: 'The team config .postmortem.yaml is not valid YAML or breaks its schema.',
 };
 
+/** Not a rule: what a file gets when reading or checking it failed (a bug), so the run goes on without it. */
+export const INTERNAL_ERROR = {
+  code: 'internal-error',
+  defaultSeverity: 'error' as Severity,
+  description: 'Reading or checking this file failed (a bug in the checker); the other files and checks still ran.',
+};
+
+/** An `internal-error` finding at the top of a file, with the error's message (never its stack). */
+export function internalErrorFinding(what: string, error: unknown): Finding {
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: INTERNAL_ERROR.code, severity: INTERNAL_ERROR.defaultSeverity, message: `${what} failed: ${message.split('\n')[0].slice(0, 300)}. Please report this with the file if you can.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [] };
+}
+
 /** Every rule code with its default severity and description: for docs, settings and SARIF. */
-export const RULE_INFO: readonly { code: string; defaultSeverity: Severity; description: string }[] = [...RULES, INVALID_CONFIG].map(({ code, defaultSeverity, description }) => ({
+export const RULE_INFO: readonly { code: string; defaultSeverity: Severity; description: string }[] = [...RULES, INVALID_CONFIG, INTERNAL_ERROR].map(({ code, defaultSeverity, description }) => ({
   code,
   defaultSeverity,
   description,
@@ -71,6 +84,8 @@ export interface LintOptions {
   readonly today?: string;
   /** Severity overrides on top of the team config's (VS Code settings). */
   readonly severities?: Readonly<Record<string, SeveritySetting>>;
+  /** The rules to run (default: all of them). */
+  readonly rules?: readonly Rule[];
 }
 
 /** The sections a document in no template's shape must have: what any post-mortem has. */
@@ -91,7 +106,7 @@ export function lintModel(model: PostmortemModel, lines: readonly string[], opti
   const requiredSections = config.requiredSections ?? (followsTemplate ? TEMPLATE_SECTION_KINDS : CORE_SECTIONS);
   const context: RuleContext = { model, lines, config, today, incidentDate: incidentDate(model), followsTemplate, requiredSections };
   const findings: Finding[] = [];
-  for (const rule of RULES) {
+  for (const rule of options.rules ?? RULES) {
     if (options.detection?.kind === 'template' && !TEMPLATE_RULES.has(rule.code)) continue;
     const configured = options.severities?.[rule.code] ?? config.rules[rule.code];
     if (configured === 'off') continue;
@@ -99,8 +114,9 @@ export function lintModel(model: PostmortemModel, lines: readonly string[], opti
       for (const f of rule.check(context)) {
         findings.push({ code: rule.code, severity: configured ?? f.severity ?? rule.defaultSeverity, message: f.message, range: f.range, fixes: f.fixes ?? [] });
       }
-    } catch {
+    } catch (error) {
       // A rule bug must never take the others (or the editor) down; the fuzz tests hunt for these.
+      if (options.severities?.[INTERNAL_ERROR.code] !== 'off') findings.push(internalErrorFinding(`The ${rule.code} check`, error));
     }
   }
   return findings;

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli';
+import { readDocument, type ReadDir } from '../../src/cli/files';
+import { RULES, lintModel, parsePostmortem, splitLines, type Rule } from '../../src/core';
 import { ROOT } from './util';
 
 function run(args: string[], cwd: string): { status: number; out: string; err: string } {
@@ -157,5 +159,114 @@ describe('postmortem list and init (CLI)', () => {
     assert.equal(again.status, 2);
     assert.match(again.err, /exists; run again with --force/);
     assert.equal(run(['init', 'repo', '--force'], dir).status, 0);
+  });
+});
+
+describe('postmortem CLI on hostile files and folders', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'postmortem-hostile-'));
+  });
+
+  const postmortem = (title: string, extra = ''): string =>
+    ['# Post-Mortem: ' + title, '', '## Executive Summary', '', 'On 2026-10-14 logins failed for 23 minutes.', extra, '', '## Timeline', '', '- 14:02 deploy', '', '## Action Items', '', '- [ ] Add a timeout (owner: @ana, due 2026-12-01)', ''].join('\n');
+
+  it('reads a file with a byte order mark like one without: title and front matter seen', () => {
+    writeFileSync(join(dir, 'bom.md'), '\uFEFF---\ntitle: Login failures\ndate: 2026-10-14\n---\n' + postmortem('Login failures'));
+    const { status, out } = run(['list', 'bom.md', '--format', 'json'], dir);
+    assert.equal(status, 0);
+    const [entry] = JSON.parse(out) as { title: string; date: string }[];
+    assert.equal(entry.title, 'Login failures');
+    assert.equal(entry.date, '2026-10-14');
+  });
+
+  it('a YAML alias in front matter is a finding on that file; the next file is still checked', () => {
+    writeFileSync(join(dir, 'a.md'), '---\nstatus: *WIP*\n---\n' + postmortem('A'));
+    writeFileSync(join(dir, 'b.md'), postmortem('B', 'Someone failed to check it.'));
+    const { status, out, err } = run(['lint', '.', '--format', 'json', '--today', '2026-11-01'], dir);
+    assert.ok(!err.includes('    at '), 'no stack trace');
+    const findings = JSON.parse(out) as { file: string; code: string }[];
+    assert.ok(findings.some((f) => f.file === 'a.md' && f.code === 'invalid-front-matter'));
+    assert.ok(findings.some((f) => f.file === 'b.md' && f.code === 'blame-language'), 'b.md was linted');
+    assert.equal(status, 1);
+  });
+
+  it('a file the reader fails on becomes an internal-error finding (no stack unless --debug); the run goes on and exits 1', () => {
+    writeFileSync(join(dir, 'a.md'), postmortem('A'));
+    writeFileSync(join(dir, 'b.md'), postmortem('B', 'Someone failed to check it.'));
+    const failing: typeof readDocument = (file, ...rest) => (file.endsWith('a.md') ? { kind: 'failed', error: new Error('boom in the reader') } : readDocument(file, ...rest));
+    let out = '';
+    let err = '';
+    const status = main(['lint', '.', '--today', '2026-11-01'], dir, (s) => (out += s), (s) => (err += s), { read: failing });
+    assert.equal(status, 1);
+    assert.match(out, /^a\.md:1:1: error internal-error: Reading this file failed: boom in the reader\./m);
+    assert.match(out, /^b\.md:\d+:\d+: information blame-language/m);
+    assert.match(out, /in 2 of 2 files \(2 post-mortems\)\.$/m);
+    assert.ok(!/\bat .*\.js:\d+/.test(out + err), 'no stack without --debug');
+    err = '';
+    main(['lint', '.', '--debug'], dir, () => undefined, (s) => (err += s), { read: failing });
+    assert.match(err, /Error: boom in the reader\n\s+at /, 'the stack with --debug');
+  });
+
+  it('a rule that throws becomes an internal-error finding and the other rules still report', () => {
+    const text = postmortem('A', 'Someone failed to check it.');
+    const throwing: Rule = { code: 'thrower', defaultSeverity: 'error', description: 'test', check: () => { throw new TypeError('x is undefined'); } };
+    const findings = lintModel(parsePostmortem(text), splitLines(text), { rules: [throwing, ...RULES], today: '2026-11-01' });
+    const internal = findings.find((f) => f.code === 'internal-error');
+    assert.equal(internal?.message, 'The thrower check failed: x is undefined. Please report this with the file if you can.');
+    assert.ok(findings.some((f) => f.code === 'blame-language'));
+  });
+
+  it('lints a file with 150,000 findings without overflowing the stack', function () {
+    this.timeout(60_000);
+    writeFileSync(join(dir, 'many.md'), postmortem('Many', 'We failed to do it. '.repeat(150_000)));
+    const { status, out } = run(['lint', 'many.md', '--format', 'json'], dir);
+    assert.notEqual(status, 2);
+    assert.ok((JSON.parse(out) as { code: string }[]).filter((f) => f.code === 'blame-language').length === 150_000);
+  });
+
+  it('an unreadable subfolder is named and its siblings are still linted', () => {
+    for (const sub of ['a', 'b', 'c']) {
+      mkdirSync(join(dir, 'postmortems', sub), { recursive: true });
+      writeFileSync(join(dir, 'postmortems', sub, `${sub}.md`), postmortem(sub.toUpperCase()));
+    }
+    const denied: ReadDir = (path) => {
+      if (path.endsWith(join('postmortems', 'b'))) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+      return readdirSync(path, { withFileTypes: true });
+    };
+    let out = '';
+    let err = '';
+    const status = main(['list', '.', '--format', 'json'], dir, (s) => (out += s), (s) => (err += s), { readDir: denied });
+    assert.equal(err, `postmortem: ${join('postmortems', 'b')}: permission denied\n`);
+    assert.deepEqual((JSON.parse(out) as { file: string }[]).map((e) => e.file).sort(), ['postmortems/a/a.md', 'postmortems/c/c.md']);
+    assert.equal(status, 2);
+  });
+
+  it('follows a symbolic link to a Markdown file', () => {
+    mkdirSync(join(dir, 'postmortems'));
+    writeFileSync(join(dir, 'real.txt'), postmortem('Linked'));
+    symlinkSync(join(dir, 'real.txt'), join(dir, 'postmortems', '2026-10-14-linked.md'));
+    const { out } = run(['list', 'postmortems', '--format', 'json'], dir);
+    assert.deepEqual((JSON.parse(out) as { title: string }[]).map((e) => e.title), ['Linked']);
+  });
+
+  it('refuses a device without reading it, and skips a file over --max-size with a message', () => {
+    const device = run(['lint', '/dev/zero'], dir);
+    assert.equal(device.status, 2);
+    assert.match(device.err, /\/dev\/zero: not a regular file/);
+    writeFileSync(join(dir, 'big.md'), postmortem('Big', 'x'.repeat(2 * 1024 * 1024)));
+    const skipped = run(['lint', '.', '--max-size', '1'], dir);
+    assert.match(skipped.err, /big\.md: skipped, larger than 1\.0 MB \(2\.0 MB\); raise --max-size to check it/);
+    assert.match(skipped.out, /No problems in 0 post-mortems/);
+    const read = run(['lint', '.', '--max-size', '3', '--format', 'json'], dir);
+    assert.equal(read.err, '');
+  });
+
+  it('rejects a --today with spaces, and counts the team config in the summary', () => {
+    assert.equal(run(['actions', '.', '--today', ' 2027-01-01'], dir).status, 2);
+    writeFileSync(join(dir, '.postmortem.yaml'), 'owners: oops\n');
+    writeFileSync(join(dir, 'a.md'), postmortem('A', 'Someone failed to check it.'));
+    const { out } = run(['lint', '.', '--today', '2026-11-01'], dir);
+    assert.match(out, /in 2 of 2 files \(1 post-mortem and 1 team config\)\.$/m);
   });
 });
