@@ -92,7 +92,7 @@ export function readActionItems(structure: MarkdownStructure, sections: readonly
     } else if (block.type === 'list') {
       for (const li of block.items) {
         const m = LABELLED.exec(li.text);
-        if (m) add(fromText(m[2], li.line, li.textStart + rawOffset(lines[li.line] ?? '', li.textStart, m[2]), li.lines, 'label', undefined, undefined, structure));
+        if (m) add(fromText(m[2], li.textLine, li.textStart + rawOffset(lines[li.textLine] ?? '', li.textStart, m[2]), li.lines, 'label', undefined, undefined, structure));
       }
     }
   }
@@ -178,7 +178,7 @@ function listItems(list: readonly ListItemBlock[], structure: MarkdownStructure,
 function fromListItem(li: ListItemBlock, structure: MarkdownStructure, group: string | undefined, state: ActionState | undefined): ActionItem {
   const details = [...li.paragraphs, ...li.children.filter((c) => c.task === undefined).map((c) => c.text)];
   const shape = li.task !== undefined ? 'task' : 'list';
-  const item = fromText(li.text, li.line, li.textStart, li.lines, shape, group, state, structure);
+  const item = fromText(li.text, li.textLine, li.textStart, li.lines, shape, group, state, structure);
   let result = item;
   if (li.task === 'x' && item.state !== 'declined') result = { ...result, state: 'done', done: true, status: result.status || '[x]' };
   if (result.state === 'open' || (li.task === ' ' && result.state !== 'done')) {

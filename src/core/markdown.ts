@@ -46,8 +46,12 @@ export interface ListItemBlock {
   readonly task: ' ' | 'x' | undefined;
   /** The item's first paragraph, lines joined with a space (after the marker and the task box). */
   readonly text: string;
-  /** Where `text` starts on the item's first line. */
+  /** The line `text` starts on: the item's first, or the next when the marker stands alone. */
+  readonly textLine: number;
+  /** Where `text` starts on `textLine`. */
   readonly textStart: number;
+  /** The line after the last of `text` (a paragraph may continue on the lines below the marker's). */
+  readonly textEnd: number;
   /** The item's other paragraphs (not its nested lists), as written. */
   readonly paragraphs: readonly string[];
   /** Items of the lists nested in this one. */
@@ -297,11 +301,17 @@ function readItems(tokens: readonly Token[], listOpen: number, lines: readonly s
         j = closeOf(tokens, j);
       }
     }
-    const lineText = lines[firstLine] ?? '';
-    const marker = MARKER.exec(lineText);
-    let textStart = marker ? marker[0].length : 0;
-    let first = (paragraphs.length > 0 && (tokens[i + 1]?.map?.[0] ?? -1) === firstLine ? paragraphs.shift()! : '');
+    const marker = MARKER.exec(lines[firstLine] ?? '');
+    // The text starts after the marker, or on the next line when the marker stands alone ("-" then "  text").
+    const paragraphLine = paragraphs.length > 0 && tokens[i + 1]?.type === 'paragraph_open' ? tokens[i + 1].map![0] : -1;
+    const markerAlone = !!marker && marker[0].length === (lines[firstLine] ?? '').trimEnd().length;
+    const opensWithText = paragraphLine === firstLine || (markerAlone && paragraphLine === firstLine + 1);
+    const textLine = opensWithText ? paragraphLine : firstLine;
+    const lineText = lines[textLine] ?? '';
+    let textStart = textLine !== firstLine ? lineText.length - lineText.trimStart().length : marker ? marker[0].length : 0;
+    let first = opensWithText ? paragraphs.shift()! : '';
     first = joinLines(first).trim();
+    const textEnd = opensWithText ? trimSpan(lines, textLine, tokens[i + 1].map![1]).end : firstLine + 1;
     const task = TASK.exec(first);
     if (task) {
       first = first.slice(task[0].length).trim();
@@ -314,7 +324,9 @@ function readItems(tokens: readonly Token[], listOpen: number, lines: readonly s
       marker: marker?.[2] ?? token.markup,
       task: task ? (task[1] === ' ' ? ' ' : 'x') : undefined,
       text: first,
+      textLine,
       textStart,
+      textEnd,
       paragraphs,
       children,
       depth,

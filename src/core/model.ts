@@ -175,7 +175,7 @@ export interface WhysTree {
 export interface WhyNode {
   /** The item's text (its first paragraph, lines joined with a space). */
   readonly text: string;
-  /** The item's text on its first line, after the marker. */
+  /** The item's text, after the marker: its first line, and the lines its paragraph continues on. */
   readonly textRange: Range;
   /** The item's lines, its children's included. */
   readonly lines: LineSpan;

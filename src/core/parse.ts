@@ -2,7 +2,7 @@ import { readActionItems } from './actionRead';
 import { formatIsoDate, incidentDate } from './dates';
 import { readLabel, readStructure, type Block, type HeadingBlock, type ListItemBlock, type MarkdownStructure } from './markdown';
 import type { FrontMatter, MetadataEntry, PostmortemModel, Section, Title, WhyNode, WhysTree } from './model';
-import { LineSpan, Range, detectEol, lineRange, trimOf } from './text';
+import { LineSpan, Range, detectEol, lineRange, range, trimOf } from './text';
 import { readTimelines } from './timelineRead';
 import { dateInText, isStampOnly } from './timestamp';
 import { METADATA_SECTION_NAMES, isMetadataHeading, metadataKeyOf, normalizeHeading, sectionKindOf } from './vocabulary';
@@ -331,11 +331,13 @@ function isChain(items: readonly ListItemBlock[]): boolean {
 }
 
 function whyNode(item: ListItemBlock, lines: readonly string[], depth = item.depth): WhyNode {
-  const lineText = lines[item.line] ?? '';
+  const lineText = lines[item.textLine] ?? '';
   const start = Math.min(item.textStart, lineText.length);
+  const lastLine = Math.max(item.textLine, item.textEnd - 1);
+  const lastText = lines[lastLine] ?? '';
   return {
     text: item.text,
-    textRange: lineRange(item.line, start, Math.max(start, lineText.trimEnd().length)),
+    textRange: lastLine === item.textLine ? lineRange(item.textLine, start, Math.max(start, lineText.trimEnd().length)) : range(item.textLine, start, lastLine, lastText.trimEnd().length),
     lines: item.lines,
     depth,
     marker: item.marker,

@@ -168,13 +168,17 @@ export function slugify(title: string): string {
   return trimOf(trimOf(slug, '-').slice(0, 60), '-') || 'incident';
 }
 
-/** `<date>-<slug>.md`, then `<date>-<slug>-2.md`… : the first name `exists` says is free. */
-export async function freeFileName(date: string, title: string, exists: (name: string) => Promise<boolean>): Promise<string> {
+/**
+ * `<date>-<slug>.md`, then `<date>-<slug>-2.md`…: the first name `create` succeeds with. Creating is
+ * the check (it must fail on an existing file), so a file made meanwhile is never overwritten.
+ */
+export async function createFreeFile(date: string, title: string, create: (name: string) => Promise<boolean>): Promise<string> {
   const base = `${date}-${slugify(title)}`;
-  for (let n = 1; ; n++) {
+  for (let n = 1; n < 10_000; n++) {
     const name = n === 1 ? `${base}.md` : `${base}-${n}.md`;
-    if (!(await exists(name))) return name;
+    if (await create(name)) return name;
   }
+  throw new Error(`No free file name for ${base}.md`);
 }
 
 /** The contents of `snippets/postmortem.code-snippets`, made from the template (`npm run snippets`). */

@@ -123,7 +123,7 @@ function timelineColumns(header: readonly TableCell[]): Partial<Record<TimelineC
 
 function readList(items: readonly ListItemBlock[], structure: MarkdownStructure, state: State, yearHint: string | undefined): void {
   const { lines } = structure;
-  const stamped = items.map((item) => ({ item, stamp: leadingStamp(lines[item.line] ?? '', item.textStart) }));
+  const stamped = items.map((item) => ({ item, stamp: leadingStamp(lines[item.textLine] ?? '', item.textStart) }));
   if (!stamped.some((s) => s.stamp)) return;
   for (const { item, stamp } of stamped) {
     const whole = stamp && isStampOnly(item.text, { compact: true });
@@ -147,8 +147,8 @@ function pushItem(item: ListItemBlock, stamp: { stamp: Stamp; start: number } | 
   state.entries.push({
     line,
     lines: item.lines,
-    timeText: stamp ? (lines[line] ?? '').slice(stamp.start, stamp.start + rawLength(lines[line] ?? '', stamp.start, stamp.stamp.length)) : '',
-    timeRange: stamp ? rangeOfStamp(lines[line] ?? '', line, item.textStart, stamp.stamp) : undefined,
+    timeText: stamp ? (lines[item.textLine] ?? '').slice(stamp.start, stamp.start + rawLength(lines[item.textLine] ?? '', stamp.start, stamp.stamp.length)) : '',
+    timeRange: stamp ? rangeOfStamp(lines[item.textLine] ?? '', item.textLine, item.textStart, stamp.stamp) : undefined,
     time: stamp ? timeOf(stamp.stamp, line, state, yearHint) : undefined,
     event: plain.slice(eventStart).trim(),
     row: undefined,

@@ -68,6 +68,22 @@ function oneLine(text: string): string {
   return text.replace(/\r?\n|\r/g, ' ').trim();
 }
 
+/**
+ * A why as it is written into the list: one line, and never anything that would change the list's
+ * structure. What would start a block at the start of a list item (a heading, a fence, a quote, a
+ * nested list marker, a task box, a rule, an HTML block, a link definition) gets a backslash before
+ * its first character, and an HTML comment opener anywhere gets one before its `!`, so it reads as
+ * the characters typed and the list, its children and the sections after it stay as they were.
+ * Applying it twice changes nothing more.
+ */
+export function asWhyText(text: string): string {
+  let t = oneLine(text).replace(/<!--/g, '<\\!--');
+  const rule = /^[-*_\s]+$/.test(t) && t.replace(/\s/g, '').length >= 3;
+  if (rule || /^(?:#|>|[-*+](?:\s|$)|`{3}|~{3}|<[A-Za-z!?/]|\[[^\]]{0,999}\]:|\[[ xX]\](?:\s|$)|=+$)/.test(t)) t = '\\' + t;
+  else t = t.replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
+  return t;
+}
+
 function find(tree: WhysTree, path: readonly number[]): { node: WhyNode; siblings: readonly WhyNode[]; parent: WhyNode | undefined } | undefined {
   let siblings = tree.roots;
   let parent: WhyNode | undefined;
@@ -98,6 +114,13 @@ function leading(line: string): string {
   return /^[ \t]*/.exec(line)![0];
 }
 
+/** A node's text as it stands in the document (its lines joined as the editor shows them). */
+function written(node: WhyNode, lines: readonly string[]): string {
+  const { start, end } = node.textRange;
+  if (start.line === end.line) return lines[start.line].slice(start.character, end.character);
+  return [lines[start.line].slice(start.character), ...lines.slice(start.line + 1, end.line).map((l) => l.trim()), lines[end.line].slice(0, end.character).trim()].join(' ');
+}
+
 /** The lines of a node and its subtree. */
 function block(node: WhyNode, lines: readonly string[]): string[] {
   return lines.slice(node.lines.start, node.lines.end);
@@ -116,7 +139,7 @@ export function whyEdits(text: string, intent: WhyIntent): { edits: TextEdit[] }
   const lines = splitLines(text);
   const eol = model.eol;
   const tree = model.whys;
-  if (intent.type === 'addRoot') return addRoot(model, lines, oneLine(intent.text ?? NEW_WHY) || NEW_WHY);
+  if (intent.type === 'addRoot') return addRoot(model, lines, asWhyText(intent.text ?? NEW_WHY) || NEW_WHY);
   if (intent.type === 'createActionItem') return createActionItem(model, lines, intent.path);
   if (!tree) return { error: 'This post-mortem has no 5 Whys list.' };
   // A numbered chain has no nesting to edit: each answer is the next item, not a level below.
@@ -127,14 +150,17 @@ export function whyEdits(text: string, intent: WhyIntent): { edits: TextEdit[] }
   const unit = indentUnit(tree, lines);
   const nodeIndent = leading(lines[node.lines.start]);
   const index = intent.path[intent.path.length - 1];
-  const item = (indent: string, t: string): string => `${indent}${node.marker} ${oneLine(t) || NEW_WHY}`;
+  const item = (indent: string, t: string): string => `${indent}${node.marker} ${asWhyText(t) || NEW_WHY}`;
   const insertAfter = (line: number, newLines: string[]): TextEdit => ({ range: lineRange(line, lines[line].length, lines[line].length), newText: eol + newLines.join(eol) });
 
   switch (intent.type) {
     case 'editText': {
-      const value = oneLine(intent.text);
+      const value = asWhyText(intent.text);
       if (value === '') return { error: 'A why needs some text. Delete the node to remove it.' };
-      return { edits: value === lines[node.lines.start].slice(node.textRange.start.character, node.textRange.end.character) ? [] : [{ range: node.textRange, newText: value }] };
+      // The whole text is replaced, every line of it; a marker with nothing after it gets its space.
+      const { start } = node.textRange;
+      const glued = start.character > 0 && start.line === node.lines.start && !/\s/.test(lines[start.line][start.character - 1]);
+      return { edits: value === written(node, lines) ? [] : [{ range: node.textRange, newText: (glued ? ' ' : '') + value }] };
     }
     case 'addChild':
       return { edits: [insertAfter(node.lines.end - 1, [item(nodeIndent + unit, intent.text ?? NEW_WHY)])] };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { lintConfig, lintModel, splitLines, type Finding } from '../core';
+import { internalErrorFinding, lintConfig, lintModel, splitLines, type Finding } from '../core';
 import { toDiagnosticSeverity, toRange } from '../vscode/convert';
-import { documentInfo } from '../vscode/documents';
+import { documentInfo, isTooLarge } from '../vscode/documents';
 import { getSettings } from '../vscode/settings';
 import { isConfigFile, type TeamConfigs } from '../vscode/teamConfig';
 
@@ -83,11 +83,18 @@ export class PostmortemDiagnostics implements vscode.Disposable {
     const settings = getSettings(document.uri);
     let findings: readonly Finding[] = [];
     if (settings.diagnosticsEnabled) {
-      if (isConfigFile(document.uri)) {
-        findings = lintConfig(document.getText(), settings.rules);
-      } else {
-        const info = documentInfo(document);
-        if (info) findings = lintModel(info.model, splitLines(document.getText()), { config, severities: settings.rules, detection: info.detection });
+      try {
+        if (isConfigFile(document.uri)) {
+          findings = lintConfig(document.getText(), settings.rules);
+        } else if (document.languageId === 'markdown' && isTooLarge(document)) {
+          findings = [tooLargeFinding(settings.maxFileBytes)];
+        } else {
+          const info = documentInfo(document);
+          if (info) findings = lintModel(info.model, splitLines(document.getText()), { config, severities: settings.rules, detection: info.detection });
+        }
+      } catch (error) {
+        // Never thrown by design; if it is, the file says so and every other file is still checked.
+        findings = [internalErrorFinding('Checking this file', error)];
       }
     }
     this.#findings.set(key, { version, findings });
@@ -110,6 +117,12 @@ export class PostmortemDiagnostics implements vscode.Disposable {
     this.#findings.delete(key);
     this.#collection.delete(uri);
   }
+}
+
+function tooLargeFinding(maxBytes: number): Finding {
+  const mb = Math.round(maxBytes / (1024 * 1024));
+  const message = vscode.l10n.t('Not checked: this file is larger than {0} MB (setting postmortem.maxFileSize).', mb);
+  return { code: 'file-too-large', severity: 'information', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [] };
 }
 
 /** 250 ms after the last keystroke, plus 1 ms per KB: a 1 MB document waits about 1.3 s. */

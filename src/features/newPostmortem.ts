@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { format } from 'date-fns';
-import { followUpSchedule, freeFileName, parseIsoDate, templateSnippet } from '../core';
+import { createFreeFile, followUpSchedule, parseIsoDate, templateSnippet } from '../core';
 import { getSettings } from '../vscode/settings';
 import { CommandIds } from './commandIds';
 
@@ -25,7 +25,7 @@ export function registerNewPostmortem(): vscode.Disposable {
     const folder = targetFolder();
     let document: vscode.TextDocument;
     if (folder) {
-      const uri = await createFreeFile(folder, answers.date, answers.title);
+      const uri = await newFileIn(folder, answers.date, answers.title);
       document = await vscode.workspace.openTextDocument(uri);
     } else {
       document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
@@ -95,19 +95,15 @@ function targetFolder(): vscode.WorkspaceFolder | undefined {
   return (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
 }
 
-async function createFreeFile(folder: vscode.WorkspaceFolder, date: string, title: string): Promise<vscode.Uri> {
+async function newFileIn(folder: vscode.WorkspaceFolder, date: string, title: string): Promise<vscode.Uri> {
   const relative = getSettings(folder.uri).folder.split(/[\\/]+/).filter((part) => part && part !== '.' && part !== '..');
   const directory = vscode.Uri.joinPath(folder.uri, ...relative);
   await vscode.workspace.fs.createDirectory(directory);
-  const exists = async (name: string): Promise<boolean> => {
-    try {
-      await vscode.workspace.fs.stat(vscode.Uri.joinPath(directory, name));
-      return true;
-    } catch {
-      return false;
-    }
+  // One step: the create fails when the name exists (made by someone else since we looked), and the next name is tried.
+  const create = async (name: string): Promise<boolean> => {
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(vscode.Uri.joinPath(directory, name), { overwrite: false, ignoreIfExists: false });
+    return vscode.workspace.applyEdit(edit);
   };
-  const uri = vscode.Uri.joinPath(directory, await freeFileName(date, title, exists));
-  await vscode.workspace.fs.writeFile(uri, new Uint8Array());
-  return uri;
+  return vscode.Uri.joinPath(directory, await createFreeFile(date, title, create));
 }

@@ -77,7 +77,7 @@ export function registerTimeline(): vscode.Disposable {
       withTimeline(uri, false, (editor, model, lines) => apply(editor, convertToUtcEdits(model, lines), vscode.l10n.t('No time in the timeline has a zone or offset to convert.'))),
     ),
     vscode.commands.registerCommand(CommandIds.timelineAnalyzeGaps, (uri?: vscode.Uri) => withTimeline(uri, false, analyzeGaps)),
-    vscode.commands.registerCommand(CommandIds.timelineImport, (args?: TimelineImportArgs) => withTimeline(args?.uri, true, (editor, model, lines) => importInto(editor, model, lines, args ?? {}))),
+    vscode.commands.registerCommand(CommandIds.timelineImport, (args?: TimelineImportArgs) => withTimeline(args?.uri, true, (editor, model) => importInto(editor, model, args ?? {}))),
   );
 }
 
@@ -189,7 +189,7 @@ async function analyzeGaps(editor: vscode.TextEditor, model: PostmortemModel, li
   return changed;
 }
 
-async function importInto(editor: vscode.TextEditor, model: PostmortemModel, lines: readonly string[], args: TimelineImportArgs): Promise<boolean> {
+async function importInto(editor: vscode.TextEditor, model: PostmortemModel, args: TimelineImportArgs): Promise<boolean> {
   let text: string | undefined;
   let sourceName: string | undefined;
   let file = args.file;
@@ -245,7 +245,13 @@ async function importInto(editor: vscode.TextEditor, model: PostmortemModel, lin
     if (!picked || picked.length === 0) return false;
     events = picked.map((p) => p.event);
   }
-  const { edits, added } = mergeEventsEdits(model, lines, events);
+  // The pickers waited for the person; the document may have changed meanwhile: merge into what it says now.
+  const current = editor.document.isClosed ? undefined : postmortemModel(editor.document);
+  if (!current) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Import Timeline Events: the post-mortem was closed or changed into something else. Nothing was changed.'));
+    return false;
+  }
+  const { edits, added } = mergeEventsEdits(current, splitLines(editor.document.getText()), events);
   if (added === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Every event is already in the timeline.'));
     return false;

@@ -123,8 +123,13 @@ class WhysPanel {
       return this.update(true);
     }
     const intent = m.intent;
+    if (intent.type === 'delete' && !(await this.#confirmDelete(this.#document.getText(), intent))) return;
+    // The confirmation waited for the person: an edit made meanwhile (or a second intent) wins, and this one is not applied to the wrong lines.
+    if (m.version !== this.#document.version || this.#document.isClosed) {
+      await this.panel.webview.postMessage({ type: 'refused', message: vscode.l10n.t('The document changed while you were deciding; nothing was deleted. Try again.') } satisfies ToWebview);
+      return this.update(true);
+    }
     const text = this.#document.getText();
-    if (intent.type === 'delete' && !(await this.#confirmDelete(text, intent))) return;
     const result = whyEdits(text, intent);
     if ('error' in result) {
       await this.panel.webview.postMessage({ type: 'refused', message: result.error } satisfies ToWebview);
@@ -187,9 +192,9 @@ function focusAfter(text: string, intent: WhyIntent): { path: number[]; edit: bo
   }
 }
 
+/** 128 random bits from the platform's CSPRNG (Node and web workers alike), as hex. */
 function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  return Array.from({ length: 32 }, () => chars[Math.floor(Math.random() * chars.length)]).join('');
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function html(webview: vscode.Webview, media: vscode.Uri, scripts: vscode.Uri): string {

@@ -30,7 +30,7 @@ export function documentInfo(document: vscode.TextDocument): DocumentInfo | unde
   const path = relativePath(document.uri);
   let info: DocumentInfo | undefined;
   // An untitled document (New Post-Mortem without a folder) has no path to filter on.
-  if (document.isUntitled || filesFilter(patterns)(path)) {
+  if ((document.isUntitled || filesFilter(patterns)(path)) && !isTooLarge(document)) {
     const text = document.getText();
     // A binary file named .md is no post-mortem.
     if (!text.slice(0, 8000).includes('\u0000')) {
@@ -41,6 +41,11 @@ export function documentInfo(document: vscode.TextDocument): DocumentInfo | unde
   }
   cache.set(key, { version: document.version, files, info });
   return info;
+}
+
+/** Whether a document is over `postmortem.maxFileSize`: it is neither read nor checked. */
+export function isTooLarge(document: vscode.TextDocument): boolean {
+  return document.offsetAt(new vscode.Position(document.lineCount, 0)) > getSettings(document.uri).maxFileBytes;
 }
 
 /** The model of a Markdown document when it is a post-mortem (not a template), else undefined. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_FILES, type SeveritySetting } from '../core';
+import { DEFAULT_FILES, isWebUrl, type SeveritySetting } from '../core';
 
 /** The `postmortem.*` settings, typed, with the defaults package.json declares. */
 export interface Settings {
@@ -12,8 +12,10 @@ export interface Settings {
   readonly rules: Readonly<Record<string, SeveritySetting>>;
   /** Who "only mine" means: names or teams as written in Owner cells. */
   readonly owner: readonly string[];
-  /** New-issue URL pattern for "Create ticket" (over the team's `ticketUrl`). */
+  /** New-issue URL pattern for "Create ticket" (over the team's `ticketUrl`); http(s) only, else undefined. */
   readonly ticketUrl: string | undefined;
+  /** Files larger than this (bytes) are not read by the index nor checked when open. */
+  readonly maxFileBytes: number;
 }
 
 const SEVERITY_SETTINGS: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -31,9 +33,18 @@ export function getSettings(scope?: vscode.ConfigurationScope): Settings {
     files: toList(config.get<unknown>('files')).length > 0 ? toList(config.get<unknown>('files')) : DEFAULT_FILES,
     diagnosticsEnabled: config.get<boolean>('diagnostics.enabled') ?? true,
     owner: toList(config.get<unknown>('owner')),
-    ticketUrl: config.get<string>('ticketUrl')?.trim() || undefined,
+    ticketUrl: webUrlOrUndefined(config.get<unknown>('ticketUrl')),
+    maxFileBytes: megabytes(config.get<unknown>('maxFileSize')) * 1024 * 1024,
     rules: Object.fromEntries(Object.entries(rules).filter(([, v]) => typeof v === 'string' && SEVERITY_SETTINGS.includes(v))) as Record<string, SeveritySetting>,
   };
+}
+
+function webUrlOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' && isWebUrl(value) ? value.trim() : undefined;
+}
+
+function megabytes(value: unknown): number {
+  return typeof value === 'number' && value >= 1 && value <= 4096 ? value : 10;
 }
 
 function toList(value: unknown): string[] {

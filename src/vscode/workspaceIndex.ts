@@ -175,8 +175,11 @@ export class WorkspaceIndex implements vscode.Disposable {
     if (changed) this.#onDidChange.fire();
   }
 
+  /** A regular file's text, unless it is larger than `postmortem.maxFileSize` (a link to a device is never read). */
   async #read(uri: vscode.Uri): Promise<string | undefined> {
     try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if ((stat.type & vscode.FileType.File) === 0 || stat.size > getSettings(uri).maxFileBytes) return undefined;
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     } catch {
       return undefined;

@@ -44,7 +44,7 @@ describe('postmortem lint (CLI)', () => {
   it('exits 0 when nothing is an error, and prints a summary in text', () => {
     const { status, out } = run(['lint', 'examples/postmortems/2026-10-14-login-failures-after-reporting-deploy.md', '--today', '2026-11-28'], dir);
     assert.equal(status, 0);
-    assert.equal(out, 'No problems in 1 post-mortem.\n');
+    assert.equal(out, 'No problems in 1 post-mortem and 1 team config.\n', 'examples/.postmortem.yaml is checked too');
   });
 
   it('expands globs', () => {

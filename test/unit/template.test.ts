@@ -6,7 +6,7 @@ import {
   TEMPLATE_PLACEHOLDERS,
   TEMPLATE_SECTION_KINDS,
   followUpSchedule,
-  freeFileName,
+  createFreeFile,
   parseIsoDate,
   parsePostmortem,
   slugify,
@@ -91,9 +91,11 @@ describe('file names', () => {
     assert.ok(slugify('x'.repeat(200)).length <= 60);
   });
 
-  it('picks the first free name', async () => {
+  it('creates the first free name, by trying to create it', async () => {
     const taken = new Set(['2026-01-01-outage.md', '2026-01-01-outage-2.md']);
-    assert.equal(await freeFileName('2026-01-01', 'Outage', async (n) => taken.has(n)), '2026-01-01-outage-3.md');
-    assert.equal(await freeFileName('2026-01-02', 'Outage', async (n) => taken.has(n)), '2026-01-02-outage.md');
+    const create = async (n: string): Promise<boolean> => !taken.has(n) && !!taken.add(n);
+    assert.equal(await createFreeFile('2026-01-01', 'Outage', create), '2026-01-01-outage-3.md');
+    assert.equal(await createFreeFile('2026-01-01', 'Outage', create), '2026-01-01-outage-4.md', 'the one just made is taken');
+    assert.equal(await createFreeFile('2026-01-02', 'Outage', create), '2026-01-02-outage.md');
   });
 });

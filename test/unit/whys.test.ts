@@ -224,3 +224,60 @@ describe('5 Whys written as a numbered chain', () => {
     assert.match((edits(text, { type: 'indent', path: [0, 0] }) as { error: string }).error, /numbered chain/);
   });
 });
+
+describe('5 Whys editor keeps the list whatever is typed', () => {
+  const shape = (nodes: readonly WhyViewNode[]): unknown => nodes.map((node) => shape(node.children));
+  const outside = (text: string): string => {
+    const lines = text.split('\n');
+    return [...lines.slice(0, BEFORE.length), ...lines.slice(lines.length - AFTER.length)].join('\n');
+  };
+
+  it('replaces a why written over two lines whole: no tail left behind', () => {
+    const text = doc(['- Why did logins fail? The pool', '  was exhausted by a report.', '  - Why? No timeout.']);
+    assert.deepEqual(tree(text), [n('Why did logins fail? The pool was exhausted by a report.', n('Why? No timeout.'))]);
+    const edited = run(text, { type: 'editText', path: [0], text: 'The pool was exhausted.' });
+    assert.equal(edited, doc(['- The pool was exhausted.', '  - Why? No timeout.']));
+  });
+
+  it('edits a why whose text starts on the line after its marker, keeping it a list item with its children', () => {
+    const text = doc(['-', '  Old text', '  - Child']);
+    assert.deepEqual(tree(text), [n('Old text', n('Child'))]);
+    const edited = run(text, { type: 'editText', path: [0], text: 'New text' });
+    assert.equal(edited, doc(['-', '  New text', '  - Child']));
+    assert.deepEqual(tree(edited), [n('New text', n('Child'))]);
+    // A marker with no text at all gets its space.
+    assert.equal(run(doc(['-', '  - Child']), { type: 'editText', path: [0], text: 'Text' }), doc(['- Text', '  - Child']));
+  });
+
+  for (const typed of ['```', '~~~ js', '## Action Items', '# Title', '> quoted', '- nested?', '* star', '+ plus', '1. one', '2) two', '[ ] box', '[x] done', '---', '* * *', '___', '<div>', '<!-- note', 'a <!-- b', '[ref]: https://x', '===', 'line\nbreak', '  padded  ']) {
+    it(`typing ${JSON.stringify(typed)} into a why changes only its text`, () => {
+      const text = doc(['- A', '  - B', '    - C', '  - D', '- E']);
+      const edited = run(text, { type: 'editText', path: [0], text: typed });
+      assert.deepEqual(shape(tree(edited)), shape(tree(text)), 'the same tree');
+      assert.equal(outside(edited), outside(text), 'the text around the list is untouched');
+      assert.equal(parsePostmortem(edited).sections.length, parsePostmortem(text).sections.length, 'no section added or removed');
+      const shown = tree(edited)[0].text;
+      assert.equal(shown.replace(/\\(?=[#>*+\-`~[<=_!.)])/g, ''), typed.replace(/\s+/g, ' ').trim(), 'the text reads as typed, escapes aside');
+      // Editing it again with what is shown changes nothing (escaping is stable).
+      assert.deepEqual((whyEdits(edited, { type: 'editText', path: [0], text: shown }) as { edits: unknown[] }).edits, []);
+    });
+  }
+
+  it('any typed text, on any node, keeps the tree and the rest of the document (property)', () => {
+    const fragments = fc.constantFrom('#', '## ', '```', '~~~', '- ', '* ', '+ ', '1. ', '1) ', '> ', '<!--', '-->', '[ ] ', '[x] ', '---', '***', '<div>', '[a]: ', '|', '\\', '\n', '\r\n', ' ', 'word', '**', '_', '`');
+    const typed = fc.array(fc.oneof(fragments, fc.string({ maxLength: 5 })), { maxLength: 8 }).map((parts) => parts.join(''));
+    const text = doc(['- A', '  - B', '    - C', '  - D', '- E']);
+    const paths = [[0], [0, 0], [0, 0, 0], [0, 1], [1]];
+    fc.assert(
+      fc.property(typed, fc.constantFrom(...paths), (value, path) => {
+        const result = whyEdits(text, { type: 'editText', path, text: value });
+        if ('error' in result) return value.trim() === '';
+        const edited = applyEdits(text, result.edits);
+        assert.deepEqual(shape(tree(edited)), shape(tree(text)));
+        assert.equal(outside(edited), outside(text));
+        return true;
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

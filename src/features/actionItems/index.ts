@@ -3,6 +3,7 @@ import {
   GROUPINGS,
   findItem,
   formatIsoDate,
+  isWebUrl,
   itemAsMarkdown,
   markDoneEdits,
   parseIsoDate,
@@ -130,13 +131,14 @@ export function registerActionItems(context: vscode.ExtensionContext, index: Wor
       withItem(async (item) => {
         const link = ticketLink(item.ticket);
         if (!link) return vscode.window.showInformationMessage(vscode.l10n.t('"{0}" has no ticket link. Use "Create Ticket".', item.action));
-        return vscode.env.openExternal(vscode.Uri.parse(link));
+        return openWebUrl(link);
       }),
     ),
     vscode.commands.registerCommand(
       CommandIds.actionItemsCreateTicket,
       withItem(async (item) => {
-        const pattern = getSettings().ticketUrl ?? (await configs.get(vscode.Uri.parse(item.file))).ticketUrl;
+        // In Restricted Mode the workspace's own .postmortem.yaml cannot choose what opens.
+        const pattern = getSettings().ticketUrl ?? (vscode.workspace.isTrusted ? (await configs.get(vscode.Uri.parse(item.file))).ticketUrl : undefined);
         if (!pattern) {
           const open = vscode.l10n.t('Open Settings');
           if ((await vscode.window.showInformationMessage(vscode.l10n.t('Set a new-ticket URL pattern first (setting postmortem.ticketUrl, or ticketUrl in .postmortem.yaml).'), open)) === open) {
@@ -144,7 +146,7 @@ export function registerActionItems(context: vscode.ExtensionContext, index: Wor
           }
           return undefined;
         }
-        return vscode.env.openExternal(vscode.Uri.parse(ticketUrl(pattern, item, index.index.get(item.file)?.title ?? '')));
+        return openWebUrl(ticketUrl(pattern, item, index.index.get(item.file)?.title ?? ''));
       }),
     ),
     vscode.commands.registerCommand(
@@ -231,4 +233,11 @@ async function askWhoIAm(index: WorkspaceIndex, configs: TeamConfigs): Promise<b
   if (!picked || picked.length === 0) return false;
   await vscode.workspace.getConfiguration('postmortem').update('owner', picked, vscode.ConfigurationTarget.Global);
   return true;
+}
+
+/** Opens a link in the browser when it is `https:` or `http:`; anything else (`file:`, `vscode:`, `command:`) is refused with a message. */
+async function openWebUrl(url: string): Promise<boolean | undefined> {
+  if (isWebUrl(url)) return vscode.env.openExternal(vscode.Uri.parse(url.trim()));
+  await vscode.window.showWarningMessage(vscode.l10n.t('Not opened: "{0}" is not an http(s) link.', url.length > 80 ? url.slice(0, 77) + '…' : url));
+  return undefined;
 }
