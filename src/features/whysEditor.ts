@@ -32,6 +32,14 @@ export class WhysEditors implements vscode.Disposable {
     );
   }
 
+  /**
+   * Hands `message` to the open editor of `uri` as if its webview had sent it, through the same
+   * checks (automation, and the fuzz test that races intents against typing); resolves once handled.
+   */
+  async deliver(uri: vscode.Uri, message: unknown): Promise<void> {
+    await this.#panels.get(uri.toString())?.receive(message);
+  }
+
   /** Opens (or reveals) the editor of a post-mortem: the given one or the active editor's. */
   async open(uri?: vscode.Uri): Promise<vscode.WebviewPanel | undefined> {
     const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
@@ -82,7 +90,7 @@ class WhysPanel {
     this.panel.iconPath = vscode.Uri.joinPath(media, 'activitybar.svg');
     this.panel.webview.html = html(this.panel.webview, media, scripts);
     this.#disposables.push(
-      this.panel.webview.onDidReceiveMessage((message: unknown) => void this.#receive(message)),
+      this.panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
       this.panel.onDidDispose(() => {
         this.#disposed = true;
         this.#disposables.forEach((d) => d.dispose());
@@ -111,7 +119,8 @@ class WhysPanel {
     if (!this.#disposed) this.panel.dispose();
   }
 
-  async #receive(message: unknown): Promise<void> {
+  /** A message from the webview (or `WhysEditors.deliver`): anything not a well-formed intent on the current version is ignored or refused. */
+  async receive(message: unknown): Promise<void> {
     const m = message as FromWebview;
     if (typeof m !== 'object' || m === null) return;
     // The webview starts (or restarts, after being hidden) empty: send it the tree.

@@ -77,6 +77,7 @@ describe('5 Whys editor in the workbench', () => {
     await input.press('Enter');
     await frame.locator('.text', { hasText: '<img src=x onerror=alert(1)>' }).waitFor();
     assert.equal(await frame.locator('img').count(), 0, 'no element was made from the text');
-    assert.match(await saveAndRead((t) => t.includes('<img')), /^- <img src=x onerror=alert\(1\)>$/m);
+    // Escaped in the Markdown: at the start of a list item the tag would open an HTML block (and swallow the whys beneath).
+    assert.match(await saveAndRead((t) => t.includes('<img')), /^- \\<img src=x onerror=alert\(1\)>$/m);
   });
 });

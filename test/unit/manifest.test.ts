@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULE_INFO } from '../../src/core';
+import { RULE_INFO, isWebUrl, ticketLink } from '../../src/core';
 import { ROOT } from './util';
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -9,6 +9,23 @@ const nls = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8')) as 
 const docs = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');
 
 describe('package.json and docs', () => {
+  it('limits untrusted workspaces: every setting that reaches a glob, a URL, a folder or a size is restricted', () => {
+    const trust = manifest.capabilities.untrustedWorkspaces;
+    assert.equal(trust.supported, 'limited');
+    assert.ok(nls[trust.description.replace(/%/g, '')].length > 40, 'says what Restricted Mode keeps and drops');
+    const reaching = Object.keys(manifest.contributes.configuration.properties).filter((key) => /files|folder|url|size/i.test(key));
+    assert.deepEqual([...trust.restrictedConfigurations].sort(), reaching.sort());
+    assert.ok(reaching.length >= 4);
+  });
+
+  it('opens only http(s) links, in any case, from settings, team config or ticket cells', () => {
+    for (const url of ['https://x.example/1', 'HTTPS://X.EXAMPLE/1', 'http://x', ' Http://x ']) assert.ok(isWebUrl(url), url);
+    for (const url of ['file:///etc/passwd', 'vscode://settings', 'command:workbench.action.quit', 'javascript:alert(1)', 'https:/x', 'https://', '']) assert.ok(!isWebUrl(url), url);
+    assert.equal(ticketLink('[OPS-1](HTTPS://jira.example.com/browse/OPS-1)'), 'HTTPS://jira.example.com/browse/OPS-1');
+    assert.equal(ticketLink('[x](file:///etc/passwd)'), undefined);
+    assert.equal(ticketLink('see vscode://a/b'), undefined);
+  });
+
   it('declares a postmortem.rules setting for every rule, with its default', () => {
     const properties = manifest.contributes.configuration.properties['postmortem.rules'].properties as Record<string, { markdownDescription: string }>;
     assert.deepEqual(Object.keys(properties), RULE_INFO.map((r) => r.code));
