@@ -182,7 +182,8 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
       failedReads++;
       internalError(file, 'Reading this file', result.error);
     } else if (result.kind === 'skipped') {
-      if (format === 'text' && (paths.includes(relative(cwd, file)) || result.reason.startsWith('larger than'))) err(`postmortem: ${relative(cwd, file)}: skipped, ${result.reason}\n`);
+      // A file named on the command line says why it was skipped; a file too large to read always does (on stderr, whatever the format).
+      if ((format === 'text' && paths.includes(relative(cwd, file))) || result.reason.startsWith('larger than')) err(`postmortem: ${relative(cwd, file)}: skipped, ${result.reason}\n`);
     } else {
       documents.push({ file, text: result.text, model: result.model, detection: result.detection, path: result.path });
     }
