@@ -4,7 +4,7 @@ import type { Detection } from './detect';
 import type { PostmortemModel, SectionKind } from './model';
 import { TEMPLATE_SECTION_KINDS } from './vocabulary';
 import { parsePostmortem } from './parse';
-import { splitLines, type Position, type TextEdit } from './text';
+import { lineRange, splitLines, type Position, type TextEdit } from './text';
 import { actionInvalidPriority } from './rules/actionInvalidPriority';
 import { actionInvalidType } from './rules/actionInvalidType';
 import { actionMissingDue } from './rules/actionMissingDue';
@@ -64,7 +64,7 @@ export const INTERNAL_ERROR = {
 /** An `internal-error` finding at the top of a file, with the error's message (never its stack). */
 export function internalErrorFinding(what: string, error: unknown): Finding {
   const message = error instanceof Error ? error.message : String(error);
-  return { code: INTERNAL_ERROR.code, severity: INTERNAL_ERROR.defaultSeverity, message: `${what} failed: ${message.split('\n')[0].slice(0, 300)}. Please report this with the file if you can.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [] };
+  return { code: INTERNAL_ERROR.code, severity: INTERNAL_ERROR.defaultSeverity, message: `${what} failed: ${message.split('\n')[0].slice(0, 300)}. Please report this with the file if you can.`, range: lineRange(0, 0, 0), fixes: [] };
 }
 
 /** Every rule code with its default severity and description: for docs, settings and SARIF. */

@@ -195,41 +195,9 @@ export interface ActionTable {
   readonly items: readonly ActionRow[];
 }
 
-/** One row of an action items table. */
-export interface ActionRow {
-  readonly row: TableRow;
-  /** The cells by column; a short row lacks the cells it does not have. */
-  readonly cells: Readonly<Partial<Record<ActionColumn, TableCell>>>;
-  /** Plain values of the cells ('' when missing), Markdown emphasis removed. */
-  readonly action: string;
-  readonly type: string;
-  readonly priority: string;
-  readonly owner: string;
-  readonly due: string;
-  readonly status: string;
-  readonly ticket: string;
-  /** Status says Done (or Closed, Fixed…), the action is struck through or starts with `[x]`, or a
-   *  cell says DONE (SRE book). */
-  readonly done: boolean;
-  /** The date in `Done 2026-12-01`, when given. */
-  readonly doneDate: string | undefined;
-}
-
-/** Where an action item is in its life. Declined items do not count against the completion rate. */
-export type ActionState = 'open' | 'inProgress' | 'done' | 'declined';
-
-/** An action item, whatever its shape. Every field is what the document says; none is invented. */
-export interface ActionItem {
-  /** `table`: a row; `task`: `- [ ]` / `- [x]`; `list`: a bullet or numbered item; `label`: a line
-   *  like `Action point: …`. */
-  readonly shape: 'table' | 'task' | 'list' | 'label';
-  /** The item's first line. */
-  readonly line: number;
-  /** The item's lines (a bullet with its continuation lines and child bullets). */
-  readonly lines: LineSpan;
-  /** The action's text on its first line (a bold lead's text for `- **Do X**: because…`). */
-  readonly actionRange: Range;
-  /** The action, plain text, without status, priority, owner and ticket marks. */
+/** What a table row and an action item of any shape both say about an action ('' when not given). */
+export interface ActionFields {
+  /** The action, plain text. */
   readonly action: string;
   readonly type: string;
   /** As written: `P1`, `HIGH`, `medium`. See `priorityLevel`. */
@@ -239,13 +207,42 @@ export interface ActionItem {
   readonly due: string;
   /** As written: `Done 2026-12-01`, `(in progress)`, `**DONE**`, `[x]`. */
   readonly status: string;
-  readonly state: ActionState;
-  /** `state === 'done'`. */
+  /** The ticket as written: a URL, `#123`, `ABC-123`, `Bug 5554825`, a resolved reference link. */
+  readonly ticket: string;
   readonly done: boolean;
   /** The date written with the done mark, `yyyy-MM-dd`. */
   readonly doneDate: string | undefined;
-  /** The ticket as written: a URL, `#123`, `ABC-123`, `Bug 5554825`, a resolved reference link. */
-  readonly ticket: string;
+}
+
+/**
+ * One row of an action items table: its cells' plain values, Markdown emphasis removed. `done`: the
+ * Status says Done (or Closed, Fixed…), the action is struck through or starts with `[x]`, or a cell
+ * says DONE (SRE book).
+ */
+export interface ActionRow extends ActionFields {
+  readonly row: TableRow;
+  /** The cells by column; a short row lacks the cells it does not have. */
+  readonly cells: Readonly<Partial<Record<ActionColumn, TableCell>>>;
+}
+
+/** Where an action item is in its life. Declined items do not count against the completion rate. */
+export type ActionState = 'open' | 'inProgress' | 'done' | 'declined';
+
+/**
+ * An action item, whatever its shape. Every field is what the document says; none is invented. The
+ * action is without status, priority, owner and ticket marks; `done` is `state === 'done'`.
+ */
+export interface ActionItem extends ActionFields {
+  /** `table`: a row; `task`: `- [ ]` / `- [x]`; `list`: a bullet or numbered item; `label`: a line
+   *  like `Action point: …`. */
+  readonly shape: 'table' | 'task' | 'list' | 'label';
+  /** The item's first line. */
+  readonly line: number;
+  /** The item's lines (a bullet with its continuation lines and child bullets). */
+  readonly lines: LineSpan;
+  /** The action's text on its first line (a bold lead's text for `- **Do X**: because…`). */
+  readonly actionRange: Range;
+  readonly state: ActionState;
   /** The sub-heading or label the item is listed under ("Public Endpoint"), when there is one. */
   readonly group: string | undefined;
   /** The table row, for a table item. */

@@ -114,13 +114,6 @@ function leading(line: string): string {
   return /^[ \t]*/.exec(line)![0];
 }
 
-/** A node's text as it stands in the document (its lines joined as the editor shows them). */
-function written(node: WhyNode, lines: readonly string[]): string {
-  const { start, end } = node.textRange;
-  if (start.line === end.line) return lines[start.line].slice(start.character, end.character);
-  return [lines[start.line].slice(start.character), ...lines.slice(start.line + 1, end.line).map((l) => l.trim()), lines[end.line].slice(0, end.character).trim()].join(' ');
-}
-
 /** The lines of a node and its subtree. */
 function block(node: WhyNode, lines: readonly string[]): string[] {
   return lines.slice(node.lines.start, node.lines.end);
@@ -160,7 +153,7 @@ export function whyEdits(text: string, intent: WhyIntent): { edits: TextEdit[] }
       // The whole text is replaced, every line of it; a marker with nothing after it gets its space.
       const { start } = node.textRange;
       const glued = start.character > 0 && start.line === node.lines.start && !/\s/.test(lines[start.line][start.character - 1]);
-      return { edits: value === written(node, lines) ? [] : [{ range: node.textRange, newText: (glued ? ' ' : '') + value }] };
+      return { edits: value === node.text ? [] : [{ range: node.textRange, newText: (glued ? ' ' : '') + value }] };
     }
     case 'addChild':
       return { edits: [insertAfter(node.lines.end - 1, [item(nodeIndent + unit, intent.text ?? NEW_WHY)])] };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { internalErrorFinding, lintConfig, lintModel, splitLines, type Finding } from '../core';
+import { internalErrorFinding, lineRange, lintConfig, lintModel, splitLines, type Finding } from '../core';
 import { toDiagnosticSeverity, toRange } from '../vscode/convert';
 import { documentInfo, isTooLarge } from '../vscode/documents';
 import { getSettings } from '../vscode/settings';
@@ -86,7 +86,7 @@ export class PostmortemDiagnostics implements vscode.Disposable {
       try {
         if (isConfigFile(document.uri)) {
           findings = lintConfig(document.getText(), settings.rules);
-        } else if (document.languageId === 'markdown' && isTooLarge(document)) {
+        } else if (document.languageId === 'markdown' && isTooLarge(document, settings.maxFileBytes)) {
           findings = [tooLargeFinding(settings.maxFileBytes)];
         } else {
           const info = documentInfo(document);
@@ -122,7 +122,7 @@ export class PostmortemDiagnostics implements vscode.Disposable {
 function tooLargeFinding(maxBytes: number): Finding {
   const mb = Math.round(maxBytes / (1024 * 1024));
   const message = vscode.l10n.t('Not checked: this file is larger than {0} MB (setting postmortem.maxFileSize).', mb);
-  return { code: 'file-too-large', severity: 'information', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [] };
+  return { code: 'file-too-large', severity: 'information', message, range: lineRange(0, 0, 0), fixes: [] };
 }
 
 /** 250 ms after the last keystroke, plus 1 ms per KB: a 1 MB document waits about 1.3 s. */

@@ -23,14 +23,15 @@ export function relativePath(uri: vscode.Uri): string {
 export function documentInfo(document: vscode.TextDocument): DocumentInfo | undefined {
   if (document.languageId !== 'markdown') return undefined;
   const key = document.uri.toString();
-  const patterns = getSettings(document.uri).files;
+  const settings = getSettings(document.uri);
+  const patterns = settings.files;
   const files = patterns.join('\n');
   const hit = cache.get(key);
   if (hit?.version === document.version && hit.files === files) return hit.info;
   const path = relativePath(document.uri);
   let info: DocumentInfo | undefined;
   // An untitled document (New Post-Mortem without a folder) has no path to filter on.
-  if ((document.isUntitled || filesFilter(patterns)(path)) && !isTooLarge(document)) {
+  if ((document.isUntitled || filesFilter(patterns)(path)) && !isTooLarge(document, settings.maxFileBytes)) {
     const text = document.getText();
     // A binary file named .md is no post-mortem.
     if (!text.slice(0, 8000).includes('\u0000')) {
@@ -43,9 +44,9 @@ export function documentInfo(document: vscode.TextDocument): DocumentInfo | unde
   return info;
 }
 
-/** Whether a document is over `postmortem.maxFileSize`: it is neither read nor checked. */
-export function isTooLarge(document: vscode.TextDocument): boolean {
-  return document.offsetAt(new vscode.Position(document.lineCount, 0)) > getSettings(document.uri).maxFileBytes;
+/** Whether a document is over `postmortem.maxFileSize` (`maxBytes`): it is neither read nor checked. */
+export function isTooLarge(document: vscode.TextDocument, maxBytes: number): boolean {
+  return document.offsetAt(new vscode.Position(document.lineCount, 0)) > maxBytes;
 }
 
 /** The model of a Markdown document when it is a post-mortem (not a template), else undefined. */

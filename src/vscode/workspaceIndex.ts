@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import picomatch from 'picomatch';
 import { ActionIndex, buildIndex, filesFilter, summarize, timeSlicer, type IndexedFile, type TeamConfig } from '../core';
 import { relativePath } from './documents';
-import { getSettings } from './settings';
+import { getSettings, type Settings } from './settings';
 import type { TeamConfigs } from './teamConfig';
 
 /** How long the index may hold the extension host's thread before it yields. */
@@ -101,16 +101,20 @@ export class WorkspaceIndex implements vscode.Disposable {
       if (token.isCancellationRequested) return;
       const byKey = new Map(uris.map((u) => [u.toString(), u]));
       const fresh = new ActionIndex();
+      // The team config and the settings once per workspace folder, not once per file.
       const configs = new Map<string, TeamConfig>();
+      const settings = new Map<string, Settings>();
+      const folderOf = (uri: vscode.Uri): string => vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '';
       for (const uri of uris) {
-        const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '';
+        const folder = folderOf(uri);
         if (!configs.has(folder)) configs.set(folder, await this.#configs.get(uri));
+        if (!settings.has(folder)) settings.set(folder, getSettings(uri));
       }
       const done = await buildIndex(
         fresh,
         [...byKey.keys()],
-        (key) => this.#read(byKey.get(key)!),
-        (key, text) => this.#summarize(byKey.get(key)!, text, configs.get(vscode.workspace.getWorkspaceFolder(byKey.get(key)!)?.uri.toString() ?? '')!),
+        (key) => this.#read(byKey.get(key)!, settings.get(folderOf(byKey.get(key)!))),
+        (key, text) => this.#summarize(byKey.get(key)!, text, configs.get(folderOf(byKey.get(key)!))!, settings.get(folderOf(byKey.get(key)!))),
         timeSlicer(SLICE_MS, () => Date.now(), () => new Promise((resolve) => setTimeout(resolve, 0)), () => token.isCancellationRequested),
       );
       if (!done) return;
@@ -176,21 +180,21 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   /** A regular file's text, unless it is larger than `postmortem.maxFileSize` (a link to a device is never read). */
-  async #read(uri: vscode.Uri): Promise<string | undefined> {
+  async #read(uri: vscode.Uri, settings = getSettings(uri)): Promise<string | undefined> {
     try {
       const stat = await vscode.workspace.fs.stat(uri);
-      if ((stat.type & vscode.FileType.File) === 0 || stat.size > getSettings(uri).maxFileBytes) return undefined;
+      if ((stat.type & vscode.FileType.File) === 0 || stat.size > settings.maxFileBytes) return undefined;
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     } catch {
       return undefined;
     }
   }
 
-  #summarize(uri: vscode.Uri, text: string, config: TeamConfig): IndexedFile | undefined {
+  #summarize(uri: vscode.Uri, text: string, config: TeamConfig, settings = getSettings(uri)): IndexedFile | undefined {
     // A binary file named .md is no post-mortem.
     if (text.slice(0, 8000).includes('\u0000')) return undefined;
     const path = relativePath(uri);
-    if (!filesFilter(getSettings(uri).files)(path)) return undefined;
+    if (!filesFilter(settings.files)(path)) return undefined;
     try {
       return summarize(uri.toString(), text, path, config);
     } catch {
