@@ -78,7 +78,8 @@ function oneLine(text: string): string {
  */
 export function asWhyText(text: string): string {
   let t = oneLine(text).replace(/<!--/g, '<\\!--');
-  const rule = /^[-*_\s]+$/.test(t) && t.replace(/\s/g, '').length >= 3;
+  // Two are enough: after the item's marker (`- --`, `* **`) they make a thematic break.
+  const rule = /^[-*_\s]+$/.test(t) && t.replace(/\s/g, '').length >= 2;
   if (rule || /^(?:#|>|[-*+](?:\s|$)|`{3}|~{3}|<[A-Za-z!?/]|\[[^\]]{0,999}\]:|\[[ xX]\](?:\s|$)|=+$)/.test(t)) t = '\\' + t;
   else t = t.replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
   return t;

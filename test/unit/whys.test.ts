@@ -249,7 +249,7 @@ describe('5 Whys editor keeps the list whatever is typed', () => {
     assert.equal(run(doc(['-', '  - Child']), { type: 'editText', path: [0], text: 'Text' }), doc(['- Text', '  - Child']));
   });
 
-  for (const typed of ['```', '~~~ js', '## Action Items', '# Title', '> quoted', '- nested?', '* star', '+ plus', '1. one', '2) two', '[ ] box', '[x] done', '---', '* * *', '___', '<div>', '<!-- note', 'a <!-- b', '[ref]: https://x', '===', 'line\nbreak', '  padded  ']) {
+  for (const typed of ['```', '~~~ js', '## Action Items', '# Title', '> quoted', '- nested?', '* star', '+ plus', '1. one', '2) two', '[ ] box', '[x] done', '---', '* * *', '___', '--', '- -', '**', '<div>', '<!-- note', 'a <!-- b', '[ref]: https://x', '===', 'line\nbreak', '  padded  ']) {
     it(`typing ${JSON.stringify(typed)} into a why changes only its text`, () => {
       const text = doc(['- A', '  - B', '    - C', '  - D', '- E']);
       const edited = run(text, { type: 'editText', path: [0], text: typed });
