@@ -1,8 +1,8 @@
 import { addDays, differenceInCalendarDays } from 'date-fns';
-import { parseActionModel } from './actionModel';
+import { parseActionModel, type ActionModel } from './actionModel';
 import type { TeamConfig } from './config';
 import { formatIsoDate, incidentDate, parseIsoDate, resolveDue } from './dates';
-import { detectDocument, isGenericFile, type DocumentKind } from './detect';
+import { detectDocument, isGenericFile, type Detection, type DocumentKind } from './detect';
 import type { ActionState } from './model';
 import { INCIDENT_SECTION_KINDS, isHighPriority, priorityLevel, sectionKindOf } from './vocabulary';
 
@@ -181,7 +181,11 @@ export function summarize(file: string, text: string, path: string | undefined, 
   if (surelyNotPostmortem(text, path)) return undefined;
   const model = parseActionModel(text);
   const detection = detectDocument(model, path);
-  if (!detection) return undefined;
+  return detection && summarizeModel(file, model, detection, path, config);
+}
+
+/** `summarize` for a document already read and detected. */
+export function summarizeModel(file: string, model: ActionModel, detection: Detection, path: string | undefined, config: Pick<TeamConfig, 'sprint'>): IndexedFile {
   const incident = incidentDate(model);
   const severity = model.metadata.find((e) => e.key === 'severity' && e.value !== '')?.value;
   const status = model.metadata.find((e) => e.key === 'status' && e.value !== '')?.value;

@@ -1,7 +1,7 @@
-import { readLabel, type ListItemBlock, type MarkdownStructure, type ParagraphBlock } from './markdown';
+import { blocksIn, readLabel, type ListItemBlock, type MarkdownStructure, type ParagraphBlock } from './markdown';
 import type { ActionItem, ActionRow, ActionState, ActionTable, Section } from './model';
 import { MarkdownTable, TableCell, mapColumns, parseTable, plainText } from './table';
-import { lineRange, linkTexts, trimEndOf, trimOf, type LineSpan, type Range } from './text';
+import { inSpans, lineRange, linkTexts, outermost, trimEndOf, trimOf, type LineSpan, type Range } from './text';
 import { dateInText } from './timestamp';
 import { ACTION_COLUMN_SYNONYMS, ActionColumn, normalizeHeading } from './vocabulary';
 
@@ -23,19 +23,13 @@ export function readActionItems(structure: MarkdownStructure, sections: readonly
     items.push(item);
   };
 
-  const actionSections: Section[] = [];
-  for (const section of sections) {
-    if (section.kind !== 'actionItems') continue;
-    if (actionSections.some((s) => section.body.start >= s.body.start && section.body.end <= s.body.end)) continue;
-    actionSections.push(section);
-  }
-  const inAction = (line: number): boolean => actionSections.some((s) => line >= s.body.start && line < s.body.end);
-  const timelineSpans = sections.filter((s) => s.kind === 'timeline').map((s) => s.body);
-  const inTimeline = (line: number): boolean => timelineSpans.some((s) => line >= s.start && line < s.end);
+  const actionSections = outermost(sections.filter((s) => s.kind === 'actionItems'), (s) => s.body);
+  const inAction = inSpans(actionSections.map((s) => s.body));
+  const inTimeline = inSpans(sections.filter((s) => s.kind === 'timeline').map((s) => s.body));
 
   for (const section of actionSections) {
     let group: string | undefined;
-    const inside = blocks.filter((b) => b.span.start >= section.body.start && b.span.start < section.body.end);
+    const inside = blocksIn(blocks, section.body);
     let labelState: ActionState | undefined;
     for (let i = 0; i < inside.length; i++) {
       const block = inside[i];

@@ -2,7 +2,7 @@ import type { TeamConfig } from './config';
 import type { ActionItem, PostmortemModel, Section, SectionKind } from './model';
 import { escapeCell } from './tableEdit';
 import { templateBody } from './template';
-import { range, type TextEdit } from './text';
+import { inSpans, range, type LineSpan, type TextEdit } from './text';
 import { METADATA_LABELS, SECTION_KINDS, isMetadataHeading, SECTION_TITLES, TEMPLATE_SECTION_KINDS, metadataKeyOf, normalizeHeading, priorityLevel } from './vocabulary';
 
 const STATE_TEXT: Readonly<Record<ActionItem['state'], string>> = { open: 'Open', inProgress: 'In progress', done: 'Done', declined: 'Declined' };
@@ -20,28 +20,22 @@ export function convertToTemplateEdits(model: PostmortemModel, lines: readonly s
   const eol = model.eol;
   const out: string[] = [];
   const frontEnd = model.frontMatter?.lines.end ?? 0;
-  if (frontEnd > 0) out.push(...lines.slice(0, frontEnd), '');
+  if (frontEnd > 0) append(out, lines.slice(0, frontEnd), ['']);
   const titleLine = model.title?.source === 'heading' ? model.title.range.start.line : -1;
   out.push(`# Post-Mortem: ${model.title?.text || '[INCIDENT TITLE]'}`, '');
 
   // The top-level sections: not inside another section the reader knows.
-  const known = model.sections.filter((s) => s.kind !== undefined);
-  const inside = (s: Section, outer: Section): boolean => outer !== s && s.heading.start.line >= outer.body.start && s.body.end <= outer.body.end && outer.level < s.level;
-  // A known section inside a container of another kind ("What went well" under "Lessons") gets its own place.
-  const hoisted = (s: Section): boolean => s.kind !== undefined && known.some((o) => inside(s, o)) && !known.some((o) => inside(s, o) && o.kind === s.kind);
-  const top = model.sections.filter((s) => hoisted(s) || !known.some((o) => inside(s, o)));
-  const moved = top.filter(hoisted);
+  const { top, movedOut } = placeSections(model.sections);
   const firstTop = top.find((s) => s.source !== 'lead');
   const preambleEnd = Math.min(firstTop?.heading.start.line ?? lines.length, ...top.filter((s) => s.source === 'lead').map((s) => s.body.start));
   const preamble = trimBlank(lines.slice(Math.max(frontEnd, titleLine + 1), preambleEnd));
-  if (preamble.length > 0) out.push(...preamble, '');
+  if (preamble.length > 0) append(out, preamble, ['']);
 
   const bodyOf = (s: Section): string[] => {
-    const body = lines.slice(s.body.start, s.body.end).map((line, i) => {
-      const at = s.body.start + i;
-      // Lines of a section that moved to its own place are written there, not here.
-      return moved.some((m) => m !== s && at >= m.heading.start.line && at < m.body.end && inside(m, s)) ? undefined : line;
-    }).filter((line): line is string => line !== undefined);
+    // Lines of a section that moved to its own place are written there, not here.
+    const moved = inSpans(movedOut.get(s) ?? []);
+    const body: string[] = [];
+    for (let at = s.body.start; at < s.body.end; at++) if (!moved(at)) body.push(lines[at]);
     if (s.source === 'label') {
       // The label's own line keeps its words without the label: "**Impact**: Users…" → "Users…".
       const first = body[0] ?? '';
@@ -64,13 +58,13 @@ export function convertToTemplateEdits(model: PostmortemModel, lines: readonly s
         const body = bodyOf(s);
         const offset = s.body.start + lines.slice(s.body.start, s.body.end).findIndex((l) => l.trim() !== '');
         if (named && !keyed) {
-          out.push('', `### ${s.title}`, ...body);
+          append(out, ['', `### ${s.title}`], body);
           continue;
         }
         // A keyed section's value is its first block; a list section's values are its entry lines.
         const rest = keyed ? body.slice(firstBlockLength(body)) : body.filter((_, i) => !listed.has(offset + i));
         const kept = trimBlank(rest);
-        if (kept.length > 0) out.push('', ...kept);
+        if (kept.length > 0) append(out, [''], kept);
       }
       out.push('');
       continue;
@@ -81,28 +75,63 @@ export function convertToTemplateEdits(model: PostmortemModel, lines: readonly s
     }
     out.push(`## ${SECTION_TITLES[kind]}`);
     // Items written elsewhere ("Action point:" in the lessons) stay where they are, and are read there.
-    const listed = model.actionItems.filter((i) => sections.some((s) => i.line >= s.body.start && i.line < s.body.end));
+    const inSections = inSpans(sections.map((s) => s.body));
+    const listed = model.actionItems.filter((i) => inSections(i.line));
     if (kind === 'actionItems' && !model.actions && listed.length > 0) {
-      out.push(...actionTable(listed), '');
+      append(out, actionTable(listed), ['']);
       const original = sections.flatMap((s) => bodyOf(s));
-      if (original.length > 0) out.push('<!-- The list as first written (the table above is what is read):', ...original.map((l) => l.replace(/-->/g, '--&gt;')), '-->');
+      if (original.length > 0) append(out, ['<!-- The list as first written (the table above is what is read):'], original.map((l) => l.replace(/-->/g, '--&gt;')), ['-->']);
     } else {
       sections.forEach((s, i) => {
         // A second section of the same kind keeps its heading, one level down.
         if (i > 0 && s.source !== 'lead') out.push('', `### ${s.title}`);
-        out.push(...bodyOf(s));
+        append(out, bodyOf(s));
       });
     }
     out.push('');
   }
   for (const s of top) {
     if (s.kind !== undefined) continue;
-    out.push(`## ${s.title}`, ...bodyOf(s), '');
+    append(out, [`## ${s.title}`], bodyOf(s), ['']);
   }
   while (out.length > 0 && out[out.length - 1] === '') out.pop();
   const last = lines.length - 1;
   const text = out.join(eol) + (lines[last] === '' ? eol : '');
   return [{ range: range(0, 0, last, lines[last].length), newText: text }];
+}
+
+/**
+ * Where each section goes: the top-level ones (not inside a section the reader knows, or known and
+ * inside a container of another kind: "What went well" under "Lessons" gets its own place), and for
+ * each section the spans of the sections that moved out of it. One pass with a stack of the sections
+ * that hold the current one, since sections come in document order.
+ */
+function placeSections(sections: readonly Section[]): { top: Section[]; movedOut: Map<Section, LineSpan[]> } {
+  const inside = (s: Section, outer: Section): boolean => outer !== s && s.heading.start.line >= outer.body.start && s.body.end <= outer.body.end && outer.level < s.level;
+  const top: Section[] = [];
+  const movedOut = new Map<Section, LineSpan[]>();
+  const open: Section[] = [];
+  for (const s of sections) {
+    while (open.length > 0 && open[open.length - 1].body.end <= s.heading.start.line) open.pop();
+    const holders = open.filter((o) => inside(s, o));
+    const knownHolders = holders.filter((o) => o.kind !== undefined);
+    const hoisted = s.kind !== undefined && knownHolders.length > 0 && !knownHolders.some((o) => o.kind === s.kind);
+    if (hoisted || knownHolders.length === 0) top.push(s);
+    if (hoisted) {
+      for (const holder of holders) {
+        const spans = movedOut.get(holder) ?? [];
+        spans.push({ start: s.heading.start.line, end: s.body.end });
+        movedOut.set(holder, spans);
+      }
+    }
+    open.push(s);
+  }
+  return { top, movedOut };
+}
+
+/** `out.push(...items)` for any number of items (a spread of 150,000 overflows the stack). */
+function append(out: string[], ...parts: readonly (readonly string[])[]): void {
+  for (const part of parts) for (const item of part) out.push(item);
 }
 
 /** The lines of the first paragraph or list of a body (up to its first blank line after text). */

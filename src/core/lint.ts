@@ -17,7 +17,7 @@ import { invalidDate } from './rules/invalidDate';
 import { invalidFrontMatter } from './rules/invalidFrontMatter';
 import { missingMetadata } from './rules/missingMetadata';
 import { missingSection } from './rules/missingSection';
-import type { Finding, Rule, RuleContext } from './rules/rule';
+import type { Finding, Fix, Rule, RuleContext } from './rules/rule';
 import { timelineInvalidTime } from './rules/timelineInvalidTime';
 import { timelineOutOfOrder } from './rules/timelineOutOfOrder';
 import { timelineZoneMismatch } from './rules/timelineZoneMismatch';
@@ -86,10 +86,15 @@ export interface LintOptions {
   readonly severities?: Readonly<Record<string, SeveritySetting>>;
   /** The rules to run (default: all of them). */
   readonly rules?: readonly Rule[];
+  /** Whether findings carry their quick fixes (default: yes). The CLI reports and never fixes: sorting a long timeline for a fix nobody applies is most of its memory. */
+  readonly fixes?: boolean;
 }
 
 /** The sections a document in no template's shape must have: what any post-mortem has. */
 export const CORE_SECTIONS: readonly SectionKind[] = ['executiveSummary', 'timeline', 'actionItems'];
+
+/** A finding without a fix (one array for all of them: a long document can have 500,000 findings). */
+const NO_FIXES: readonly Fix[] = Object.freeze([]);
 
 /** The rules that run on a template: it is all placeholders, so only they (and its front matter) are checked. */
 const TEMPLATE_RULES = new Set(['unfilled-placeholder', 'invalid-front-matter']);
@@ -104,7 +109,7 @@ export function lintModel(model: PostmortemModel, lines: readonly string[], opti
   const today = options.today ?? isoToday();
   const followsTemplate = options.detection?.followsTemplate ?? true;
   const requiredSections = config.requiredSections ?? (followsTemplate ? TEMPLATE_SECTION_KINDS : CORE_SECTIONS);
-  const context: RuleContext = { model, lines, config, today, incidentDate: incidentDate(model), followsTemplate, requiredSections };
+  const context: RuleContext = { model, lines, config, today, incidentDate: incidentDate(model), followsTemplate, requiredSections, withFixes: options.fixes ?? true };
   const findings: Finding[] = [];
   for (const rule of options.rules ?? RULES) {
     if (options.detection?.kind === 'template' && !TEMPLATE_RULES.has(rule.code)) continue;
@@ -112,7 +117,7 @@ export function lintModel(model: PostmortemModel, lines: readonly string[], opti
     if (configured === 'off') continue;
     try {
       for (const f of rule.check(context)) {
-        findings.push({ code: rule.code, severity: configured ?? f.severity ?? rule.defaultSeverity, message: f.message, range: f.range, fixes: f.fixes ?? [] });
+        findings.push({ code: rule.code, severity: configured ?? f.severity ?? rule.defaultSeverity, message: f.message, range: f.range, fixes: f.fixes && f.fixes.length > 0 ? f.fixes : NO_FIXES });
       }
     } catch (error) {
       // A rule bug must never take the others (or the editor) down; the fuzz tests hunt for these.

@@ -17,6 +17,59 @@ import { type LineSpan, joinLines, splitLines, trimEndOf } from './text';
 // not swallow the list items under it. HTML comments are blanked before parsing instead.
 const md = new MarkdownIt('default', { html: false, linkify: false, typographer: false });
 md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join'], true);
+type BlockRule = Parameters<typeof md.block.ruler.at>[1];
+// markdown-it's own table rule decides where a table starts (`__rules__` is the plugins' way to reach
+// a built-in rule; if a later version hides it, tables keep markdown-it's rule and its memory).
+const stockTable = md.block.ruler.__rules__?.find((rule) => rule.name === 'table')?.fn;
+if (stockTable) md.block.ruler.at('table', tableSpan(stockTable), { alt: ['paragraph', 'reference'] });
+
+/**
+ * markdown-it's table rule, reduced to what the readers use: the table's line span. The readers read
+ * rows from the lines themselves; markdown-it's own rule pushes about 20 tokens per row (a 500,000-row
+ * table took 2 GB). markdown-it still decides whether a table starts (its rule in silent mode), and
+ * the table ends where its rule ends one (markdown-it 15's `rules_block/table`): a line less indented
+ * than the table, one that starts a block that interrupts a paragraph, a blank line, an indented code
+ * line, or more than 65,536 cells filled in for short rows.
+ */
+function tableSpan(table: BlockRule): BlockRule {
+  return (state, startLine, endLine, silent) => {
+    if (!table(state, startLine, endLine, true)) return false;
+    if (silent) return true;
+    const columnCount = cellCount(lineOf(state, startLine));
+    const terminators = state.md.block.ruler.getRules('blockquote');
+    const oldParentType = state.parentType;
+    state.parentType = 'table' as typeof state.parentType;
+    let filledIn = 0;
+    let next = startLine + 2;
+    for (; next < endLine; next++) {
+      if (state.sCount[next] < state.blkIndent) break;
+      if (terminators.some((rule) => rule(state, next, endLine, true))) break;
+      const text = lineOf(state, next);
+      if (text === '' || state.sCount[next] - state.blkIndent >= 4) break;
+      filledIn += columnCount - cellCount(text);
+      if (filledIn > 65536) break;
+    }
+    state.parentType = oldParentType;
+    state.push('table_open', 'table', 1).map = [startLine, next];
+    state.push('table_close', 'table', -1);
+    state.line = next;
+    return true;
+  };
+}
+
+function lineOf(state: { src: string; bMarks: number[]; tShift: number[]; eMarks: number[] }, line: number): string {
+  return state.src.slice(state.bMarks[line] + state.tShift[line], state.eMarks[line]).trim();
+}
+
+/** The cells of a trimmed table row, as markdown-it counts them: unescaped pipes, less an outer pipe at either end. */
+function cellCount(row: string): number {
+  let pipes = 0;
+  for (let i = 0; i < row.length; i++) if (row.charCodeAt(i) === 124 && (i === 0 || row.charCodeAt(i - 1) !== 92)) pipes++;
+  let cells = pipes + 1;
+  if (row.startsWith('|')) cells--;
+  if (row.endsWith('|') && (row.length === 1 || row.charCodeAt(row.length - 2) !== 92)) cells--;
+  return cells;
+}
 
 export interface HeadingBlock {
   readonly type: 'heading';
@@ -93,25 +146,103 @@ export interface MarkdownStructure {
 }
 
 /** Reads a document's block structure. Never throws, whatever the text. */
-export function readStructure(text: string): MarkdownStructure {
+export function readStructure(text: string, window = WINDOW_LINES): MarkdownStructure {
   const lines = splitLines(text);
   const frontMatter = readFrontMatter(lines);
   const start = frontMatter?.lines.end ?? 0;
   // Front matter lines become blank for markdown-it, so its line maps still match the document.
   let bodyLines: string[] = start > 0 ? [...new Array<string>(start).fill(''), ...lines.slice(start)] : [...lines];
-  let env: { references?: Record<string, { href: string; title: string }> } = {};
-  let tokens = md.parse(bodyLines.join('\n'), env);
-  const comments = findComments(bodyLines, codeSpans(tokens));
+  let body = readBody(bodyLines, lines, window);
+  const comments = findComments(bodyLines, body.code);
   if (comments.length > 0) {
     bodyLines = blank(bodyLines, comments);
-    env = {};
-    tokens = md.parse(bodyLines.join('\n'), env);
+    body = readBody(bodyLines, lines, window);
   }
-  const code = codeSpans(tokens);
-  const blocks = readBlocks(tokens, lines);
-  const references = new Map(Object.entries(env.references ?? {}).map(([label, ref]) => [label.toLowerCase(), ref.href]));
+  const { blocks, code, references } = body;
   const nonProse = { blocks: start > 0 ? [{ start: 0, end: start }, ...code] : code, comments };
   return { lines, frontMatter, blocks, prose: proseOf(bodyLines, code, start), content: bodyLines, nonProse, references };
+}
+
+/**
+ * Lines markdown-it parses at a time. Its tokens take about 180 bytes each, several per line (a
+ * 700,000-item list is 660 MB of tokens), so a long document is parsed a window at a time and only
+ * the blocks are kept.
+ */
+const WINDOW_LINES = 512;
+
+interface Body {
+  readonly blocks: Block[];
+  /** Code blocks at any depth. */
+  readonly code: LineSpan[];
+  readonly references: Map<string, string>;
+}
+
+/**
+ * The blocks of the body, read a window of lines at a time. A block that ends before the window's
+ * last block does not depend on the lines after the window (markdown-it decides where a block ends
+ * from its own lines and the line after it), so everything but the last block is kept and the next
+ * window starts where the last block starts. A long list is cut between two items instead and its
+ * items are joined; a block longer than the window gets a larger window.
+ */
+function readBody(bodyLines: readonly string[], lines: readonly string[], window: number): Body {
+  const body: Body = { blocks: [], code: [], references: new Map() };
+  // A list cut between two of its items, which the next window continues.
+  let open: { list: ListBlock; items: ListItemBlock[] } | undefined;
+  let size = window;
+  for (let from = 0; from < bodyLines.length; ) {
+    const to = Math.min(bodyLines.length, from + size);
+    const env: { references?: Record<string, { href: string; title: string }> } = {};
+    const tokens = md.parse(bodyLines.slice(from, to).join('\n'), env);
+    for (const token of tokens) if (token.map) token.map = [token.map[0] + from, token.map[1] + from];
+    const cut = to < bodyLines.length ? lastBlockStart(tokens) : undefined;
+    if (to < bodyLines.length && !cut) {
+      size *= 2;
+      continue;
+    }
+    if (cut) tokens.length = cut.index;
+    for (const [label, ref] of Object.entries(env.references ?? {})) if (!body.references.has(label.toLowerCase())) body.references.set(label.toLowerCase(), ref.href);
+    body.code.push(...codeSpans(tokens));
+    const blocks = readBlocks(tokens, lines);
+    const first = blocks[0];
+    if (open && first?.type === 'list' && first.span.start === from) {
+      blocks.shift();
+      open.items.push(...first.items);
+      body.blocks[body.blocks.length - 1] = { ...open.list, span: { start: open.list.span.start, end: first.span.end }, items: open.items };
+    }
+    body.blocks.push(...blocks);
+    open = undefined;
+    const last = body.blocks[body.blocks.length - 1];
+    if (cut?.inList && last?.type === 'list') {
+      // readItems made the array; the items of the next windows are added to it.
+      open = { list: last, items: last.items as ListItemBlock[] };
+      body.blocks[body.blocks.length - 1] = { ...last, span: { start: last.span.start, end: cut.line }, items: open.items };
+    }
+    from = cut?.line ?? to;
+    size = window;
+  }
+  return body;
+}
+
+/**
+ * Where the next window starts: the last top-level block (the token index and line to cut at), or
+ * the last item of a last list with several items. Undefined when the window holds a single block
+ * that cannot be cut.
+ */
+function lastBlockStart(tokens: readonly Token[]): { index: number; line: number; inList: boolean } | undefined {
+  let last = -1;
+  let count = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].level !== 0 || tokens[i].nesting === -1 || !tokens[i].map) continue;
+    last = i;
+    count++;
+  }
+  if (last < 0) return undefined;
+  if (isListOpen(tokens[last])) {
+    let item = -1;
+    for (let i = last + 1; i < tokens.length; i++) if (tokens[i].type === 'list_item_open' && tokens[i].level === 1) item = i;
+    if (item > last + 1) return { index: item, line: tokens[item].map![0], inList: true };
+  }
+  return count > 1 ? { index: last, line: tokens[last].map![0], inList: false } : undefined;
 }
 
 /** A place in the text: line and character range on it. */
@@ -273,12 +404,16 @@ export function closeOf(tokens: readonly Token[], open: number): number {
     depth += tokens[i].nesting;
     if (depth === 0) return i;
   }
-  return tokens.length - 1;
+  // Unclosed: a list cut between two items runs to the end of the tokens.
+  return tokens.length;
 }
 
 function isListOpen(token: Token): boolean {
   return token.type === 'bullet_list_open' || token.type === 'ordered_list_open';
 }
+
+/** No paragraphs, no children: one array for every item that has none. */
+const NONE: readonly never[] = Object.freeze([]);
 
 const MARKER = /^(\s*)([-*+]|\d{1,9}[.)])([ \t]+|$)/;
 const TASK = /^\[([ xX])\](?:[ \t]|$)/;
@@ -327,13 +462,33 @@ function readItems(tokens: readonly Token[], listOpen: number, lines: readonly s
       textLine,
       textStart,
       textEnd,
-      paragraphs,
-      children,
+      paragraphs: paragraphs.length > 0 ? paragraphs : NONE,
+      children: children.length > 0 ? children : NONE,
       depth,
     });
     i = itemClose;
   }
   return items;
+}
+
+/**
+ * The blocks that start inside `span`. Blocks are in document order, so two binary searches find
+ * them: a section lookup costs no scan of the whole document (a document of 5,000 repeated sections
+ * would otherwise be quadratic).
+ */
+export function blocksIn<T extends { readonly span: LineSpan }>(blocks: readonly T[], span: LineSpan): T[] {
+  return blocks.slice(firstFrom(blocks, span.start), firstFrom(blocks, span.end));
+}
+
+function firstFrom(blocks: readonly { readonly span: LineSpan }[], line: number): number {
+  let low = 0;
+  let high = blocks.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (blocks[mid].span.start < line) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** markdown-it counts the blank lines after a block into it; the readers do not. */

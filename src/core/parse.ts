@@ -1,6 +1,6 @@
 import { readActionItems } from './actionRead';
 import { formatIsoDate, incidentDate } from './dates';
-import { readLabel, readStructure, type Block, type HeadingBlock, type ListItemBlock, type MarkdownStructure } from './markdown';
+import { blocksIn, readLabel, readStructure, type Block, type HeadingBlock, type ListItemBlock, type MarkdownStructure } from './markdown';
 import type { FrontMatter, MetadataEntry, PostmortemModel, Section, Title, WhyNode, WhysTree } from './model';
 import { LineSpan, Range, detectEol, lineRange, range, trimOf } from './text';
 import { readTimelines } from './timelineRead';
@@ -101,7 +101,7 @@ export function leadOf(structure: Pick<MarkdownStructure, 'blocks' | 'lines' | '
   if (marks.some((m) => sectionKindOf(m.text) === 'executiveSummary')) return undefined;
   const from = title?.source === 'heading' ? title.range.start.line + 1 : (structure.frontMatter?.lines.end ?? 0);
   const to = marks[0]?.start ?? structure.lines.length;
-  const paragraphs = structure.blocks.filter((b) => b.type === 'paragraph' && b.span.start >= from && b.span.end <= to && !isMetadataParagraph(structure.lines, b.span));
+  const paragraphs = blocksIn(structure.blocks, { start: from, end: to }).filter((b) => b.type === 'paragraph' && b.span.end <= to && !isMetadataParagraph(structure.lines, b.span));
   if (paragraphs.length === 0 || paragraphs.reduce((n, p) => n + (p.type === 'paragraph' ? p.text.length : 0), 0) < 40) return undefined;
   return { start: paragraphs[0].span.start, end: paragraphs[paragraphs.length - 1].span.end };
 }
@@ -228,7 +228,7 @@ export function readMetadata(structure: Pick<MarkdownStructure, 'lines' | 'block
 function sectionValue(section: Section, blocks: readonly Block[], lines: readonly string[]): MetadataEntry[] {
   const key = metadataKeyOf(normalizeHeading(section.title));
   const label = section.title.replace(/[*_`]/g, '').trim();
-  const inside = blocks.filter((b) => b.span.start >= section.body.start && b.span.start < section.body.end);
+  const inside = blocksIn(blocks, section.body);
   const first = inside[0];
   const heading = section.heading.start.line;
   if (!first || first.type === 'heading') {

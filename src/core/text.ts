@@ -29,9 +29,64 @@ export function range(line: number, startCharacter: number, endLine: number, end
   return { start: { line, character: startCharacter }, end: { line: endLine, character: endCharacter } };
 }
 
+/**
+ * A range on one line, kept as three numbers; its positions are made when read. A long document has
+ * a range for every cell, time, item and finding, and three objects for each were most of its model
+ * (a 50 MB timeline took over 1 GB).
+ */
+class LineRange implements Range {
+  constructor(
+    private readonly line: number,
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  get start(): Position {
+    return { line: this.line, character: this.from };
+  }
+
+  get end(): Position {
+    return { line: this.line, character: this.to };
+  }
+}
+
 /** A range on one line. */
 export function lineRange(line: number, startCharacter: number, endCharacter: number): Range {
-  return range(line, startCharacter, line, endCharacter);
+  return new LineRange(line, startCharacter, endCharacter);
+}
+
+/**
+ * The items not inside the last one kept: for sections in document order, where a nested section
+ * comes right after the one that holds it, the outermost ones, in one pass.
+ */
+export function outermost<T>(items: readonly T[], spanOf: (item: T) => LineSpan): T[] {
+  const kept: T[] = [];
+  for (const item of items) {
+    const last = kept.length > 0 ? spanOf(kept[kept.length - 1]) : undefined;
+    const span = spanOf(item);
+    if (!last || span.start < last.start || span.end > last.end) kept.push(item);
+  }
+  return kept;
+}
+
+/** Whether a line is inside one of the spans: the spans are sorted and merged once, each question is a binary search. */
+export function inSpans(spans: readonly LineSpan[]): (line: number) => boolean {
+  const merged: LineSpan[] = [];
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = merged[merged.length - 1];
+    if (last && span.start <= last.end) merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, span.end) };
+    else merged.push(span);
+  }
+  return (line) => {
+    let low = 0;
+    let high = merged.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (merged[mid].end <= line) low = mid + 1;
+      else high = mid;
+    }
+    return low < merged.length && merged[low].start <= line;
+  };
 }
 
 /** The same line breaks as markdown-it, so our line numbers and its token maps always agree. */

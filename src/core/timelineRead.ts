@@ -1,7 +1,7 @@
-import type { Block, ListItemBlock, MarkdownStructure } from './markdown';
+import { blocksIn, type Block, type ListItemBlock, type MarkdownStructure } from './markdown';
 import type { EntryTime, Section, Timeline, TimelineEntry, ZoneNote } from './model';
 import { mapColumns, normalizeLabel, parseTable, type TableCell } from './table';
-import { joinLines, lineRange, trimOf } from './text';
+import { joinLines, lineRange, outermost, trimOf } from './text';
 import { isStampOnly, isUnknownTime, readStamp, skipSeparator, stripEmphasis, type Stamp } from './timestamp';
 import { TIMELINE_COLUMN_SYNONYMS, type TimelineColumn } from './vocabulary';
 import { wallToUtc, zoneOf } from './zones';
@@ -13,15 +13,12 @@ import { wallToUtc, zoneOf } from './zones';
  * header, the section heading or a note line ("All times in PST."), in that order.
  */
 export function readTimelines(structure: MarkdownStructure, sections: readonly Section[], yearHint?: string): Timeline[] {
-  const timelines: Timeline[] = [];
-  for (const section of sections) {
-    if (section.kind !== 'timeline') continue;
-    // A timeline section inside another one ("### Follow-up timeline" under "## Timeline") is read with it.
-    if (timelines.some((t) => section.body.start >= t.section.body.start && section.body.end <= t.section.body.end)) continue;
-    timelines.push(readTimeline(structure, section, yearHint));
-  }
-  return timelines;
+  // A timeline section inside another one ("### Follow-up timeline" under "## Timeline") is read with it.
+  return outermost(sections.filter((s) => s.kind === 'timeline'), (s) => s.body).map((section) => readTimeline(structure, section, yearHint));
 }
+
+/** The cells of an entry that is not a table row (one object for all of them). */
+const NO_CELLS: TimelineEntry['cells'] = Object.freeze({});
 
 interface State {
   date: string | undefined;
@@ -37,7 +34,7 @@ function readTimeline(structure: MarkdownStructure, section: Section, yearHint: 
   const state: State = { date: undefined, fromMarker: false, zone: zoneIn(section.title, section.heading.start.line), shape: undefined, entries: [] };
   let table: Timeline['table'];
   let columns: Timeline['columns'] = {};
-  const inside = blocks.filter((b) => b.span.start >= section.body.start && b.span.start < section.body.end);
+  const inside = blocksIn(blocks, section.body);
   for (let i = 0; i < inside.length; i++) {
     const block = inside[i];
     switch (block.type) {
@@ -50,9 +47,10 @@ function readTimeline(structure: MarkdownStructure, section: Section, yearHint: 
         columns = mapped;
         const headerZone = zoneIn(parsed.header.cells[mapped.time].text, parsed.header.line);
         if (headerZone) state.zone = headerZone;
+        const fields = Object.entries(mapped) as [TimelineColumn, number][];
         for (const row of parsed.rows) {
           const cells: Partial<Record<TimelineColumn, TableCell>> = {};
-          for (const [column, index] of Object.entries(mapped) as [TimelineColumn, number][]) if (index < row.cells.length) cells[column] = row.cells[index];
+          for (const [column, index] of fields) if (index < row.cells.length) cells[column] = row.cells[index];
           const cell = cells.time;
           const text = cell?.text ?? '';
           const stamp = isStampOnly(text, { compact: true });
@@ -82,9 +80,11 @@ function readTimeline(structure: MarkdownStructure, section: Section, yearHint: 
           if (stamp.date) setMarker(state, fullDate(stamp.date, state, yearHint));
           break;
         }
-        const next = inside.slice(i + 1).find((b) => b.type === 'heading');
-        const end = next ? next.span.start : section.body.end;
-        const body = inside.slice(i + 1).find((b) => b.span.start < end && (b.type === 'paragraph' || b.type === 'list'));
+        // The text under the heading, up to the next heading (a scan that stops there, so many time headings stay linear).
+        let next = i + 1;
+        while (next < inside.length && inside[next].type !== 'heading') next++;
+        const end = next < inside.length ? inside[next].span.start : section.body.end;
+        const body = inside.slice(i + 1, next).find((b) => b.type === 'paragraph' || b.type === 'list');
         const event = body?.type === 'paragraph' ? body.text : body?.type === 'list' ? (body.items[0]?.text ?? '') : '';
         state.entries.push({
           line,
@@ -94,7 +94,7 @@ function readTimeline(structure: MarkdownStructure, section: Section, yearHint: 
           time: timeOf(stamp, line, state, yearHint),
           event: joinLines(stripEmphasis(event)).trim(),
           row: undefined,
-          cells: {},
+          cells: NO_CELLS,
         });
         state.shape ??= 'headings';
         break;
@@ -152,7 +152,7 @@ function pushItem(item: ListItemBlock, stamp: { stamp: Stamp; start: number } | 
     time: stamp ? timeOf(stamp.stamp, line, state, yearHint) : undefined,
     event: plain.slice(eventStart).trim(),
     row: undefined,
-    cells: {},
+    cells: NO_CELLS,
   });
 }
 
@@ -185,7 +185,7 @@ function readParagraph(block: Extract<Block, { type: 'paragraph' }>, structure: 
       time: timeOf(stamp.stamp, line, state, yearHint),
       event: plain.slice(eventStart).trim(),
       row: undefined,
-      cells: {},
+      cells: NO_CELLS,
     });
     state.shape ??= 'paragraphs';
     return;

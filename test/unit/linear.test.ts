@@ -208,6 +208,20 @@ describe('linear time on adversarial input', function () {
     });
   }
 
+  // Sections repeated: every section lookup must find its blocks without scanning all of them.
+  it('every document reader and every rule, on a post-mortem whose sections repeat', () => {
+    const shapes: Record<string, (k: number) => string> = {
+      "the template's shape": (k) => Array.from({ length: k }, () => templateShaped({})).join('\n'),
+      'a free-form shape': (k) => Array.from({ length: k }, () => freeForm('Add an alert')).join('\n'),
+      'time headings in one timeline': (k) => templateShaped({}).replace('## Root Cause', Array.from({ length: k }, (_, i) => `### 14:${String(i % 60).padStart(2, '0')}\n\nEvent ${i}.\n`).join('\n') + '\n## Root Cause'),
+    };
+    for (const [shape, build] of Object.entries(shapes)) {
+      const small = prepare(build(40));
+      const large = prepare(build(320));
+      for (const [name, read] of Object.entries(DOCUMENT_READERS)) assertLinear(`${name}, ${shape} repeated`, (k) => (k === 40 ? small : large), read, 40);
+    }
+  });
+
   it('the ticket readers on a cell', () => {
     for (const unit of UNITS) {
       assertLinear(`ticketLink, ${JSON.stringify(unit)}`, (k) => unit.repeat(k), (t: string) => ticketLink(t), unitsFor(unit));

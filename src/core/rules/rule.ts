@@ -35,6 +35,8 @@ export interface RuleContext {
   readonly followsTemplate: boolean;
   /** The sections this document must have: the team's, else the template's or a small core. */
   readonly requiredSections: readonly SectionKind[];
+  /** Whether to make the fixes (the CLI does not apply them); a rule whose fix is costly skips it when not. */
+  readonly withFixes: boolean;
 }
 
 /** What a rule reports; the linter adds the code and the configured severity. */

@@ -5,7 +5,7 @@ export const timelineOutOfOrder: Rule = {
   code: 'timeline-out-of-order',
   defaultSeverity: 'warning',
   description: 'A timeline entry is earlier than the one above it (dates carried from the entries and day headings above, zones applied).',
-  *check({ model, lines }) {
+  *check({ model, lines, withFixes }) {
     for (const timeline of model.timelines) {
       const keys = entryKeys(model, timeline);
       let previous: { key: number; text: string } | undefined;
@@ -15,7 +15,7 @@ export const timelineOutOfOrder: Rule = {
         const key = keys[i];
         if (key === undefined || !entry.timeRange) continue;
         if (previous && key < previous.key) {
-          fix ??= sortTimelineEdits(model, timeline, lines, model.eol);
+          fix ??= withFixes ? sortTimelineEdits(model, timeline, lines, model.eol) : [];
           yield {
             message: `${entry.timeText} is earlier than ${previous.text} above it: keep the timeline in time order.`,
             range: entry.timeRange,
