@@ -2,9 +2,28 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG, formatIsoDate, inferTeamConfig, internalErrorFinding, lintConfig, lintModel, parseIsoDate, parseTeamConfig, RULE_CODES, splitLines, summarize, type Detection, type Finding, type PostmortemModel, type TeamConfig } from './core';
-import { DEFAULT_MAX_MB, collectMarkdownFiles, describe, readDocument, type ReadDir } from './cli/files';
-import { formatActionsJson, formatActionsText, formatList, formatSarif, formatText, listEntry, type CliFinding } from './cli/format';
+import {
+  DEFAULT_CONFIG,
+  formatIsoDate,
+  inferTeamConfig,
+  internalErrorFinding,
+  lintConfig,
+  lintModel,
+  parseActionModel,
+  parseIsoDate,
+  parsePostmortem,
+  parseTeamConfig,
+  RULE_CODES,
+  splitLines,
+  summarizeModel,
+  type ActionModel,
+  type Finding,
+  type IndexedItem,
+  type PostmortemModel,
+  type TeamConfig,
+} from './core';
+import { DEFAULT_MAX_MB, collectMarkdownFiles, describe, readDocument, type ReadDir, type ReadResult } from './cli/files';
+import { formatActionsJson, formatActionsText, formatList, formatSarif, formatText, jsonArray, listEntry, type CliFinding, type ListEntry } from './cli/format';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';
@@ -169,32 +188,55 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
     err(`postmortem: ${problem.path}: ${problem.message}\n`);
     status = 2;
   }
-  // Every post-mortem (and template) among the files, once; unreadable ones are reported and the rest go on.
-  const documents: { file: string; text: string; model: PostmortemModel; detection: Detection; path: string }[] = [];
+  // Each file is read, used for the output and let go: nothing of it is kept but what is printed.
   const maxBytes = maxMb * 1024 * 1024;
-  let failedReads = 0;
-  for (const file of files) {
-    const result = read(file, cwd, undefined, maxBytes);
-    if (result.kind === 'error') {
-      err(`postmortem: ${relative(cwd, file)}: ${result.message}\n`);
-      status = 2;
-    } else if (result.kind === 'failed') {
-      failedReads++;
-      internalError(file, 'Reading this file', result.error);
-    } else if (result.kind === 'skipped') {
-      // A file named on the command line says why it was skipped; a file too large to read always does (on stderr, whatever the format).
-      if ((format === 'text' && paths.includes(relative(cwd, file))) || result.reason.startsWith('larger than')) err(`postmortem: ${relative(cwd, file)}: skipped, ${result.reason}\n`);
-    } else {
-      documents.push({ file, text: result.text, model: result.model, detection: result.detection, path: result.path });
-    }
-  }
-  const postmortems = documents.filter((d) => d.detection.kind === 'postmortem');
   const today = values.today ?? formatIsoDate(new Date());
+  let documents = 0;
+  let failedReads = 0;
+  const readEach = <M extends ActionModel>(parse: (text: string) => M, use: (file: string, name: string, document: Extract<ReadResult<M>, { kind: 'document' }>) => void): void => {
+    for (const file of files) {
+      const result = read(file, cwd, undefined, maxBytes, parse);
+      if (result.kind === 'error') {
+        err(`postmortem: ${relative(cwd, file)}: ${result.message}\n`);
+        status = 2;
+      } else if (result.kind === 'failed') {
+        failedReads++;
+        internalError(file, 'Reading this file', result.error);
+      } else if (result.kind === 'skipped') {
+        // A file named on the command line says why it was skipped; a file too large to read always does (on stderr, whatever the format).
+        if ((format === 'text' && paths.includes(relative(cwd, file))) || result.reason.startsWith('larger than')) err(`postmortem: ${relative(cwd, file)}: skipped, ${result.reason}\n`);
+      } else {
+        documents++;
+        use(file, relative(cwd, file) || file, result);
+      }
+    }
+  };
+  const entries: ListEntry[] = [];
+  const items: IndexedItem[] = [];
+  const models: (PostmortemModel & { path: string })[] = [];
+  if (command === 'actions') {
+    // The action items' own reading: no timeline, no 5 Whys.
+    readEach(parseActionModel, (file, name, { model, detection, path }) => {
+      if (detection.kind !== 'postmortem') return;
+      try {
+        for (const item of summarizeModel(name, model, detection, path, configFor(file)).items) if (!values.open || (!item.done && item.state !== 'declined')) items.push(item);
+      } catch (error) {
+        internalError(file, 'Reading the action items', error);
+      }
+    });
+  } else {
+    readEach(parsePostmortem, (file, name, { text, model, detection, path }) => {
+      if (command === 'list') entries.push(listEntry(name, model, detection, path));
+      else if (command === 'init' && detection.kind === 'postmortem') models.push({ ...model, path });
+      else if (command === 'lint') {
+        // One push per finding: spreading 150,000 of them into push() overflows the stack.
+        for (const f of lintModel(model, splitLines(text), { config: configFor(file), today: values.today, detection, fixes: false })) findings.push(toCli(file, f));
+      }
+    });
+  }
 
   if (command === 'list') {
-    const entries = documents
-      .map((d) => listEntry(relative(cwd, d.file) || d.file, d.model, d.detection, d.path))
-      .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.file.localeCompare(b.file));
+    entries.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.file.localeCompare(b.file));
     out(format === 'json' ? JSON.stringify(entries, null, 2) + '\n' : formatList(entries));
     return status;
   }
@@ -205,34 +247,38 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
       err(`postmortem: ${relative(cwd, target) || target} exists; run again with --force to replace it\n`);
       return 2;
     }
-    writeFileSync(target, inferTeamConfig(postmortems.map((d) => ({ ...d.model, path: d.path })), today));
-    out(`Wrote ${relative(cwd, target)} from ${postmortems.length} post-mortem${postmortems.length === 1 ? '' : 's'}.\n`);
+    writeFileSync(target, inferTeamConfig(models, today));
+    out(`Wrote ${relative(cwd, target)} from ${models.length} post-mortem${models.length === 1 ? '' : 's'}.\n`);
     return status;
   }
 
   if (command === 'actions') {
-    const items = postmortems.flatMap(({ file, text, path }) => {
-      try {
-        return (summarize(relative(cwd, file) || file, text, path, configFor(file))?.items ?? []).filter((i) => !values.open || (!i.done && i.state !== 'declined'));
-      } catch (error) {
-        internalError(file, 'Reading the action items', error);
-        return [];
-      }
-    });
-    out(format === 'json' ? formatActionsJson(items, today) : formatActionsText(items, today));
+    write(out, format === 'json' ? formatActionsJson(items, today) : formatActionsText(items, today));
     return status;
   }
 
-  for (const { file, text, model, detection } of documents) {
-    // One push per finding: spreading 150,000 of them into push() overflows the stack.
-    for (const f of lintModel(model, splitLines(text), { config: configFor(file), today: values.today, detection })) findings.push(toCli(file, f));
-  }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  if (format === 'json') out(JSON.stringify(findings, null, 2) + '\n');
-  else if (format === 'sarif') out(formatSarif(findings, VERSION));
-  else out(formatText(findings, documents.length + failedReads, configFiles.size));
+  if (format === 'json') write(out, jsonArray(findings), '\n');
+  else if (format === 'sarif') write(out, formatSarif(findings, VERSION));
+  else write(out, formatText(findings, documents + failedReads, configFiles.size));
   if (status === 2) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/** Writes the parts in pieces of about 1 MB: a large report is never one string. */
+function write(out: (s: string) => void, parts: Iterable<string>, end = ''): void {
+  let buffer: string[] = [];
+  let size = 0;
+  for (const part of parts) {
+    buffer.push(part);
+    size += part.length;
+    if (size >= 1 << 20) {
+      out(buffer.join(''));
+      buffer = [];
+      size = 0;
+    }
+  }
+  out(buffer.join('') + end);
 }
 
 if (require.main === module) {

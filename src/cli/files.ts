@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
-import { DEFAULT_FILES, SKIPPED_FOLDERS, detectDocument, filesFilter, parsePostmortem, surelyNotPostmortem, type Detection, type PostmortemModel } from '../core';
+import { DEFAULT_FILES, SKIPPED_FOLDERS, detectDocument, filesFilter, parsePostmortem, surelyNotPostmortem, type ActionModel, type Detection, type PostmortemModel } from '../core';
 
 export interface Problem {
   readonly path: string;
@@ -71,8 +71,8 @@ function isFileBehindLink(path: string): boolean {
   }
 }
 
-export type ReadResult =
-  | { readonly kind: 'document'; readonly text: string; readonly model: PostmortemModel; readonly detection: Detection; readonly path: string }
+export type ReadResult<M extends ActionModel = PostmortemModel> =
+  | { readonly kind: 'document'; readonly text: string; readonly model: M; readonly detection: Detection; readonly path: string }
   | { readonly kind: 'skipped'; readonly reason: string }
   /** The file cannot be read (permissions, not a regular file). */
   | { readonly kind: 'error'; readonly message: string }
@@ -87,9 +87,15 @@ export const DEFAULT_MAX_MB = 10;
 /**
  * Reads a file and decides whether it is a post-mortem or a template (`detectDocument`), with its
  * path relative to `cwd`. Ordinary Markdown is skipped without a full parse when it surely is none.
- * Never throws.
+ * `parse` reads the model (`parseActionModel` reads only what the action items need). Never throws.
  */
-export function readDocument(path: string, cwd: string, include: (relativePath: string) => boolean = filesFilter(DEFAULT_FILES), maxBytes = DEFAULT_MAX_MB * 1024 * 1024): ReadResult {
+export function readDocument<M extends ActionModel = PostmortemModel>(
+  path: string,
+  cwd: string,
+  include: (relativePath: string) => boolean = filesFilter(DEFAULT_FILES),
+  maxBytes = DEFAULT_MAX_MB * 1024 * 1024,
+  parse: (text: string) => M = parsePostmortem as unknown as (text: string) => M,
+): ReadResult<M> {
   // Outside the working folder (`postmortem list ../other`), the path below the common folder counts.
   const relativePath = relative(cwd, path).split('\\').join('/').replace(/^(?:\.\.\/)+/, '');
   if (!include(relativePath)) return { kind: 'skipped', reason: 'not among the files searched' };
@@ -102,7 +108,7 @@ export function readDocument(path: string, cwd: string, include: (relativePath: 
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   try {
     if (surelyNotPostmortem(text, relativePath)) return { kind: 'skipped', reason: 'not a post-mortem' };
-    const model = parsePostmortem(text);
+    const model = parse(text);
     const detection = detectDocument(model, relativePath);
     if (!detection) return { kind: 'skipped', reason: 'not a post-mortem' };
     return { kind: 'document', text, model, detection, path: relativePath };

@@ -12,19 +12,35 @@ export interface CliFinding {
   readonly message: string;
 }
 
-export function formatText(findings: readonly CliFinding[], postmortemCount: number, configCount = 0): string {
-  const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${f.message}`);
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.filter((f) => f.severity === 'warning').length;
-  const files = new Set(findings.map((f) => f.file)).size;
+/**
+ * The text report, a line at a time: a run with 500,000 findings is written as it goes instead of
+ * being built as one string.
+ */
+export function* formatText(findings: readonly CliFinding[], postmortemCount: number, configCount = 0): Generator<string> {
+  let errors = 0;
+  let warnings = 0;
+  const files = new Set<string>();
+  for (const f of findings) {
+    yield `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${f.message}\n`;
+    if (f.severity === 'error') errors++;
+    if (f.severity === 'warning') warnings++;
+    files.add(f.file);
+  }
   const checked = plural(postmortemCount, 'post-mortem') + (configCount > 0 ? ` and ${plural(configCount, 'team config')}` : '');
   const of = postmortemCount + configCount;
-  lines.push(
-    findings.length === 0
-      ? `No problems in ${checked}.`
-      : `${plural(findings.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${files} of ${of === 1 ? '1 file' : `${of} files`} (${checked}).`,
-  );
-  return lines.join('\n') + '\n';
+  yield findings.length === 0
+    ? `No problems in ${checked}.\n`
+    : `${plural(findings.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${files.size} of ${of === 1 ? '1 file' : `${of} files`} (${checked}).\n`;
+}
+
+/** A JSON array with two-space indentation, as `JSON.stringify(items, null, 2)` writes it, an item at a time. */
+export function* jsonArray(items: Iterable<unknown>, indent = ''): Generator<string> {
+  let first = true;
+  for (const item of items) {
+    yield (first ? '[\n' : ',\n') + indent + '  ' + JSON.stringify(item, null, 2).split('\n').join('\n' + indent + '  ');
+    first = false;
+  }
+  yield first ? '[]' : '\n' + indent + ']';
 }
 
 function plural(n: number, word: string): string {
@@ -34,7 +50,7 @@ function plural(n: number, word: string): string {
 const SARIF_LEVEL: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 /** SARIF 2.1.0, as GitHub code scanning reads it. Paths are relative to the working directory. */
-export function formatSarif(findings: readonly CliFinding[], version: string): string {
+export function* formatSarif(findings: readonly CliFinding[], version: string): Generator<string> {
   const rules = RULE_INFO.map((r) => ({
     id: r.code,
     name: r.code.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
@@ -44,37 +60,43 @@ export function formatSarif(findings: readonly CliFinding[], version: string): s
     defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
   }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
+  const results = (function* () {
+    for (const f of findings) {
+      yield {
+        ruleId: f.code,
+        ruleIndex: index.get(f.code) ?? -1,
+        level: SARIF_LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: f.file.split('\\').join('/'), uriBaseId: '%SRCROOT%' },
+              region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+            },
+          },
+        ],
+      };
+    }
+  })();
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'postmortem', version, semanticVersion: version, rules } },
-        results: findings.map((f) => ({
-          ruleId: f.code,
-          ruleIndex: index.get(f.code) ?? -1,
-          level: SARIF_LEVEL[f.severity],
-          message: { text: f.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: f.file.split('\\').join('/'), uriBaseId: '%SRCROOT%' },
-                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
-              },
-            },
-          ],
-        })),
-      },
-    ],
+    runs: [{ tool: { driver: { name: 'postmortem', version, semanticVersion: version, rules } }, results: RESULTS }],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  // The results are written one by one where the placeholder stands.
+  const [head, tail] = JSON.stringify(sarif, null, 2).split(JSON.stringify(RESULTS));
+  yield head;
+  yield* jsonArray(results, '      ');
+  yield tail + '\n';
 }
 
+const RESULTS = '\u0000results';
+
 /** `postmortem actions --format json`: one array, 1-based lines, due resolved to an ISO date or null. */
-export function formatActionsJson(items: readonly IndexedItem[], today: string): string {
-  return (
-    JSON.stringify(
-      items.map((i) => ({
+export function* formatActionsJson(items: readonly IndexedItem[], today: string): Generator<string> {
+  const records = (function* () {
+    for (const i of items) {
+      yield {
         file: i.file,
         line: i.line + 1,
         action: i.action,
@@ -88,23 +110,26 @@ export function formatActionsJson(items: readonly IndexedItem[], today: string):
         overdue: isOverdue(i, today),
         ticket: i.ticket || null,
         group: i.group ?? null,
-      })),
-      null,
-      2,
-    ) + '\n'
-  );
+      };
+    }
+  })();
+  yield* jsonArray(records);
+  yield '\n';
 }
 
-export function formatActionsText(items: readonly IndexedItem[], today: string): string {
-  const lines = items.map((i) => {
-    const mark = i.done ? 'done    ' : i.state === 'declined' ? 'declined' : isOverdue(i, today) ? 'OVERDUE ' : i.state === 'inProgress' ? 'started ' : 'open    ';
+/** The action items a line each, then the count: written as it goes, like the lint report. */
+export function* formatActionsText(items: readonly IndexedItem[], today: string): Generator<string> {
+  let open = 0;
+  let overdue = 0;
+  for (const i of items) {
+    const late = isOverdue(i, today);
+    const mark = i.done ? 'done    ' : i.state === 'declined' ? 'declined' : late ? 'OVERDUE ' : i.state === 'inProgress' ? 'started ' : 'open    ';
     const due = i.dueDate ? `due ${i.dueDate}` : 'no due date';
-    return `${i.file}:${i.line + 1}: ${mark} ${i.priority || '--'} ${i.action} (${i.owner || 'no owner'}, ${due})`;
-  });
-  const open = items.filter((i) => !i.done && i.state !== 'declined').length;
-  const overdue = items.filter((i) => isOverdue(i, today)).length;
-  lines.push(`${items.length} action item${items.length === 1 ? '' : 's'}: ${open} open, ${overdue} overdue.`);
-  return lines.join('\n') + '\n';
+    yield `${i.file}:${i.line + 1}: ${mark} ${i.priority || '--'} ${i.action} (${i.owner || 'no owner'}, ${due})\n`;
+    if (!i.done && i.state !== 'declined') open++;
+    if (late) overdue++;
+  }
+  yield `${items.length} action item${items.length === 1 ? '' : 's'}: ${open} open, ${overdue} overdue.\n`;
 }
 
 /** One entry of `postmortem list`. */

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli';
 import { readDocument, type ReadDir } from '../../src/cli/files';
+import { jsonArray } from '../../src/cli/format';
+import fc from 'fast-check';
 import { RULES, lintModel, parsePostmortem, splitLines, type Rule } from '../../src/core';
 import { ROOT } from './util';
 
@@ -13,6 +15,12 @@ function run(args: string[], cwd: string): { status: number; out: string; err: s
   const status = main(args, cwd, (s) => (out += s), (s) => (err += s));
   return { status, out, err };
 }
+
+describe('streamed JSON', () => {
+  it('writes an array item by item exactly as JSON.stringify(items, null, 2) does, on 500 random arrays', () => {
+    fc.assert(fc.property(fc.array(fc.jsonValue(), { maxLength: 6 }), (items) => assert.equal([...jsonArray(items)].join(''), JSON.stringify(items, null, 2))), { numRuns: 500 });
+  });
+});
 
 describe('postmortem lint (CLI)', () => {
   let dir: string;
