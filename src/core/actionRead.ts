@@ -1,6 +1,6 @@
 import { blocksIn, readLabel, type ListItemBlock, type MarkdownStructure, type ParagraphBlock } from './markdown';
-import type { ActionItem, ActionRow, ActionState, ActionTable, Section } from './model';
-import { MarkdownTable, TableCell, mapColumns, parseTable, plainText } from './table';
+import type { ActionFields, ActionItem, ActionRow, ActionState, ActionTable, Section } from './model';
+import { MarkdownTable, cellsByColumn, mapColumns, parseTable, plainText, type TableRow } from './table';
 import { inSpans, lineRange, linkTexts, outermost, trimEndOf, trimOf, type LineSpan, type Range } from './text';
 import { dateInText } from './timestamp';
 import { ACTION_COLUMN_SYNONYMS, ActionColumn, normalizeHeading } from './vocabulary';
@@ -372,24 +372,47 @@ const PROGRESS_STATUS = /^(in[ -]progress|wip|started|ongoing|in review|doing)\b
 const DECLINED_STATUS = /^(declined|won'?t (?:do|fix)|wontfix|rejected|cancell?ed|not planned|dropped)\b/i;
 
 /** @internal Reads an action items table: the template's layout or the SRE book's. */
+/** An action items table's row: its values read once, its cells split from the row again when asked for. */
+class TableAction implements ActionRow {
+  readonly action: string;
+  readonly type: string;
+  readonly priority: string;
+  readonly owner: string;
+  readonly due: string;
+  readonly status: string;
+  readonly ticket: string;
+  readonly done: boolean;
+  readonly doneDate: string | undefined;
+
+  constructor(
+    readonly row: TableRow,
+    private readonly columns: readonly (readonly [ActionColumn, number])[],
+    fields: ActionFields,
+  ) {
+    ({ action: this.action, type: this.type, priority: this.priority, owner: this.owner, due: this.due, status: this.status, ticket: this.ticket, done: this.done, doneDate: this.doneDate } = fields);
+  }
+
+  get cells(): ActionRow['cells'] {
+    return cellsByColumn(this.row.cells, this.columns);
+  }
+}
+
 export function readActionTable(table: MarkdownTable): ActionTable {
   const columns = mapColumns<ActionColumn>(table.header, ACTION_COLUMN_SYNONYMS);
   const layout = columns.status === undefined && columns.priority === undefined && columns.ticket !== undefined ? 'sre' : 'template';
   const items: ActionRow[] = [];
   const byColumn = Object.entries(columns) as [ActionColumn, number][];
   for (const row of table.rows) {
-    const cells: Partial<Record<ActionColumn, TableCell>> = {};
-    for (const [column, index] of byColumn) if (index < row.cells.length) cells[column] = row.cells[index];
+    const rowCells = row.cells;
+    const cells = cellsByColumn(rowCells, byColumn);
     const value = (column: ActionColumn): string => plainText(cells[column]?.text ?? '');
     const actionRaw = cells.action?.text.trim() ?? '';
     const status = value('status');
     const statusMatch = DONE_STATUS.exec(status);
     // The SRE book writes **DONE** or **TODO** into a cell (usually Bug).
-    const sreDone = layout === 'sre' && row.cells.some((c) => /\bDONE\b/.test(c.text)) && !row.cells.some((c) => /\bTODO\b/.test(c.text));
+    const sreDone = layout === 'sre' && rowCells.some((c) => /\bDONE\b/.test(c.text)) && !rowCells.some((c) => /\bTODO\b/.test(c.text));
     const struck = /^~~[\s\S]+~~$/.test(actionRaw) || /^\[[xX]\]/.test(actionRaw);
-    items.push({
-      row,
-      cells,
+    const fields: ActionFields = {
       action: value('action').replace(/^\[[ xX]\]\s*/, ''),
       type: value('type'),
       priority: value('priority'),
@@ -399,7 +422,8 @@ export function readActionTable(table: MarkdownTable): ActionTable {
       ticket: value('ticket'),
       done: !!statusMatch || sreDone || struck,
       doneDate: statusMatch?.[2],
-    });
+    };
+    items.push(new TableAction(row, byColumn, fields));
   }
   return { table, columns, layout, items };
 }

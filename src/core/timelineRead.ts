@@ -1,6 +1,6 @@
 import { blocksIn, type Block, type ListItemBlock, type MarkdownStructure } from './markdown';
 import type { EntryTime, Section, Timeline, TimelineEntry, ZoneNote } from './model';
-import { mapColumns, normalizeLabel, parseTable, type TableCell } from './table';
+import { cellsByColumn, mapColumns, normalizeLabel, parseTable, type TableCell, type TableRow } from './table';
 import { joinLines, lineRange, outermost, trimOf } from './text';
 import { isStampOnly, isUnknownTime, readStamp, skipSeparator, stripEmphasis, type Stamp } from './timestamp';
 import { TIMELINE_COLUMN_SYNONYMS, type TimelineColumn } from './vocabulary';
@@ -19,6 +19,30 @@ export function readTimelines(structure: MarkdownStructure, sections: readonly S
 
 /** The cells of an entry that is not a table row (one object for all of them). */
 const NO_CELLS: TimelineEntry['cells'] = Object.freeze({});
+
+/** A table row's entry: its cells are split from the row again when asked for, not kept. */
+class RowEntry implements TimelineEntry {
+  constructor(
+    readonly row: TableRow,
+    private readonly fields: readonly (readonly [TimelineColumn, number])[],
+    readonly timeText: string,
+    readonly timeRange: TimelineEntry['timeRange'],
+    readonly time: EntryTime | undefined,
+    readonly event: string,
+  ) {}
+
+  get line(): number {
+    return this.row.line;
+  }
+
+  get lines(): TimelineEntry['lines'] {
+    return { start: this.row.line, end: this.row.line + 1 };
+  }
+
+  get cells(): TimelineEntry['cells'] {
+    return cellsByColumn(this.row.cells, this.fields);
+  }
+}
 
 interface State {
   date: string | undefined;
@@ -49,22 +73,12 @@ function readTimeline(structure: MarkdownStructure, section: Section, yearHint: 
         if (headerZone) state.zone = headerZone;
         const fields = Object.entries(mapped) as [TimelineColumn, number][];
         for (const row of parsed.rows) {
-          const cells: Partial<Record<TimelineColumn, TableCell>> = {};
-          for (const [column, index] of fields) if (index < row.cells.length) cells[column] = row.cells[index];
+          const cells = cellsByColumn(row.cells, fields);
           const cell = cells.time;
           const text = cell?.text ?? '';
           const stamp = isStampOnly(text, { compact: true });
           const time = stamp ? timeOf(stamp, row.line, state, yearHint) : isUnknownTime(text) ? unknownTime(state) : undefined;
-          state.entries.push({
-            line: row.line,
-            lines: { start: row.line, end: row.line + 1 },
-            timeText: stripEmphasis(text).trim(),
-            timeRange: cell?.range,
-            time,
-            event: stripEmphasis(cells.event?.text ?? '').trim(),
-            row,
-            cells,
-          });
+          state.entries.push(new RowEntry(row, fields, stripEmphasis(text).trim(), cell?.range, time, stripEmphasis(cells.event?.text ?? '').trim()));
         }
         state.shape ??= 'table';
         break;
