@@ -168,7 +168,7 @@ export function readStructure(text: string, window = WINDOW_LINES): MarkdownStru
  * 700,000-item list is 660 MB of tokens), so a long document is parsed a window at a time and only
  * the blocks are kept.
  */
-const WINDOW_LINES = 512;
+const WINDOW_LINES = 4096;
 
 interface Body {
   readonly blocks: Block[];

@@ -153,6 +153,14 @@ function readList(items: readonly ListItemBlock[], structure: MarkdownStructure,
   state.shape ??= 'list';
 }
 
+/**
+ * `part` as a slice of `text` when `text` ends with it: the same string, without keeping the copy
+ * that stripping the time's emphasis made (a long list timeline kept one per entry).
+ */
+function tailOf(text: string, part: string): string {
+  return part !== '' && text.endsWith(part) ? text.slice(text.length - part.length) : part;
+}
+
 function pushItem(item: ListItemBlock, stamp: { stamp: Stamp; start: number } | undefined, structure: MarkdownStructure, state: State, yearHint: string | undefined): void {
   const { lines } = structure;
   const line = item.line;
@@ -164,7 +172,7 @@ function pushItem(item: ListItemBlock, stamp: { stamp: Stamp; start: number } | 
     timeText: stamp ? (lines[item.textLine] ?? '').slice(stamp.start, stamp.start + rawLength(lines[item.textLine] ?? '', stamp.start, stamp.stamp.length)) : '',
     timeRange: stamp ? rangeOfStamp(lines[item.textLine] ?? '', item.textLine, item.textStart, stamp.stamp) : undefined,
     time: stamp ? timeOf(stamp.stamp, line, state, yearHint) : undefined,
-    event: plain.slice(eventStart).trim(),
+    event: tailOf(item.text, plain.slice(eventStart).trim()),
     row: undefined,
     cells: NO_CELLS,
   });
