@@ -23,7 +23,7 @@ import {
   type TeamConfig,
 } from './core';
 import { DEFAULT_MAX_MB, collectMarkdownFiles, describe, readDocument, type ReadDir, type ReadResult } from './cli/files';
-import { formatActionsJson, formatActionsText, formatList, formatSarif, formatText, jsonArray, listEntry, type CliFinding, type ListEntry } from './cli/format';
+import { followUpEntries, formatActionsJson, formatActionsText, formatFollowUpsJson, formatFollowUpsText, formatList, formatSarif, formatText, jsonArray, listEntry, type CliFinding, type FollowUpEntry, type ListEntry } from './cli/format';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';
@@ -31,12 +31,16 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';
 const USAGE = `Usage: postmortem lint [paths or globs...] [options]
        postmortem actions [paths or globs...] [options]
        postmortem list [paths or globs...] [options]
+       postmortem followups [paths or globs...] [options]
        postmortem init [paths or globs...] [--force]
 
 lint     checks incident post-mortems (Markdown) with the same rules as the VS Code extension.
 actions  lists their action items, as the extension's Action Items view does.
 list     lists the post-mortems (and templates) found, newest first, with why each was taken.
 init     writes a commented .postmortem.yaml here, inferred from the post-mortems found.
+followups lists the follow-up reviews (2 and 4 weeks after each incident), soonest first, with
+         the P0/P1 action items still open: from the Follow-Up Schedule section, else
+         review-dates in the front matter, else computed from the incident date.
 Folders are searched for post-mortems wherever they are (postmortems/, incidents/, reports/, a blog…);
 other Markdown files are skipped.
 
@@ -52,12 +56,12 @@ Options:
   -v, --version              the version
 
 Exit status of lint: 0 no error-severity finding, 1 at least one (an internal error counts as
-one), 2 bad usage or an unreadable path. Exit status of actions, list and init: 0, 1 when a file
+one), 2 bad usage or an unreadable path. Exit status of actions, list, followups and init: 0, 1 when a file
 could not be read because of an internal error, 2 on bad usage or an unreadable path (init: or an
 existing .postmortem.yaml without --force).
 `;
 
-const COMMANDS = ['lint', 'actions', 'list', 'init'] as const;
+const COMMANDS = ['lint', 'actions', 'list', 'init', 'followups'] as const;
 
 /**
  * Runs the CLI; returns the exit status. Output goes through `out` and `err`; `read` and `readDir`
@@ -214,6 +218,7 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
   const entries: ListEntry[] = [];
   const items: IndexedItem[] = [];
   const models: (PostmortemModel & { path: string })[] = [];
+  const followUps: FollowUpEntry[] = [];
   if (command === 'actions') {
     // The action items' own reading: no timeline, no 5 Whys.
     readEach(parseActionModel, (file, name, { model, detection, path }) => {
@@ -228,6 +233,7 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
     readEach(parsePostmortem, (file, name, { text, model, detection, path }) => {
       if (command === 'list') entries.push(listEntry(name, model, detection, path));
       else if (command === 'init' && detection.kind === 'postmortem') models.push({ ...model, path });
+      else if (command === 'followups' && detection.kind === 'postmortem') followUps.push(...followUpEntries(name, model, splitLines(text), today));
       else if (command === 'lint') {
         // One push per finding: spreading 150,000 of them into push() overflows the stack.
         for (const f of lintModel(model, splitLines(text), { config: configFor(file), today: values.today, detection, fixes: false })) findings.push(toCli(file, f));
@@ -249,6 +255,12 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
     }
     writeFileSync(target, inferTeamConfig(models, today));
     out(`Wrote ${relative(cwd, target)} from ${models.length} post-mortem${models.length === 1 ? '' : 's'}.\n`);
+    return status;
+  }
+
+  if (command === 'followups') {
+    followUps.sort((a, b) => a.date.localeCompare(b.date) || a.file.localeCompare(b.file));
+    write(out, format === 'json' ? formatFollowUpsJson(followUps) : formatFollowUpsText(followUps, today));
     return status;
   }
 

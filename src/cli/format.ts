@@ -1,4 +1,21 @@
-import { RULE_INFO, fileNameDate, formatIsoDate, incidentDate, isOverdue, type Detection, type DocumentKind, type IndexedItem, type PostmortemModel, type Severity } from '../core';
+import {
+  RULE_INFO,
+  fileNameDate,
+  formatIsoDate,
+  incidentDate,
+  isFollowUpOverdue,
+  isOverdue,
+  lifecycleOf,
+  openHighPriority,
+  readFollowUps,
+  type Detection,
+  type DocumentKind,
+  type FollowUp,
+  type FollowUpKind,
+  type IndexedItem,
+  type PostmortemModel,
+  type Severity,
+} from '../core';
 
 /** One finding as the CLI prints it: 1-based lines and columns. */
 export interface CliFinding {
@@ -169,4 +186,49 @@ export function formatList(entries: readonly ListEntry[]): string {
   const postmortems = entries.filter((e) => e.kind === 'postmortem').length;
   lines.push(`${postmortems} post-mortem${postmortems === 1 ? '' : 's'}${entries.length > postmortems ? ` and ${entries.length - postmortems} template${entries.length - postmortems === 1 ? '' : 's'}` : ''}.`);
   return lines.join('\n') + '\n';
+}
+
+/** One follow-up of `postmortem followups`. */
+export interface FollowUpEntry {
+  readonly file: string;
+  readonly line: number | null;
+  readonly title: string;
+  /** `yyyy-MM-dd`. */
+  readonly date: string;
+  readonly kind: FollowUpKind;
+  readonly label: string;
+  readonly done: boolean;
+  readonly overdue: boolean;
+  /** The P0/P1 action items not done nor declined. */
+  readonly openP0P1: number;
+  readonly source: FollowUp['source'];
+}
+
+export function followUpEntries(file: string, model: PostmortemModel, lines: readonly string[], today: string): FollowUpEntry[] {
+  const closed = lifecycleOf(model).status === 'closed';
+  const open = openHighPriority(model).length;
+  const title = model.title?.text || file.replace(/^.*[\\/]/, '');
+  return readFollowUps(model, lines).followUps.map((f) => {
+    // A closed post-mortem has no follow-up left to do.
+    const step = closed ? { ...f, done: true } : f;
+    return { file, line: f.line === undefined ? null : f.line + 1, title, date: f.date, kind: f.kind, label: f.label, done: step.done, overdue: isFollowUpOverdue(step, today), openP0P1: open, source: f.source };
+  });
+}
+
+export function* formatFollowUpsJson(entries: readonly FollowUpEntry[]): Generator<string> {
+  yield* jsonArray(entries);
+  yield '\n';
+}
+
+export function* formatFollowUpsText(entries: readonly FollowUpEntry[], today: string): Generator<string> {
+  let overdue = 0;
+  let upcoming = 0;
+  for (const e of entries) {
+    const mark = e.done ? 'done    ' : e.overdue ? 'OVERDUE ' : e.date === today ? 'TODAY   ' : 'upcoming';
+    const where = e.line === null ? e.file : `${e.file}:${e.line}`;
+    yield `${e.date}  ${mark}  ${e.kind.padEnd(6)}  ${where}: ${e.title} (${e.label}; ${e.openP0P1} open P0/P1 item${e.openP0P1 === 1 ? '' : 's'}${e.source === 'computed' ? '; date computed from the incident' : ''})\n`;
+    if (e.overdue) overdue++;
+    else if (!e.done) upcoming++;
+  }
+  yield `${entries.length} follow-up${entries.length === 1 ? '' : 's'}: ${overdue} overdue, ${upcoming} to come.\n`;
 }

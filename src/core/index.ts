@@ -18,6 +18,7 @@ export * from './lint';
 export * from './tableEdit';
 export { parseActionModel, type ActionModel } from './actionModel';
 export * from './actionIndex';
+export * from './followUps';
 export * from './timeline';
 export * from './timelineImport';
 export * from './whys';

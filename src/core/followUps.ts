@@ -1,0 +1,130 @@
+import { addDays } from 'date-fns';
+import type { ActionModel } from './actionModel';
+import { formatIsoDate, incidentDate, parseIsoDate } from './dates';
+import { lineRange, type Range } from './text';
+import { isHighPriority } from './vocabulary';
+
+/**
+ * A post-mortem's follow-up schedule (the practice: review action items at 2 weeks, verify fixes in
+ * production at 4 weeks, close the post-mortem then): read from the Follow-Up Schedule section's
+ * lines, else from `review-dates` in the front matter, else computed from the incident date.
+ */
+
+export type FollowUpKind = 'review' | 'verify' | 'close';
+
+export interface FollowUp {
+  readonly kind: FollowUpKind;
+  /** `yyyy-MM-dd`. */
+  readonly date: string;
+  /** What the step is for, as written ("Review action item progress"), or the practice's words. */
+  readonly label: string;
+  /** The line is ticked (`- [x] 2026-10-28: …`). */
+  readonly done: boolean;
+  /** Where the step is written; undefined for a front matter date or a computed one. */
+  readonly line: number | undefined;
+  readonly source: 'schedule' | 'frontMatter' | 'computed';
+}
+
+/** A schedule line that could not be read, with where. */
+export interface FollowUpProblem {
+  readonly message: string;
+  readonly range: Range;
+}
+
+/** The practice's rhythm, in days after the incident. */
+export const FOLLOW_UP_DAYS: Readonly<Record<FollowUpKind, number>> = { review: 14, verify: 28, close: 28 };
+
+const LABELS: Readonly<Record<FollowUpKind, string>> = { review: 'Review action item progress', verify: 'Verify fixes in production', close: 'Close post-mortem' };
+
+/** `- [x] 2026-10-28: Review action item progress`, `* 2026-10-28 — Verify fixes`, `1. [DATE]: Close`. */
+const SCHEDULE_LINE = /^\s{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+(\S.*)$/;
+const TASK_BOX = /^\[([ xX])\][ \t]+/;
+const LEADING_DATE = /^(?:\*\*|__)?(\d{4}-\d{2}-\d{2})(?:\*\*|__)?/;
+
+export function kindOfLabel(label: string): FollowUpKind {
+  const words = label.toLowerCase();
+  if (/\bclos/.test(words)) return 'close';
+  if (/\bverif|\bproduction\b|\bconfirm/.test(words)) return 'verify';
+  return 'review';
+}
+
+export function readFollowUps(model: Pick<ActionModel, 'sections' | 'frontMatter' | 'metadata'>, lines: readonly string[]): { followUps: FollowUp[]; problems: FollowUpProblem[] } {
+  const problems: FollowUpProblem[] = [];
+  const incident = incidentDate(model);
+  const written: FollowUp[] = [];
+  for (const section of model.sections) {
+    if (section.kind !== 'followUp') continue;
+    for (let line = section.body.start; line < section.body.end; line++) {
+      const match = SCHEDULE_LINE.exec(lines[line] ?? '');
+      if (!match) continue;
+      const box = TASK_BOX.exec(match[1]);
+      const rest = match[1].slice(box ? box[0].length : 0).trim();
+      if (rest.startsWith('[DATE]')) continue; // the template's placeholder: not yet scheduled
+      const date = LEADING_DATE.exec(rest);
+      const at = (lines[line] ?? '').indexOf(rest);
+      if (!date || !parseIsoDate(date[1])) {
+        if (/^\d/.test(rest)) problems.push({ message: `"${rest.slice(0, 40)}" does not start with a date as YYYY-MM-DD: this follow-up is not scheduled.`, range: lineRange(line, at, at + rest.length) });
+        continue;
+      }
+      const label = rest.slice(date[0].length).replace(/^\s*[:\u2013\u2014-]?\s*/, '').trim();
+      if (incident && date[1] < formatIsoDate(incident)) {
+        problems.push({ message: `${date[1]} is before the incident (${formatIsoDate(incident)}): a follow-up comes after it.`, range: lineRange(line, at, at + date[0].length) });
+      }
+      const kind = kindOfLabel(label);
+      written.push({ kind, date: date[1], label: label || LABELS[kind], done: !!box && box[1] !== ' ', line, source: 'schedule' });
+    }
+  }
+  if (written.length > 0) return { followUps: written, problems };
+  const fromFrontMatter = frontMatterDates(model.frontMatter?.data?.['review-dates']);
+  if (fromFrontMatter.length > 0) return { followUps: fromFrontMatter, problems };
+  if (!incident) return { followUps: [], problems };
+  const computed = (Object.keys(FOLLOW_UP_DAYS) as FollowUpKind[]).map((kind) => ({
+    kind,
+    date: formatIsoDate(addDays(incident, FOLLOW_UP_DAYS[kind])),
+    label: LABELS[kind],
+    done: false,
+    line: undefined,
+    source: 'computed' as const,
+  }));
+  return { followUps: computed, problems };
+}
+
+/** `review-dates: [2026-10-28, 2026-11-11]` (review, verify, close in that order) or a map by kind. */
+function frontMatterDates(value: unknown): FollowUp[] {
+  const iso = (v: unknown): string | undefined => {
+    const text = v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : typeof v === 'string' ? v.trim() : undefined;
+    return text && parseIsoDate(text) ? text : undefined;
+  };
+  const steps: FollowUp[] = [];
+  const push = (kind: FollowUpKind, date: string | undefined): void => {
+    if (date) steps.push({ kind, date, label: LABELS[kind], done: false, line: undefined, source: 'frontMatter' });
+  };
+  if (Array.isArray(value)) {
+    const kinds: FollowUpKind[] = value.length <= 2 ? ['review', 'close'] : ['review', 'verify', 'close'];
+    value.slice(0, 3).forEach((v, i) => push(kinds[i], iso(v)));
+  } else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) push(kindOfLabel(key), iso(v));
+  }
+  return steps;
+}
+
+/** The P0/P1 action items not done nor declined: what a review or the close is about. */
+export function openHighPriority(model: Pick<ActionModel, 'actionItems'>): ActionModel['actionItems'] {
+  return model.actionItems.filter((i) => isHighPriority(i.priority) && i.state !== 'done' && i.state !== 'declined');
+}
+
+/** A follow-up not done whose date has passed. */
+export function isFollowUpOverdue(followUp: FollowUp, today: string): boolean {
+  return !followUp.done && followUp.date < today;
+}
+
+/** Where a post-mortem is in its life. Without a status it is published: it is what the team has. */
+export type Lifecycle = 'draft' | 'inReview' | 'published' | 'closed';
+
+/** The status from the metadata or front matter (`status: Draft`), by its words. */
+export function lifecycleOf(model: Pick<ActionModel, 'metadata'>): { readonly status: Lifecycle; readonly written: string | undefined } {
+  const written = model.metadata.find((e) => e.key === 'status' && e.value !== '')?.value;
+  const words = (written ?? '').toLowerCase();
+  const status: Lifecycle = /\bdraft|\bwip\b|in progress/.test(words) ? 'draft' : /review/.test(words) ? 'inReview' : /\bclosed?\b/.test(words) ? 'closed' : 'published';
+  return { status, written };
+}

@@ -1,0 +1,142 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli';
+import { isFollowUpOverdue, lifecycleOf, openHighPriority, parsePostmortem, readFollowUps, splitLines } from '../../src/core';
+import { joinLines } from './util';
+
+function document(options: { date?: string; status?: string; schedule?: string[]; frontMatter?: string[]; actions?: string[] }): string {
+  return joinLines(
+    ...(options.frontMatter ? ['---', ...options.frontMatter, '---'] : []),
+    '# Post-Mortem: Queue backlog',
+    '',
+    '## Metadata',
+    '',
+    `- **Date:** ${options.date ?? '2026-10-14'}`,
+    '- **Severity:** SEV2',
+    ...(options.status ? [`- **Status:** ${options.status}`] : []),
+    '',
+    '## Executive Summary',
+    '',
+    'Webhooks were delayed for three hours.',
+    '',
+    '## Action Items',
+    '',
+    '| Action | Type | Priority | Owner | Due | Status |',
+    '|---|---|---|---|---|---|',
+    ...(options.actions ?? ['| Add a queue age alert | Detect | P0 | SRE | 2026-10-28 | Open |', '| Document the pool | Process | P1 | Ana | 2026-11-01 | Done 2026-10-30 |', '| Tune the consumer | Prevent | P2 | Ben | 2026-11-15 | Open |']),
+    '',
+    ...(options.schedule ? ['## Follow-Up Schedule', ...options.schedule, ''] : []),
+  );
+}
+
+function followUps(text: string): ReturnType<typeof readFollowUps> {
+  return readFollowUps(parsePostmortem(text), splitLines(text));
+}
+
+describe('follow-up schedule', () => {
+  it('reads the three schedule lines, ticked ones done, with their lines', () => {
+    const text = document({ schedule: ['- [x] 2026-10-28: Review action item progress', '- 2026-11-11: Verify fixes in production', '- 2026-11-12: Close post-mortem'] });
+    const { followUps: steps, problems } = followUps(text);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(
+      steps.map((s) => [s.kind, s.date, s.done, s.source, splitLines(text)[s.line!]]),
+      [
+        ['review', '2026-10-28', true, 'schedule', '- [x] 2026-10-28: Review action item progress'],
+        ['verify', '2026-11-11', false, 'schedule', '- 2026-11-11: Verify fixes in production'],
+        ['close', '2026-11-12', false, 'schedule', '- 2026-11-12: Close post-mortem'],
+      ],
+    );
+  });
+
+  it('computes the practice rhythm from the incident date when the schedule is still placeholders', () => {
+    const { followUps: steps } = followUps(document({ date: '2026-10-14', schedule: ['- [DATE]: Review action item progress', '- [DATE]: Verify fixes in production', '- [DATE]: Close post-mortem'] }));
+    assert.deepEqual(
+      steps.map((s) => [s.kind, s.date, s.source]),
+      [
+        ['review', '2026-10-28', 'computed'],
+        ['verify', '2026-11-11', 'computed'],
+        ['close', '2026-11-11', 'computed'],
+      ],
+    );
+  });
+
+  it('reads review-dates from the front matter, as a list or by kind', () => {
+    const list = followUps(document({ frontMatter: ['review-dates: [2026-10-30, 2026-11-13]'] })).followUps;
+    assert.deepEqual(list.map((s) => [s.kind, s.date, s.source]), [['review', '2026-10-30', 'frontMatter'], ['close', '2026-11-13', 'frontMatter']]);
+    const byKind = followUps(document({ frontMatter: ['review-dates:', '  review: 2026-10-29', '  verify: "2026-11-12"'] })).followUps;
+    assert.deepEqual(byKind.map((s) => [s.kind, s.date]), [['review', '2026-10-29'], ['verify', '2026-11-12']]);
+  });
+
+  it('says which schedule lines it cannot use: not a date, or before the incident', () => {
+    const { followUps: steps, problems } = followUps(document({ date: '2026-10-14', schedule: ['- 28/10/2026: Review action item progress', '- 2026-10-01: Verify fixes in production'] }));
+    assert.deepEqual(steps.map((s) => s.date), ['2026-10-01']);
+    assert.equal(problems.length, 2);
+    assert.match(problems[0].message, /does not start with a date as YYYY-MM-DD/);
+    assert.match(problems[1].message, /2026-10-01 is before the incident \(2026-10-14\)/);
+  });
+
+  it('has no schedule without dates of any kind, and never throws on a broken one', () => {
+    assert.deepEqual(followUps(document({ date: '[INCIDENT DATE]' })).followUps, []);
+    for (const line of ['-', '- [x]', '- 9999-99-99: x', '- **2026-10-28**', '1) 2026-10-28 — Close it', '- [ ] 2026-10-28 Review']) {
+      assert.doesNotThrow(() => followUps(document({ schedule: [line] })));
+    }
+    const bold = followUps(document({ schedule: ['1) **2026-10-28** — Close it'] })).followUps;
+    assert.deepEqual(bold.map((s) => [s.kind, s.date, s.label]), [['close', '2026-10-28', 'Close it']]);
+  });
+
+  it('counts the open P0/P1 items: not done, not declined, not P2', () => {
+    assert.deepEqual(openHighPriority(parsePostmortem(document({}))).map((i) => i.action), ['Add a queue age alert']);
+  });
+
+  it('is overdue after its date unless done', () => {
+    const [review] = followUps(document({ date: '2026-10-14' })).followUps;
+    assert.equal(isFollowUpOverdue(review, '2026-10-28'), false);
+    assert.equal(isFollowUpOverdue(review, '2026-10-29'), true);
+    assert.equal(isFollowUpOverdue({ ...review, done: true }, '2026-10-29'), false);
+  });
+});
+
+describe('lifecycle', () => {
+  it('reads the status words, and a post-mortem without one is published', () => {
+    const status = (s?: string): string => lifecycleOf(parsePostmortem(document({ status: s }))).status;
+    assert.deepEqual([status(), status('Draft'), status('WIP'), status('In Review'), status('Published'), status('Closed 2026-11-20'), status('Final')], ['published', 'draft', 'draft', 'inReview', 'published', 'closed', 'published']);
+  });
+});
+
+describe('postmortem followups (CLI)', () => {
+  function run(args: string[], cwd: string): { status: number; out: string; err: string } {
+    let out = '';
+    let err = '';
+    const status = main(args, cwd, (s) => (out += s), (s) => (err += s));
+    return { status, out, err };
+  }
+
+  it('lists every follow-up soonest first with its open P0/P1 items, as JSON', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'postmortem-followups-'));
+    mkdirSync(join(dir, 'postmortems'));
+    writeFileSync(join(dir, 'postmortems', '2026-10-14-queue.md'), document({ schedule: ['- [x] 2026-10-28: Review action item progress', '- 2026-11-11: Verify fixes in production', '- 2026-11-12: Close post-mortem'] }));
+    writeFileSync(join(dir, 'postmortems', '2026-09-01-old.md'), document({ date: '2026-09-01', status: 'Closed' }));
+    writeFileSync(join(dir, 'README.md'), '# Notes\n\nNot a post-mortem.\n');
+    const { status, out, err } = run(['followups', '.', '--format', 'json', '--today', '2026-11-12'], dir);
+    assert.equal(err, '');
+    assert.equal(status, 0);
+    const entries = JSON.parse(out) as { file: string; date: string; kind: string; done: boolean; overdue: boolean; openP0P1: number }[];
+    assert.deepEqual(
+      entries.map((e) => [e.file, e.date, e.kind, e.done, e.overdue, e.openP0P1]),
+      [
+        ['postmortems/2026-09-01-old.md', '2026-09-15', 'review', true, false, 1],
+        ['postmortems/2026-09-01-old.md', '2026-09-29', 'verify', true, false, 1],
+        ['postmortems/2026-09-01-old.md', '2026-09-29', 'close', true, false, 1],
+        ['postmortems/2026-10-14-queue.md', '2026-10-28', 'review', true, false, 1],
+        ['postmortems/2026-10-14-queue.md', '2026-11-11', 'verify', false, true, 1],
+        ['postmortems/2026-10-14-queue.md', '2026-11-12', 'close', false, false, 1],
+      ],
+    );
+    const text = run(['followups', '.', '--today', '2026-11-12'], dir).out;
+    assert.match(text, /^2026-11-11 {2}OVERDUE {3}verify {2}postmortems\/2026-10-14-queue\.md:\d+: Queue backlog \(Verify fixes in production; 1 open P0\/P1 item\)$/m);
+    assert.match(text, /^2026-11-12 {2}TODAY {5}close/m);
+    assert.match(text, /6 follow-ups: 1 overdue, 1 to come\.\n$/);
+  });
+});
