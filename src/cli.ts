@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_CONFIG,
+  followUpCalendar,
   formatIsoDate,
   inferTeamConfig,
   internalErrorFinding,
@@ -45,7 +46,8 @@ Folders are searched for post-mortems wherever they are (postmortems/, incidents
 other Markdown files are skipped.
 
 Options:
-  --format text|json|sarif   output format (default: text; sarif for lint only)
+  --format text|json|sarif|ics  output format (default: text; sarif for lint, ics for followups:
+                             an iCalendar file, one event per follow-up)
   --today YYYY-MM-DD         the date overdue items are judged against (default: today)
   --config FILE              team config (default: the nearest .postmortem.yaml above each file)
   --open                     actions: only the items not done (nor declined)
@@ -105,8 +107,9 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
     return 2;
   }
   const format = values.format;
-  if (format !== 'text' && format !== 'json' && (format !== 'sarif' || command !== 'lint')) {
-    err(`postmortem: --format must be text, json${command === 'lint' ? ' or sarif' : ''}, not "${format}"\n`);
+  const extra = command === 'lint' ? 'sarif' : command === 'followups' ? 'ics' : undefined;
+  if (format !== 'text' && format !== 'json' && format !== extra) {
+    err(`postmortem: --format must be text, json${extra ? ` or ${extra}` : ''}, not "${format}"\n`);
     return 2;
   }
   if (values.open && command !== 'actions') {
@@ -233,7 +236,7 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
     readEach(parsePostmortem, (file, name, { text, model, detection, path }) => {
       if (command === 'list') entries.push(listEntry(name, model, detection, path));
       else if (command === 'init' && detection.kind === 'postmortem') models.push({ ...model, path });
-      else if (command === 'followups' && detection.kind === 'postmortem') followUps.push(...followUpEntries(name, model, splitLines(text), today));
+      else if (command === 'followups' && detection.kind === 'postmortem') followUps.push(...followUpEntries(name, model, splitLines(text), today, configFor(file)));
       else if (command === 'lint') {
         // One push per finding: spreading 150,000 of them into push() overflows the stack.
         for (const f of lintModel(model, splitLines(text), { config: configFor(file), today: values.today, detection, fixes: false })) findings.push(toCli(file, f));
@@ -260,7 +263,8 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
 
   if (command === 'followups') {
     followUps.sort((a, b) => a.date.localeCompare(b.date) || a.file.localeCompare(b.file));
-    write(out, format === 'json' ? formatFollowUpsJson(followUps) : formatFollowUpsText(followUps, today));
+    if (format === 'ics') out(followUpCalendar(followUps, today));
+    else write(out, format === 'json' ? formatFollowUpsJson(followUps) : formatFollowUpsText(followUps, today));
     return status;
   }
 

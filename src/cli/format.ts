@@ -15,6 +15,7 @@ import {
   type IndexedItem,
   type PostmortemModel,
   type Severity,
+  type TeamConfig,
 } from '../core';
 
 /** One finding as the CLI prints it: 1-based lines and columns. */
@@ -202,16 +203,25 @@ export interface FollowUpEntry {
   /** The P0/P1 action items not done nor declined. */
   readonly openP0P1: number;
   readonly source: FollowUp['source'];
+  /** The open P0/P1 items, a line each (for the calendar). */
+  readonly openItems: readonly string[];
+  /** The incident commander and author whose addresses the team config has. */
+  readonly attendees: readonly { readonly name: string; readonly email: string }[];
 }
 
-export function followUpEntries(file: string, model: PostmortemModel, lines: readonly string[], today: string): FollowUpEntry[] {
+export function followUpEntries(file: string, model: PostmortemModel, lines: readonly string[], today: string, config: Pick<TeamConfig, 'followUps' | 'emails'>): FollowUpEntry[] {
   const closed = lifecycleOf(model).status === 'closed';
-  const open = openHighPriority(model).length;
+  const open = openHighPriority(model);
+  const openItems = open.map((i) => `[${i.priority}] ${i.action} (${i.owner || 'no owner'}, ${i.due ? `due ${i.due}` : 'no due date'})`);
+  const attendees = model.metadata.flatMap((e) => {
+    const email = (e.key === 'incidentCommander' || e.key === 'author') && e.value !== '' ? config.emails[e.value.trim().toLowerCase()] : undefined;
+    return email ? [{ name: e.value.trim(), email }] : [];
+  });
   const title = model.title?.text || file.replace(/^.*[\\/]/, '');
-  return readFollowUps(model, lines).followUps.map((f) => {
+  return readFollowUps(model, lines, config.followUps).followUps.map((f) => {
     // A closed post-mortem has no follow-up left to do.
     const step = closed ? { ...f, done: true } : f;
-    return { file, line: f.line === undefined ? null : f.line + 1, title, date: f.date, kind: f.kind, label: f.label, done: step.done, overdue: isFollowUpOverdue(step, today), openP0P1: open, source: f.source };
+    return { file, line: f.line === undefined ? null : f.line + 1, title, date: f.date, kind: f.kind, label: f.label, done: step.done, overdue: isFollowUpOverdue(step, today), openP0P1: open.length, source: f.source, openItems, attendees };
   });
 }
 

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { lineRange, splitLines, type Range } from './text';
 import { SECTION_KINDS, SectionKind, sectionKindOf } from './vocabulary';
+import { FOLLOW_UP_DAYS, type FollowUpKind } from './followUps';
 
 /** A finding's severity, as VS Code and SARIF know them. `off` disables a rule. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -27,6 +28,10 @@ export interface TeamConfig {
   readonly severities: readonly string[];
   /** Per-rule severity overrides. */
   readonly rules: Readonly<Record<string, SeveritySetting>>;
+  /** Days after the incident of each follow-up step, when a post-mortem does not schedule its own. */
+  readonly followUps: Readonly<Record<FollowUpKind, number>>;
+  /** People's e-mail addresses by name (lower case): the calendar invites them to the reviews. */
+  readonly emails: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_CONFIG: TeamConfig = {
@@ -38,7 +43,12 @@ export const DEFAULT_CONFIG: TeamConfig = {
   ticketUrl: undefined,
   severities: ['SEV1', 'SEV2', 'SEV3', 'SEV4'],
   rules: {},
+  followUps: FOLLOW_UP_DAYS,
+  emails: {},
 };
+
+/** An e-mail address, roughly: no spaces, one `@`, a dotted domain. */
+const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 
 /** A problem in the config file, with where it is. */
 export interface ConfigProblem {
@@ -59,7 +69,7 @@ export function isWebUrl(url: string): boolean {
 }
 
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const KNOWN_KEYS = ['requiredSections', 'owners', 'sprint', 'blameWords', 'allowWords', 'ticketUrl', 'severities', 'rules'];
+const KNOWN_KEYS = ['requiredSections', 'owners', 'sprint', 'blameWords', 'allowWords', 'ticketUrl', 'severities', 'rules', 'followUps', 'emails'];
 
 /**
  * Reads `.postmortem.yaml`. Never throws: broken YAML or a field of the wrong shape becomes a problem
@@ -173,6 +183,36 @@ export function parseTeamConfig(text: string, knownRules: readonly string[] = []
           else rules[code] = level as SeveritySetting;
         }
         config.rules = rules;
+        break;
+      }
+      case 'followUps': {
+        if (!isMap(value)) {
+          problems.push({ message: '"followUps" must map follow-up steps to days after the incident: { review: 14, verify: 28, close: 28 }.', range: nodeRange(value) });
+          break;
+        }
+        const days: Record<FollowUpKind, number> = { ...FOLLOW_UP_DAYS };
+        for (const item of value.items) {
+          const name = isScalar(item.key) ? String(item.key.value) : '';
+          const v = scalarOf(item.value);
+          if ((name === 'review' || name === 'verify' || name === 'close') && typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 366) days[name] = v;
+          else problems.push({ message: `"followUps.${name}" must be review, verify or close, with a whole number of days (1 to 366).`, range: nodeRange(item.value ?? item.key) });
+        }
+        config.followUps = days;
+        break;
+      }
+      case 'emails': {
+        if (!isMap(value)) {
+          problems.push({ message: '"emails" must map people\'s names to e-mail addresses: { Ana Lima: ana@example.com }.', range: nodeRange(value) });
+          break;
+        }
+        const emails: Record<string, string> = {};
+        for (const item of value.items) {
+          const name = isScalar(item.key) ? String(item.key.value).trim() : '';
+          const v = scalarOf(item.value);
+          if (name !== '' && typeof v === 'string' && EMAIL.test(v.trim())) emails[name.toLowerCase()] = v.trim();
+          else problems.push({ message: `"emails.${name}" must be an e-mail address.`, range: nodeRange(item.value ?? item.key) });
+        }
+        config.emails = emails;
         break;
       }
       default:

@@ -48,7 +48,11 @@ export function kindOfLabel(label: string): FollowUpKind {
   return 'review';
 }
 
-export function readFollowUps(model: Pick<ActionModel, 'sections' | 'frontMatter' | 'metadata'>, lines: readonly string[]): { followUps: FollowUp[]; problems: FollowUpProblem[] } {
+export function readFollowUps(
+  model: Pick<ActionModel, 'sections' | 'frontMatter' | 'metadata'>,
+  lines: readonly string[],
+  days: Readonly<Record<FollowUpKind, number>> = FOLLOW_UP_DAYS,
+): { followUps: FollowUp[]; problems: FollowUpProblem[] } {
   const problems: FollowUpProblem[] = [];
   const incident = incidentDate(model);
   const written: FollowUp[] = [];
@@ -78,9 +82,9 @@ export function readFollowUps(model: Pick<ActionModel, 'sections' | 'frontMatter
   const fromFrontMatter = frontMatterDates(model.frontMatter?.data?.['review-dates']);
   if (fromFrontMatter.length > 0) return { followUps: fromFrontMatter, problems };
   if (!incident) return { followUps: [], problems };
-  const computed = (Object.keys(FOLLOW_UP_DAYS) as FollowUpKind[]).map((kind) => ({
+  const computed = (Object.keys(days) as FollowUpKind[]).map((kind) => ({
     kind,
-    date: formatIsoDate(addDays(incident, FOLLOW_UP_DAYS[kind])),
+    date: formatIsoDate(addDays(incident, days[kind])),
     label: LABELS[kind],
     done: false,
     line: undefined,

@@ -19,6 +19,7 @@ export * from './tableEdit';
 export { parseActionModel, type ActionModel } from './actionModel';
 export * from './actionIndex';
 export * from './followUps';
+export * from './calendar';
 export * from './timeline';
 export * from './timelineImport';
 export * from './whys';

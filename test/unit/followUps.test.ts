@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ICAL from 'ical.js';
 import { main } from '../../src/cli';
-import { isFollowUpOverdue, lifecycleOf, openHighPriority, parsePostmortem, readFollowUps, splitLines } from '../../src/core';
+import { isFollowUpOverdue, lifecycleOf, openHighPriority, parsePostmortem, parseTeamConfig, readFollowUps, splitLines } from '../../src/core';
 import { joinLines } from './util';
 
 function document(options: { date?: string; status?: string; schedule?: string[]; frontMatter?: string[]; actions?: string[] }): string {
@@ -98,6 +99,24 @@ describe('follow-up schedule', () => {
   });
 });
 
+describe('follow-up settings in .postmortem.yaml', () => {
+  it('reads the days and the e-mail addresses, and says what is wrong with bad ones', () => {
+    const { config, problems } = parseTeamConfig(joinLines('followUps:', '  review: 7', '  close: 0', '  later: 3', 'emails:', '  Ana Lima: ana@example.com', '  Bo: not-an-address', ''));
+    assert.deepEqual(config.followUps, { review: 7, verify: 28, close: 28 });
+    assert.deepEqual(config.emails, { 'ana lima': 'ana@example.com' });
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      [
+        '"followUps.close" must be review, verify or close, with a whole number of days (1 to 366).',
+        '"followUps.later" must be review, verify or close, with a whole number of days (1 to 366).',
+        '"emails.Bo" must be an e-mail address.',
+      ],
+    );
+    const text = document({ date: '2026-10-14' });
+    assert.deepEqual(readFollowUps(parsePostmortem(text), splitLines(text), config.followUps).followUps.map((f) => f.date), ['2026-10-21', '2026-11-11', '2026-11-11']);
+  });
+});
+
 describe('lifecycle', () => {
   it('reads the status words, and a post-mortem without one is published', () => {
     const status = (s?: string): string => lifecycleOf(parsePostmortem(document({ status: s }))).status;
@@ -139,4 +158,32 @@ describe('postmortem followups (CLI)', () => {
     assert.match(text, /^2026-11-12 {2}TODAY {5}close/m);
     assert.match(text, /6 follow-ups: 1 overdue, 1 to come\.\n$/);
   });
+
+  it('writes an iCalendar file: one event per follow-up on its date, UIDs stable when a date moves, people invited by the team config', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'postmortem-ics-'));
+    const schedule = (review: string): string[] => [`- ${review}: Review action item progress`, '- 2026-11-11: Verify fixes in production', '- 2026-11-12: Close post-mortem'];
+    const write = (review: string): void =>
+      writeFileSync(join(dir, 'queue.md'), document({ schedule: schedule(review) }).replace('- **Severity:** SEV2', '- **Severity:** SEV2\n- **Incident Commander:** Ana Lima\n- **Post-Mortem Author:** Bo Chen'));
+    writeFileSync(join(dir, '.postmortem.yaml'), 'emails:\n  Ana Lima: ana@example.com\n');
+    const events = (ics: string): { uid: string; date: string; summary: string; description: string; attendees: string[] }[] =>
+      new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((c) => {
+        const event = new ICAL.Event(c);
+        return { uid: event.uid, date: event.startDate.toString(), summary: event.summary, description: event.description, attendees: c.getAllProperties('attendee').map((a) => String(a.getFirstValue())) };
+      });
+    write('2026-10-28');
+    const first = run(['followups', 'queue.md', '--format', 'ics', '--today', '2026-11-01'], dir);
+    assert.equal(first.status, 0, first.err);
+    const parsed = events(first.out);
+    assert.deepEqual(parsed.map((e) => e.date), ['2026-10-28', '2026-11-11', '2026-11-12']);
+    assert.equal(parsed[0].summary, 'Review action item progress: Queue backlog');
+    assert.match(parsed[0].description, /Open P0\/P1 action items:\n- \[P0\] Add a queue age alert \(SRE, due 2026-10-28\)/);
+    assert.deepEqual(parsed[0].attendees.map((a) => a.toLowerCase()), ['mailto:ana@example.com']);
+    assert.equal(new Set(parsed.map((e) => e.uid)).size, 3);
+    // The same run again writes the same file; a moved date keeps the UID.
+    assert.equal(run(['followups', 'queue.md', '--format', 'ics', '--today', '2026-11-01'], dir).out, first.out);
+    write('2026-10-30');
+    const moved = events(run(['followups', 'queue.md', '--format', 'ics', '--today', '2026-11-01'], dir).out);
+    assert.deepEqual(moved.map((e) => [e.uid, e.date]), [[parsed[0].uid, '2026-10-30'], [parsed[1].uid, '2026-11-11'], [parsed[2].uid, '2026-11-12']]);
+  });
 });
+

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
-import { DEFAULT_CONFIG, RULES, RULE_CODES, TEMPLATE_SECTION_KINDS, applyEdits, parsePostmortem, parseTeamConfig, readStructure } from '../../src/core';
+import { DEFAULT_CONFIG, RULES, RULE_CODES, TEMPLATE_SECTION_KINDS, applyEdits, followUpCalendar, lifecycleOf, parsePostmortem, parseTeamConfig, readFollowUps, readStructure, splitLines } from '../../src/core';
 import { mutatedDocuments, practiceExample } from './util';
 
 /** Markdown-ish fragments that stress the parser's seams. */
@@ -9,9 +9,13 @@ const FRAGMENTS = ['|', '\\|', '---', '\n', '\r\n', '\r', '- ', '  - ', '# ', '#
 
 const mutatedDocument = mutatedDocuments(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 20 }), fc.constant('')));
 
-/** Every range the model hands out must lie inside the document. */
+/** Every range the model hands out must lie inside the document, and the follow-up readers never throw. */
 function assertRangesInside(text: string): void {
   const model = parsePostmortem(text);
+  const { followUps, problems } = readFollowUps(model, splitLines(text));
+  lifecycleOf(model);
+  for (const p of problems) assert.ok(p.range.start.line >= 0 && p.range.end.line < model.lineCount, 'problem inside');
+  followUpCalendar(followUps.map((f) => ({ ...f, file: 'pm.md', title: model.title?.text ?? '', openItems: [], attendees: [] })), '2026-11-01');
   const lines = text.split(/\r\n|\r|\n/);
   assert.equal(model.lineCount, lines.length);
   const check = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): void => {

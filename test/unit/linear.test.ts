@@ -15,6 +15,7 @@ import {
   parseActionModel,
   parsePostmortem,
   parseTeamConfig,
+  readFollowUps,
   sortTimelineEdits,
   splitLines,
   summarize,
@@ -185,6 +186,7 @@ const DOCUMENT_READERS: Record<string, (d: Prepared) => unknown> = {
   },
   'whyEdits (edit the first why)': (d) => whyEdits(d.text, { type: 'editText', path: [0], text: 'Because the pool was small.' }),
   inferTeamConfig: (d) => inferTeamConfig([{ ...d.model, path: 'postmortems/pm.md' }], '2026-11-01'),
+  readFollowUps: (d) => readFollowUps(d.model, d.lines),
   // Each rule alone (all others off).
   ...Object.fromEntries(
     RULES.map((rule) => {
