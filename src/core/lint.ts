@@ -23,6 +23,7 @@ import { timelineOutOfOrder } from './rules/timelineOutOfOrder';
 import { timelineZoneMismatch } from './rules/timelineZoneMismatch';
 import { unfilledPlaceholder } from './rules/unfilledPlaceholder';
 import { whysTooShallow } from './rules/whysTooShallow';
+import { followUpSchedule } from './rules/followUpSchedule';
 
 export type { Finding, Fix, Rule } from './rules/rule';
 
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   timelineZoneMismatch,
   blameLanguage,
   whysTooShallow,
+  followUpSchedule,
 ];
 
 /** The rule on `.postmortem.yaml` itself (it reads the config file, not a post-mortem). */

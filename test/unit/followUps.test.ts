@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { main } from '../../src/cli';
-import { isFollowUpOverdue, lifecycleOf, openHighPriority, parsePostmortem, parseTeamConfig, readFollowUps, splitLines } from '../../src/core';
+import { isFollowUpOverdue, lifecycleOf, lintText, openHighPriority, parsePostmortem, parseTeamConfig, readFollowUps, splitLines } from '../../src/core';
 import { joinLines } from './util';
 
 function document(options: { date?: string; status?: string; schedule?: string[]; frontMatter?: string[]; actions?: string[] }): string {
@@ -96,6 +96,36 @@ describe('follow-up schedule', () => {
     assert.equal(isFollowUpOverdue(review, '2026-10-28'), false);
     assert.equal(isFollowUpOverdue(review, '2026-10-29'), true);
     assert.equal(isFollowUpOverdue({ ...review, done: true }, '2026-10-29'), false);
+  });
+});
+
+describe('follow-up-schedule rule', () => {
+  const findings = (text: string, today = '2026-11-20'): string[] =>
+    lintText(text, { today }).filter((f) => f.code === 'follow-up-schedule').map((f) => `${f.range.start.line}: ${f.message}`);
+  const lineOf = (text: string, start: string): number => splitLines(text).findIndex((l) => l.startsWith(start));
+
+  it('reports a schedule line that is not a date, and one before the incident, where they are', () => {
+    const text = document({ schedule: ['- next week: Review action item progress', '- 28/10/2026: Review', '- 2026-10-01: Verify fixes in production', '- 2026-12-30: Close post-mortem'] });
+    assert.deepEqual(findings(text), [
+      `${lineOf(text, '- 28/10/2026')}: "28/10/2026: Review" does not start with a date as YYYY-MM-DD: this follow-up is not scheduled.`,
+      `${lineOf(text, '- 2026-10-01')}: 2026-10-01 is before the incident (2026-10-14): a follow-up comes after it.`,
+    ]);
+  });
+
+  it('warns on the close line when the close date has passed and the post-mortem is not closed', () => {
+    const text = document({ status: 'In Review', schedule: ['- [x] 2026-10-28: Review action item progress', '- 2026-11-11: Close post-mortem'] });
+    assert.deepEqual(findings(text), [`${lineOf(text, '- 2026-11-11')}: This post-mortem was due to close on 2026-11-11 and is still "In Review": check that its P0/P1 action items are done or declined, then close it (or move the date).`]);
+    assert.deepEqual(findings(text, '2026-11-11'), [], 'not before the day has passed');
+    assert.deepEqual(findings(text.replace('- 2026-11-11: Close', '- [x] 2026-11-11: Close')), [], 'a ticked close line is done');
+  });
+
+  it('warns when a closed post-mortem still has open P0/P1 items, on its status', () => {
+    const text = document({ status: 'Closed' });
+    assert.deepEqual(findings(text), [`${lineOf(text, '- **Status:**')}: This post-mortem is closed with 1 P0/P1 action item still open ("Add a queue age alert"): finish or decline them, with a reason, before closing.`]);
+  });
+
+  it('asks nothing of a post-mortem with neither a status nor a written schedule', () => {
+    assert.deepEqual(findings(document({}), '2027-06-01'), []);
   });
 });
 
