@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { lineRange, splitLines, type Range } from './text';
 import { SECTION_KINDS, SectionKind, sectionKindOf } from './vocabulary';
-import { FOLLOW_UP_DAYS, type FollowUpKind } from './followUps';
+import { FOLLOW_UP_DAYS, LIFECYCLES, type FollowUpKind, type Lifecycle } from './followUps';
 
 /** A finding's severity, as VS Code and SARIF know them. `off` disables a rule. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -32,6 +32,10 @@ export interface TeamConfig {
   readonly followUps: Readonly<Record<FollowUpKind, number>>;
   /** People's e-mail addresses by name (lower case): the calendar invites them to the reviews. */
   readonly emails: Readonly<Record<string, string>>;
+  /** The team's status words for each stage of a post-mortem's life; unset: the usual words. */
+  readonly statuses: Readonly<Partial<Record<Lifecycle, readonly string[]>>>;
+  /** How unfilled placeholders, missing sections and metadata show at each stage. */
+  readonly lifecycle: Readonly<Record<Lifecycle, Severity>>;
 }
 
 export const DEFAULT_CONFIG: TeamConfig = {
@@ -45,6 +49,8 @@ export const DEFAULT_CONFIG: TeamConfig = {
   rules: {},
   followUps: FOLLOW_UP_DAYS,
   emails: {},
+  statuses: {},
+  lifecycle: { draft: 'hint', inReview: 'warning', published: 'error', closed: 'error' },
 };
 
 /** An e-mail address, roughly: no spaces, one `@`, a dotted domain. */
@@ -69,7 +75,7 @@ export function isWebUrl(url: string): boolean {
 }
 
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const KNOWN_KEYS = ['requiredSections', 'owners', 'sprint', 'blameWords', 'allowWords', 'ticketUrl', 'severities', 'rules', 'followUps', 'emails'];
+const KNOWN_KEYS = ['requiredSections', 'owners', 'sprint', 'blameWords', 'allowWords', 'ticketUrl', 'severities', 'rules', 'followUps', 'emails', 'statuses', 'lifecycle'];
 
 /**
  * Reads `.postmortem.yaml`. Never throws: broken YAML or a field of the wrong shape becomes a problem
@@ -198,6 +204,33 @@ export function parseTeamConfig(text: string, knownRules: readonly string[] = []
           else problems.push({ message: `"followUps.${name}" must be review, verify or close, with a whole number of days (1 to 366).`, range: nodeRange(item.value ?? item.key) });
         }
         config.followUps = days;
+        break;
+      }
+      case 'statuses':
+      case 'lifecycle': {
+        if (!isMap(value)) {
+          problems.push({ message: key === 'statuses' ? '"statuses" must map stages to the team\'s words: { draft: [Draft], inReview: [In Review], published: [Published], closed: [Closed] }.' : '"lifecycle" must map stages to severities: { draft: hint, inReview: warning, published: error, closed: error }.', range: nodeRange(value) });
+          break;
+        }
+        const statuses: Partial<Record<Lifecycle, readonly string[]>> = {};
+        const lifecycle: Record<Lifecycle, Severity> = { ...DEFAULT_CONFIG.lifecycle };
+        for (const item of value.items) {
+          const stage = isScalar(item.key) ? String(item.key.value) : '';
+          if (!LIFECYCLES.includes(stage as Lifecycle)) {
+            problems.push({ message: `"${key}.${stage}" is not a stage: ${LIFECYCLES.join(', ')}.`, range: nodeRange(item.key) });
+            continue;
+          }
+          if (key === 'statuses') {
+            const words = stringList(`statuses.${stage}`, item.value as YamlNode | null);
+            if (words) statuses[stage as Lifecycle] = words;
+          } else {
+            const level = String(scalarOf(item.value) ?? '');
+            if (SEVERITY_SETTINGS.includes(level as SeveritySetting) && level !== 'off') lifecycle[stage as Lifecycle] = level as Severity;
+            else problems.push({ message: `"lifecycle.${stage}" must be error, warning, information or hint.`, range: nodeRange(item.value ?? item.key) });
+          }
+        }
+        if (key === 'statuses') config.statuses = statuses;
+        else config.lifecycle = lifecycle;
         break;
       }
       case 'emails': {

@@ -125,10 +125,27 @@ export function isFollowUpOverdue(followUp: FollowUp, today: string): boolean {
 /** Where a post-mortem is in its life. Without a status it is published: it is what the team has. */
 export type Lifecycle = 'draft' | 'inReview' | 'published' | 'closed';
 
-/** The status from the metadata or front matter (`status: Draft`), by its words. */
-export function lifecycleOf(model: Pick<ActionModel, 'metadata'>): { readonly status: Lifecycle; readonly written: string | undefined } {
+export const LIFECYCLES: readonly Lifecycle[] = ['draft', 'inReview', 'published', 'closed'];
+
+/**
+ * The status from the metadata or front matter (`status: Draft`): the team's words for each stage
+ * when `.postmortem.yaml` names them (`known` is false for a word it does not list), else the usual
+ * words. A status may carry a date after its word (`Closed 2026-11-20`).
+ */
+export function lifecycleOf(
+  model: Pick<ActionModel, 'metadata'>,
+  names?: Readonly<Partial<Record<Lifecycle, readonly string[]>>>,
+): { readonly status: Lifecycle; readonly written: string | undefined; readonly known: boolean } {
   const written = model.metadata.find((e) => e.key === 'status' && e.value !== '')?.value;
-  const words = (written ?? '').toLowerCase();
-  const status: Lifecycle = /\bdraft|\bwip\b|in progress/.test(words) ? 'draft' : /review/.test(words) ? 'inReview' : /\bclosed?\b/.test(words) ? 'closed' : 'published';
-  return { status, written };
+  if (written === undefined) return { status: 'published', written, known: true };
+  const words = written.toLowerCase().replace(/[*_`]/g, '').trim();
+  if (names && Object.keys(names).length > 0) {
+    for (const stage of LIFECYCLES) {
+      if (names[stage]?.some((name) => words === name.toLowerCase() || words.startsWith(`${name.toLowerCase()} `))) return { status: stage, written, known: true };
+    }
+    return { status: 'published', written, known: false };
+  }
+  // The first words say the stage: "Complete, action items in progress" is published, not a draft.
+  const status: Lifecycle = /^(?:draft|wip|work in progress|in progress)\b/.test(words) ? 'draft' : /^(?:in review|under review|review)\b/.test(words) ? 'inReview' : /^closed?\b/.test(words) ? 'closed' : 'published';
+  return { status, written, known: true };
 }

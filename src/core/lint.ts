@@ -3,6 +3,7 @@ import { formatIsoDate, incidentDate } from './dates';
 import type { Detection } from './detect';
 import type { PostmortemModel, SectionKind } from './model';
 import { TEMPLATE_SECTION_KINDS } from './vocabulary';
+import { lifecycleOf } from './followUps';
 import { parsePostmortem } from './parse';
 import { lineRange, splitLines, type Position, type TextEdit } from './text';
 import { actionInvalidPriority } from './rules/actionInvalidPriority';
@@ -98,6 +99,9 @@ export const CORE_SECTIONS: readonly SectionKind[] = ['executiveSummary', 'timel
 /** A finding without a fix (one array for all of them: a long document can have 500,000 findings). */
 const NO_FIXES: readonly Fix[] = Object.freeze([]);
 
+/** The checks of a document being written, whose severity follows its status (see `TeamConfig.lifecycle`). */
+const LIFECYCLE_RULES = new Set(['missing-section', 'unfilled-placeholder', 'empty-section', 'missing-metadata']);
+
 /** The rules that run on a template: it is all placeholders, so only they (and its front matter) are checked. */
 const TEMPLATE_RULES = new Set(['unfilled-placeholder', 'invalid-front-matter']);
 
@@ -113,13 +117,18 @@ export function lintModel(model: PostmortemModel, lines: readonly string[], opti
   const requiredSections = config.requiredSections ?? (followsTemplate ? TEMPLATE_SECTION_KINDS : CORE_SECTIONS);
   const context: RuleContext = { model, lines, config, today, incidentDate: incidentDate(model), followsTemplate, requiredSections, withFixes: options.fixes ?? true };
   const findings: Finding[] = [];
+  // A document with a status, or written from the template, is checked as its stage asks: a draft's
+  // unfilled parts are hints, a published one's are errors.
+  const lifecycle = lifecycleOf(model, config.statuses);
+  const stage = lifecycle.written !== undefined || followsTemplate ? config.lifecycle[lifecycle.status] : undefined;
   for (const rule of options.rules ?? RULES) {
     if (options.detection?.kind === 'template' && !TEMPLATE_RULES.has(rule.code)) continue;
     const configured = options.severities?.[rule.code] ?? config.rules[rule.code];
     if (configured === 'off') continue;
     try {
       for (const f of rule.check(context)) {
-        findings.push({ code: rule.code, severity: configured ?? f.severity ?? rule.defaultSeverity, message: f.message, range: f.range, fixes: f.fixes && f.fixes.length > 0 ? f.fixes : NO_FIXES });
+        const staged = stage && LIFECYCLE_RULES.has(rule.code) ? stage : undefined;
+        findings.push({ code: rule.code, severity: configured ?? staged ?? f.severity ?? rule.defaultSeverity, message: f.message, range: f.range, fixes: f.fixes && f.fixes.length > 0 ? f.fixes : NO_FIXES });
       }
     } catch (error) {
       // A rule bug must never take the others (or the editor) down; the fuzz tests hunt for these.

@@ -80,6 +80,15 @@ export interface TemplateValues {
   readonly severity?: string;
   /** `yyyy-MM-dd` dates of the three follow-up steps; see `followUpSchedule`. */
   readonly followUp?: FollowUpSchedule;
+  /** A `- Status:` line after the metadata (New Post-Mortem writes `Draft`: the checks are hints until review). */
+  readonly status?: string;
+}
+
+/** The template's lines, with a status line in the metadata when one is given. */
+function templateLines(values: TemplateValues): string[] {
+  const lines = TEMPLATE.split('\n');
+  if (values.status) lines.splice(lines.indexOf('- Post-Mortem Review Date: [DATE]') + 1, 0, `- Status: ${values.status}`);
+  return lines;
 }
 
 export interface FollowUpSchedule {
@@ -123,7 +132,7 @@ export function escapeSnippetText(text: string): string {
  */
 export function templateSnippet(values: TemplateValues = {}): string {
   let tabstop = 0;
-  return TEMPLATE.split('\n')
+  return templateLines(values)
     .map((line) =>
       escapeSnippetText(line).replace(/\[([^[\]\n]+)\]/g, (whole, placeholder: string) => {
         const slot = slotOf(placeholder, line);
@@ -138,7 +147,7 @@ export function templateSnippet(values: TemplateValues = {}): string {
 
 /** The template as plain text with the given values filled in, the placeholders left as `[TEXT]`. */
 export function templateText(values: TemplateValues = {}): string {
-  return TEMPLATE.split('\n')
+  return templateLines(values)
     .map((line) =>
       line.replace(/\[([^[\]\n]+)\]/g, (whole, placeholder: string) => {
         const slot = slotOf(placeholder, line);

@@ -21,7 +21,7 @@ export function registerNewPostmortem(): vscode.Disposable {
   return vscode.commands.registerCommand(CommandIds.newPostmortem, async (args?: NewPostmortemArgs) => {
     const answers = await ask(args ?? {});
     if (!answers) return undefined;
-    const snippet = new vscode.SnippetString(templateSnippet({ ...answers, followUp: followUpSchedule(answers.date) }));
+    const snippet = new vscode.SnippetString(templateSnippet({ ...answers, followUp: followUpSchedule(answers.date), status: 'Draft' }));
     const folder = targetFolder();
     let document: vscode.TextDocument;
     if (folder) {

@@ -39,7 +39,7 @@ describe('Post-Mortem: New Post-Mortem', () => {
   it('creates <folder>/<date>-<slug>.md with the filled template and the cursor on the first placeholder', async () => {
     const uri = await vscode.commands.executeCommand<vscode.Uri>('postmortem.new', args);
     assert.equal(uri.toString(), vscode.Uri.joinPath(folder(), expectedName).toString());
-    const expected = templateText({ title: args.title, date: args.date, severity: 'SEV2', followUp: followUpSchedule(args.date) });
+    const expected = templateText({ title: args.title, date: args.date, severity: 'SEV2', followUp: followUpSchedule(args.date), status: 'Draft' });
     assert.equal(await readText(uri), expected, 'the file on disk holds the filled template');
     assert.match(expected, /^# Post-Mortem: Database failover: primary lost!$/m);
     assert.match(expected, /^- Date: 2026-03-14$/m);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { main } from '../../src/cli';
-import { isFollowUpOverdue, lifecycleOf, lintText, openHighPriority, parsePostmortem, parseTeamConfig, readFollowUps, splitLines } from '../../src/core';
+import { detectDocument, isFollowUpOverdue, lifecycleOf, lintText, openHighPriority, parsePostmortem, parseTeamConfig, readFollowUps, splitLines, templateText } from '../../src/core';
 import { joinLines } from './util';
 
 function document(options: { date?: string; status?: string; schedule?: string[]; frontMatter?: string[]; actions?: string[] }): string {
@@ -150,7 +150,45 @@ describe('follow-up settings in .postmortem.yaml', () => {
 describe('lifecycle', () => {
   it('reads the status words, and a post-mortem without one is published', () => {
     const status = (s?: string): string => lifecycleOf(parsePostmortem(document({ status: s }))).status;
-    assert.deepEqual([status(), status('Draft'), status('WIP'), status('In Review'), status('Published'), status('Closed 2026-11-20'), status('Final')], ['published', 'draft', 'draft', 'inReview', 'published', 'closed', 'published']);
+    assert.deepEqual(
+      [status(), status('Draft'), status('WIP'), status('In Review'), status('Published'), status('Closed 2026-11-20'), status('Final'), status('Complete, action items in progress')],
+      ['published', 'draft', 'draft', 'inReview', 'published', 'closed', 'published', 'published'],
+    );
+  });
+});
+
+describe('checks that follow the lifecycle', () => {
+  const STAGED = new Set(['missing-section', 'unfilled-placeholder', 'empty-section', 'missing-metadata']);
+  const severities = (text: string, configText = ''): string[] => {
+    const config = parseTeamConfig(configText).config;
+    return [...new Set(lintText(text, { today: '2026-10-15', config }).filter((f) => STAGED.has(f.code)).map((f) => f.severity))];
+  };
+  const fresh = (status?: string): string => templateText({ title: 'Queue backlog', date: '2026-10-14', severity: 'SEV2', status });
+
+  it('makes a draft\'s unfilled parts hints, in review warnings, published (or no status) errors', () => {
+    assert.match(fresh('Draft'), /^- Status: Draft$/m, 'New Post-Mortem writes the status');
+    assert.deepEqual(severities(fresh('Draft')), ['hint']);
+    assert.deepEqual(severities(fresh('In Review')), ['warning']);
+    assert.deepEqual(severities(fresh('Published')), ['error']);
+    assert.deepEqual(severities(fresh()), ['error']);
+  });
+
+  it("reads the team's status words and severities from .postmortem.yaml", () => {
+    const config = joinLines('statuses:', '  draft: [Entwurf]', '  closed: [Erledigt]', 'lifecycle:', '  draft: information', '');
+    assert.deepEqual(severities(fresh('Entwurf'), config), ['information']);
+    assert.equal(lifecycleOf(parsePostmortem(fresh('Erledigt 2026-11-20')), parseTeamConfig(config).config.statuses).status, 'closed');
+    assert.deepEqual(lifecycleOf(parsePostmortem(fresh('Draft')), parseTeamConfig(config).config.statuses), { status: 'published', written: 'Draft', known: false });
+    assert.deepEqual(parseTeamConfig(joinLines('lifecycle:', '  later: hint', '  draft: off', '')).problems.map((p) => p.message), ['"lifecycle.later" is not a stage: draft, inReview, published, closed.', '"lifecycle.draft" must be error, warning, information or hint.']);
+  });
+
+  it('leaves a post-mortem in its own shape with no status as it was', () => {
+    const own = joinLines('# Incident 2026-10-14: login failures', '', '**Impact:** 23 minutes of failed logins.', '', '## Timeline', '', '- 14:02 deploy', '- 14:15 first report', '', '## Follow-ups', '', '- [ ] Add an alert (owner: @ana, due 2026-10-28)', '');
+    const detection = detectDocument(parsePostmortem(own), 'incidents/2026-10-14-login.md');
+    assert.equal(detection?.followsTemplate, false);
+    const staged = lintText(own, { today: '2026-10-15', detection }).filter((f) => STAGED.has(f.code));
+    assert.ok(staged.length > 0);
+    // No summary: a warning, as for any document in its own shape, not the published stage's error.
+    assert.deepEqual([...new Set(staged.map((f) => `${f.code} ${f.severity}`))], ['missing-section warning']);
   });
 });
 
