@@ -3,6 +3,7 @@ import { registerActionItems } from './features/actionItems';
 import type { ActionItemsProvider } from './features/actionItems/provider';
 import { PostmortemCodeActions } from './features/codeActions';
 import { PostmortemDiagnostics } from './features/diagnostics';
+import { registerFollowUps } from './features/followUps';
 import { registerNewPostmortem } from './features/newPostmortem';
 import { registerPostmortems, type PostmortemsProvider } from './features/postmortems';
 import { CommandIds } from './features/commandIds';
@@ -31,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
   const postmortems = registerPostmortems(index, configs);
   const actionItems = registerActionItems(context, index, configs);
   const whys = WhysEditors.register(context.extensionUri);
-  context.subscriptions.push(whys, configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(), registerTimeline(), index, postmortems.disposable, actionItems.disposable, vscode.commands.registerCommand(CommandIds.postmortemsRefresh, () => index.rescan()), vscode.workspace.onDidCloseTextDocument(forgetDocument));
+  context.subscriptions.push(whys, configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(), registerTimeline(), registerFollowUps(), index, postmortems.disposable, actionItems.disposable, vscode.commands.registerCommand(CommandIds.postmortemsRefresh, () => index.rescan()), vscode.workspace.onDidCloseTextDocument(forgetDocument));
   return { actionItems: actionItems.provider, postmortems: postmortems.provider, index, whys, extendMarkdownIt: (md) => md.use(whysPreviewPlugin) };
 }
 

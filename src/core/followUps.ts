@@ -1,8 +1,8 @@
 import { addDays } from 'date-fns';
 import type { ActionModel } from './actionModel';
 import { formatIsoDate, incidentDate, parseIsoDate } from './dates';
-import { lineRange, type Range } from './text';
-import { isHighPriority } from './vocabulary';
+import { lineRange, type Range, type TextEdit } from './text';
+import { isHighPriority, priorityLevel } from './vocabulary';
 
 /**
  * A post-mortem's follow-up schedule (the practice: review action items at 2 weeks, verify fixes in
@@ -148,4 +148,75 @@ export function lifecycleOf(
   // The first words say the stage: "Complete, action items in progress" is published, not a draft.
   const status: Lifecycle = /^(?:draft|wip|work in progress|in progress)\b/.test(words) ? 'draft' : /^(?:in review|under review|review)\b/.test(words) ? 'inReview' : /^closed?\b/.test(words) ? 'closed' : 'published';
   return { status, written, known: true };
+}
+
+/** The P0/P1 items and what they are at this moment: one line each of a review note. */
+function checklist(model: Pick<ActionModel, 'actionItems'>): string[] {
+  const high = model.actionItems.filter((i) => isHighPriority(i.priority));
+  if (high.length === 0) return ['- No P0/P1 action items.'];
+  return high.map((i) => {
+    const state = i.state === 'done' ? `done${i.doneDate ? ` ${i.doneDate}` : ''}` : i.state === 'inProgress' ? 'in progress' : i.state;
+    return `- [${i.state === 'done' || i.state === 'declined' ? 'x' : ' '}] ${priorityLevel(i.priority) ?? i.priority} ${i.action} (owner: ${i.owner || 'none'}, due: ${i.due || 'none'}, ${state})`;
+  });
+}
+
+/** A schedule line ticked: `- 2026-10-28: Review` → `- [x] 2026-10-28: Review`. */
+function tickEdit(lines: readonly string[], line: number): TextEdit | undefined {
+  const text = lines[line] ?? '';
+  const match = SCHEDULE_LINE.exec(text);
+  if (!match) return undefined;
+  const at = text.length - match[1].length;
+  const box = TASK_BOX.exec(match[1]);
+  if (box) return box[1] === ' ' ? { range: lineRange(line, at + 1, at + 2), newText: 'x' } : undefined;
+  return { range: lineRange(line, at, at), newText: '[x] ' };
+}
+
+/**
+ * "Start review": a dated review note at the end of the Follow-Up Schedule section (a new section at
+ * the end of the document when there is none): a checklist of every P0/P1 item with its owner, due
+ * and state at this moment. The first written step not done is ticked. One edit list: one undo step.
+ */
+export function startReviewEdits(model: Pick<ActionModel, 'sections' | 'frontMatter' | 'metadata' | 'actionItems'>, lines: readonly string[], today: string, eol = '\n'): TextEdit[] {
+  const note = [`### Review ${today}`, '', ...checklist(model)];
+  const section = model.sections.find((s) => s.kind === 'followUp' && s.source === 'heading');
+  const edits: TextEdit[] = [];
+  if (section) {
+    let end = section.body.end;
+    while (end > section.body.start && (lines[end - 1] ?? '').trim() === '') end--;
+    const after = end - 1 >= 0 ? end - 1 : 0;
+    edits.push({ range: lineRange(after, lines[after]?.length ?? 0, lines[after]?.length ?? 0), newText: eol + eol + note.join(eol) });
+    const step = readFollowUps(model, lines).followUps.find((f) => f.line !== undefined && !f.done && f.kind !== 'close');
+    const tick = step?.line !== undefined ? tickEdit(lines, step.line) : undefined;
+    if (tick) edits.unshift(tick);
+  } else {
+    let last = lines.length - 1;
+    while (last > 0 && (lines[last] ?? '').trim() === '') last--;
+    edits.push({ range: lineRange(last, lines[last]?.length ?? 0, lines[last]?.length ?? 0), newText: eol + eol + ['## Follow-Up Schedule', '', ...note].join(eol) });
+  }
+  return edits;
+}
+
+/**
+ * "Close post-mortem": the status set to `Closed <today>` (the status line replaced, or one added to
+ * the metadata list) and the schedule's close line ticked, when every P0/P1 item is done or declined;
+ * otherwise the items that block it.
+ */
+export function closeEdits(model: Pick<ActionModel, 'sections' | 'frontMatter' | 'metadata' | 'actionItems' | 'title'>, lines: readonly string[], today: string, eol = '\n'): { readonly edits: TextEdit[] } | { readonly blockers: ActionModel['actionItems'] } {
+  const blockers = openHighPriority(model);
+  if (blockers.length > 0) return { blockers };
+  const value = `Closed ${today}`;
+  const edits: TextEdit[] = [];
+  const status = model.metadata.find((e) => e.key === 'status');
+  if (status) {
+    edits.push({ range: status.valueRange, newText: value });
+  } else {
+    const listed = model.metadata.filter((e) => e.source === 'list');
+    const after = listed.length > 0 ? listed[listed.length - 1].line : (model.title?.range.start.line ?? -1);
+    if (after >= 0) edits.push({ range: lineRange(after, lines[after]?.length ?? 0, lines[after]?.length ?? 0), newText: `${eol}- Status: ${value}` });
+    else edits.push({ range: lineRange(0, 0, 0), newText: `Status: ${value}${eol}${eol}` });
+  }
+  const close = readFollowUps(model, lines).followUps.find((f) => f.kind === 'close' && f.line !== undefined && !f.done);
+  const tick = close?.line !== undefined ? tickEdit(lines, close.line) : undefined;
+  if (tick) edits.push(tick);
+  return { edits };
 }

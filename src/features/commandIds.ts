@@ -20,4 +20,6 @@ export const CommandIds = {
   initTeamConfig: 'postmortem.init',
   convertToTemplate: 'postmortem.convertToTemplate',
   postmortemsRefresh: 'postmortem.postmortems.refresh',
+  startReview: 'postmortem.startReview',
+  closePostmortem: 'postmortem.close',
 } as const;

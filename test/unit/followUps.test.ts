@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { main } from '../../src/cli';
-import { detectDocument, isFollowUpOverdue, lifecycleOf, lintText, openHighPriority, parsePostmortem, parseTeamConfig, readFollowUps, splitLines, templateText } from '../../src/core';
+import { applyEdits, closeEdits, detectDocument, isFollowUpOverdue, startReviewEdits, lifecycleOf, lintText, openHighPriority, parsePostmortem, parseTeamConfig, readFollowUps, splitLines, templateText } from '../../src/core';
 import { joinLines } from './util';
 
 function document(options: { date?: string; status?: string; schedule?: string[]; frontMatter?: string[]; actions?: string[] }): string {
@@ -96,6 +96,64 @@ describe('follow-up schedule', () => {
     assert.equal(isFollowUpOverdue(review, '2026-10-28'), false);
     assert.equal(isFollowUpOverdue(review, '2026-10-29'), true);
     assert.equal(isFollowUpOverdue({ ...review, done: true }, '2026-10-29'), false);
+  });
+});
+
+describe('Start review and Close post-mortem (edits)', () => {
+  const SCHEDULE = ['- 2026-10-28: Review action item progress', '- 2026-11-11: Verify fixes in production', '- 2026-11-11: Close post-mortem'];
+
+  it('Start review ticks the first open step and adds a dated checklist of every P0/P1 item under the schedule', () => {
+    const text = document({ schedule: SCHEDULE });
+    const out = applyEdits(text, startReviewEdits(parsePostmortem(text), splitLines(text), '2026-10-28'));
+    assert.ok(
+      out.endsWith(
+        joinLines(
+          '## Follow-Up Schedule',
+          '- [x] 2026-10-28: Review action item progress',
+          '- 2026-11-11: Verify fixes in production',
+          '- 2026-11-11: Close post-mortem',
+          '',
+          '### Review 2026-10-28',
+          '',
+          '- [ ] P0 Add a queue age alert (owner: SRE, due: 2026-10-28, open)',
+          '- [x] P1 Document the pool (owner: Ana, due: 2026-11-01, done 2026-10-30)',
+          '',
+        ),
+      ),
+      out,
+    );
+    assert.equal(out.replace(/\n## Follow-Up Schedule[\s\S]*$/, ''), text.replace(/\n## Follow-Up Schedule[\s\S]*$/, ''), 'nothing else changes');
+    // The next review ticks the next step.
+    const again = applyEdits(out, startReviewEdits(parsePostmortem(out), splitLines(out), '2026-11-11'));
+    assert.match(again, /^- \[x\] 2026-11-11: Verify fixes in production$/m);
+    assert.match(again, /^### Review 2026-11-11$/m);
+  });
+
+  it('Start review adds the schedule section when the post-mortem has none', () => {
+    const text = document({});
+    const out = applyEdits(text, startReviewEdits(parsePostmortem(text), splitLines(text), '2026-10-28'));
+    assert.match(out, /\n## Follow-Up Schedule\n\n### Review 2026-10-28\n\n- \[ \] P0 Add a queue age alert/);
+  });
+
+  it('Close refuses while P0/P1 items are open, and names them', () => {
+    const text = document({ schedule: SCHEDULE });
+    const result = closeEdits(parsePostmortem(text), splitLines(text), '2026-11-11');
+    assert.ok('blockers' in result);
+    assert.deepEqual(result.blockers.map((i) => i.action), ['Add a queue age alert']);
+  });
+
+  it('Close sets the status with the date (replacing one, or adding it to the metadata) and ticks the close line', () => {
+    const actions = ['| Add a queue age alert | Detect | P0 | SRE | 2026-10-28 | Done 2026-10-27 |', '| Tune the consumer | Prevent | P1 | Ben | 2026-11-15 | Declined: replaced by the new queue |'];
+    for (const status of [undefined, 'In Review']) {
+      const text = document({ schedule: SCHEDULE, actions, status });
+      const result = closeEdits(parsePostmortem(text), splitLines(text), '2026-11-11');
+      assert.ok('edits' in result);
+      const out = applyEdits(text, result.edits);
+      assert.match(out, status ? /^- \*\*Status:\*\* Closed 2026-11-11$/m : /^- \*\*Severity:\*\* SEV2\n- Status: Closed 2026-11-11$/m);
+      assert.match(out, /^- \[x\] 2026-11-11: Close post-mortem$/m);
+      assert.equal(lifecycleOf(parsePostmortem(out)).status, 'closed');
+      assert.deepEqual(lintText(out, { today: '2026-12-01' }).filter((f) => f.code === 'follow-up-schedule'), []);
+    }
   });
 });
 

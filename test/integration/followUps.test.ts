@@ -1,0 +1,89 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, closeAllEditors, workspaceFolder } from './helpers';
+
+function postmortem(actions: string[]): string {
+  return [
+    '# Post-Mortem: Follow-up test',
+    '',
+    '## Metadata',
+    '- Date: 2026-10-14',
+    '- Severity: SEV2',
+    '- Status: In Review',
+    '',
+    '## Action Items',
+    '| Action | Type | Priority | Owner | Due | Status |',
+    '|---|---|---|---|---|---|',
+    ...actions,
+    '',
+    '## Follow-Up Schedule',
+    '- 2026-10-28: Review action item progress',
+    '- 2026-11-11: Verify fixes in production',
+    '- 2026-11-11: Close post-mortem',
+    '',
+  ].join('\n');
+}
+
+const OPEN = ['| Add a queue age alert | Detect | P0 | SRE | 2026-10-28 | Open |', '| Tune the consumer | Prevent | P2 | Ben | 2026-11-15 | Open |'];
+const DONE = ['| Add a queue age alert | Detect | P0 | SRE | 2026-10-28 | Done 2026-10-27 |', '| Tune the consumer | Prevent | P2 | Ben | 2026-11-15 | Open |'];
+
+async function open(actions: string[]): Promise<vscode.TextEditor> {
+  const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'postmortems', `follow-up-test-${Date.now()}.md`);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(postmortem(actions)));
+  return vscode.window.showTextDocument(uri);
+}
+
+const today = (): string => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+describe('Follow-ups: Start Review and Close Post-Mortem', () => {
+  const created: vscode.Uri[] = [];
+  afterEach(async () => {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    if (uri) created.push(uri);
+    await closeAllEditors();
+  });
+  after(async () => {
+    for (const uri of created) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  });
+
+  it('are registered and contributed to the palette, in the Post-Mortem category, for Markdown editors', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string; category: string }[]; menus: { commandPalette: { command: string; when: string }[] } } };
+    for (const id of ['postmortem.startReview', 'postmortem.close']) {
+      assert.ok(commands.includes(id), `${id} is registered`);
+      assert.equal(manifest.contributes.commands.find((c) => c.command === id)?.category, '%category%');
+      assert.equal(manifest.contributes.menus.commandPalette.find((c) => c.command === id)?.when, 'editorLangId == markdown');
+    }
+  });
+
+  it('Start Review adds a dated checklist of the P0/P1 items and ticks the review, in one undo step', async () => {
+    const editor = await open(OPEN);
+    const before = editor.document.getText();
+    assert.deepEqual(await vscode.commands.executeCommand('postmortem.startReview'), { applied: true });
+    const text = editor.document.getText();
+    assert.match(text, /^- \[x\] 2026-10-28: Review action item progress$/m);
+    assert.ok(text.includes(`### Review ${today()}\n\n- [ ] P0 Add a queue age alert (owner: SRE, due: 2026-10-28, open)\n`), text);
+    assert.ok(!text.includes('Tune the consumer (owner'), 'only P0/P1 items are on the checklist');
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), before, 'one undo removes the note and the tick');
+  });
+
+  it('Close Post-Mortem refuses while a P0/P1 item is open and names it, and changes nothing', async () => {
+    const editor = await open(OPEN);
+    const before = editor.document.getText();
+    assert.deepEqual(await vscode.commands.executeCommand('postmortem.close'), { blockers: ['Add a queue age alert'] });
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(editor.document.getText(), before);
+  });
+
+  it('Close Post-Mortem sets the status to Closed with the date and ticks the close line when the P0/P1 items are done', async () => {
+    const editor = await open(DONE);
+    assert.deepEqual(await vscode.commands.executeCommand('postmortem.close'), { applied: true });
+    const text = editor.document.getText();
+    assert.match(text, new RegExp(`^- Status: Closed ${today()}$`, 'm'));
+    assert.match(text, /^- \[x\] 2026-11-11: Close post-mortem$/m);
+  });
+});
