@@ -224,10 +224,10 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
   const followUps: FollowUpEntry[] = [];
   if (command === 'actions') {
     // The action items' own reading: no timeline, no 5 Whys.
-    readEach(parseActionModel, (file, name, { model, detection, path }) => {
+    readEach(parseActionModel, (file, name, { text, model, detection, path }) => {
       if (detection.kind !== 'postmortem') return;
       try {
-        for (const item of summarizeModel(name, model, detection, path, configFor(file)).items) if (!values.open || (!item.done && item.state !== 'declined')) items.push(item);
+        for (const item of summarizeModel(name, model, detection, path, configFor(file), text).items) if (!values.open || (!item.done && item.state !== 'declined')) items.push(item);
       } catch (error) {
         internalError(file, 'Reading the action items', error);
       }

@@ -3,7 +3,7 @@ import { registerActionItems } from './features/actionItems';
 import type { ActionItemsProvider } from './features/actionItems/provider';
 import { PostmortemCodeActions } from './features/codeActions';
 import { PostmortemDiagnostics } from './features/diagnostics';
-import { registerFollowUps } from './features/followUps';
+import { registerFollowUps, type FollowUpsProvider } from './features/followUps';
 import { registerNewPostmortem } from './features/newPostmortem';
 import { registerPostmortems, type PostmortemsProvider } from './features/postmortems';
 import { CommandIds } from './features/commandIds';
@@ -18,6 +18,7 @@ import { WorkspaceIndex } from './vscode/workspaceIndex';
 export interface PostmortemApi {
   readonly actionItems: ActionItemsProvider;
   readonly postmortems: PostmortemsProvider;
+  readonly followUps: FollowUpsProvider;
   readonly index: WorkspaceIndex;
   readonly whys: WhysEditors;
   /** The Markdown preview's hook (`markdown.markdownItPlugins`): the 5 Whys list drawn as a tree. */
@@ -32,8 +33,9 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
   const postmortems = registerPostmortems(index, configs);
   const actionItems = registerActionItems(context, index, configs);
   const whys = WhysEditors.register(context.extensionUri);
-  context.subscriptions.push(whys, configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(), registerTimeline(), registerFollowUps(), index, postmortems.disposable, actionItems.disposable, vscode.commands.registerCommand(CommandIds.postmortemsRefresh, () => index.rescan()), vscode.workspace.onDidCloseTextDocument(forgetDocument));
-  return { actionItems: actionItems.provider, postmortems: postmortems.provider, index, whys, extendMarkdownIt: (md) => md.use(whysPreviewPlugin) };
+  const followUps = registerFollowUps(index);
+  context.subscriptions.push(whys, configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(), registerTimeline(), followUps.disposable, index, postmortems.disposable, actionItems.disposable, vscode.commands.registerCommand(CommandIds.postmortemsRefresh, () => index.rescan()), vscode.workspace.onDidCloseTextDocument(forgetDocument));
+  return { actionItems: actionItems.provider, postmortems: postmortems.provider, followUps: followUps.provider, index, whys, extendMarkdownIt: (md) => md.use(whysPreviewPlugin) };
 }
 
 export function deactivate(): void {

@@ -3,7 +3,9 @@ import { parseActionModel, type ActionModel } from './actionModel';
 import type { TeamConfig } from './config';
 import { formatIsoDate, incidentDate, parseIsoDate, resolveDue } from './dates';
 import { detectDocument, isGenericFile, type Detection, type DocumentKind } from './detect';
+import { lifecycleOf, readFollowUps, type FollowUpKind } from './followUps';
 import type { ActionState } from './model';
+import { splitLines } from './text';
 import { INCIDENT_SECTION_KINDS, isHighPriority, priorityLevel, sectionKindOf } from './vocabulary';
 
 /**
@@ -46,6 +48,20 @@ export interface IndexedFile {
   /** The document's status as written (`Draft`, `Complete, action items in progress`). */
   readonly status: string | undefined;
   readonly items: readonly IndexedItem[];
+  /** The follow-up steps (none for a template), and whether the post-mortem is closed (all of them done). */
+  readonly followUps: readonly IndexedFollowUp[];
+  readonly closed: boolean;
+}
+
+/** One follow-up step of an indexed post-mortem (see `readFollowUps`). */
+export interface IndexedFollowUp {
+  readonly kind: FollowUpKind;
+  /** `yyyy-MM-dd`. */
+  readonly date: string;
+  readonly label: string;
+  readonly done: boolean;
+  /** The schedule line (0-based), or undefined when the date is computed or from front matter. */
+  readonly line: number | undefined;
 }
 
 /**
@@ -177,15 +193,18 @@ export function surelyNotPostmortem(text: string, path: string | undefined): boo
  * Reads what the index keeps of a document, or undefined when it is not a post-mortem (nor a
  * template). `path` is the file's path relative to the workspace, for detection. Never throws.
  */
-export function summarize(file: string, text: string, path: string | undefined, config: Pick<TeamConfig, 'sprint'>): IndexedFile | undefined {
+export function summarize(file: string, text: string, path: string | undefined, config: SummaryConfig): IndexedFile | undefined {
   if (surelyNotPostmortem(text, path)) return undefined;
   const model = parseActionModel(text);
   const detection = detectDocument(model, path);
-  return detection && summarizeModel(file, model, detection, path, config);
+  return detection && summarizeModel(file, model, detection, path, config, text);
 }
 
-/** `summarize` for a document already read and detected. */
-export function summarizeModel(file: string, model: ActionModel, detection: Detection, path: string | undefined, config: Pick<TeamConfig, 'sprint'>): IndexedFile {
+/** What summarizing reads from the team config. */
+export type SummaryConfig = Pick<TeamConfig, 'sprint'> & Partial<Pick<TeamConfig, 'followUps' | 'statuses'>>;
+
+/** `summarize` for a document already read and detected (`text` is its text, for the schedule's lines). */
+export function summarizeModel(file: string, model: ActionModel, detection: Detection, path: string | undefined, config: SummaryConfig, text: string): IndexedFile {
   const incident = incidentDate(model);
   const severity = model.metadata.find((e) => e.key === 'severity' && e.value !== '')?.value;
   const status = model.metadata.find((e) => e.key === 'status' && e.value !== '')?.value;
@@ -200,6 +219,13 @@ export function summarizeModel(file: string, model: ActionModel, detection: Dete
             return new PackedItem(file, item.line, item.state, [item.action, item.type, item.priority, item.owner, item.due, due ? formatIsoDate(due) : '', item.status, item.ticket, item.doneDate ?? '', item.group ?? '']);
           });
   const date = incident ? formatIsoDate(incident) : path ? fileNameDate(path) : undefined;
+  const closed = lifecycleOf(model, config.statuses).status === 'closed';
+  // The schedule's lines are split only when the document has a schedule section.
+  const lines = model.sections.some((s) => s.kind === 'followUp') ? splitLines(text) : [];
+  const followUps =
+    detection.kind === 'template'
+      ? []
+      : readFollowUps(model, lines, config.followUps).followUps.map((f) => ({ kind: f.kind, date: f.date, label: detach(f.label), done: f.done || closed, line: f.line }));
   return {
     file,
     title: detach(model.title?.text || file.replace(/^.*[\\/]/, '')),
@@ -209,6 +235,8 @@ export function summarizeModel(file: string, model: ActionModel, detection: Dete
     severity: severity ? detach(severity) : undefined,
     status: status ? detach(status) : undefined,
     items,
+    followUps,
+    closed,
   };
 }
 

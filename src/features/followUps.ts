@@ -1,8 +1,75 @@
 import * as vscode from 'vscode';
-import { closeEdits, formatIsoDate, splitLines, startReviewEdits } from '../core';
+import { closeEdits, formatIsoDate, isHighPriority, splitLines, startReviewEdits, type IndexedFile, type IndexedFollowUp } from '../core';
 import { toRange, toWorkspaceEdit } from '../vscode/convert';
 import { postmortemModel } from '../vscode/documents';
+import type { WorkspaceIndex } from '../vscode/workspaceIndex';
 import { CommandIds } from './commandIds';
+
+export const FOLLOW_UPS_VIEW_ID = 'postmortem.followUps';
+
+/** One row of the Follow-Ups view: a step of a post-mortem's schedule. */
+export interface FollowUpRow {
+  readonly file: IndexedFile;
+  readonly step: IndexedFollowUp;
+  /** The P0/P1 items of the post-mortem not done nor declined. */
+  readonly openP0P1: number;
+}
+
+/**
+ * The "Follow-Ups" view: the reviews not done across the workspace, soonest first (overdue ones
+ * first, then today's, then the upcoming), each with its post-mortem, what it is for and how many
+ * P0/P1 items are still open. A pure view of the workspace index.
+ */
+export class FollowUpsProvider implements vscode.TreeDataProvider<FollowUpRow> {
+  readonly #onDidChangeTreeData = new vscode.EventEmitter<FollowUpRow | undefined>();
+  readonly onDidChangeTreeData = this.#onDidChangeTreeData.event;
+  readonly #index: WorkspaceIndex;
+  /** `yyyy-MM-dd`; a test sets it through the constructor. */
+  readonly #today: () => string;
+
+  constructor(index: WorkspaceIndex, today: () => string = () => formatIsoDate(new Date())) {
+    this.#index = index;
+    this.#today = today;
+  }
+
+  refresh(): void {
+    this.#onDidChangeTreeData.fire(undefined);
+  }
+
+  rows(): FollowUpRow[] {
+    const rows: FollowUpRow[] = [];
+    for (const file of this.#index.index.files()) {
+      if (file.kind !== 'postmortem') continue;
+      const openP0P1 = file.items.filter((i) => isHighPriority(i.priority) && (i.state === 'open' || i.state === 'inProgress')).length;
+      for (const step of file.followUps) if (!step.done) rows.push({ file, step, openP0P1 });
+    }
+    return rows.sort((a, b) => a.step.date.localeCompare(b.step.date) || a.file.title.localeCompare(b.file.title));
+  }
+
+  getChildren(row?: FollowUpRow): FollowUpRow[] {
+    return row ? [] : this.rows();
+  }
+
+  getTreeItem(row: FollowUpRow): vscode.TreeItem {
+    const today = this.#today();
+    const { file, step } = row;
+    const when = step.date < today ? vscode.l10n.t('overdue since {0}', step.date) : step.date === today ? vscode.l10n.t('today') : step.date;
+    const item = new vscode.TreeItem(file.title, vscode.TreeItemCollapsibleState.None);
+    item.id = `followUp:${file.file}:${step.kind}`;
+    item.description = [when, step.label, vscode.l10n.t('{0} open P0/P1', row.openP0P1)].join(' · ');
+    item.iconPath = step.date < today ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : step.date === today ? new vscode.ThemeIcon('bell') : new vscode.ThemeIcon('calendar');
+    const md = new vscode.MarkdownString();
+    md.supportHtml = false;
+    md.appendText(`${file.title}\n\n${step.label}: ${step.date}\n\n${vscode.l10n.t('{0} P0/P1 action item(s) still open.', row.openP0P1)}`);
+    item.tooltip = md;
+    item.contextValue = 'followUp';
+    item.accessibilityInformation = { label: `${file.title}, ${item.description}` };
+    const uri = vscode.Uri.parse(file.file);
+    const at = new vscode.Range(step.line ?? 0, 0, step.line ?? 0, 0);
+    item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Post-Mortem'), arguments: [uri, { selection: at } satisfies vscode.TextDocumentShowOptions] };
+    return item;
+  }
+}
 
 /** What the commands tell a caller (a test, a CodeLens): whether the document changed, and what blocked it. */
 export type FollowUpResult = { readonly applied: boolean } | { readonly blockers: readonly string[] };
@@ -12,8 +79,19 @@ export type FollowUpResult = { readonly applied: boolean } | { readonly blockers
  * items under the schedule) and Close Post-Mortem (refused, with the items that block it, while one is
  * open). Each is one WorkspaceEdit: one undo step.
  */
-export function registerFollowUps(): vscode.Disposable {
-  return vscode.Disposable.from(
+export function registerFollowUps(index: WorkspaceIndex): { provider: FollowUpsProvider; disposable: vscode.Disposable } {
+  const provider = new FollowUpsProvider(index);
+  const view = vscode.window.createTreeView(FOLLOW_UPS_VIEW_ID, { treeDataProvider: provider });
+  const update = (): void => {
+    provider.refresh();
+    const today = formatIsoDate(new Date());
+    const overdue = provider.rows().filter((r) => r.step.date < today).length;
+    view.badge = overdue > 0 ? { value: overdue, tooltip: vscode.l10n.t('{0} follow-up review(s) overdue', overdue) } : undefined;
+  };
+  update();
+  const disposable = vscode.Disposable.from(
+    view,
+    index.onDidChange(update),
     vscode.commands.registerCommand(CommandIds.startReview, async (uri?: vscode.Uri): Promise<FollowUpResult | undefined> => {
       const document = await documentFor(uri);
       const model = document && postmortemModel(document);
@@ -44,6 +122,7 @@ export function registerFollowUps(): vscode.Disposable {
       return { blockers: result.blockers.map((i) => i.action) };
     }),
   );
+  return { provider, disposable };
 }
 
 async function documentFor(uri: vscode.Uri | undefined): Promise<vscode.TextDocument | undefined> {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, closeAllEditors, workspaceFolder } from './helpers';
+import type { PostmortemApi } from '../../src/extension';
+import { EXTENSION_ID, closeAllEditors, waitFor, workspaceFolder } from './helpers';
 
 function postmortem(actions: string[]): string {
   return [
@@ -54,7 +55,7 @@ describe('Follow-ups: Start Review and Close Post-Mortem', () => {
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string; category: string }[]; menus: { commandPalette: { command: string; when: string }[] } } };
     for (const id of ['postmortem.startReview', 'postmortem.close']) {
       assert.ok(commands.includes(id), `${id} is registered`);
-      assert.equal(manifest.contributes.commands.find((c) => c.command === id)?.category, '%category%');
+      assert.equal(manifest.contributes.commands.find((c) => c.command === id)?.category, 'Post-Mortem');
       assert.equal(manifest.contributes.menus.commandPalette.find((c) => c.command === id)?.when, 'editorLangId == markdown');
     }
   });
@@ -86,4 +87,31 @@ describe('Follow-ups: Start Review and Close Post-Mortem', () => {
     assert.match(text, new RegExp(`^- Status: Closed ${today()}$`, 'm'));
     assert.match(text, /^- \[x\] 2026-11-11: Close post-mortem$/m);
   });
+
+  it('the Follow-Ups view lists the reviews not done, soonest first, with what each is for and the open P0/P1 items', async () => {
+    const api = (await vscode.extensions.getExtension<PostmortemApi>(EXTENSION_ID)!.activate()) as PostmortemApi;
+    await api.index.whenReady();
+    const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'postmortems', `follow-up-view-${Date.now()}.md`);
+    created.push(uri);
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(postmortem(OPEN).replace('- 2026-10-28: Review', '- [x] 2026-10-28: Review')));
+    const rows = await waitFor('the new post-mortem in the Follow-Ups view', () => {
+      const ours = api.followUps.rows().filter((r) => r.file.file === uri.toString());
+      return ours.length > 0 ? ours : undefined;
+    });
+    assert.deepEqual(
+      rows.map((r) => [r.step.date, r.step.kind, r.openP0P1]),
+      [
+        ['2026-11-11', 'verify', 1],
+        ['2026-11-11', 'close', 1],
+      ],
+      'the ticked review is not listed',
+    );
+    const item = api.followUps.getTreeItem(rows[0]);
+    assert.equal(item.label, 'Follow-up test');
+    assert.equal(item.description, 'overdue since 2026-11-11 · Verify fixes in production · 1 open P0/P1');
+    assert.deepEqual((item.command?.arguments?.[1] as vscode.TextDocumentShowOptions).selection?.start.line, 15, 'opens at the schedule line');
+    const all = api.followUps.rows().map((r) => r.step.date);
+    assert.deepEqual(all, [...all].sort(), 'soonest first');
+  });
 });
+

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { main } from '../../src/cli';
-import { applyEdits, closeEdits, detectDocument, isFollowUpOverdue, startReviewEdits, lifecycleOf, lintText, openHighPriority, parsePostmortem, parseTeamConfig, readFollowUps, splitLines, templateText } from '../../src/core';
+import { DEFAULT_CONFIG, applyEdits, closeEdits, summarize, detectDocument, isFollowUpOverdue, startReviewEdits, lifecycleOf, lintText, openHighPriority, parsePostmortem, parseTeamConfig, readFollowUps, splitLines, templateText } from '../../src/core';
 import { joinLines } from './util';
 
 function document(options: { date?: string; status?: string; schedule?: string[]; frontMatter?: string[]; actions?: string[] }): string {
@@ -202,6 +202,17 @@ describe('follow-up settings in .postmortem.yaml', () => {
     );
     const text = document({ date: '2026-10-14' });
     assert.deepEqual(readFollowUps(parsePostmortem(text), splitLines(text), config.followUps).followUps.map((f) => f.date), ['2026-10-21', '2026-11-11', '2026-11-11']);
+  });
+});
+
+describe('the index keeps each post-mortem\'s follow-ups', () => {
+  it('with the same reading as the document (the action items\' fast reader included), all done once closed', () => {
+    const text = document({ schedule: ['- [x] 2026-10-28: Review action item progress', '- 2026-11-11: Verify fixes in production', '- 2026-11-12: Close post-mortem'] });
+    const indexed = summarize('file:///w/q.md', text, 'postmortems/2026-10-14-queue.md', DEFAULT_CONFIG)!;
+    assert.deepEqual(indexed.followUps, followUps(text).followUps.map(({ kind, date, label, done, line }) => ({ kind, date, label, done, line })));
+    assert.equal(indexed.closed, false);
+    const closed = summarize('file:///w/q.md', text.replace('- **Severity:** SEV2', '- **Severity:** SEV2\n- **Status:** Closed'), 'postmortems/2026-10-14-queue.md', DEFAULT_CONFIG)!;
+    assert.ok(closed.closed && closed.followUps.every((f) => f.done));
   });
 });
 
