@@ -53,17 +53,18 @@ export class FollowUpsProvider implements vscode.TreeDataProvider<FollowUpRow> {
   getTreeItem(row: FollowUpRow): vscode.TreeItem {
     const today = this.#today();
     const { file, step } = row;
-    const when = step.date < today ? vscode.l10n.t('overdue since {0}', step.date) : step.date === today ? vscode.l10n.t('today') : step.date;
-    const item = new vscode.TreeItem(file.title, vscode.TreeItemCollapsibleState.None);
+    const when = step.date < today ? vscode.l10n.t('overdue') : step.date === today ? vscode.l10n.t('today') : undefined;
+    // The date and the step first: the sidebar is narrow, and the list is in date order.
+    const item = new vscode.TreeItem(`${step.date}: ${step.label}`, vscode.TreeItemCollapsibleState.None);
     item.id = `followUp:${file.file}:${step.kind}`;
-    item.description = [when, step.label, vscode.l10n.t('{0} open P0/P1', row.openP0P1)].join(' · ');
+    item.description = [when, file.title, vscode.l10n.t('{0} open P0/P1', row.openP0P1)].filter(Boolean).join(' · ');
     item.iconPath = step.date < today ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : step.date === today ? new vscode.ThemeIcon('bell') : new vscode.ThemeIcon('calendar');
     const md = new vscode.MarkdownString();
     md.supportHtml = false;
     md.appendText(`${file.title}\n\n${step.label}: ${step.date}\n\n${vscode.l10n.t('{0} P0/P1 action item(s) still open.', row.openP0P1)}`);
     item.tooltip = md;
     item.contextValue = 'followUp';
-    item.accessibilityInformation = { label: `${file.title}, ${item.description}` };
+    item.accessibilityInformation = { label: `${step.date}: ${step.label}, ${item.description}` };
     const uri = vscode.Uri.parse(file.file);
     const at = new vscode.Range(step.line ?? 0, 0, step.line ?? 0, 0);
     item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Post-Mortem'), arguments: [uri, { selection: at } satisfies vscode.TextDocumentShowOptions] };

@@ -107,8 +107,8 @@ describe('Follow-ups: Start Review and Close Post-Mortem', () => {
       'the ticked review is not listed',
     );
     const item = api.followUps.getTreeItem(rows[0]);
-    assert.equal(item.label, 'Follow-up test');
-    assert.equal(item.description, 'overdue since 2026-11-11 · Verify fixes in production · 1 open P0/P1');
+    assert.equal(item.label, '2026-11-11: Verify fixes in production');
+    assert.equal(item.description, 'overdue · Follow-up test · 1 open P0/P1');
     assert.deepEqual((item.command?.arguments?.[1] as vscode.TextDocumentShowOptions).selection?.start.line, 15, 'opens at the schedule line');
     const all = api.followUps.rows().map((r) => r.step.date);
     assert.deepEqual(all, [...all].sort(), 'soonest first');
