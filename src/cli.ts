@@ -4,7 +4,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_CONFIG,
+  completionReport,
   followUpCalendar,
+  reportMarkdown,
+  reportText,
   formatIsoDate,
   inferTeamConfig,
   internalErrorFinding,
@@ -33,12 +36,15 @@ const USAGE = `Usage: postmortem lint [paths or globs...] [options]
        postmortem actions [paths or globs...] [options]
        postmortem list [paths or globs...] [options]
        postmortem followups [paths or globs...] [options]
+       postmortem report [paths or globs...] [--since YYYY-MM] [options]
        postmortem init [paths or globs...] [--force]
 
 lint     checks incident post-mortems (Markdown) with the same rules as the VS Code extension.
 actions  lists their action items, as the extension's Action Items view does.
 list     lists the post-mortems (and templates) found, newest first, with why each was taken.
 init     writes a commented .postmortem.yaml here, inferred from the post-mortems found.
+report   the P0/P1 action items completed on time against the practice's 80%, by month of due
+         date, owner and type; the items done late, open past due and without a plan.
 followups lists the follow-up reviews (2 and 4 weeks after each incident), soonest first, with
          the P0/P1 action items still open: from the Follow-Up Schedule section, else
          review-dates in the front matter, else computed from the incident date.
@@ -46,8 +52,10 @@ Folders are searched for post-mortems wherever they are (postmortems/, incidents
 other Markdown files are skipped.
 
 Options:
-  --format text|json|sarif|ics  output format (default: text; sarif for lint, ics for followups:
-                             an iCalendar file, one event per follow-up)
+  --format text|json|sarif|ics|markdown
+                             output format (default: text; sarif for lint, ics for followups:
+                             an iCalendar file, one event per follow-up; markdown for report)
+  --since YYYY-MM            report: only the items due from that month on
   --today YYYY-MM-DD         the date overdue items are judged against (default: today)
   --config FILE              team config (default: the nearest .postmortem.yaml above each file)
   --open                     actions: only the items not done (nor declined)
@@ -63,7 +71,7 @@ could not be read because of an internal error, 2 on bad usage or an unreadable 
 existing .postmortem.yaml without --force).
 `;
 
-const COMMANDS = ['lint', 'actions', 'list', 'init', 'followups'] as const;
+const COMMANDS = ['lint', 'actions', 'list', 'init', 'followups', 'report'] as const;
 
 /**
  * Runs the CLI; returns the exit status. Output goes through `out` and `err`; `read` and `readDir`
@@ -83,6 +91,7 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
         open: { type: 'boolean' },
         force: { type: 'boolean' },
         'max-size': { type: 'string' },
+        since: { type: 'string' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -107,7 +116,7 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
     return 2;
   }
   const format = values.format;
-  const extra = command === 'lint' ? 'sarif' : command === 'followups' ? 'ics' : undefined;
+  const extra = command === 'lint' ? 'sarif' : command === 'followups' ? 'ics' : command === 'report' ? 'markdown' : undefined;
   if (format !== 'text' && format !== 'json' && format !== extra) {
     err(`postmortem: --format must be text, json${extra ? ` or ${extra}` : ''}, not "${format}"\n`);
     return 2;
@@ -118,6 +127,10 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
   }
   if (values.force && command !== 'init') {
     err('postmortem: --force is an option of "init"\n');
+    return 2;
+  }
+  if (values.since !== undefined && !/^\d{4}-(?:0[1-9]|1[0-2])$/.test(values.since)) {
+    err(`postmortem: --since must be a month as YYYY-MM, not "${values.since}"\n`);
     return 2;
   }
   if (values.today !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(values.today) && parseIsoDate(values.today))) {
@@ -222,7 +235,7 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
   const items: IndexedItem[] = [];
   const models: (PostmortemModel & { path: string })[] = [];
   const followUps: FollowUpEntry[] = [];
-  if (command === 'actions') {
+  if (command === 'actions' || command === 'report') {
     // The action items' own reading: no timeline, no 5 Whys.
     readEach(parseActionModel, (file, name, { text, model, detection, path }) => {
       if (detection.kind !== 'postmortem') return;
@@ -265,6 +278,12 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
     followUps.sort((a, b) => a.date.localeCompare(b.date) || a.file.localeCompare(b.file));
     if (format === 'ics') out(followUpCalendar(followUps, today));
     else write(out, format === 'json' ? formatFollowUpsJson(followUps) : formatFollowUpsText(followUps, today));
+    return status;
+  }
+
+  if (command === 'report') {
+    const report = completionReport(items, today, values.since);
+    out(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : format === 'markdown' ? reportMarkdown(report, today) : reportText(report));
     return status;
   }
 

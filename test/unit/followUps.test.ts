@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { main } from '../../src/cli';
-import { DEFAULT_CONFIG, applyEdits, closeEdits, summarize, detectDocument, isFollowUpOverdue, startReviewEdits, lifecycleOf, lintText, openHighPriority, parsePostmortem, parseTeamConfig, readFollowUps, splitLines, templateText } from '../../src/core';
+import { DEFAULT_CONFIG, applyEdits, closeEdits, completionReport, reportMarkdown, summarize, detectDocument, isFollowUpOverdue, startReviewEdits, lifecycleOf, lintText, openHighPriority, parsePostmortem, parseTeamConfig, readFollowUps, splitLines, templateText } from '../../src/core';
 import { joinLines } from './util';
 
 function document(options: { date?: string; status?: string; schedule?: string[]; frontMatter?: string[]; actions?: string[] }): string {
@@ -213,6 +213,44 @@ describe('the index keeps each post-mortem\'s follow-ups', () => {
     assert.equal(indexed.closed, false);
     const closed = summarize('file:///w/q.md', text.replace('- **Severity:** SEV2', '- **Severity:** SEV2\n- **Status:** Closed'), 'postmortems/2026-10-14-queue.md', DEFAULT_CONFIG)!;
     assert.ok(closed.closed && closed.followUps.every((f) => f.done));
+  });
+});
+
+describe('completion report', () => {
+  // Hand-counted: P0/P1 items, declined ones left out. On time: A (done before due), C (done, no date).
+  // Late: B. Open past due: D. Not yet due: E (not counted). P2 F ignored. Rate 2 of 4 = 50%.
+  const ROWS = [
+    '| A | Detect | P0 | SRE | 2026-10-20 | Done 2026-10-19 |',
+    '| B | Prevent | P1 | Ana | 2026-10-25 | Done 2026-10-30 |',
+    '| C | Prevent | P1 | Ana | 2026-11-05 | Done |',
+    '| D | Detect | P0 |  | 2026-11-10 | Open |',
+    '| E | Process | P1 | Ben | 2026-12-20 | Open |',
+    '| F | Process | P2 | Ben | 2026-10-01 | Open |',
+    '| G | Prevent | P0 | Ana | 2026-10-21 | Declined: superseded by H |',
+  ];
+  const items = summarize('file:///w/q.md', document({ actions: ROWS }), 'postmortems/2026-10-14-queue.md', DEFAULT_CONFIG)!.items;
+
+  it('counts on time against the 80% mark, by month, owner and type, with the late, overdue and unplanned items', () => {
+    const report = completionReport(items, '2026-11-28');
+    assert.deepEqual([report.total.onTime, report.total.counted, report.total.rate, report.total.healthy], [2, 4, 0.5, false]);
+    assert.deepEqual(report.byMonth.map((r) => [r.key, r.onTime, r.counted]), [['2026-10', 1, 2], ['2026-11', 1, 2], ['2026-12', 0, 0]]);
+    assert.deepEqual(report.byOwner.map((r) => [r.key, r.onTime, r.counted]), [['Ana', 1, 2], ['Ben', 0, 0], ['no owner', 0, 1], ['SRE', 1, 1]]);
+    assert.deepEqual(report.byType.map((r) => [r.key, r.onTime, r.counted]), [['Detect', 1, 2], ['Prevent', 1, 2], ['Process', 0, 0]]);
+    assert.deepEqual(report.late.map((i) => i.action), ['B']);
+    assert.deepEqual(report.overdue.map((i) => i.action), ['D']);
+    assert.deepEqual(report.withoutPlan.map((i) => i.action), ['D']);
+    assert.deepEqual(completionReport(items, '2026-11-28', '2026-11').total.counted, 2, '--since keeps items due from that month');
+    assert.match(reportMarkdown(report, '2026-11-28'), /^On time: \*\*50% \(2\/4\) below 80%\*\*/m);
+  });
+
+  it('postmortem report --format json gives the same numbers from the command line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'postmortem-report-'));
+    writeFileSync(join(dir, '2026-10-14-queue.md'), document({ actions: ROWS }));
+    let out = '';
+    assert.equal(main(['report', '.', '--format', 'json', '--today', '2026-11-28'], dir, (s) => (out += s), () => undefined), 0);
+    const report = JSON.parse(out) as { total: { onTime: number; counted: number; rate: number } };
+    assert.deepEqual(report.total, { key: 'all', onTime: 2, counted: 4, rate: 0.5, healthy: false });
+    assert.equal(main(['report', '.', '--since', '2026-13'], dir, () => undefined, () => undefined), 2, 'a bad month is bad usage');
   });
 });
 
