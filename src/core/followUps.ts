@@ -196,6 +196,16 @@ export function startReviewEdits(model: Pick<ActionModel, 'sections' | 'frontMat
   return edits;
 }
 
+/** The status written as `value`: its value replaced, or a `- Status:` line added after the metadata list (or the title). */
+export function statusEdits(model: Pick<ActionModel, 'metadata' | 'title'>, lines: readonly string[], value: string, eol = '\n'): TextEdit[] {
+  const status = model.metadata.find((e) => e.key === 'status');
+  if (status) return [{ range: status.valueRange, newText: value }];
+  const listed = model.metadata.filter((e) => e.source === 'list');
+  const after = listed.length > 0 ? listed[listed.length - 1].line : (model.title?.range.start.line ?? -1);
+  if (after >= 0) return [{ range: lineRange(after, lines[after]?.length ?? 0, lines[after]?.length ?? 0), newText: `${eol}- Status: ${value}` }];
+  return [{ range: lineRange(0, 0, 0), newText: `Status: ${value}${eol}${eol}` }];
+}
+
 /**
  * "Close post-mortem": the status set to `Closed <today>` (the status line replaced, or one added to
  * the metadata list) and the schedule's close line ticked, when every P0/P1 item is done or declined;
@@ -204,17 +214,7 @@ export function startReviewEdits(model: Pick<ActionModel, 'sections' | 'frontMat
 export function closeEdits(model: Pick<ActionModel, 'sections' | 'frontMatter' | 'metadata' | 'actionItems' | 'title'>, lines: readonly string[], today: string, eol = '\n'): { readonly edits: TextEdit[] } | { readonly blockers: ActionModel['actionItems'] } {
   const blockers = openHighPriority(model);
   if (blockers.length > 0) return { blockers };
-  const value = `Closed ${today}`;
-  const edits: TextEdit[] = [];
-  const status = model.metadata.find((e) => e.key === 'status');
-  if (status) {
-    edits.push({ range: status.valueRange, newText: value });
-  } else {
-    const listed = model.metadata.filter((e) => e.source === 'list');
-    const after = listed.length > 0 ? listed[listed.length - 1].line : (model.title?.range.start.line ?? -1);
-    if (after >= 0) edits.push({ range: lineRange(after, lines[after]?.length ?? 0, lines[after]?.length ?? 0), newText: `${eol}- Status: ${value}` });
-    else edits.push({ range: lineRange(0, 0, 0), newText: `Status: ${value}${eol}${eol}` });
-  }
+  const edits = statusEdits(model, lines, `Closed ${today}`, eol);
   const close = readFollowUps(model, lines).followUps.find((f) => f.kind === 'close' && f.line !== undefined && !f.done);
   const tick = close?.line !== undefined ? tickEdit(lines, close.line) : undefined;
   if (tick) edits.push(tick);

@@ -182,6 +182,13 @@ describe('follow-up-schedule rule', () => {
     assert.deepEqual(findings(text), [`${lineOf(text, '- **Status:**')}: This post-mortem is closed with 1 P0/P1 action item still open ("Add a queue age alert"): finish or decline them, with a reason, before closing.`]);
   });
 
+  it("says when a status is not one of the team's words", () => {
+    const config = parseTeamConfig(joinLines('statuses:', '  draft: [Entwurf]', '  closed: [Erledigt]', '')).config;
+    const text = document({ status: 'Fertig' });
+    const messages = lintText(text, { today: '2026-10-20', config }).filter((f) => f.code === 'follow-up-schedule').map((f) => f.message);
+    assert.deepEqual(messages, ['Status "Fertig" is not one of the team\'s (Entwurf, Erledigt, in .postmortem.yaml): it is read as published.']);
+  });
+
   it('asks nothing of a post-mortem with neither a status nor a written schedule', () => {
     assert.deepEqual(findings(document({}), '2027-06-01'), []);
   });

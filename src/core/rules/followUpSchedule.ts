@@ -6,13 +6,17 @@ import type { Rule } from './rule';
 export const followUpSchedule: Rule = {
   code: 'follow-up-schedule',
   defaultSeverity: 'warning',
-  description: 'A follow-up schedule line is not a date or comes before the incident, a post-mortem is past its close date and not closed, or one is closed with P0/P1 items open.',
+  description: 'A follow-up schedule line is not a date or comes before the incident, a post-mortem is past its close date and not closed, one is closed with P0/P1 items open, or its status is not one of the team\'s words.',
   *check(context) {
     const { model, lines, config, today } = context;
     const { followUps, problems } = readFollowUps(model, lines, config.followUps);
     for (const problem of problems) yield problem;
-    const { status, written } = lifecycleOf(model);
+    const { status, written, known } = lifecycleOf(model, config.statuses);
     const statusEntry = model.metadata.find((e) => e.key === 'status' && e.value !== '');
+    if (!known && statusEntry) {
+      const words = Object.values(config.statuses).flat();
+      yield { message: `Status "${written}" is not one of the team's (${words.join(', ')}, in .postmortem.yaml): it is read as published.`, range: statusEntry.valueRange };
+    }
     const open = openHighPriority(model);
     if (status === 'closed' && open.length > 0) {
       yield {
