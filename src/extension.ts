@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
   const postmortems = registerPostmortems(index, configs);
   const actionItems = registerActionItems(context, index, configs);
   const whys = WhysEditors.register(context.extensionUri);
-  const followUps = registerFollowUps(index);
+  const followUps = registerFollowUps(index, configs);
   context.subscriptions.push(whys, configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(), registerTimeline(), followUps.disposable, index, postmortems.disposable, actionItems.disposable, vscode.commands.registerCommand(CommandIds.postmortemsRefresh, () => index.rescan()), vscode.workspace.onDidCloseTextDocument(forgetDocument));
   return { actionItems: actionItems.provider, postmortems: postmortems.provider, followUps: followUps.provider, index, whys, extendMarkdownIt: (md) => md.use(whysPreviewPlugin) };
 }

@@ -22,4 +22,5 @@ export const CommandIds = {
   postmortemsRefresh: 'postmortem.postmortems.refresh',
   startReview: 'postmortem.startReview',
   closePostmortem: 'postmortem.close',
+  setStatus: 'postmortem.setStatus',
 } as const;

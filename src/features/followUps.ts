@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { closeEdits, formatIsoDate, isHighPriority, splitLines, startReviewEdits, type IndexedFile, type IndexedFollowUp } from '../core';
+import { closeEdits, formatIsoDate, isHighPriority, lifecycleOf, readFollowUps, splitLines, startReviewEdits, statusEdits, type IndexedFile, type IndexedFollowUp, type Lifecycle } from '../core';
 import { toRange, toWorkspaceEdit } from '../vscode/convert';
-import { postmortemModel } from '../vscode/documents';
+import { documentInfo, postmortemModel } from '../vscode/documents';
+import type { TeamConfigs } from '../vscode/teamConfig';
 import type { WorkspaceIndex } from '../vscode/workspaceIndex';
 import { CommandIds } from './commandIds';
 
@@ -80,7 +81,7 @@ export type FollowUpResult = { readonly applied: boolean } | { readonly blockers
  * items under the schedule) and Close Post-Mortem (refused, with the items that block it, while one is
  * open). Each is one WorkspaceEdit: one undo step.
  */
-export function registerFollowUps(index: WorkspaceIndex): { provider: FollowUpsProvider; disposable: vscode.Disposable } {
+export function registerFollowUps(index: WorkspaceIndex, configs: TeamConfigs): { provider: FollowUpsProvider; disposable: vscode.Disposable } {
   const provider = new FollowUpsProvider(index);
   const view = vscode.window.createTreeView(FOLLOW_UPS_VIEW_ID, { treeDataProvider: provider });
   const update = (): void => {
@@ -93,6 +94,13 @@ export function registerFollowUps(index: WorkspaceIndex): { provider: FollowUpsP
   const disposable = vscode.Disposable.from(
     view,
     index.onDidChange(update),
+    vscode.languages.registerCodeLensProvider({ language: 'markdown' }, { provideCodeLenses: (document) => lifecycleLenses(document, configs) }),
+    vscode.commands.registerCommand(CommandIds.setStatus, async (uri: vscode.Uri, value: string): Promise<boolean> => {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const model = postmortemModel(document);
+      if (!model) return false;
+      return vscode.workspace.applyEdit(toWorkspaceEdit(uri, statusEdits(model, splitLines(document.getText()), value, model.eol)));
+    }),
     vscode.commands.registerCommand(CommandIds.startReview, async (uri?: vscode.Uri): Promise<FollowUpResult | undefined> => {
       const document = await documentFor(uri);
       const model = document && postmortemModel(document);
@@ -124,6 +132,39 @@ export function registerFollowUps(index: WorkspaceIndex): { provider: FollowUpsP
     }),
   );
   return { provider, disposable };
+}
+
+/** The next step of each stage: what the status line's CodeLens offers. */
+const NEXT_STEP: Readonly<Record<Lifecycle, { readonly title: () => string; readonly status?: string } | undefined>> = {
+  draft: { title: () => vscode.l10n.t('Request review'), status: 'In Review' },
+  inReview: { title: () => vscode.l10n.t('Publish'), status: 'Published' },
+  published: { title: () => vscode.l10n.t('Close') },
+  closed: undefined,
+};
+
+/**
+ * Above the title of a post-mortem: its status and the next step (Request review, Publish, Close),
+ * and Start review when a follow-up is due.
+ */
+async function lifecycleLenses(document: vscode.TextDocument, configs: TeamConfigs): Promise<vscode.CodeLens[]> {
+  const info = documentInfo(document);
+  const title = info?.model.title;
+  if (!info || info.detection.kind !== 'postmortem' || !title) return [];
+  const { model } = info;
+  const at = new vscode.Range(title.range.start.line, 0, title.range.start.line, 0);
+  const config = await configs.get(document.uri);
+  const { status, written } = lifecycleOf(model, config.statuses);
+  const stage = { draft: vscode.l10n.t('Draft'), inReview: vscode.l10n.t('In review'), published: vscode.l10n.t('Published'), closed: vscode.l10n.t('Closed') }[status];
+  const lenses = [new vscode.CodeLens(at, { title: `$(milestone) ${written ?? stage}`, tooltip: vscode.l10n.t('Where this post-mortem is in its life'), command: '' })];
+  const next = NEXT_STEP[status];
+  // The team's word for the next stage when it has one.
+  const word = (stage: Lifecycle, fallback: string): string => config.statuses[stage]?.[0] ?? fallback;
+  if (next?.status) lenses.push(new vscode.CodeLens(at, { title: next.title(), command: CommandIds.setStatus, arguments: [document.uri, word(status === 'draft' ? 'inReview' : 'published', next.status)] }));
+  else if (next) lenses.push(new vscode.CodeLens(at, { title: next.title(), command: CommandIds.closePostmortem, arguments: [document.uri] }));
+  const today = formatIsoDate(new Date());
+  const due = status === 'closed' ? undefined : readFollowUps(model, splitLines(document.getText()), config.followUps).followUps.find((f) => !f.done && f.kind !== 'close' && f.date <= today);
+  if (due) lenses.push(new vscode.CodeLens(at, { title: vscode.l10n.t('Start review (due {0})', due.date), command: CommandIds.startReview, arguments: [document.uri] }));
+  return lenses;
 }
 
 async function documentFor(uri: vscode.Uri | undefined): Promise<vscode.TextDocument | undefined> {

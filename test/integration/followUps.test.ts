@@ -113,5 +113,23 @@ describe('Follow-ups: Start Review and Close Post-Mortem', () => {
     const all = api.followUps.rows().map((r) => r.step.date);
     assert.deepEqual(all, [...all].sort(), 'soonest first');
   });
+
+  it('shows the status and the next step above the title, and Request review sets In Review in one undo step', async () => {
+    const editor = await open(OPEN);
+    const replaced = editor.document.getText().replace('- Status: In Review', '- Status: Draft');
+    await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), replaced));
+    const lenses = async (): Promise<vscode.CodeLens[]> =>
+      (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)).filter((l) => l.range.start.line === 0 && l.command);
+    const titles = (await lenses()).map((l) => l.command!.title);
+    assert.deepEqual(titles.slice(0, 2), ['$(milestone) Draft', 'Request review']);
+    assert.ok(titles.includes('Start review (due 2026-10-28)'), titles.join(' | '));
+    const request = (await lenses()).find((l) => l.command!.title === 'Request review')!;
+    const before = editor.document.getText();
+    assert.equal(await vscode.commands.executeCommand(request.command!.command, ...(request.command!.arguments ?? [])), true);
+    assert.match(editor.document.getText(), /^- Status: In Review$/m);
+    assert.deepEqual((await lenses()).map((l) => l.command!.title).slice(0, 2), ['$(milestone) In Review', 'Publish']);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), before);
+  });
 });
 
