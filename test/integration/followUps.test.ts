@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PostmortemApi } from '../../src/extension';
-import { EXTENSION_ID, closeAllEditors, waitFor, workspaceFolder } from './helpers';
+import { EXTENSION_ID, deleteOpenedFiles, waitFor, workspaceFolder } from './helpers';
 
 function postmortem(actions: string[]): string {
   return [
@@ -40,15 +40,7 @@ const today = (): string => {
 };
 
 describe('Follow-ups: Start Review and Close Post-Mortem', () => {
-  const created: vscode.Uri[] = [];
-  afterEach(async () => {
-    const uri = vscode.window.activeTextEditor?.document.uri;
-    if (uri) created.push(uri);
-    await closeAllEditors();
-  });
-  after(async () => {
-    for (const uri of created) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
-  });
+  const created = deleteOpenedFiles();
 
   it('are registered and contributed to the palette, in the Post-Mortem category, for Markdown editors', async () => {
     const commands = await vscode.commands.getCommands(true);

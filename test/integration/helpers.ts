@@ -48,6 +48,24 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
+/**
+ * For a suite whose tests each write a file and open it: after each test the editors are closed (the
+ * active one's file remembered), and after the suite those files are deleted. Returns the list, for
+ * files a test creates without opening them.
+ */
+export function deleteOpenedFiles(): vscode.Uri[] {
+  const created: vscode.Uri[] = [];
+  afterEach(async () => {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    if (uri) created.push(uri);
+    await closeAllEditors();
+  });
+  after(async () => {
+    for (const uri of created) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  });
+  return created;
+}
+
 /** A MarkdownString's text as it reads when rendered: `appendText` escapes spaces and punctuation. */
 export function renderedText(md: vscode.MarkdownString | string): string {
   return (typeof md === 'string' ? md : md.value).replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');

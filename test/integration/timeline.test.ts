@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, workspaceFolder } from './helpers';
+import { deleteOpenedFiles, workspaceFolder } from './helpers';
 
 const ROWS = [
   '| 14:02 | Deploy of reporting-service v2.14.0 | CI/CD log |  |',
@@ -24,15 +24,7 @@ async function open(rows: string[]): Promise<vscode.TextEditor> {
 const tableRows = (editor: vscode.TextEditor): string[] => editor.document.getText().split('\n').filter((l) => /^\| (\d|20)/.test(l));
 
 describe('Timeline helper', () => {
-  const created: vscode.Uri[] = [];
-  afterEach(async () => {
-    const uri = vscode.window.activeTextEditor?.document.uri;
-    if (uri) created.push(uri);
-    await closeAllEditors();
-  });
-  after(async () => {
-    for (const uri of created) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
-  });
+  deleteOpenedFiles();
 
   it('shows the CodeLens above the Timeline table', async () => {
     const editor = await open(ROWS);
