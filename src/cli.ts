@@ -42,12 +42,12 @@ const USAGE = `Usage: postmortem lint [paths or globs...] [options]
 lint     checks incident post-mortems (Markdown) with the same rules as the VS Code extension.
 actions  lists their action items, as the extension's Action Items view does.
 list     lists the post-mortems (and templates) found, newest first, with why each was taken.
-init     writes a commented .postmortem.yaml here, inferred from the post-mortems found.
-report   the P0/P1 action items completed on time against the practice's 80%, by month of due
-         date, owner and type; the items done late, open past due and without a plan.
 followups lists the follow-up reviews (2 and 4 weeks after each incident), soonest first, with
          the P0/P1 action items still open: from the Follow-Up Schedule section, else
          review-dates in the front matter, else computed from the incident date.
+report   the P0/P1 action items completed on time against the practice's 80%, by month of due
+         date, owner and type; the items done late, open past due and without a plan.
+init     writes a commented .postmortem.yaml here, inferred from the post-mortems found.
 Folders are searched for post-mortems wherever they are (postmortems/, incidents/, reports/, a blog…);
 other Markdown files are skipped.
 
@@ -66,7 +66,7 @@ Options:
   -v, --version              the version
 
 Exit status of lint: 0 no error-severity finding, 1 at least one (an internal error counts as
-one), 2 bad usage or an unreadable path. Exit status of actions, list, followups and init: 0, 1 when a file
+one), 2 bad usage or an unreadable path. Exit status of the other commands: 0, 1 when a file
 could not be read because of an internal error, 2 on bad usage or an unreadable path (init: or an
 existing .postmortem.yaml without --force).
 `;
@@ -127,6 +127,10 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
   }
   if (values.force && command !== 'init') {
     err('postmortem: --force is an option of "init"\n');
+    return 2;
+  }
+  if (values.since !== undefined && command !== 'report') {
+    err('postmortem: --since is an option of "report"\n');
     return 2;
   }
   if (values.since !== undefined && !/^\d{4}-(?:0[1-9]|1[0-2])$/.test(values.since)) {
