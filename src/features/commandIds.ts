@@ -23,4 +23,5 @@ export const CommandIds = {
   startReview: 'postmortem.startReview',
   closePostmortem: 'postmortem.close',
   setStatus: 'postmortem.setStatus',
+  followUpsCalendar: 'postmortem.followUps.calendar',
 } as const;

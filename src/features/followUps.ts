@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { closeEdits, formatIsoDate, isHighPriority, lifecycleOf, readFollowUps, splitLines, startReviewEdits, statusEdits, type IndexedFile, type IndexedFollowUp, type Lifecycle } from '../core';
+import { closeEdits, followUpCalendar, formatIsoDate, isHighPriority, lifecycleOf, readFollowUps, splitLines, startReviewEdits, statusEdits, type IndexedFile, type IndexedFollowUp, type Lifecycle } from '../core';
 import { toRange, toWorkspaceEdit } from '../vscode/convert';
 import { documentInfo, postmortemModel } from '../vscode/documents';
 import type { TeamConfigs } from '../vscode/teamConfig';
@@ -95,6 +95,7 @@ export function registerFollowUps(index: WorkspaceIndex, configs: TeamConfigs): 
     view,
     index.onDidChange(update),
     vscode.languages.registerCodeLensProvider({ language: 'markdown' }, { provideCodeLenses: (document) => lifecycleLenses(document, configs) }),
+    vscode.commands.registerCommand(CommandIds.followUpsCalendar, (target?: vscode.Uri) => writeCalendar(index, target)),
     vscode.commands.registerCommand(CommandIds.setStatus, async (uri: vscode.Uri, value: string): Promise<boolean> => {
       const document = await vscode.workspace.openTextDocument(uri);
       const model = postmortemModel(document);
@@ -132,6 +133,32 @@ export function registerFollowUps(index: WorkspaceIndex, configs: TeamConfigs): 
     }),
   );
   return { provider, disposable };
+}
+
+/**
+ * "Add Follow-Ups to Calendar": an .ics file with every follow-up of the workspace's post-mortems
+ * (one all-day event each, UIDs stable across exports, the open P0/P1 items in the description),
+ * to import into a calendar. Returns the file written.
+ */
+async function writeCalendar(index: WorkspaceIndex, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  await index.whenReady();
+  const today = formatIsoDate(new Date());
+  const steps = index.index.files().flatMap((file) => {
+    if (file.kind !== 'postmortem') return [];
+    const open = file.items.filter((i) => isHighPriority(i.priority) && (i.state === 'open' || i.state === 'inProgress'));
+    const openItems = open.map((i) => `[${i.priority}] ${i.action} (${i.owner || vscode.l10n.t('no owner')}, ${i.dueDate ? vscode.l10n.t('due {0}', i.dueDate) : vscode.l10n.t('no due date')})`);
+    return file.followUps.map((step) => ({ file: vscode.workspace.asRelativePath(vscode.Uri.parse(file.file)), title: file.title, date: step.date, kind: step.kind, label: step.label, openItems, attendees: [] }));
+  });
+  if (steps.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No follow-ups to add: no post-mortem in this workspace has an incident date or a schedule.'));
+    return undefined;
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const uri = target ?? (await vscode.window.showSaveDialog({ defaultUri: folder && vscode.Uri.joinPath(folder, 'follow-ups.ics'), filters: { [vscode.l10n.t('iCalendar')]: ['ics'] }, title: vscode.l10n.t('Add Follow-Ups to Calendar') }));
+  if (!uri) return undefined;
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(followUpCalendar(steps, today)));
+  if (!target) void vscode.window.showInformationMessage(vscode.l10n.t('Wrote {0} follow-up(s) to {1}: import it into your calendar; importing it again updates the events.', steps.length, vscode.workspace.asRelativePath(uri)));
+  return uri;
 }
 
 /** The next step of each stage: what the status line's CodeLens offers. */

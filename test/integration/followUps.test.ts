@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
+import ICAL from 'ical.js';
 import * as vscode from 'vscode';
 import type { PostmortemApi } from '../../src/extension';
-import { EXTENSION_ID, deleteOpenedFiles, waitFor, workspaceFolder } from './helpers';
+import { EXTENSION_ID, deleteOpenedFiles, readText, waitFor, workspaceFolder } from './helpers';
 
 function postmortem(actions: string[]): string {
   return [
@@ -122,6 +123,24 @@ describe('Follow-ups: Start Review and Close Post-Mortem', () => {
     assert.deepEqual((await lenses()).map((l) => l.command!.title).slice(0, 2), ['$(milestone) In Review', 'Publish']);
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), before);
+  });
+
+  it('Add Follow-Ups to Calendar writes an iCalendar file of every follow-up, the same on a second export', async () => {
+    const target = vscode.Uri.joinPath(workspaceFolder().uri, `follow-ups-${Date.now()}.ics`);
+    created.push(target);
+    assert.equal((await vscode.commands.executeCommand<vscode.Uri>('postmortem.followUps.calendar', target))?.toString(), target.toString());
+    const text = await readText(target);
+    const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((c) => new ICAL.Event(c));
+    const payment = events.filter((e) => e.summary.endsWith(': Payment webhooks delayed for 3 hours'));
+    assert.deepEqual(payment.map((e) => [e.summary.split(':')[0], e.startDate.toString()]), [
+      ['Review action item progress', '2026-11-17'],
+      ['Verify fixes in production', '2026-12-01'],
+      ['Close post-mortem', '2026-12-01'],
+    ]);
+    assert.match(payment[0].description, /Open P0\/P1 action items:\n- \[P0\] Alert on webhook queue age/);
+    assert.equal(new Set(events.map((e) => e.uid)).size, events.length, 'one UID per follow-up');
+    await vscode.commands.executeCommand('postmortem.followUps.calendar', target);
+    assert.equal(await readText(target), text, 'a second export is the same file');
   });
 });
 
