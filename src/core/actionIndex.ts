@@ -276,6 +276,11 @@ export class ActionIndex {
 }
 
 /** Not done nor declined, and its due date has passed (a due date of today is not overdue). */
+/** The P0/P1 items not done nor declined: what a follow-up review is about. */
+export function openHighPriorityItems(items: readonly IndexedItem[]): IndexedItem[] {
+  return items.filter((i) => isHighPriority(i.priority) && (i.state === 'open' || i.state === 'inProgress'));
+}
+
 export function isOverdue(item: IndexedItem, today: string): boolean {
   return !item.done && item.state !== 'declined' && item.dueDate !== undefined && item.dueDate < today;
 }

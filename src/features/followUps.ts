@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { closeEdits, followUpCalendar, formatIsoDate, isHighPriority, lifecycleOf, readFollowUps, splitLines, startReviewEdits, statusEdits, type IndexedFile, type IndexedFollowUp, type Lifecycle } from '../core';
+import { closeEdits, followUpCalendar, formatIsoDate, lifecycleOf, openHighPriorityItems, readFollowUps, splitLines, startReviewEdits, statusEdits, type IndexedFile, type IndexedFollowUp, type Lifecycle } from '../core';
 import { toRange, toWorkspaceEdit } from '../vscode/convert';
 import { documentInfo, postmortemModel } from '../vscode/documents';
 import type { TeamConfigs } from '../vscode/teamConfig';
@@ -41,7 +41,7 @@ export class FollowUpsProvider implements vscode.TreeDataProvider<FollowUpRow> {
     const rows: FollowUpRow[] = [];
     for (const file of this.#index.index.files()) {
       if (file.kind !== 'postmortem') continue;
-      const openP0P1 = file.items.filter((i) => isHighPriority(i.priority) && (i.state === 'open' || i.state === 'inProgress')).length;
+      const openP0P1 = openHighPriorityItems(file.items).length;
       for (const step of file.followUps) if (!step.done) rows.push({ file, step, openP0P1 });
     }
     return rows.sort((a, b) => a.step.date.localeCompare(b.step.date) || a.file.title.localeCompare(b.file.title));
@@ -145,7 +145,7 @@ async function writeCalendar(index: WorkspaceIndex, target?: vscode.Uri): Promis
   const today = formatIsoDate(new Date());
   const steps = index.index.files().flatMap((file) => {
     if (file.kind !== 'postmortem') return [];
-    const open = file.items.filter((i) => isHighPriority(i.priority) && (i.state === 'open' || i.state === 'inProgress'));
+    const open = openHighPriorityItems(file.items);
     const openItems = open.map((i) => `[${i.priority}] ${i.action} (${i.owner || vscode.l10n.t('no owner')}, ${i.dueDate ? vscode.l10n.t('due {0}', i.dueDate) : vscode.l10n.t('no due date')})`);
     return file.followUps.map((step) => ({ file: vscode.workspace.asRelativePath(vscode.Uri.parse(file.file)), title: file.title, date: step.date, kind: step.kind, label: step.label, openItems, attendees: [] }));
   });
