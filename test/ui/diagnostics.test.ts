@@ -27,9 +27,13 @@ describe('Diagnostics in the workbench', () => {
     await page.keyboard.press('Control+G');
     await page.locator('.quick-input-widget input').fill(':26:4');
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Control+.');
+    // Ctrl+. pressed before the fixes for the line are known opens nothing: a person presses it again.
     const fix = page.locator('.actionList .monaco-list-row', { hasText: 'Sort the timeline by time' }).first();
-    await fix.waitFor({ timeout: 15_000 });
+    for (let attempt = 0; attempt < 3 && !(await fix.isVisible()); attempt++) {
+      await page.keyboard.press('Control+.');
+      await fix.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
+    await fix.waitFor({ timeout: 5_000 });
     await fix.click();
     await page.locator('.markers-panel .monaco-list-row', { hasText: '10:31 is earlier than 10:55' }).waitFor({ state: 'detached', timeout: 15_000 });
     const editorText = (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
