@@ -239,12 +239,15 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
   const items: IndexedItem[] = [];
   const models: (PostmortemModel & { path: string })[] = [];
   const followUps: FollowUpEntry[] = [];
-  if (command === 'actions' || command === 'report') {
-    // The action items' own reading: no timeline, no 5 Whys.
+  if (command === 'actions' || command === 'report' || command === 'followups') {
+    // The index's own reading (no timeline, no 5 Whys), as the extension's views have it.
     readEach(parseActionModel, (file, name, { text, model, detection, path }) => {
       if (detection.kind !== 'postmortem') return;
       try {
-        for (const item of summarizeModel(name, model, detection, path, configFor(file), text).items) if (!values.open || (!item.done && item.state !== 'declined')) items.push(item);
+        const config = configFor(file);
+        const summary = summarizeModel(name, model, detection, path, config, text);
+        if (command === 'followups') followUps.push(...followUpEntries(summary, name, today, config.emails));
+        else for (const item of summary.items) if (!values.open || (!item.done && item.state !== 'declined')) items.push(item);
       } catch (error) {
         internalError(file, 'Reading the action items', error);
       }
@@ -253,7 +256,6 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
     readEach(parsePostmortem, (file, name, { text, model, detection, path }) => {
       if (command === 'list') entries.push(listEntry(name, model, detection, path));
       else if (command === 'init' && detection.kind === 'postmortem') models.push({ ...model, path });
-      else if (command === 'followups' && detection.kind === 'postmortem') followUps.push(...followUpEntries(name, model, splitLines(text), today, configFor(file)));
       else if (command === 'lint') {
         // One push per finding: spreading 150,000 of them into push() overflows the stack.
         for (const f of lintModel(model, splitLines(text), { config: configFor(file), today: values.today, detection, fixes: false })) findings.push(toCli(file, f));

@@ -3,19 +3,17 @@ import {
   fileNameDate,
   formatIsoDate,
   incidentDate,
+  calendarFollowUps,
   isFollowUpOverdue,
   isOverdue,
-  lifecycleOf,
-  openHighPriority,
-  readFollowUps,
   type Detection,
   type DocumentKind,
   type FollowUp,
   type FollowUpKind,
+  type IndexedFile,
   type IndexedItem,
   type PostmortemModel,
   type Severity,
-  type TeamConfig,
 } from '../core';
 
 /** One finding as the CLI prints it: 1-based lines and columns. */
@@ -209,19 +207,24 @@ export interface FollowUpEntry {
   readonly attendees: readonly { readonly name: string; readonly email: string }[];
 }
 
-export function followUpEntries(file: string, model: PostmortemModel, lines: readonly string[], today: string, config: Pick<TeamConfig, 'followUps' | 'emails'>): FollowUpEntry[] {
-  const closed = lifecycleOf(model).status === 'closed';
-  const open = openHighPriority(model);
-  const openItems = open.map((i) => `[${i.priority}] ${i.action} (${i.owner || 'no owner'}, ${i.due ? `due ${i.due}` : 'no due date'})`);
-  const attendees = model.metadata.flatMap((e) => {
-    const email = (e.key === 'incidentCommander' || e.key === 'author') && e.value !== '' ? config.emails[e.value.trim().toLowerCase()] : undefined;
-    return email ? [{ name: e.value.trim(), email }] : [];
-  });
-  const title = model.title?.text || file.replace(/^.*[\\/]/, '');
-  return readFollowUps(model, lines, config.followUps).followUps.map((f) => {
-    // A closed post-mortem has no follow-up left to do.
-    const step = closed ? { ...f, done: true } : f;
-    return { file, line: f.line === undefined ? null : f.line + 1, title, date: f.date, kind: f.kind, label: f.label, done: step.done, overdue: isFollowUpOverdue(step, today), openP0P1: open.length, source: f.source, openItems, attendees };
+/** An indexed post-mortem's follow-ups as `postmortem followups` prints them. */
+export function followUpEntries(file: IndexedFile, name: string, today: string, emails: Readonly<Record<string, string>>): FollowUpEntry[] {
+  return calendarFollowUps(file, name, emails).map((event, i) => {
+    const step = file.followUps[i];
+    return {
+      file: name,
+      line: step.line === undefined ? null : step.line + 1,
+      title: event.title,
+      date: step.date,
+      kind: step.kind,
+      label: step.label,
+      done: step.done,
+      overdue: isFollowUpOverdue(step, today),
+      openP0P1: event.openItems.length,
+      source: step.source,
+      openItems: event.openItems,
+      attendees: event.attendees,
+    };
   });
 }
 

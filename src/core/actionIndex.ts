@@ -3,7 +3,7 @@ import { parseActionModel, type ActionModel } from './actionModel';
 import type { TeamConfig } from './config';
 import { formatIsoDate, incidentDate, parseIsoDate, resolveDue } from './dates';
 import { detectDocument, isGenericFile, type Detection, type DocumentKind } from './detect';
-import { lifecycleOf, readFollowUps, type FollowUpKind } from './followUps';
+import { lifecycleOf, readFollowUps, type FollowUp, type FollowUpKind } from './followUps';
 import type { ActionState } from './model';
 import { splitLines } from './text';
 import { INCIDENT_SECTION_KINDS, isHighPriority, priorityLevel, sectionKindOf } from './vocabulary';
@@ -51,6 +51,8 @@ export interface IndexedFile {
   /** The follow-up steps (none for a template), and whether the post-mortem is closed (all of them done). */
   readonly followUps: readonly IndexedFollowUp[];
   readonly closed: boolean;
+  /** The incident commander and the author, by name: invited to the follow-ups. */
+  readonly people: readonly string[];
 }
 
 /** One follow-up step of an indexed post-mortem (see `readFollowUps`). */
@@ -62,6 +64,18 @@ export interface IndexedFollowUp {
   readonly done: boolean;
   /** The schedule line (0-based), or undefined when the date is computed or from front matter. */
   readonly line: number | undefined;
+  readonly source: FollowUp['source'];
+}
+
+/**
+ * A post-mortem's follow-ups as the views, the CodeLens and the CLI use them: every step done once
+ * the post-mortem is closed. The text is split into lines only when it has a schedule section.
+ */
+export function followUpsOf(model: ActionModel, text: string, config: Partial<Pick<TeamConfig, 'followUps' | 'statuses'>>): { readonly followUps: IndexedFollowUp[]; readonly closed: boolean } {
+  const closed = lifecycleOf(model, config.statuses).status === 'closed';
+  const lines = model.sections.some((s) => s.kind === 'followUp') ? splitLines(text) : [];
+  const followUps = readFollowUps(model, lines, config.followUps).followUps.map((f) => ({ kind: f.kind, date: f.date, label: detach(f.label), done: f.done || closed, line: f.line, source: f.source }));
+  return { followUps, closed };
 }
 
 /**
@@ -219,13 +233,8 @@ export function summarizeModel(file: string, model: ActionModel, detection: Dete
             return new PackedItem(file, item.line, item.state, [item.action, item.type, item.priority, item.owner, item.due, due ? formatIsoDate(due) : '', item.status, item.ticket, item.doneDate ?? '', item.group ?? '']);
           });
   const date = incident ? formatIsoDate(incident) : path ? fileNameDate(path) : undefined;
-  const closed = lifecycleOf(model, config.statuses).status === 'closed';
-  // The schedule's lines are split only when the document has a schedule section.
-  const lines = model.sections.some((s) => s.kind === 'followUp') ? splitLines(text) : [];
-  const followUps =
-    detection.kind === 'template'
-      ? []
-      : readFollowUps(model, lines, config.followUps).followUps.map((f) => ({ kind: f.kind, date: f.date, label: detach(f.label), done: f.done || closed, line: f.line }));
+  const { followUps, closed } = detection.kind === 'template' ? { followUps: [], closed: false } : followUpsOf(model, text, config);
+  const people = model.metadata.filter((e) => (e.key === 'incidentCommander' || e.key === 'author') && e.value !== '').map((e) => detach(e.value.trim()));
   return {
     file,
     title: detach(model.title?.text || file.replace(/^.*[\\/]/, '')),
@@ -237,6 +246,7 @@ export function summarizeModel(file: string, model: ActionModel, detection: Dete
     items,
     followUps,
     closed,
+    people,
   };
 }
 

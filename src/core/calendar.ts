@@ -1,4 +1,5 @@
 import ical from 'ical-generator';
+import { openHighPriorityItems, type IndexedFile } from './actionIndex';
 import type { FollowUpKind } from './followUps';
 
 /** One follow-up as the calendar shows it. */
@@ -14,6 +15,19 @@ export interface CalendarFollowUp {
   readonly openItems: readonly string[];
   /** Who is invited: the incident commander and the author, when the team config knows their addresses. */
   readonly attendees: readonly { readonly name: string; readonly email: string }[];
+}
+
+/**
+ * An indexed post-mortem's follow-ups as the calendar shows them: its open P0/P1 items in each (due
+ * dates resolved), its commander and author invited when `emails` (by lower-case name) has them.
+ */
+export function calendarFollowUps(file: IndexedFile, path: string, emails: Readonly<Record<string, string>>): CalendarFollowUp[] {
+  const openItems = openHighPriorityItems(file.items).map((i) => `[${i.priority}] ${i.action} (${i.owner || 'no owner'}, ${i.dueDate ? `due ${i.dueDate}` : 'no due date'})`);
+  const attendees = file.people.flatMap((name) => {
+    const email = emails[name.toLowerCase()];
+    return email ? [{ name, email }] : [];
+  });
+  return file.followUps.map((step) => ({ file: path, title: file.title, date: step.date, kind: step.kind, label: step.label, openItems, attendees }));
 }
 
 /**

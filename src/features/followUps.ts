@@ -1,5 +1,20 @@
 import * as vscode from 'vscode';
-import { closeEdits, followUpCalendar, formatIsoDate, lifecycleOf, openHighPriorityItems, readFollowUps, splitLines, startReviewEdits, statusEdits, type IndexedFile, type IndexedFollowUp, type Lifecycle } from '../core';
+import {
+  calendarFollowUps,
+  closeEdits,
+  followUpCalendar,
+  followUpsOf,
+  formatIsoDate,
+  lifecycleOf,
+  openHighPriorityItems,
+  splitLines,
+  startReviewEdits,
+  statusEdits,
+  type CalendarFollowUp,
+  type IndexedFile,
+  type IndexedFollowUp,
+  type Lifecycle,
+} from '../core';
 import { toRange, toWorkspaceEdit } from '../vscode/convert';
 import { documentInfo, postmortemModel } from '../vscode/documents';
 import type { TeamConfigs } from '../vscode/teamConfig';
@@ -95,7 +110,7 @@ export function registerFollowUps(index: WorkspaceIndex, configs: TeamConfigs): 
     view,
     index.onDidChange(update),
     vscode.languages.registerCodeLensProvider({ language: 'markdown' }, { provideCodeLenses: (document) => lifecycleLenses(document, configs) }),
-    vscode.commands.registerCommand(CommandIds.followUpsCalendar, (target?: vscode.Uri) => writeCalendar(index, target)),
+    vscode.commands.registerCommand(CommandIds.followUpsCalendar, (target?: vscode.Uri) => writeCalendar(index, configs, target)),
     vscode.commands.registerCommand(CommandIds.setStatus, async (uri: vscode.Uri, value: string): Promise<boolean> => {
       const document = await vscode.workspace.openTextDocument(uri);
       const model = postmortemModel(document);
@@ -137,18 +152,19 @@ export function registerFollowUps(index: WorkspaceIndex, configs: TeamConfigs): 
 
 /**
  * "Add Follow-Ups to Calendar": an .ics file with every follow-up of the workspace's post-mortems
- * (one all-day event each, UIDs stable across exports, the open P0/P1 items in the description),
- * to import into a calendar. Returns the file written.
+ * (one all-day event each, UIDs stable across exports, the open P0/P1 items in the description, the
+ * commander and author invited when the team config has their addresses), to import into a calendar.
+ * Returns the file written.
  */
-async function writeCalendar(index: WorkspaceIndex, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+async function writeCalendar(index: WorkspaceIndex, configs: TeamConfigs, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   await index.whenReady();
   const today = formatIsoDate(new Date());
-  const steps = index.index.files().flatMap((file) => {
-    if (file.kind !== 'postmortem') return [];
-    const open = openHighPriorityItems(file.items);
-    const openItems = open.map((i) => `[${i.priority}] ${i.action} (${i.owner || vscode.l10n.t('no owner')}, ${i.dueDate ? vscode.l10n.t('due {0}', i.dueDate) : vscode.l10n.t('no due date')})`);
-    return file.followUps.map((step) => ({ file: vscode.workspace.asRelativePath(vscode.Uri.parse(file.file)), title: file.title, date: step.date, kind: step.kind, label: step.label, openItems, attendees: [] }));
-  });
+  const steps: CalendarFollowUp[] = [];
+  for (const file of index.index.files()) {
+    if (file.kind !== 'postmortem') continue;
+    const uri = vscode.Uri.parse(file.file);
+    steps.push(...calendarFollowUps(file, vscode.workspace.asRelativePath(uri), (await configs.get(uri)).emails));
+  }
   if (steps.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No follow-ups to add: no post-mortem in this workspace has an incident date or a schedule.'));
     return undefined;
@@ -189,7 +205,7 @@ async function lifecycleLenses(document: vscode.TextDocument, configs: TeamConfi
   if (next?.status) lenses.push(new vscode.CodeLens(at, { title: next.title(), command: CommandIds.setStatus, arguments: [document.uri, word(status === 'draft' ? 'inReview' : 'published', next.status)] }));
   else if (next) lenses.push(new vscode.CodeLens(at, { title: next.title(), command: CommandIds.closePostmortem, arguments: [document.uri] }));
   const today = formatIsoDate(new Date());
-  const due = status === 'closed' ? undefined : readFollowUps(model, splitLines(document.getText()), config.followUps).followUps.find((f) => !f.done && f.kind !== 'close' && f.date <= today);
+  const due = followUpsOf(model, document.getText(), config).followUps.find((f) => !f.done && f.kind !== 'close' && f.date <= today);
   if (due) lenses.push(new vscode.CodeLens(at, { title: vscode.l10n.t('Start review (due {0})', due.date), command: CommandIds.startReview, arguments: [document.uri] }));
   return lenses;
 }

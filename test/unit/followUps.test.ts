@@ -216,7 +216,7 @@ describe('the index keeps each post-mortem\'s follow-ups', () => {
   it('with the same reading as the document (the action items\' fast reader included), all done once closed', () => {
     const text = document({ schedule: ['- [x] 2026-10-28: Review action item progress', '- 2026-11-11: Verify fixes in production', '- 2026-11-12: Close post-mortem'] });
     const indexed = summarize('file:///w/q.md', text, 'postmortems/2026-10-14-queue.md', DEFAULT_CONFIG)!;
-    assert.deepEqual(indexed.followUps, followUps(text).followUps.map(({ kind, date, label, done, line }) => ({ kind, date, label, done, line })));
+    assert.deepEqual(indexed.followUps, followUps(text).followUps.map(({ kind, date, label, done, line, source }) => ({ kind, date, label, done, line, source })));
     assert.equal(indexed.closed, false);
     const closed = summarize('file:///w/q.md', text.replace('- **Severity:** SEV2', '- **Severity:** SEV2\n- **Status:** Closed'), 'postmortems/2026-10-14-queue.md', DEFAULT_CONFIG)!;
     assert.ok(closed.closed && closed.followUps.every((f) => f.done));
