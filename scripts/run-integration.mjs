@@ -26,7 +26,8 @@ if (electron) {
   }).then(() => 0, () => 1);
 } else {
   ensureTools();
-  const server = await startCodeServer({ runDir, port: await freePort() });
+  // Follow-up reminders are toasts over the editor: the UI test of the reminders turns them on.
+  const server = await startCodeServer({ runDir, port: await freePort(), settings: { 'postmortem.followUps.remind': false } });
   const workspace = copyWorkspace(join(ROOT, 'examples'), runDir);
   let context;
   const timeout = setTimeout(() => {

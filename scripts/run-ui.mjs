@@ -10,7 +10,8 @@ import { ROOT, ensureTools, freePort, startCodeServer, launchBrowser, workbenchU
 
 ensureTools();
 const runDir = join(ROOT, '.run', 'ui');
-const server = await startCodeServer({ runDir, port: await freePort() });
+// Follow-up reminders are toasts over the editor: only the test of the reminders turns them on.
+const server = await startCodeServer({ runDir, port: await freePort(), settings: { 'postmortem.followUps.remind': false } });
 const workspace = copyWorkspace(join(ROOT, 'examples'), runDir);
 const screenshots = process.argv.includes('--update-screenshots') ? join(ROOT, 'docs', 'images') : join(runDir, 'screenshots');
 mkdirSync(screenshots, { recursive: true });

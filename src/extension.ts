@@ -4,6 +4,7 @@ import type { ActionItemsProvider } from './features/actionItems/provider';
 import { PostmortemCodeActions } from './features/codeActions';
 import { PostmortemDiagnostics } from './features/diagnostics';
 import { registerFollowUps, type FollowUpsProvider } from './features/followUps';
+import { registerReminders } from './features/reminders';
 import { registerNewPostmortem } from './features/newPostmortem';
 import { registerPostmortems, type PostmortemsProvider } from './features/postmortems';
 import { CommandIds } from './features/commandIds';
@@ -34,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
   const actionItems = registerActionItems(context, index, configs);
   const whys = WhysEditors.register(context.extensionUri);
   const followUps = registerFollowUps(index, configs);
-  context.subscriptions.push(whys, configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(), registerTimeline(), followUps.disposable, index, postmortems.disposable, actionItems.disposable, vscode.commands.registerCommand(CommandIds.postmortemsRefresh, () => index.rescan()), vscode.workspace.onDidCloseTextDocument(forgetDocument));
+  context.subscriptions.push(whys, configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(), registerTimeline(), followUps.disposable, registerReminders(context.globalState, index), index, postmortems.disposable, actionItems.disposable, vscode.commands.registerCommand(CommandIds.postmortemsRefresh, () => index.rescan()), vscode.workspace.onDidCloseTextDocument(forgetDocument));
   return { actionItems: actionItems.provider, postmortems: postmortems.provider, followUps: followUps.provider, index, whys, extendMarkdownIt: (md) => md.use(whysPreviewPlugin) };
 }
 

@@ -20,6 +20,7 @@ export { parseActionModel, type ActionModel } from './actionModel';
 export * from './actionIndex';
 export * from './followUps';
 export * from './calendar';
+export * from './reminders';
 export * from './report';
 export * from './timeline';
 export * from './timelineImport';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { main } from '../../src/cli';
-import { DEFAULT_CONFIG, applyEdits, closeEdits, completionReport, reportMarkdown, summarize, detectDocument, isFollowUpOverdue, startReviewEdits, lifecycleOf, lintText, openHighPriority, parsePostmortem, parseTeamConfig, readFollowUps, splitLines, templateText } from '../../src/core';
+import { DEFAULT_CONFIG, applyEdits, quietAfter, remindersDue, closeEdits, completionReport, reportMarkdown, summarize, detectDocument, isFollowUpOverdue, startReviewEdits, lifecycleOf, lintText, openHighPriority, parsePostmortem, parseTeamConfig, readFollowUps, splitLines, templateText } from '../../src/core';
 import { joinLines } from './util';
 
 function document(options: { date?: string; status?: string; schedule?: string[]; frontMatter?: string[]; actions?: string[] }): string {
@@ -369,3 +369,51 @@ describe('postmortem followups (CLI)', () => {
   });
 });
 
+
+describe('follow-up reminders', () => {
+  const schedule = ['- [x] 2026-10-28: Review action item progress', '- [ ] 2026-11-11: Verify fixes in production', '- [ ] 2026-11-12: Close post-mortem'];
+  const files = [summarize('queue.md', document({ schedule }), 'postmortems/queue.md', DEFAULT_CONFIG)!];
+  const due = (today: string, quiet = {}): string[] => remindersDue(files, today, quiet).flatMap((r) => r.steps.map((step) => `${step.kind} ${step.date}${step.date < today ? ' overdue' : ''}: ${r.open.map((i) => i.action).join(', ')}`));
+
+  it('reminds of each step not done on its day and every day after, with the open P0/P1 items', () => {
+    assert.deepEqual(due('2026-11-10'), []);
+    assert.deepEqual(due('2026-11-11'), ['verify 2026-11-11: Add a queue age alert']);
+    assert.deepEqual(due('2026-11-20'), ['verify 2026-11-11 overdue: Add a queue age alert', 'close 2026-11-12 overdue: Add a queue age alert']);
+  });
+
+  it('shows a reminder once a day: quiet until tomorrow once shown, longer when snoozed, again when its date moves', () => {
+    const shown = remindersDue(files, '2026-11-11', {});
+    const quiet = quietAfter({}, shown.flatMap((r) => r.keys), '2026-11-11');
+    assert.deepEqual(due('2026-11-11', quiet), []);
+    assert.deepEqual(due('2026-11-12', quiet), ['verify 2026-11-11 overdue: Add a queue age alert', 'close 2026-11-12: Add a queue age alert']);
+    const snoozed = quietAfter(quiet, shown.flatMap((r) => r.keys), '2026-11-12', 7);
+    assert.deepEqual(due('2026-11-18', snoozed), ['close 2026-11-12 overdue: Add a queue age alert']);
+    assert.deepEqual(due('2026-11-19', snoozed), ['verify 2026-11-11 overdue: Add a queue age alert', 'close 2026-11-12 overdue: Add a queue age alert']);
+    // What is over is dropped: the state stays as small as what is pending.
+    assert.deepEqual(Object.keys(quietAfter(snoozed, [], '2026-11-30')), []);
+    // Moved to a later day, the review is reminded of on that day even while its old date is snoozed.
+    const moved = [summarize('queue.md', document({ schedule: [schedule[0], '- [ ] 2026-11-15: Verify fixes in production', schedule[2]] }), 'postmortems/queue.md', DEFAULT_CONFIG)!];
+    const verify = (today: string): string[] => remindersDue(moved, today, snoozed).flatMap((r) => r.steps).filter((step) => step.kind === 'verify').map((step) => step.date);
+    assert.deepEqual(verify('2026-11-14'), []);
+    assert.deepEqual(verify('2026-11-15'), ['2026-11-15']);
+  });
+
+  it('makes one reminder per post-mortem, the one with the oldest step first', () => {
+    const other = summarize('cache.md', document({ schedule: ['- [ ] 2026-11-05: Review action item progress', '- [ ] 2026-12-01: Verify fixes in production', '- [ ] 2026-12-02: Close post-mortem'] }).replace('Queue backlog', 'Cache outage'), 'postmortems/cache.md', DEFAULT_CONFIG)!;
+    assert.deepEqual(
+      remindersDue([...files, other], '2026-11-12', {}).map((r) => [r.file.title, r.steps.map((s) => s.kind)]),
+      [
+        ['Cache outage', ['review']],
+        ['Queue backlog', ['verify', 'close']],
+      ],
+    );
+  });
+
+  it('never reminds for a closed post-mortem, a template or a document that is not a post-mortem', () => {
+    const closed = summarize('closed.md', document({ schedule, status: 'Closed 2026-11-12' }), 'postmortems/closed.md', DEFAULT_CONFIG)!;
+    const template = summarize('template.md', templateText(), 'postmortems/template.md', DEFAULT_CONFIG)!;
+    assert.equal(template.kind, 'template');
+    assert.deepEqual(remindersDue([closed, template], '2026-12-31', {}), []);
+    assert.equal(summarize('notes.md', joinLines('# Notes', '', 'Review on 2026-11-11.'), 'notes.md', DEFAULT_CONFIG), undefined);
+  });
+});
