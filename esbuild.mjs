@@ -28,27 +28,72 @@ const shared = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
-  // ESM dependencies (fdir, via tinyglobby) read import.meta.url, which a CJS bundle lacks.
+};
+// ESM dependencies of the CLI (fdir, via tinyglobby) read import.meta.url, which a CJS bundle lacks.
+const importMetaUrl = {
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+};
+/**
+ * The browser's web worker extension host (vscode.dev, github.dev, code-server): CommonJS as VS Code
+ * loads it, the dependencies' browser builds, no Node built-in and no shim (a Node import fails the
+ * build instead of being filled in).
+ */
+const webWorker = { ...shared, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] };
+
+/**
+ * mocha's browser build is UMD: where `module` exists (the worker loads the bundle as CommonJS) it
+ * would replace the bundle's exports with itself. Hidden from it, it sets the global `mocha` instead.
+ */
+const mochaAsGlobal = {
+  name: 'mocha-as-global',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]mocha[\\/]mocha\.js$/ }, (args) => ({
+      contents: `(function (module, exports, define) {\n${readFileSync(args.path, 'utf8')}\n})();`,
+      loader: 'js',
+    }));
+  },
 };
 
 const builds = [
   { ...shared, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
-  { ...shared, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${shared.banner.js}` }, define: { ...shared.define, __VERSION__: JSON.stringify(version) } },
+  { ...webWorker, entryPoints: { extension: 'src/extension.browser.ts' }, outdir: 'dist/web' },
+  { ...shared, ...importMetaUrl, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${importMetaUrl.banner.js}` }, define: { ...importMetaUrl.define, __VERSION__: JSON.stringify(version) } },
 ];
 if (!production) {
   builds.push(
-    { ...shared, entryPoints: testEntries('test/unit'), outdir: 'out/test/unit', external: ['vscode', 'mocha'] },
+    { ...shared, ...importMetaUrl, entryPoints: testEntries('test/unit'), outdir: 'out/test/unit', external: ['vscode', 'mocha'] },
     {
       ...shared,
       entryPoints: testEntries('test/integration', ['test/integration/index.ts']),
       outdir: 'out/test/integration',
       external: ['vscode', 'mocha'],
     },
+    // The same integration suite for the web worker extension host: one file (a worker has no file
+    // system to find the tests in), mocha's browser build, and npm's `assert` for node:assert.
+    webSuite(testEntries('test/integration'), 'out/test/integration-web/index.js'),
+    // A window with no folder open, in the web worker too.
+    webSuite(testEntries('test/integration-nofolder'), 'out/test/integration-nofolder-web/index.js'),
     { ...shared, entryPoints: testEntries('test/ui'), outdir: 'out/test/ui', external: ['mocha'] },
-    { ...shared, entryPoints: { index: 'bench/index.ts' }, outdir: 'out/bench', external: ['markdownlint', 'markdownlint/sync'] },
+    { ...shared, ...importMetaUrl, entryPoints: { index: 'bench/index.ts' }, outdir: 'out/bench', external: ['markdownlint', 'markdownlint/sync'] },
   );
+}
+
+/**
+ * An integration suite for the web worker extension host: one file (a worker has no file system to
+ * find the tests in): mocha set up first, then every test file (they call describe as they load), then
+ * `run`; mocha's browser build, and npm's `assert` for node:assert.
+ */
+function webSuite(files, outfile) {
+  const contents = ["import './test/integration/web/setup';", ...files.map((f) => `import './${f.replaceAll('\\', '/')}';`), "export { run } from './test/integration/web/run';"].join('\n');
+  return {
+    ...webWorker,
+    stdin: { contents, resolveDir: '.', sourcefile: 'web-index.ts', loader: 'ts' },
+    outfile,
+    alias: { 'node:assert/strict': './test/integration/web/assertStrict.cjs' },
+    plugins: [mochaAsGlobal],
+    define: { 'process.env.NODE_DEBUG': 'false' },
+  };
 }
 
 // The webview's script runs in the browser; its codicon font and CSS are copied beside it.

@@ -134,7 +134,8 @@ export function workbenchUrl(server, { folder, extensionPath = ROOT, testsPath }
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const payload = [['extensionDevelopmentPath', remote(extensionPath)]];
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
-  return `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  // No folder: an empty window, as vscode.dev opens before a folder is picked.
+  return `${server.url}/?${folder ? `folder=${encodeURIComponent(folder)}&` : ''}payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 /** A fresh copy of a workspace folder, so tests never change the repository's files. */

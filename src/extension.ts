@@ -1,42 +1,11 @@
-import * as vscode from 'vscode';
-import { registerActionItems } from './features/actionItems';
-import type { ActionItemsProvider } from './features/actionItems/provider';
-import { PostmortemCodeActions } from './features/codeActions';
-import { PostmortemDiagnostics } from './features/diagnostics';
-import { registerFollowUps, type FollowUpsProvider } from './features/followUps';
-import { registerReminders } from './features/reminders';
-import { registerNewPostmortem } from './features/newPostmortem';
-import { registerPostmortems, type PostmortemsProvider } from './features/postmortems';
-import { CommandIds } from './features/commandIds';
-import { registerTimeline } from './features/timeline';
-import { WhysEditors } from './features/whysEditor';
-import { whysPreviewPlugin } from './core/whysPreview';
-import { forgetDocument } from './vscode/documents';
-import { TeamConfigs } from './vscode/teamConfig';
-import { WorkspaceIndex } from './vscode/workspaceIndex';
+// The entry for the Node extension host (VS Code desktop, a remote, code-server).
+import type * as vscode from 'vscode';
+import { activateShared, type PostmortemApi } from './extension.shared';
 
-/** What `activate` returns: for the integration tests, which read the view's model through it. */
-export interface PostmortemApi {
-  readonly actionItems: ActionItemsProvider;
-  readonly postmortems: PostmortemsProvider;
-  readonly followUps: FollowUpsProvider;
-  readonly index: WorkspaceIndex;
-  readonly whys: WhysEditors;
-  /** The Markdown preview's hook (`markdown.markdownItPlugins`): the 5 Whys list drawn as a tree. */
-  extendMarkdownIt(md: Parameters<typeof whysPreviewPlugin>[0]): unknown;
-}
+export type { PostmortemApi };
 
-/** Wiring only: each feature registers itself and hands back what to dispose. */
 export function activate(context: vscode.ExtensionContext): PostmortemApi {
-  const configs = new TeamConfigs();
-  const diagnostics = PostmortemDiagnostics.register(configs, vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
-  const index = new WorkspaceIndex(configs);
-  const postmortems = registerPostmortems(index, configs);
-  const actionItems = registerActionItems(context, index, configs);
-  const whys = WhysEditors.register(context.extensionUri);
-  const followUps = registerFollowUps(index, configs);
-  context.subscriptions.push(whys, configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(), registerTimeline(), followUps.disposable, registerReminders(context.globalState, index), index, postmortems.disposable, actionItems.disposable, vscode.commands.registerCommand(CommandIds.postmortemsRefresh, () => index.rescan()), vscode.workspace.onDidCloseTextDocument(forgetDocument));
-  return { actionItems: actionItems.provider, postmortems: postmortems.provider, followUps: followUps.provider, index, whys, extendMarkdownIt: (md) => md.use(whysPreviewPlugin) };
+  return activateShared(context);
 }
 
 export function deactivate(): void {

@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PostmortemApi } from '../../src/extension';
 import { EXTENSION_ID, closeAllEditors, readText, renderedText, waitFor, workspaceFolder } from './helpers';
 
-/** Documents in the shapes teams write, from test/fixtures/shapes (bundled to out/test/integration). */
-const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'shapes');
+/** Documents in the shapes teams write, from the repository's test/fixtures/shapes (the extension under test is the repository). */
+const fixture = (path: string): vscode.Uri => vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'test', 'fixtures', 'shapes', path);
 const COPIED = [
   'incidents/2024-03-05--cache-stampede.md',
   'docs/retros/2024-07-09-search-retrospective.md',
@@ -25,7 +24,7 @@ const target = (path: string): vscode.Uri => vscode.Uri.joinPath(workspaceFolder
 
 describe('a workspace of post-mortems in many shapes', () => {
   before(async () => {
-    for (const path of COPIED) await vscode.workspace.fs.writeFile(target(path), await vscode.workspace.fs.readFile(vscode.Uri.file(join(FIXTURES, path))));
+    for (const path of COPIED) await vscode.workspace.fs.writeFile(target(path), await vscode.workspace.fs.readFile(fixture(path)));
   });
   after(async () => {
     await closeAllEditors();
