@@ -103,7 +103,17 @@ export function detectEol(text: string): '\n' | '\r\n' {
   return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
 }
 
-/** Applies edits to a text (last first, so earlier ranges stay valid). For tests, the CLI and previews. */
+/** An edit list that VS Code would refuse: a position outside the text, or two edits that overlap. */
+export class EditError extends Error {
+  override readonly name = 'EditError';
+}
+
+/**
+ * Applies edits to a text as VS Code applies a WorkspaceEdit: every range inside the text, no two
+ * overlapping (touching is fine; insertions at one place keep their order). Throws an `EditError`
+ * otherwise, so a fix that would corrupt a document fails its test instead of passing quietly. For
+ * tests, the CLI and previews.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) {
@@ -115,16 +125,35 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
       lineStarts.push(i + 1);
     }
   }
-  const offsetAt = (p: Position): number => {
-    if (p.line >= lineStarts.length) return text.length;
-    return Math.min(lineStarts[p.line] + p.character, p.line + 1 < lineStarts.length ? lineStarts[p.line + 1] : text.length);
+  /** Where a line's text ends, before its line break. */
+  const lineEnd = (line: number): number => {
+    if (line + 1 >= lineStarts.length) return text.length;
+    const next = lineStarts[line + 1];
+    return text.charCodeAt(next - 1) === 10 && text.charCodeAt(next - 2) === 13 ? next - 2 : next - 1;
   };
-  const sorted = edits
-    .map((e) => ({ start: offsetAt(e.range.start), end: offsetAt(e.range.end), text: e.newText }))
-    .sort((a, b) => b.start - a.start || b.end - a.end);
-  let result = text;
-  for (const e of sorted) result = result.slice(0, e.start) + e.text + result.slice(e.end);
-  return result;
+  const offsetAt = (p: Position): number => {
+    if (p.line < 0 || p.line >= lineStarts.length || p.character < 0 || lineStarts[p.line] + p.character > lineEnd(p.line)) {
+      throw new EditError(`position ${p.line}:${p.character} is outside the text (${lineStarts.length} lines)`);
+    }
+    return lineStarts[p.line] + p.character;
+  };
+  const spans = edits.map((e) => ({ start: offsetAt(e.range.start), end: offsetAt(e.range.end), text: e.newText, range: e.range }));
+  // Stable: insertions at one place stay in the order given, before a replacement that starts there.
+  spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  const parts: string[] = [];
+  let at = 0;
+  for (const span of spans) {
+    if (span.end < span.start) throw new EditError(`range ${rangeText(span.range)} ends before it starts`);
+    if (span.start < at) throw new EditError(`edits overlap at ${rangeText(span.range)}`);
+    parts.push(text.slice(at, span.start), span.text);
+    at = span.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+function rangeText(range: TextEdit['range']): string {
+  return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
 }
 
 /*

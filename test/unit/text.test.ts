@@ -1,0 +1,33 @@
+import * as assert from 'node:assert/strict';
+import { EditError, applyEdits, lineRange, type TextEdit } from '../../src/core';
+
+const at = (line: number, start: number, end = start): TextEdit['range'] => lineRange(line, start, end);
+
+describe('applyEdits (what VS Code would do with a WorkspaceEdit)', () => {
+  const text = 'one\r\ntwo\nthree';
+
+  it('applies edits in any order, keeps CRLF and LF where they are, and inserts at one place in the order given', () => {
+    const edits: TextEdit[] = [
+      { range: at(2, 0, 5), newText: '3' },
+      { range: at(0, 3), newText: '!' },
+      { range: at(0, 3), newText: '?' },
+      { range: { start: { line: 1, character: 1 }, end: { line: 2, character: 0 } }, newText: '-' },
+    ];
+    assert.equal(applyEdits(text, edits), 'one!?\r\nt-3');
+    assert.equal(applyEdits(text, edits.slice(0, 3)), 'one!?\r\ntwo\n3');
+  });
+
+  it('refuses a position past the end of its line, a line past the end, or a range that ends before it starts', () => {
+    assert.throws(() => applyEdits(text, [{ range: at(0, 4), newText: 'x' }]), EditError, 'inside the CRLF');
+    assert.throws(() => applyEdits(text, [{ range: at(3, 0), newText: 'x' }]), EditError);
+    assert.throws(() => applyEdits(text, [{ range: at(1, -1), newText: 'x' }]), EditError);
+    assert.throws(() => applyEdits(text, [{ range: { start: { line: 1, character: 2 }, end: { line: 1, character: 1 } }, newText: 'x' }]), EditError);
+    assert.equal(applyEdits(text, [{ range: at(2, 5), newText: '!' }]), 'one\r\ntwo\nthree!', 'the very end is inside');
+  });
+
+  it('refuses edits that overlap, and takes edits that only touch', () => {
+    assert.throws(() => applyEdits(text, [{ range: at(1, 0, 2), newText: 'a' }, { range: at(1, 1, 3), newText: 'b' }]), /overlap/);
+    assert.throws(() => applyEdits(text, [{ range: at(1, 0, 3), newText: 'a' }, { range: at(1, 1), newText: 'b' }]), /overlap/);
+    assert.equal(applyEdits(text, [{ range: at(1, 0, 1), newText: 'T' }, { range: at(1, 1, 3), newText: 'WO' }]), 'one\r\nTWO\nthree');
+  });
+});
