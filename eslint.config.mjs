@@ -25,6 +25,8 @@ export default tseslint.config(
     rules: {
       'regexp/no-super-linear-backtracking': 'error',
       'regexp/no-super-linear-move': 'error',
+      // `[+-−]` is every character from + to U+2212, digits and letters included: a zone read "14:31".
+      'regexp/no-obscure-range': 'error',
     },
   },
   {

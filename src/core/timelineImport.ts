@@ -1,8 +1,11 @@
 import type { PostmortemModel } from './model';
 import { addEventEdits, entryKeys, formatTimeLike, incidentDateOf, insertEntryEdit, insertionIndex, newEntry } from './timeline';
-import { offsetAt } from './zones';
+import { tz } from '@date-fns/tz';
+import { isValid, parse } from 'date-fns';
+import { readStamp } from './timestamp';
+import { offsetAt, wallToUtc, zoneOf } from './zones';
 import { escapeCell } from './tableEdit';
-import { range, type TextEdit } from './text';
+import { range, splitLines, type TextEdit } from './text';
 
 /** One event read from an export, its time in UTC. */
 export interface ImportedEvent {
@@ -18,6 +21,8 @@ export interface ImportResult {
   readonly events: readonly ImportedEvent[];
   /** Why nothing could be read (shown to the person; nothing is changed then). */
   readonly error: string | undefined;
+  /** A CSV's times say no zone and none was given: ask for one and import again with `zone`. */
+  readonly needsZone?: boolean;
 }
 
 /** Which kind of export a text is: Slack JSON, `git log --date=iso`, ISO-timestamped log lines or CSV. */
@@ -25,14 +30,26 @@ export function detectImportFormat(text: string): ImportFormat | undefined {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('[') || trimmed.startsWith('{')) return 'slack';
   if (/^commit [0-9a-f]{7,40}\b/m.test(trimmed) && /^Date:\s+\d{4}-\d{2}-\d{2}/m.test(trimmed)) return 'git';
-  const lines = trimmed.split(/\r?\n/).filter((l) => l.trim());
+  const lines = splitLines(trimmed).filter((l) => l.trim());
   if (lines.length > 0 && lines.filter((l) => ISO_LINE.test(l)).length >= Math.ceil(lines.length / 2)) return 'log';
   if (lines.length >= 2 && lines[0].includes(',')) return 'csv';
   return undefined;
 }
 
+export interface ImportOptions {
+  readonly format?: ImportFormat;
+  readonly sourceName?: string;
+  readonly csv?: CsvColumns;
+  /**
+   * The zone of a CSV time that says none (`10/14/2026 2:18 PM`) when neither a zone column nor the
+   * time column's header (`Time (PST)`) gives one: the timeline's, or the one the person picked. Never
+   * the machine's: without it such times are not read (`needsZone`).
+   */
+  readonly zone?: string | number;
+}
+
 /** Reads an export (format detected unless given). Never throws: bad input comes back as `error`. */
-export function importEvents(text: string, options: { format?: ImportFormat; sourceName?: string; csv?: CsvColumns } = {}): ImportResult {
+export function importEvents(text: string, options: ImportOptions = {}): ImportResult {
   if (text.includes('\u0000')) return { format: undefined, events: [], error: 'This is a binary file, not an export of events.' };
   const format = options.format ?? detectImportFormat(text);
   try {
@@ -47,7 +64,9 @@ export function importEvents(text: string, options: { format?: ImportFormat; sou
         const table = parseCsv(text);
         const columns = options.csv ?? guessCsvColumns(table[0] ?? []);
         if (!columns) return { format, events: [], error: 'No time column found in the CSV header (time, timestamp, date, created…). Pick one.' };
-        return result(format, importCsv(table, columns, options.sourceName ?? 'CSV'));
+        const { events, needsZone } = importCsv(table, columns, options.sourceName ?? 'CSV', options.zone);
+        if (needsZone) return { format, events: [], error: 'The CSV\'s times say no time zone, and neither a zone column nor the time column\'s header gives one. Say which zone they are in.', needsZone };
+        return result(format, events);
       }
       default:
         return { format: undefined, events: [], error: 'Not a known export: expected Slack JSON, a CSV with a time column, log lines starting with an ISO 8601 time, or `git log --date=iso`.' };
@@ -95,7 +114,7 @@ function parseIsoTimestamp(text: string): Date | undefined {
 /** Log lines that start with an ISO 8601 timestamp; other lines continue the previous event. */
 function importLog(text: string, source: string): ImportedEvent[] {
   const events: ImportedEvent[] = [];
-  for (const line of text.split(/\r?\n/)) {
+  for (const line of splitLines(text)) {
     const m = ISO_LINE.exec(line);
     const time = m && parseIsoTimestamp(m[1]);
     if (m && time && m[2].trim()) events.push({ time, event: clean(m[2]), source });
@@ -109,7 +128,7 @@ function importGitLog(text: string): ImportedEvent[] {
   for (const block of text.split(/^(?=commit [0-9a-f]{7,40}\b)/m)) {
     const sha = /^commit ([0-9a-f]{7,40})/.exec(block)?.[1];
     const date = /^Date:\s+(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) ([+-]\d{4})/m.exec(block);
-    const subject = block.split(/\r?\n/).find((l, i) => i > 0 && /^\s{4}\S/.test(l))?.trim();
+    const subject = splitLines(block).find((l, i) => i > 0 && /^\s{4}\S/.test(l))?.trim();
     if (!sha || !date || !subject) continue;
     const time = parseIsoTimestamp(`${date[1]}${date[2]}`);
     if (time) events.push({ time, event: clean(subject), source: `git ${sha.slice(0, 7)}` });
@@ -121,6 +140,8 @@ function importGitLog(text: string): ImportedEvent[] {
 export interface CsvColumns {
   readonly time: number;
   readonly text: readonly number[];
+  /** A column that holds each row's zone (`tz`, `timezone`, `zone`), when there is one. */
+  readonly zone?: number;
 }
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, commas and line breaks inside quotes. */
@@ -155,24 +176,94 @@ export function parseCsv(text: string): string[][] {
 }
 
 export function guessCsvColumns(header: readonly string[]): CsvColumns | undefined {
-  const names = header.map((h) => h.trim().toLowerCase());
+  // `Time (PST)`, `created_at [UTC]`: the name without the zone in brackets.
+  const names = header.map((h) => { const name = h.trim().toLowerCase(); const bracket = name.search(/[([]/); return (bracket > 0 ? name.slice(0, bracket) : name).trim(); });
   const time = names.findIndex((n) => /^(time|timestamp|date|datetime|created(_at| at)?|fired(_at| at)?|triggered(_at| at)?|opened(_at| at)?|start(ed)?(_at| at)?)$/.test(n));
   if (time < 0) return undefined;
   const text = names.map((n, i) => (/(summary|title|description|message|event|subject|name|text|details?)/.test(n) && i !== time ? i : -1)).filter((i) => i >= 0);
-  return { time, text: text.length > 0 ? text.slice(0, 2) : header.map((_, i) => i).filter((i) => i !== time).slice(0, 1) };
+  const zone = names.findIndex((n, i) => i !== time && /^(tz|time ?zone|timezone|zone|utc offset|offset)$/.test(n));
+  return { time, text: text.length > 0 ? text.slice(0, 2) : header.map((_, i) => i).filter((i) => i !== time && i !== zone).slice(0, 1), ...(zone >= 0 ? { zone } : {}) };
 }
 
-function importCsv(table: readonly string[][], columns: CsvColumns, source: string): ImportedEvent[] {
+function importCsv(table: readonly string[][], columns: CsvColumns, source: string, fallback: string | number | undefined): { events: ImportedEvent[]; needsZone: boolean } {
   const events: ImportedEvent[] = [];
+  // "Time (PST)", "created_at [UTC]": the header's zone is every row's.
+  const headerZone = zoneInHeader(table[0]?.[columns.time] ?? '');
+  const dayFirst = dayFirstIn(table.slice(1).map((row) => row[columns.time] ?? ''));
+  let needsZone = false;
   for (const row of table.slice(1)) {
     const raw = row[columns.time]?.trim() ?? '';
-    // Other formats (`10/14/2026 2:18 PM`, `Oct 14 2026 14:18`) through Date.parse, but never a bare number.
-    const dateLike = /\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|[A-Za-z]{3}/.test(raw);
-    const time = parseIsoTimestamp(raw) ?? (dateLike && !Number.isNaN(Date.parse(raw)) ? new Date(Date.parse(raw)) : undefined);
+    const zone = (columns.zone !== undefined ? zoneOf(row[columns.zone] ?? '') : undefined) ?? headerZone ?? fallback;
+    let time = parseIsoTimestamp(raw);
+    if (!time) {
+      // Other formats (`10/14/2026 2:18 PM`, `Oct 14 2026 14:18 PST`): a zone written with the time, else
+      // the row's, the header's or the one given; never the machine's.
+      const wall = wallTime(raw, dayFirst);
+      if (!wall) continue;
+      const own = wall.zone !== undefined ? zoneOf(wall.zone) : undefined;
+      if (own === undefined && zone === undefined) {
+        needsZone = true;
+        continue;
+      }
+      time = new Date(wallToUtc(wall.millis, own ?? zone!));
+    }
     const body = columns.text.map((i) => row[i]?.trim() ?? '').filter(Boolean).join(': ');
-    if (time && body) events.push({ time, event: clean(body), source });
+    if (body) events.push({ time, event: clean(body), source });
   }
-  return events;
+  return { events, needsZone };
+}
+
+/** Numeric dates (`10/14/2026`, `14.10.2026`): day and month, the order found in the file. */
+const NUMERIC_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2\d{4}\b/;
+const TIME_FORMATS = ['h:mm a', 'h:mm:ss a', 'H:mm', 'H:mm:ss'];
+
+/**
+ * Whether a CSV column's numeric dates put the day first: a value whose first number is above 12
+ * says so, one whose second is says not; with neither, dots mean day first (European exports) and
+ * slashes month first (US tools such as PagerDuty and Jira).
+ */
+function dayFirstIn(values: readonly string[]): boolean {
+  let dots = false;
+  for (const value of values) {
+    const m = NUMERIC_DATE.exec(value.trim());
+    if (!m) continue;
+    if (Number(m[1]) > 12) return true;
+    if (Number(m[3]) > 12) return false;
+    dots ||= m[2] === '.';
+  }
+  return dots;
+}
+
+/**
+ * A date and time written in full (`10/14/2026 2:18 PM`, `Oct 14 2026 14:18 PST`), as milliseconds of
+ * that wall time read as UTC, with the zone word written after it. date-fns reads the numeric forms.
+ */
+function wallTime(raw: string, dayFirst: boolean): { readonly millis: number; readonly zone: string | undefined } | undefined {
+  const words = raw.split(' ').filter(Boolean);
+  const zone = words.length > 2 && zoneOf(words[words.length - 1]) !== undefined ? words.pop() : undefined;
+  const text = words.join(' ');
+  const stamp = readStamp(text);
+  if (stamp?.date && !stamp.date.startsWith('--') && stamp.minutes !== undefined && stamp.length >= text.length) {
+    const [year, month, day] = stamp.date.split('-').map(Number);
+    return { millis: Date.UTC(year, month - 1, day) + Math.round(stamp.minutes * 60_000), zone: stamp.zone ?? zone };
+  }
+  const numeric = NUMERIC_DATE.exec(text);
+  if (!numeric) return undefined;
+  const sep = numeric[2];
+  const date = dayFirst ? `d${sep}M${sep}yyyy` : `M${sep}d${sep}yyyy`;
+  for (const time of TIME_FORMATS) {
+    // Read in UTC: the wall time's own numbers, whatever the machine's zone.
+    const parsed = parse(text, `${date} ${time}`, new Date(0), { in: tz('UTC') });
+    if (isValid(parsed)) return { millis: parsed.getTime(), zone };
+  }
+  return undefined;
+}
+
+function zoneInHeader(header: string): string | number | undefined {
+  const open = header.search(/[([]/);
+  if (open < 0) return undefined;
+  const close = header.indexOf(header[open] === '(' ? ')' : ']', open);
+  return close > open ? zoneOf(header.slice(open + 1, close)) : undefined;
 }
 
 /** `HH:MM` when the event is on the incident date, else `YYYY-MM-DD HH:MM` (UTC). */

@@ -225,7 +225,7 @@ export function zoneIn(text: string, line: number): ZoneNote | undefined {
     // Underscores are emphasis at a word's edges, part of the name inside (America/New_York).
     const word = trimOf(raw, '_');
     if (word.length < 1 || word.length > 40) continue;
-    if (!/^[A-Z]{1,5}$|\/|^(?:UTC|GMT)[+-−]\d|^[+-]\d{2}:?\d{2}$/.test(word)) continue;
+    if (!/^[A-Z]{1,5}$|\/|^(?:UTC|GMT)[+\-−]\d|^[+-]\d{2}:?\d{2}$/.test(word)) continue;
     const zone = zoneOf(word);
     if (zone !== undefined) return { text: word, zone, line };
   }

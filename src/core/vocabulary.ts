@@ -132,7 +132,7 @@ export function normalizeHeading(text: string): string {
   if (t.includes('(') || t.includes('[')) t = t.replace(/\([^()]*\)/g, ' ').replace(/\[[^\][]*\]/g, ' '); // parenthesised asides
   if (/[*_`~]/.test(t)) t = t.replace(/[*_`~]/g, ''); // emphasis
   if (t.includes(':')) t = t.replace(/:[a-z0-9_+-]+:/gi, ' '); // emoji shortcodes
-  if (/[^ -~]/.test(t)) t = t.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, ' ');
+  if (/[^\x20-\x7E]/.test(t)) t = t.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, ' ');
   t = t.replace(/^\s*(?:\d{1,3}|[ivx]{1,5}|[a-h])[.)]\s+/i, '').replace(/^\s*(?:part|step|section)\s+\d{1,3}\s*[:.-]\s*/i, '');
   t = t.replace(/\s+/g, ' ').trim().toLowerCase();
   t = trimEndOf(t, HEADING_END);

@@ -76,7 +76,7 @@ export function zoneOf(text: string): string | number | undefined {
   const abbreviation = ABBREVIATIONS[word.toUpperCase()];
   if (abbreviation && (word === word.toUpperCase() || word.length > 3)) return abbreviation.zone;
   if (isIanaZone(word)) return word;
-  const offset = /^(?:UTC|GMT)?([+-−])(\d{1,2})(?::?(\d{2}))?$/i.exec(word);
+  const offset = /^(?:UTC|GMT)?([+\-−])(\d{1,2})(?::?(\d{2}))?$/i.exec(word);
   if (offset && Number(offset[2]) <= 14) return (offset[1] === '+' ? 1 : -1) * (Number(offset[2]) * 60 + Number(offset[3] ?? 0));
   return undefined;
 }

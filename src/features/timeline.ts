@@ -17,6 +17,7 @@ import {
   splitLines,
   timeForNow,
   timelineTimeOf,
+  zoneOf,
   type Timeline,
   type CsvColumns,
   type ImportedEvent,
@@ -35,6 +36,8 @@ export interface TimelineImportArgs {
   /** Take every event without the preview. */
   readonly acceptAll?: boolean;
   readonly csv?: CsvColumns;
+  /** The zone of CSV times that say none (an IANA name, `UTC`, `+02:00`); else the timeline's, else asked. */
+  readonly zone?: string;
 }
 
 /**
@@ -230,7 +233,14 @@ async function importInto(editor: vscode.TextEditor, model: PostmortemModel, arg
     csv = await pickCsvColumns(parseCsv(text)[0] ?? []);
     if (!csv) return false;
   }
-  const result = importEvents(text, { sourceName, csv });
+  // CSV times that say no zone: the timeline's zone, else the person says which (never the machine's).
+  let zone: string | number | undefined = (args.zone !== undefined ? zoneOf(args.zone) : undefined) ?? model.timeline?.zone?.zone;
+  let result = importEvents(text, { sourceName, csv, zone });
+  if (result.needsZone && !args.acceptAll) {
+    zone = await pickZone();
+    if (zone === undefined) return false;
+    result = importEvents(text, { sourceName, csv, zone });
+  }
   if (result.error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Import Timeline Events: {0} Nothing was changed.', result.error));
     return false;
@@ -259,6 +269,28 @@ async function importInto(editor: vscode.TextEditor, model: PostmortemModel, arg
   const ok = await apply(editor, edits);
   if (ok) vscode.window.setStatusBarMessage(vscode.l10n.t('Imported {0} timeline events', added), 4000);
   return ok;
+}
+
+/** Asks which zone a CSV's times are in: UTC, this computer's zone, or one typed in. */
+async function pickZone(): Promise<string | number | undefined> {
+  const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const other = vscode.l10n.t('Other zone…');
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'UTC', zone: 'UTC' },
+      ...(here && here !== 'UTC' ? [{ label: here, description: vscode.l10n.t('this computer'), zone: here }] : []),
+      { label: other, zone: undefined },
+    ],
+    { title: vscode.l10n.t('CSV import: the times say no time zone. Which zone are they in?') },
+  );
+  if (!picked) return undefined;
+  if (picked.zone) return picked.zone;
+  const typed = await vscode.window.showInputBox({
+    title: vscode.l10n.t('CSV import: time zone'),
+    prompt: vscode.l10n.t('An IANA zone (Europe/Berlin), UTC, or an offset (+02:00)'),
+    validateInput: (value) => (zoneOf(value) === undefined ? vscode.l10n.t('Not a time zone this computer knows.') : undefined),
+  });
+  return typed === undefined ? undefined : zoneOf(typed);
 }
 
 async function pickCsvColumns(header: readonly string[]): Promise<CsvColumns | undefined> {

@@ -15,9 +15,9 @@ function postmortem(rows: string[]): string {
 }
 
 /** A fresh post-mortem file in the workspace, open in an editor. */
-async function open(rows: string[]): Promise<vscode.TextEditor> {
+async function open(rows: string[], change: (text: string) => string = (text) => text): Promise<vscode.TextEditor> {
   const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'postmortems', `timeline-test-${Date.now()}.md`);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(postmortem(rows)));
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(change(postmortem(rows))));
   return vscode.window.showTextDocument(uri);
 }
 
@@ -89,6 +89,26 @@ describe('Timeline helper', () => {
       assert.equal(await vscode.commands.executeCommand('postmortem.timeline.import', { uri: editor.document.uri, file, acceptAll: true }), false, 'a second import adds nothing');
       await vscode.commands.executeCommand('undo');
       assert.equal(editor.document.getText(), before, 'one undo removes the import');
+    } finally {
+      await vscode.workspace.fs.delete(file);
+    }
+  });
+
+  it('reads CSV times that say no zone in the timeline\'s zone, and in the zone given when it states none', async () => {
+    const file = vscode.Uri.joinPath(workspaceFolder().uri, 'alerts.csv');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('time,summary\n10/14/2026 2:10 PM,Queue depth alert\n'));
+    try {
+      // The table says "Time (UTC)": the CSV's 2:10 PM is 14:10 UTC, whatever this machine's zone.
+      const editor = await open(ROWS);
+      assert.equal(await vscode.commands.executeCommand('postmortem.timeline.import', { uri: editor.document.uri, file, acceptAll: true }), true);
+      assert.ok(tableRows(editor).includes('| 14:10 | Queue depth alert | alerts |  |'), tableRows(editor).join('\n'));
+      // A timeline that states no zone: without a zone nothing is imported; with one, it is converted to it.
+      const plain = await open(ROWS, (text) => text.replace('| Time (UTC) |', '| Time |'));
+      const before = plain.document.getText();
+      assert.equal(await vscode.commands.executeCommand('postmortem.timeline.import', { uri: plain.document.uri, file, acceptAll: true }), false);
+      assert.equal(plain.document.getText(), before, 'nothing changed');
+      assert.equal(await vscode.commands.executeCommand('postmortem.timeline.import', { uri: plain.document.uri, file, acceptAll: true, zone: 'America/New_York' }), true);
+      assert.ok(tableRows(plain).includes('| 18:10 | Queue depth alert | alerts |  |'), tableRows(plain).join('\n'));
     } finally {
       await vscode.workspace.fs.delete(file);
     }

@@ -16,7 +16,7 @@ function assertRangesInside(text: string): void {
   lifecycleOf(model);
   for (const p of problems) assert.ok(p.range.start.line >= 0 && p.range.end.line < model.lineCount, 'problem inside');
   followUpCalendar(followUps.map((f) => ({ ...f, file: 'pm.md', title: model.title?.text ?? '', openItems: [], attendees: [] })), '2026-11-01');
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = splitLines(text);
   assert.equal(model.lineCount, lines.length);
   const check = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): void => {
     assert.ok(r.start.line >= 0 && r.end.line < lines.length, 'line inside');

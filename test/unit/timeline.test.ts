@@ -156,6 +156,25 @@ describe('timeline', () => {
       assert.equal(importEvents(fixture('pagerduty-alerts.csv'), { csv: { time: 0, text: [2] } }).error, 'No events with a time found in this CSV export.');
     });
 
+    it('reads CSV times written without a zone in the zone the file or the person gives, never the machine\'s', () => {
+      const times = (csv: string, zone?: string | number): string[] => importEvents(csv, zone === undefined ? {} : { zone }).events.map((e) => e.time.toISOString().slice(0, 16));
+      const plain = 'time,summary\n10/14/2026 2:18 PM,Alert fired\nOct 14 2026 14:31,Latency\n';
+      // Said by nobody: not read, and the import says why (the feature then asks).
+      const unsaid = importEvents(plain);
+      assert.equal(unsaid.needsZone, true);
+      assert.deepEqual(unsaid.events, []);
+      assert.match(unsaid.error!, /no time zone/);
+      assert.deepEqual(times(plain, 'UTC'), ['2026-10-14T14:18', '2026-10-14T14:31']);
+      assert.deepEqual(times(plain, 'America/New_York'), ['2026-10-14T18:18', '2026-10-14T18:31']);
+      assert.deepEqual(times(plain, 'Asia/Tokyo'), ['2026-10-14T05:18', '2026-10-14T05:31']);
+      // The header's zone, a zone column, or a zone written with the time win over the one given.
+      assert.deepEqual(times('Time (UTC-8),summary\n10/14/2026 2:18 PM,Alert\n', 'UTC'), ['2026-10-14T22:18']);
+      assert.deepEqual(times('time,tz,summary\n10/14/2026 2:18 PM,Europe/Berlin,Alert\n10/14/2026 2:20 PM,+05:30,Other\n', 'UTC'), ['2026-10-14T12:18', '2026-10-14T08:50']);
+      assert.deepEqual(times('time,summary\n10/14/2026 2:18 PM EDT,Alert\n', 'UTC'), ['2026-10-14T18:18']);
+      // ISO 8601 with an offset is what it says; a day without a year or a bare number is no time.
+      assert.deepEqual(times('time,summary\n2026-10-14T14:18:05+02:00,Alert\nOct 14 14:31,Latency\n1697293080,Epoch\n', 'UTC'), ['2026-10-14T12:18']);
+    });
+
     it('reads log lines with ISO 8601 times in any offset', () => {
       const result = importEvents(fixture('app.log'));
       assert.equal(result.format, 'log');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyEdits, parsePostmortem, serializeWhys, whyEdits, whysView, type WhyIntent, type WhyViewNode } from '../../src/core';
+import { applyEdits, parsePostmortem, serializeWhys, splitLines, whyEdits, whysView, type WhyIntent, type WhyViewNode } from '../../src/core';
 import { joinLines } from './util';
 
 const BEFORE = ['# Post-Mortem: T', '', '## Root Cause Analysis', 'Intro text stays.', '', '### 5 Whys'];
@@ -32,7 +32,7 @@ describe('5 Whys list and tree', () => {
       for (const eol of ['\n', '\r\n']) {
         const text = doc([...list], eol);
         const model = parsePostmortem(text);
-        assert.equal(serializeWhys(model.whys!, text.split(/\r?\n/), eol), list.join(eol));
+        assert.equal(serializeWhys(model.whys!, splitLines(text), eol), list.join(eol));
         assert.deepEqual(tree(text), [n('A', n('B', n('C')), n('D')), n('E')]);
       }
     });
