@@ -12,6 +12,7 @@ import { registerTimeline } from './features/timeline';
 import { WhysEditors } from './features/whysEditor';
 import { whysPreviewPlugin } from './core/whysPreview';
 import { forgetDocument } from './vscode/documents';
+import { PinnableClock } from './vscode/clock';
 import { TeamConfigs } from './vscode/teamConfig';
 import { WorkspaceIndex } from './vscode/workspaceIndex';
 
@@ -22,6 +23,8 @@ export interface PostmortemApi {
   readonly followUps: FollowUpsProvider;
   readonly index: WorkspaceIndex;
   readonly whys: WhysEditors;
+  /** The extension's one clock, to pin "today": only in VS Code's test mode (extension tests). */
+  readonly clock?: PinnableClock;
   /** The Markdown preview's hook (`markdown.markdownItPlugins`): the 5 Whys list drawn as a tree. */
   extendMarkdownIt(md: Parameters<typeof whysPreviewPlugin>[0]): unknown;
 }
@@ -32,13 +35,14 @@ export interface PostmortemApi {
  * (extension.browser.ts): nothing here or below may need Node (ESLint keeps Node built-ins out).
  */
 export function activateShared(context: vscode.ExtensionContext): PostmortemApi {
+  const clock = new PinnableClock();
   const configs = new TeamConfigs();
   const diagnostics = PostmortemDiagnostics.register(configs, vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
   const index = new WorkspaceIndex(configs);
-  const postmortems = registerPostmortems(index, configs);
-  const actionItems = registerActionItems(context, index, configs);
+  const postmortems = registerPostmortems(index, configs, clock);
+  const actionItems = registerActionItems(context, index, configs, clock);
   const whys = WhysEditors.register(context.extensionUri);
-  const followUps = registerFollowUps(index, configs);
-  context.subscriptions.push(whys, configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(), registerTimeline(), followUps.disposable, registerReminders(context.globalState, index), index, postmortems.disposable, actionItems.disposable, vscode.commands.registerCommand(CommandIds.postmortemsRefresh, () => index.rescan()), vscode.workspace.onDidCloseTextDocument(forgetDocument));
-  return { actionItems: actionItems.provider, postmortems: postmortems.provider, followUps: followUps.provider, index, whys, extendMarkdownIt: (md) => md.use(whysPreviewPlugin) };
+  const followUps = registerFollowUps(index, configs, clock);
+  context.subscriptions.push(whys, configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(clock), registerTimeline(clock), followUps.disposable, registerReminders(context.globalState, index, clock), index, postmortems.disposable, actionItems.disposable, vscode.commands.registerCommand(CommandIds.postmortemsRefresh, () => index.rescan()), vscode.workspace.onDidCloseTextDocument(forgetDocument));
+  return { actionItems: actionItems.provider, postmortems: postmortems.provider, followUps: followUps.provider, index, whys, extendMarkdownIt: (md) => md.use(whysPreviewPlugin), ...(context.extensionMode === vscode.ExtensionMode.Test ? { clock } : {}) };
 }

@@ -4,7 +4,6 @@ import {
   closeEdits,
   followUpCalendar,
   followUpsOf,
-  formatIsoDate,
   lifecycleOf,
   openHighPriorityItems,
   splitLines,
@@ -15,6 +14,7 @@ import {
   type IndexedFollowUp,
   type Lifecycle,
 } from '../core';
+import type { Clock } from '../vscode/clock';
 import { toRange, toWorkspaceEdit } from '../vscode/convert';
 import { documentInfo, postmortemModel } from '../vscode/documents';
 import type { TeamConfigs } from '../vscode/teamConfig';
@@ -40,12 +40,11 @@ export class FollowUpsProvider implements vscode.TreeDataProvider<FollowUpRow> {
   readonly #onDidChangeTreeData = new vscode.EventEmitter<FollowUpRow | undefined>();
   readonly onDidChangeTreeData = this.#onDidChangeTreeData.event;
   readonly #index: WorkspaceIndex;
-  /** `yyyy-MM-dd`; a test sets it through the constructor. */
-  readonly #today: () => string;
+  readonly #clock: Clock;
 
-  constructor(index: WorkspaceIndex, today: () => string = () => formatIsoDate(new Date())) {
+  constructor(index: WorkspaceIndex, clock: Clock) {
     this.#index = index;
-    this.#today = today;
+    this.#clock = clock;
   }
 
   refresh(): void {
@@ -67,7 +66,7 @@ export class FollowUpsProvider implements vscode.TreeDataProvider<FollowUpRow> {
   }
 
   getTreeItem(row: FollowUpRow): vscode.TreeItem {
-    const today = this.#today();
+    const today = this.#clock.today();
     const { file, step } = row;
     const when = step.date < today ? vscode.l10n.t('overdue') : step.date === today ? vscode.l10n.t('today') : undefined;
     // The date and the step first: the sidebar is narrow, and the list is in date order.
@@ -96,12 +95,12 @@ export type FollowUpResult = { readonly applied: boolean } | { readonly blockers
  * items under the schedule) and Close Post-Mortem (refused, with the items that block it, while one is
  * open). Each is one WorkspaceEdit: one undo step.
  */
-export function registerFollowUps(index: WorkspaceIndex, configs: TeamConfigs): { provider: FollowUpsProvider; disposable: vscode.Disposable } {
-  const provider = new FollowUpsProvider(index);
+export function registerFollowUps(index: WorkspaceIndex, configs: TeamConfigs, clock: Clock): { provider: FollowUpsProvider; disposable: vscode.Disposable } {
+  const provider = new FollowUpsProvider(index, clock);
   const view = vscode.window.createTreeView(FOLLOW_UPS_VIEW_ID, { treeDataProvider: provider });
   const update = (): void => {
     provider.refresh();
-    const today = formatIsoDate(new Date());
+    const today = clock.today();
     const overdue = provider.rows().filter((r) => r.step.date < today).length;
     view.badge = overdue > 0 ? { value: overdue, tooltip: vscode.l10n.t('{0} follow-up review(s) overdue', overdue) } : undefined;
   };
@@ -109,8 +108,8 @@ export function registerFollowUps(index: WorkspaceIndex, configs: TeamConfigs): 
   const disposable = vscode.Disposable.from(
     view,
     index.onDidChange(update),
-    vscode.languages.registerCodeLensProvider({ language: 'markdown' }, { provideCodeLenses: (document) => lifecycleLenses(document, configs) }),
-    vscode.commands.registerCommand(CommandIds.followUpsCalendar, (target?: vscode.Uri) => writeCalendar(index, configs, target)),
+    vscode.languages.registerCodeLensProvider({ language: 'markdown' }, { provideCodeLenses: (document) => lifecycleLenses(document, configs, clock) }),
+    vscode.commands.registerCommand(CommandIds.followUpsCalendar, (target?: vscode.Uri) => writeCalendar(index, configs, clock, target)),
     vscode.commands.registerCommand(CommandIds.setStatus, async (uri: vscode.Uri, value: string): Promise<boolean> => {
       const document = await vscode.workspace.openTextDocument(uri);
       const model = postmortemModel(document);
@@ -121,14 +120,14 @@ export function registerFollowUps(index: WorkspaceIndex, configs: TeamConfigs): 
       const document = await documentFor(uri);
       const model = document && postmortemModel(document);
       if (!document || !model) return notAPostmortem();
-      const edits = startReviewEdits(model, splitLines(document.getText()), formatIsoDate(new Date()), model.eol);
+      const edits = startReviewEdits(model, splitLines(document.getText()), clock.today(), model.eol);
       return { applied: await vscode.workspace.applyEdit(toWorkspaceEdit(document.uri, edits)) };
     }),
     vscode.commands.registerCommand(CommandIds.closePostmortem, async (uri?: vscode.Uri): Promise<FollowUpResult | undefined> => {
       const document = await documentFor(uri);
       const model = document && postmortemModel(document);
       if (!document || !model) return notAPostmortem();
-      const result = closeEdits(model, splitLines(document.getText()), formatIsoDate(new Date()), model.eol);
+      const result = closeEdits(model, splitLines(document.getText()), clock.today(), model.eol);
       if ('edits' in result) return { applied: await vscode.workspace.applyEdit(toWorkspaceEdit(document.uri, result.edits)) };
       // Refused: the items that block it, in a quick pick that jumps to the one chosen.
       const picks = result.blockers.map((item) => ({ label: item.action, description: `${item.priority} · ${item.owner || vscode.l10n.t('no owner')}`, detail: vscode.l10n.t('Line {0}: {1}', item.line + 1, item.status || vscode.l10n.t('open')), item }));
@@ -156,9 +155,9 @@ export function registerFollowUps(index: WorkspaceIndex, configs: TeamConfigs): 
  * commander and author invited when the team config has their addresses), to import into a calendar.
  * Returns the file written.
  */
-async function writeCalendar(index: WorkspaceIndex, configs: TeamConfigs, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+async function writeCalendar(index: WorkspaceIndex, configs: TeamConfigs, clock: Clock, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   await index.whenReady();
-  const today = formatIsoDate(new Date());
+  const today = clock.today();
   const steps: CalendarFollowUp[] = [];
   for (const file of index.index.files()) {
     if (file.kind !== 'postmortem') continue;
@@ -189,7 +188,7 @@ const NEXT_STEP: Readonly<Record<Lifecycle, { readonly title: () => string; read
  * Above the title of a post-mortem: its status and the next step (Request review, Publish, Close),
  * and Start review when a follow-up is due.
  */
-async function lifecycleLenses(document: vscode.TextDocument, configs: TeamConfigs): Promise<vscode.CodeLens[]> {
+async function lifecycleLenses(document: vscode.TextDocument, configs: TeamConfigs, clock: Clock): Promise<vscode.CodeLens[]> {
   const info = documentInfo(document);
   const title = info?.model.title;
   if (!info || info.detection.kind !== 'postmortem' || !title) return [];
@@ -204,7 +203,7 @@ async function lifecycleLenses(document: vscode.TextDocument, configs: TeamConfi
   const word = (stage: Lifecycle, fallback: string): string => config.statuses[stage]?.[0] ?? fallback;
   if (next?.status) lenses.push(new vscode.CodeLens(at, { title: next.title(), command: CommandIds.setStatus, arguments: [document.uri, word(status === 'draft' ? 'inReview' : 'published', next.status)] }));
   else if (next) lenses.push(new vscode.CodeLens(at, { title: next.title(), command: CommandIds.closePostmortem, arguments: [document.uri] }));
-  const today = formatIsoDate(new Date());
+  const today = clock.today();
   const due = followUpsOf(model, document.getText(), config).followUps.find((f) => !f.done && f.kind !== 'close' && f.date <= today);
   if (due) lenses.push(new vscode.CodeLens(at, { title: vscode.l10n.t('Start review (due {0})', due.date), command: CommandIds.startReview, arguments: [document.uri] }));
   return lenses;

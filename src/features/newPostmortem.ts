@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { format } from 'date-fns';
 import { createFreeFile, followUpSchedule, parseIsoDate, templateSnippet } from '../core';
+import type { Clock } from '../vscode/clock';
 import { getSettings } from '../vscode/settings';
 import { CommandIds } from './commandIds';
 
@@ -17,9 +17,9 @@ export interface NewPostmortemArgs {
  * `<postmortem.folder>/<date>-<slug>.md` (never over an existing file) or an untitled document when
  * no folder is open, and inserts the template as a snippet so Tab walks its placeholders.
  */
-export function registerNewPostmortem(): vscode.Disposable {
+export function registerNewPostmortem(clock: Clock): vscode.Disposable {
   return vscode.commands.registerCommand(CommandIds.newPostmortem, async (args?: NewPostmortemArgs) => {
-    const answers = await ask(args ?? {});
+    const answers = await ask(args ?? {}, clock.today());
     if (!answers) return undefined;
     const snippet = new vscode.SnippetString(templateSnippet({ ...answers, followUp: followUpSchedule(answers.date), status: 'Draft' }));
     const folder = targetFolder();
@@ -45,7 +45,7 @@ interface Answers {
 
 const STEPS = 3;
 
-async function ask(args: NewPostmortemArgs): Promise<Answers | undefined> {
+async function ask(args: NewPostmortemArgs, today: string): Promise<Answers | undefined> {
   const title =
     args.title?.trim() ||
     (await vscode.window.showInputBox({
@@ -67,7 +67,7 @@ async function ask(args: NewPostmortemArgs): Promise<Answers | undefined> {
   if (!severity) return undefined;
 
   const validateDate = (value: string): string | undefined =>
-    parseIsoDate(value) ? undefined : vscode.l10n.t('Enter the incident date as YYYY-MM-DD, for example {0}.', today());
+    parseIsoDate(value) ? undefined : vscode.l10n.t('Enter the incident date as YYYY-MM-DD, for example {0}.', today);
   if (args.date !== undefined && validateDate(args.date)) {
     void vscode.window.showErrorMessage(vscode.l10n.t('New Post-Mortem: "{0}" is not a date (YYYY-MM-DD).', args.date));
     return undefined;
@@ -77,16 +77,12 @@ async function ask(args: NewPostmortemArgs): Promise<Answers | undefined> {
     (await vscode.window.showInputBox({
       title: vscode.l10n.t('New Post-Mortem ({0}/{1})', 3, STEPS),
       prompt: vscode.l10n.t('Incident date (YYYY-MM-DD)'),
-      value: today(),
+      value: today,
       ignoreFocusOut: true,
       validateInput: validateDate,
     }))?.trim();
   if (!date) return undefined;
   return { title, severity, date };
-}
-
-function today(): string {
-  return format(new Date(), 'yyyy-MM-dd');
 }
 
 /** The folder of the active file when it is in the workspace, else the first workspace folder. */

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { convertToTemplateEdits, formatIsoDate, inferTeamConfig, parsePostmortem, splitLines, type IndexedFile, type InferInput } from '../core';
+import { convertToTemplateEdits, inferTeamConfig, parsePostmortem, splitLines, type IndexedFile, type InferInput } from '../core';
 import { documentInfo, relativePath } from '../vscode/documents';
 import { CONFIG_FILE, type TeamConfigs } from '../vscode/teamConfig';
+import type { Clock } from '../vscode/clock';
 import type { WorkspaceIndex } from '../vscode/workspaceIndex';
 import { CommandIds } from './commandIds';
 
@@ -67,7 +68,7 @@ export class PostmortemsProvider implements vscode.TreeDataProvider<IndexedFile>
 }
 
 /** The view, the hover on a post-mortem's title that says why it was taken, Create Team Config and Convert to Template. */
-export function registerPostmortems(index: WorkspaceIndex, configs: TeamConfigs): { provider: PostmortemsProvider; disposable: vscode.Disposable } {
+export function registerPostmortems(index: WorkspaceIndex, configs: TeamConfigs, clock: Clock): { provider: PostmortemsProvider; disposable: vscode.Disposable } {
   const provider = new PostmortemsProvider(index);
   const view = vscode.window.createTreeView(POSTMORTEMS_VIEW_ID, { treeDataProvider: provider });
   const update = (): void => {
@@ -79,7 +80,7 @@ export function registerPostmortems(index: WorkspaceIndex, configs: TeamConfigs)
     view,
     index.onDidChange(update),
     vscode.languages.registerHoverProvider({ language: 'markdown' }, { provideHover: titleHover }),
-    vscode.commands.registerCommand(CommandIds.initTeamConfig, () => initTeamConfig(index)),
+    vscode.commands.registerCommand(CommandIds.initTeamConfig, () => initTeamConfig(index, clock)),
     vscode.commands.registerCommand(CommandIds.convertToTemplate, (uri?: vscode.Uri) => convertToTemplate(uri, configs)),
   );
   update();
@@ -100,7 +101,7 @@ function titleHover(document: vscode.TextDocument, position: vscode.Position): v
 }
 
 /** "Create Team Config": a commented .postmortem.yaml inferred from the workspace's post-mortems. */
-async function initTeamConfig(index: WorkspaceIndex): Promise<vscode.Uri | undefined> {
+async function initTeamConfig(index: WorkspaceIndex, clock: Clock): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.length === 1 ? vscode.workspace.workspaceFolders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Where should .postmortem.yaml go?') });
   if (!folder) {
     if (!vscode.workspace.workspaceFolders?.length) void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder with post-mortems first.'));
@@ -118,7 +119,7 @@ async function initTeamConfig(index: WorkspaceIndex): Promise<vscode.Uri | undef
         // An unreadable file is left out of the inference.
       }
     }
-    return inferTeamConfig(documents, formatIsoDate(new Date()));
+    return inferTeamConfig(documents, clock.today());
   });
   const target = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
   const exists = await vscode.workspace.fs.stat(target).then(

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { formatIsoDate, quietAfter, remindersDue, type QuietUntil, type Reminder } from '../core';
+import { quietAfter, remindersDue, type QuietUntil, type Reminder } from '../core';
+import type { Clock } from '../vscode/clock';
 import type { WorkspaceIndex } from '../vscode/workspaceIndex';
 import { CommandIds } from './commandIds';
 import { FOLLOW_UPS_VIEW_ID } from './followUps';
@@ -19,14 +20,14 @@ const HOURLY_MS = 60 * 60 * 1_000;
  * than once a day per review (kept in the global state, so a reload does not show it again), never for a
  * template or a document that is not a post-mortem, and none while `postmortem.followUps.remind` is off.
  */
-export function registerReminders(state: vscode.Memento, index: WorkspaceIndex, today: () => string = () => formatIsoDate(new Date())): vscode.Disposable {
+export function registerReminders(state: vscode.Memento, index: WorkspaceIndex, clock: Clock): vscode.Disposable {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let checking: Promise<void> = Promise.resolve();
   const quiet = (): QuietUntil => state.get<QuietUntil>(QUIET_KEY) ?? {};
   const check = async (): Promise<void> => {
     if (!vscode.workspace.getConfiguration('postmortem').get<boolean>('followUps.remind', true)) return;
     await index.whenReady();
-    const day = today();
+    const day = clock.today();
     const due = remindersDue(index.index.files(), day, quiet());
     if (due.length === 0) return;
     // Written before anything shows: a second look while the toasts are up finds them quiet.

@@ -24,6 +24,7 @@ import {
   type PostmortemModel,
   type TextEdit,
 } from '../core';
+import type { Clock } from '../vscode/clock';
 import { toPosition, toWorkspaceEdit } from '../vscode/convert';
 import { postmortemModel } from '../vscode/documents';
 import { CommandIds } from './commandIds';
@@ -44,7 +45,7 @@ export interface TimelineImportArgs {
  * The timeline helper: CodeLens above the Timeline table, commands that edit it through the core
  * (each one WorkspaceEdit, so one undo step), event classes as inlay hints, and import from exports.
  */
-export function registerTimeline(): vscode.Disposable {
+export function registerTimeline(clock: Clock): vscode.Disposable {
   const selector: vscode.DocumentSelector = { language: 'markdown' };
   const onDidChange = new vscode.EventEmitter<void>();
   return vscode.Disposable.from(
@@ -54,7 +55,7 @@ export function registerTimeline(): vscode.Disposable {
     vscode.languages.registerInlayHintsProvider(selector, { provideInlayHints }),
     vscode.commands.registerCommand(CommandIds.timelineAddEvent, (uri?: vscode.Uri) =>
       withTimeline(uri, true, async (editor, model, lines) => {
-        const { edits, cursor } = addEventEdits(model, lines, timeForNow(model, new Date()));
+        const { edits, cursor } = addEventEdits(model, lines, timeForNow(model, clock.now()));
         if (!(await apply(editor, edits))) return false;
         editor.selection = new vscode.Selection(toPosition(cursor), toPosition(cursor));
         editor.revealRange(new vscode.Range(toPosition(cursor), toPosition(cursor)));

@@ -52,7 +52,8 @@ describe('Action Items view', () => {
 
   it('groups by due with overdue first, and filters', async () => {
     const exports = await api();
-    exports.actionItems.today = () => '2026-11-28';
+    assert.ok(exports.clock, 'the clock is there in test mode');
+    exports.clock.pin('2026-11-28');
     try {
       await exports.actionItems.setState({ grouping: 'due', filters: { mine: false, overdue: false, highPriority: true, showDone: false } });
       const view = shown(exports);
@@ -63,7 +64,7 @@ describe('Action Items view', () => {
       assert.ok(shown(exports).some((g) => g.group === 'Login failures after reporting-service deploy'), 'show done brings the complete example back');
       assert.match(exports.actionItems.describe(), /^P0\/P1 on time: \d+% \(\d+\/\d+\)$/);
     } finally {
-      exports.actionItems.today = () => format(new Date(), 'yyyy-MM-dd');
+      exports.clock.pin(undefined);
       await exports.actionItems.setState({ grouping: 'postmortem', filters: { mine: false, overdue: false, highPriority: false, showDone: false } });
     }
   });

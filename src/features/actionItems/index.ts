@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import {
   GROUPINGS,
   findItem,
-  formatIsoDate,
+  RELATIVE_DUE_TERMS,
   isWebUrl,
   itemAsMarkdown,
   markDoneEdits,
@@ -19,6 +19,7 @@ import {
   type PostmortemModel,
   type TextEdit,
 } from '../../core';
+import type { Clock } from '../../vscode/clock';
 import { toWorkspaceEdit } from '../../vscode/convert';
 import { getSettings } from '../../vscode/settings';
 import type { TeamConfigs } from '../../vscode/teamConfig';
@@ -40,8 +41,8 @@ const GROUPING_LABELS: Readonly<Record<Grouping, string>> = {
  * grouped and filtered, with an overdue badge and the P0/P1 completion rate; its commands edit the
  * Markdown through one WorkspaceEdit each.
  */
-export function registerActionItems(context: vscode.ExtensionContext, index: WorkspaceIndex, configs: TeamConfigs): { provider: ActionItemsProvider; disposable: vscode.Disposable } {
-  const provider = new ActionItemsProvider(index, context.workspaceState);
+export function registerActionItems(context: vscode.ExtensionContext, index: WorkspaceIndex, configs: TeamConfigs, clock: Clock): { provider: ActionItemsProvider; disposable: vscode.Disposable } {
+  const provider = new ActionItemsProvider(index, context.workspaceState, clock);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const update = (): void => {
     provider.refresh();
@@ -111,7 +112,7 @@ export function registerActionItems(context: vscode.ExtensionContext, index: Wor
       await provider.setState({ ...provider.state, filters: next });
       update();
     }),
-    vscode.commands.registerCommand(CommandIds.actionItemsMarkDone, withItem((item) => editItem(item, (model, target, lines) => markDoneEdits(model, target, formatIsoDate(new Date()), lines)))),
+    vscode.commands.registerCommand(CommandIds.actionItemsMarkDone, withItem((item) => editItem(item, (model, target, lines) => markDoneEdits(model, target, clock.today(), lines)))),
     vscode.commands.registerCommand(
       CommandIds.actionItemsSetOwner,
       withItem(async (item) => {
@@ -122,7 +123,7 @@ export function registerActionItems(context: vscode.ExtensionContext, index: Wor
     vscode.commands.registerCommand(
       CommandIds.actionItemsSetDue,
       withItem(async (item) => {
-        const due = await pickDue(item);
+        const due = await pickDue(item, clock.today());
         return due === undefined ? undefined : editItem(item, (model, target, lines) => setDueEdits(model, target, due, lines));
       }),
     ),
@@ -206,10 +207,10 @@ async function pickOwner(index: WorkspaceIndex, configs: TeamConfigs, item: Inde
   return (await vscode.window.showInputBox({ title: vscode.l10n.t('Owner of "{0}"', item.action), value: item.owner, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name a person or team.')) }))?.trim();
 }
 
-async function pickDue(item: IndexedItem): Promise<string | undefined> {
+async function pickDue(item: IndexedItem, today: string): Promise<string | undefined> {
   const date = vscode.l10n.t('A date…');
   const picked = await vscode.window.showQuickPick(
-    [{ label: 'This sprint' }, { label: 'Next sprint' }, { label: 'This quarter' }, { label: date }],
+    [...RELATIVE_DUE_TERMS.map((term) => ({ label: term[0].toUpperCase() + term.slice(1) })), { label: date }],
     { title: vscode.l10n.t('Due date of "{0}"', item.action), placeHolder: item.due || undefined },
   );
   if (!picked) return undefined;
@@ -217,7 +218,7 @@ async function pickDue(item: IndexedItem): Promise<string | undefined> {
   return (
     await vscode.window.showInputBox({
       title: vscode.l10n.t('Due date of "{0}"', item.action),
-      value: item.dueDate ?? formatIsoDate(new Date()),
+      value: item.dueDate ?? today,
       validateInput: (v) => (parseIsoDate(v) ? undefined : vscode.l10n.t('Enter a date as YYYY-MM-DD.')),
     })
   )?.trim();

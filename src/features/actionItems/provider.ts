@@ -13,7 +13,7 @@ import {
   type ItemFilters,
   type ItemGroup,
 } from '../../core';
-import { formatIsoDate } from '../../core';
+import type { Clock } from '../../vscode/clock';
 import { getSettings } from '../../vscode/settings';
 import type { WorkspaceIndex } from '../../vscode/workspaceIndex';
 
@@ -37,11 +37,11 @@ export class ActionItemsProvider implements vscode.TreeDataProvider<Node> {
   readonly #index: WorkspaceIndex;
   readonly #memento: vscode.Memento;
   #state: ViewState;
-  /** "Today" for overdue marks; tests may pin it. */
-  today: () => string = () => formatIsoDate(new Date());
+  readonly #clock: Clock;
 
-  constructor(index: WorkspaceIndex, memento: vscode.Memento) {
+  constructor(index: WorkspaceIndex, memento: vscode.Memento, clock: Clock) {
     this.#index = index;
+    this.#clock = clock;
     this.#memento = memento;
     const saved = memento.get<Partial<ViewState>>(STATE_KEY);
     this.#state = {
@@ -66,18 +66,18 @@ export class ActionItemsProvider implements vscode.TreeDataProvider<Node> {
 
   /** The items the filters let through (also what the badge and the tests count). */
   visibleItems(): IndexedItem[] {
-    return filterItems(this.#index.index.items(), this.#state.filters, this.today(), getSettings().owner);
+    return filterItems(this.#index.index.items(), this.#state.filters, this.#clock.today(), getSettings().owner);
   }
 
   /** Overdue open items, whatever the filters: the badge. */
   overdueCount(): number {
-    const today = this.today();
+    const today = this.#clock.today();
     return this.#index.index.items().filter((i) => isOverdue(i, today)).length;
   }
 
   /** The completion rate of P0/P1 items, for the view's description. */
   describe(): string {
-    const rate = completionRate(this.#index.index.items(), this.today());
+    const rate = completionRate(this.#index.index.items(), this.#clock.today());
     return rate.rate === undefined
       ? ''
       : vscode.l10n.t('P0/P1 on time: {0}% ({1}/{2})', Math.round(rate.rate * 100), rate.onTime, rate.counted);
@@ -87,7 +87,7 @@ export class ActionItemsProvider implements vscode.TreeDataProvider<Node> {
     if (node?.kind === 'group') return node.group.items.map((item) => ({ kind: 'item', item, parent: node.group }));
     if (node) return [];
     if (this.#index.index.size === 0) return []; // the welcome view
-    const groups = groupItems(this.visibleItems(), this.#state.grouping, this.today(), new Map(this.#index.index.files().map((f) => [f.file, f])));
+    const groups = groupItems(this.visibleItems(), this.#state.grouping, this.#clock.today(), new Map(this.#index.index.files().map((f) => [f.file, f])));
     if (groups.length === 0) return [{ kind: 'message', text: vscode.l10n.t('No action items match the filters.') }];
     return groups.map((group) => ({ kind: 'group', group }));
   }
@@ -115,7 +115,7 @@ export class ActionItemsProvider implements vscode.TreeDataProvider<Node> {
   }
 
   #itemTreeItem(entry: IndexedItem, parent: ItemGroup): vscode.TreeItem {
-    const today = this.today();
+    const today = this.#clock.today();
     const overdue = isOverdue(entry, today);
     const item = new vscode.TreeItem(entry.action, vscode.TreeItemCollapsibleState.None);
     item.id = `item:${this.#state.grouping}:${parent.key}:${entry.file}:${entry.line}`;
