@@ -10,10 +10,6 @@ export function toRange(r: Range): vscode.Range {
   return new vscode.Range(toPosition(r.start), toPosition(r.end));
 }
 
-export function fromRange(r: vscode.Range): Range {
-  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
-}
-
 export function toTextEdit(e: TextEdit): vscode.TextEdit {
   return new vscode.TextEdit(toRange(e.range), e.newText);
 }

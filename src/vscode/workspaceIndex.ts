@@ -62,11 +62,6 @@ export class WorkspaceIndex implements vscode.Disposable {
     );
   }
 
-  /** True while the first (or a full) scan runs. */
-  get scanning(): boolean {
-    return this.#scanning;
-  }
-
   /** Resolves when the current scan and pending updates are done (tests and the CLI wait on it). */
   async whenReady(): Promise<void> {
     await this.#ready;
