@@ -473,17 +473,14 @@ export async function buildIndex(
   summarizeOne: (file: string, text: string) => IndexedFile | undefined,
   scheduler: Scheduler,
   concurrency = 32,
-  onProgress?: (done: number) => void,
 ): Promise<boolean> {
   let next = 0;
-  let done = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length && !scheduler.cancelled) {
       const file = files[next++];
       const text = await read(file);
       if (scheduler.cancelled) return;
       index.set(file, text === undefined ? undefined : summarizeOne(file, text));
-      onProgress?.(++done);
       if (scheduler.shouldYield()) await scheduler.yield();
     }
   };

@@ -238,7 +238,10 @@ function sectionValue(section: Section, blocks: readonly Block[], lines: readonl
   const line = first.span.start;
   if (first.type === 'list') {
     const value = first.items.map((i) => i.text.replace(/[*_`]/g, '').trim()).filter(Boolean).join(', ');
-    return [{ label, key, value, line, valueRange: lineRange(line, first.items[0]?.textStart ?? 0, lines[line].trimEnd().length), source: 'section' }];
+    // An empty item (`1. `) has its text start past the trimmed line: the range is empty there, never reversed.
+    const end = lines[line].trimEnd().length;
+    const start = Math.min(first.items[0]?.textStart ?? 0, end);
+    return [{ label, key, value, line, valueRange: lineRange(line, start, end), source: 'section' }];
   }
   const text = lines[line].trim();
   const start = lines[line].indexOf(text);

@@ -1,8 +1,17 @@
 import * as assert from 'node:assert/strict';
-import { TEMPLATE_SECTION_KINDS, parsePostmortem, parseTableRow } from '../../src/core';
+import { DEFAULT_CONFIG, TEMPLATE_SECTION_KINDS, applyEdits, lintText, parsePostmortem, parseTableRow } from '../../src/core';
 import { PRACTICE_ACTIONS, joinLines, practiceExample, readExample } from './util';
 
 describe('parsePostmortem', () => {
+  it('reads an empty list item under a "### Date" section as an empty value with an empty range, and its fix applies', () => {
+    // Found by the fix property test: the range ran from after "1. " back to the trimmed line's end.
+    const text = joinLines('# Title', '', '### Date', '1. ', '', '### Trigger', 'A deploy.');
+    const date = parsePostmortem(text).metadata.find((m) => m.key === 'date');
+    assert.deepEqual(date && [date.value, date.valueRange.start, date.valueRange.end], ['', { line: 3, character: 2 }, { line: 3, character: 2 }]);
+    const fixes = lintText(text, { config: DEFAULT_CONFIG }).flatMap((f) => f.fixes);
+    for (const fix of fixes) applyEdits(text, fix.edits);
+  });
+
   describe('on the template filled with the practice example', () => {
     const model = parsePostmortem(practiceExample());
 
