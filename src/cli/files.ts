@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
-import { DEFAULT_FILES, SKIPPED_FOLDERS, detectDocument, filesFilter, parsePostmortem, surelyNotPostmortem, type ActionModel, type Detection, type PostmortemModel } from '../core';
+import { DEFAULT_FILES, SETTING_DEFAULTS, SKIPPED_FOLDERS, detectDocument, filesFilter, parsePostmortem, surelyNotPostmortem, type ActionModel, type Detection, type PostmortemModel } from '../core';
 
 export interface Problem {
   readonly path: string;
@@ -81,8 +81,8 @@ export type ReadResult<M extends ActionModel = PostmortemModel> =
 
 const NOT_REGULAR = 'not a regular file (a device, pipe or socket): not read';
 
-/** Files larger than this are skipped unless `--max-size` says otherwise. */
-export const DEFAULT_MAX_MB = 10;
+/** Files larger than this are skipped unless `--max-size` says otherwise: the setting's default. */
+export const DEFAULT_MAX_MB = SETTING_DEFAULTS.maxFileSize;
 
 /**
  * Reads a file and decides whether it is a post-mortem or a template (`detectDocument`), with its

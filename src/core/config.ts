@@ -1,3 +1,4 @@
+import { DEFAULT_FILES } from './files';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { lineRange, splitLines, type Range } from './text';
 import { SECTION_KINDS, SectionKind, sectionKindOf } from './vocabulary';
@@ -38,6 +39,18 @@ export interface TeamConfig {
   readonly lifecycle: Readonly<Record<Lifecycle, Severity>>;
 }
 
+/**
+ * The defaults of the `postmortem.*` settings, one home for the extension, the CLI and package.json (a
+ * unit test checks that the manifest declares these values).
+ */
+export const SETTING_DEFAULTS = {
+  folder: 'postmortems',
+  severities: ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as readonly string[],
+  files: DEFAULT_FILES,
+  maxFileSize: 10,
+  gapMinutes: 10,
+} as const;
+
 export const DEFAULT_CONFIG: TeamConfig = {
   requiredSections: undefined,
   owners: [],
@@ -45,7 +58,7 @@ export const DEFAULT_CONFIG: TeamConfig = {
   blameWords: [],
   allowWords: [],
   ticketUrl: undefined,
-  severities: ['SEV1', 'SEV2', 'SEV3', 'SEV4'],
+  severities: SETTING_DEFAULTS.severities,
   rules: {},
   followUps: FOLLOW_UP_DAYS,
   emails: {},

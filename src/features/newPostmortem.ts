@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { createFreeFile, followUpSchedule, parseIsoDate, templateSnippet } from '../core';
+import { DEFAULT_CONFIG, createFreeFile, followUpSchedule, parseIsoDate, templateSnippet } from '../core';
 import type { Clock } from '../vscode/clock';
 import { getSettings } from '../vscode/settings';
+import type { TeamConfigs } from '../vscode/teamConfig';
 import { CommandIds } from './commandIds';
 
 /** Arguments a keybinding, a task or a test can pass to skip some of the prompts. */
@@ -17,12 +18,15 @@ export interface NewPostmortemArgs {
  * `<postmortem.folder>/<date>-<slug>.md` (never over an existing file) or an untitled document when
  * no folder is open, and inserts the template as a snippet so Tab walks its placeholders.
  */
-export function registerNewPostmortem(clock: Clock): vscode.Disposable {
+export function registerNewPostmortem(clock: Clock, configs: TeamConfigs): vscode.Disposable {
   return vscode.commands.registerCommand(CommandIds.newPostmortem, async (args?: NewPostmortemArgs) => {
-    const answers = await ask(args ?? {}, clock.today());
+    const folder = targetFolder();
+    // The team's severities (`severities` in .postmortem.yaml) over the user's setting.
+    const team = folder ? (await configs.get(folder.uri)).severities : DEFAULT_CONFIG.severities;
+    const severities = team !== DEFAULT_CONFIG.severities && team.length > 0 ? team : getSettings().severities;
+    const answers = await ask(args ?? {}, clock.today(), severities);
     if (!answers) return undefined;
     const snippet = new vscode.SnippetString(templateSnippet({ ...answers, followUp: followUpSchedule(answers.date), status: 'Draft' }));
-    const folder = targetFolder();
     let document: vscode.TextDocument;
     if (folder) {
       const uri = await newFileIn(folder, answers.date, answers.title);
@@ -45,7 +49,7 @@ interface Answers {
 
 const STEPS = 3;
 
-async function ask(args: NewPostmortemArgs, today: string): Promise<Answers | undefined> {
+async function ask(args: NewPostmortemArgs, today: string, severities: readonly string[]): Promise<Answers | undefined> {
   const title =
     args.title?.trim() ||
     (await vscode.window.showInputBox({
@@ -59,7 +63,7 @@ async function ask(args: NewPostmortemArgs, today: string): Promise<Answers | un
 
   const severity =
     args.severity ??
-    (await vscode.window.showQuickPick(getSettings().severities as string[], {
+    (await vscode.window.showQuickPick([...severities], {
       title: vscode.l10n.t('New Post-Mortem ({0}/{1})', 2, STEPS),
       placeHolder: vscode.l10n.t('Severity of the incident'),
       ignoreFocusOut: true,

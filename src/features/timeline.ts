@@ -27,6 +27,7 @@ import {
 import type { Clock } from '../vscode/clock';
 import { toPosition, toWorkspaceEdit } from '../vscode/convert';
 import { postmortemModel } from '../vscode/documents';
+import { getSettings } from '../vscode/settings';
 import { CommandIds } from './commandIds';
 
 /** Arguments a CodeLens, a test or a keybinding passes; without them the command works on the active editor and asks. */
@@ -117,7 +118,7 @@ function provideInlayHints(document: vscode.TextDocument, range: vscode.Range): 
   const model = postmortemModel(document);
   if (!model || model.timelines.length === 0) return [];
   const lines = splitLines(document.getText());
-  const gapMinutes = vscode.workspace.getConfiguration('postmortem', document.uri).get<number>('timeline.gapMinutes') ?? 10;
+  const gapMinutes = getSettings(document.uri).gapMinutes;
   const hints: vscode.InlayHint[] = [];
   for (const timeline of model.timelines) {
     const analysis = analyzeTimeline(model, lines, gapMinutes, timeline);
@@ -165,7 +166,7 @@ async function apply(editor: vscode.TextEditor, edits: readonly TextEdit[], noth
 }
 
 async function analyzeGaps(editor: vscode.TextEditor, model: PostmortemModel, lines: readonly string[]): Promise<boolean> {
-  const gapMinutes = vscode.workspace.getConfiguration('postmortem', editor.document.uri).get<number>('timeline.gapMinutes') ?? 10;
+  const gapMinutes = getSettings(editor.document.uri).gapMinutes;
   const analysis = analyzeTimeline(model, lines, gapMinutes);
   if (!analysis || analysis.duration === undefined) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No timeline entries with a time to analyze.'));

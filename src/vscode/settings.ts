@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_FILES, isWebUrl, type SeveritySetting } from '../core';
+import { SETTING_DEFAULTS, isWebUrl, type SeveritySetting } from '../core';
 
 /** The `postmortem.*` settings, typed, with the defaults package.json declares. */
 export interface Settings {
@@ -16,6 +16,8 @@ export interface Settings {
   readonly ticketUrl: string | undefined;
   /** Files larger than this (bytes) are not read by the index nor checked when open. */
   readonly maxFileBytes: number;
+  /** Analyze Timeline Gaps notes gaps of this many minutes or more. */
+  readonly gapMinutes: number;
 }
 
 const SEVERITY_SETTINGS: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -25,16 +27,17 @@ export function getSettings(scope?: vscode.ConfigurationScope): Settings {
   const severities = config.get<unknown>('severities');
   const rules = config.get<Record<string, unknown>>('rules') ?? {};
   return {
-    folder: config.get<string>('folder')?.trim() || 'postmortems',
+    folder: config.get<string>('folder')?.trim() || SETTING_DEFAULTS.folder,
     severities:
       Array.isArray(severities) && severities.length > 0 && severities.every((s) => typeof s === 'string')
         ? severities
-        : ['SEV1', 'SEV2', 'SEV3', 'SEV4'],
-    files: toList(config.get<unknown>('files')).length > 0 ? toList(config.get<unknown>('files')) : DEFAULT_FILES,
+        : SETTING_DEFAULTS.severities,
+    files: toList(config.get<unknown>('files')).length > 0 ? toList(config.get<unknown>('files')) : SETTING_DEFAULTS.files,
     diagnosticsEnabled: config.get<boolean>('diagnostics.enabled') ?? true,
     owner: toList(config.get<unknown>('owner')),
     ticketUrl: webUrlOrUndefined(config.get<unknown>('ticketUrl')),
     maxFileBytes: megabytes(config.get<unknown>('maxFileSize')) * 1024 * 1024,
+    gapMinutes: positive(config.get<unknown>('timeline.gapMinutes')) ?? SETTING_DEFAULTS.gapMinutes,
     rules: Object.fromEntries(Object.entries(rules).filter(([, v]) => typeof v === 'string' && SEVERITY_SETTINGS.includes(v))) as Record<string, SeveritySetting>,
   };
 }
@@ -44,7 +47,11 @@ function webUrlOrUndefined(value: unknown): string | undefined {
 }
 
 function megabytes(value: unknown): number {
-  return typeof value === 'number' && value >= 1 && value <= 4096 ? value : 10;
+  return typeof value === 'number' && value >= 1 && value <= 4096 ? value : SETTING_DEFAULTS.maxFileSize;
+}
+
+function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && value >= 1 ? value : undefined;
 }
 
 function toList(value: unknown): string[] {

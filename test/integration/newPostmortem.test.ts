@@ -18,8 +18,11 @@ describe('activation', () => {
     assert.ok(extension, `${EXTENSION_ID} is installed`);
     await extension.activate();
     assert.equal(extension.isActive, true);
-    const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes('postmortem.new'), 'postmortem.new is registered');
+    // Every command the manifest contributes (palette, menus, views) has a handler once active.
+    const commands = new Set(await vscode.commands.getCommands(true));
+    const contributed = (extension.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
+    assert.ok(contributed.length >= 20, contributed.join(', '));
+    assert.deepEqual(contributed.filter((c) => !commands.has(c)), [], 'contributed but not registered');
   });
 });
 
@@ -81,6 +84,28 @@ describe('Post-Mortem: New Post-Mortem', () => {
     const today = format(new Date(), 'yyyy-MM-dd');
     assert.equal(uri.path.split('/').pop(), `${today}-cache-stampede.md`);
     assert.match(await readText(uri), new RegExp(`^- Date: ${today}$`, 'm'));
+  });
+
+  it("offers the team's severities from .postmortem.yaml over the setting's", async () => {
+    const config = vscode.Uri.joinPath(workspaceFolder().uri, '.postmortem.yaml');
+    const original = await readText(config);
+    await vscode.workspace.fs.writeFile(config, new TextEncoder().encode(`${original}\nseverities: [Critical, Major, Minor]\n`));
+    try {
+      const text = await waitFor('the team severities to be offered', async () => {
+        const pending = vscode.commands.executeCommand<vscode.Uri>('postmortem.new', { title: 'Queue backlog', date: '2026-03-20' });
+        await sleep(500);
+        // The first severity offered is taken.
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        const written = await readText(await pending);
+        if (written.includes('- Severity: Critical')) return written;
+        await closeAllEditors();
+        await removeCreated(before);
+        return undefined;
+      });
+      assert.match(text, /^- Severity: Critical$/m);
+    } finally {
+      await vscode.workspace.fs.writeFile(config, new TextEncoder().encode(original));
+    }
   });
 
   for (const [step, partial] of [

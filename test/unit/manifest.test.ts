@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULE_INFO, isWebUrl, ticketLink } from '../../src/core';
+import { RULE_INFO, SETTING_DEFAULTS, isWebUrl, ticketLink } from '../../src/core';
 import { ROOT } from './util';
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -24,6 +24,20 @@ describe('package.json and docs', () => {
     assert.equal(ticketLink('[OPS-1](HTTPS://jira.example.com/browse/OPS-1)'), 'HTTPS://jira.example.com/browse/OPS-1');
     assert.equal(ticketLink('[x](file:///etc/passwd)'), undefined);
     assert.equal(ticketLink('see vscode://a/b'), undefined);
+  });
+
+  it('declares the settings with the defaults the code uses (one home: SETTING_DEFAULTS)', () => {
+    const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+    assert.deepEqual(
+      {
+        folder: properties['postmortem.folder'].default,
+        severities: properties['postmortem.severities'].default,
+        files: properties['postmortem.files'].default,
+        maxFileSize: properties['postmortem.maxFileSize'].default,
+        gapMinutes: properties['postmortem.timeline.gapMinutes'].default,
+      },
+      { ...SETTING_DEFAULTS, severities: [...SETTING_DEFAULTS.severities], files: [...SETTING_DEFAULTS.files] },
+    );
   });
 
   it('declares a postmortem.rules setting for every rule, with its default', () => {
