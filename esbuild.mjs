@@ -58,7 +58,14 @@ const mochaAsGlobal = {
 const builds = [
   { ...shared, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
   { ...webWorker, entryPoints: { extension: 'src/extension.browser.ts' }, outdir: 'dist/web' },
-  { ...shared, ...importMetaUrl, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${importMetaUrl.banner.js}` }, define: { ...importMetaUrl.define, __VERSION__: JSON.stringify(version) } },
+  {
+    ...shared,
+    ...importMetaUrl,
+    entryPoints: { cli: 'src/cli.ts' },
+    outdir: 'dist',
+    banner: { js: `#!/usr/bin/env node\n${importMetaUrl.banner.js}` },
+    define: { ...importMetaUrl.define, __VERSION__: JSON.stringify(version) },
+  },
 ];
 if (!production) {
   builds.push(
@@ -85,7 +92,11 @@ if (!production) {
  * `run`; mocha's browser build, and npm's `assert` for node:assert.
  */
 function webSuite(files, outfile) {
-  const contents = ["import './test/integration/web/setup';", ...files.map((f) => `import './${f.replaceAll('\\', '/')}';`), "export { run } from './test/integration/web/run';"].join('\n');
+  const contents = [
+    "import './test/integration/web/setup';",
+    ...files.map((f) => `import './${f.replaceAll('\\', '/')}';`),
+    "export { run } from './test/integration/web/run';",
+  ].join('\n');
   return {
     ...webWorker,
     stdin: { contents, resolveDir: '.', sourcefile: 'web-index.ts', loader: 'ts' },
@@ -97,7 +108,17 @@ function webSuite(files, outfile) {
 }
 
 // The webview's script runs in the browser; its codicon font and CSS are copied beside it.
-builds.push({ entryPoints: { whys: 'src/webview/whys.ts' }, outdir: 'dist/webview', bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: production, sourcemap: !production, logLevel: 'warning' });
+builds.push({
+  entryPoints: { whys: 'src/webview/whys.ts' },
+  outdir: 'dist/webview',
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  minify: production,
+  sourcemap: !production,
+  logLevel: 'warning',
+});
 mkdirSync('dist/webview', { recursive: true });
 for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join('node_modules', '@vscode', 'codicons', 'dist', file), join('dist', 'webview', file));
 

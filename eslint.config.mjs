@@ -50,9 +50,19 @@ export default tseslint.config(
     // The extension runs in the browser's web worker extension host too (dist/web): nothing it loads
     // may need Node. The CLI (src/cli*) and the scripts may.
     files: ['src/vscode/**/*.ts', 'src/features/**/*.ts', 'src/extension*.ts'],
-    languageOptions: { globals: { ...globals.browser, ...globals.node, process: 'off', Buffer: 'off', require: 'off', __dirname: 'off', __filename: 'off', global: 'off' } },
+    languageOptions: {
+      globals: { ...globals.browser, ...globals.node, process: 'off', Buffer: 'off', require: 'off', __dirname: 'off', __filename: 'off', global: 'off' },
+    },
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: nodeBuiltins.map((name) => ({ name, message: 'The extension runs in the web worker extension host too: no Node built-ins (use vscode.workspace.fs, vscode.Uri).' })) }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'The extension runs in the web worker extension host too: no Node built-ins (use vscode.workspace.fs, vscode.Uri).',
+          })),
+        },
+      ],
       'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname', '__filename', 'global', 'setImmediate'],
     },
   },

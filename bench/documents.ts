@@ -1,7 +1,7 @@
 /** Realistic post-mortems of a given size, for the benchmarks: the complete example, grown. */
 export function postmortemOfSize(seed: string, bytes: number): string {
   const timelineRow = (i: number): string =>
-    `| ${String(14 + Math.floor(i / 60) % 10).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} | Event ${i}: error rate on checkout-api at ${(i % 17) + 1}% after config push ${i} | Monitoring | -- |`;
+    `| ${String(14 + (Math.floor(i / 60) % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} | Event ${i}: error rate on checkout-api at ${(i % 17) + 1}% after config push ${i} | Monitoring | -- |`;
   const actionRow = (i: number): string =>
     `| Follow-up ${i}: add an alert on queue age for consumer group ${i} | ${['Prevent', 'Detect', 'Mitigate', 'Process'][i % 4]} | P${i % 4} | SRE team | 2026-12-${String((i % 28) + 1).padStart(2, '0')} | Open | OPS-${2000 + i} |`;
   const paragraph = (i: number): string =>

@@ -26,12 +26,20 @@ async function read(path: string): Promise<string | undefined> {
 /** A realistic post-mortem of about 10 KB: the complete example with a longer timeline and more prose. */
 function generate(seed: string, n: number): string {
   const rows: string[] = [];
-  for (let i = 0; i < 18; i++) rows.push(`| 15:${String(i * 3).padStart(2, '0')} | Responder ${i} checks replica lag on db-${n % 7}-${i} and posts the graph | Incident channel | -- |`);
+  for (let i = 0; i < 18; i++) {
+    rows.push(`| 15:${String(i * 3).padStart(2, '0')} | Responder ${i} checks replica lag on db-${n % 7}-${i} and posts the graph | Incident channel | -- |`);
+  }
   const actions: string[] = [];
   for (let i = 0; i < 4 + (n % 6); i++) {
-    actions.push(`| Follow-up ${i} for incident ${n}: alert on queue age of consumer group ${i} | ${['Prevent', 'Detect', 'Mitigate', 'Process'][i % 4]} | P${i % 4} | ${['SRE team', 'Backend team', 'Platform team'][i % 3]} | ${i % 2 ? 'Next sprint' : `2026-${String((n % 12) + 1).padStart(2, '0')}-15`} | ${i % 3 === 0 ? 'Done 2026-10-30' : 'Open'} | OPS-${n}-${i} |`);
+    actions.push(
+      `| Follow-up ${i} for incident ${n}: alert on queue age of consumer group ${i} | ${['Prevent', 'Detect', 'Mitigate', 'Process'][i % 4]} | P${i % 4} | ${['SRE team', 'Backend team', 'Platform team'][i % 3]} | ${i % 2 ? 'Next sprint' : `2026-${String((n % 12) + 1).padStart(2, '0')}-15`} | ${i % 3 === 0 ? 'Done 2026-10-30' : 'Open'} | OPS-${n}-${i} |`,
+    );
   }
-  const prose = Array.from({ length: 20 }, (_, i) => `Responders looked at dashboard ${i} for incident ${n}, found the saturation on the shared connection pool and rolled back; the runbook did not mention the pool, which slowed the diagnosis by several minutes.`).join('\n\n');
+  const prose = Array.from(
+    { length: 20 },
+    (_, i) =>
+      `Responders looked at dashboard ${i} for incident ${n}, found the saturation on the shared connection pool and rolled back; the runbook did not mention the pool, which slowed the diagnosis by several minutes.`,
+  ).join('\n\n');
   return seed
     .replace('Login failures after reporting-service deploy', `Incident ${n}: login failures after deploy`)
     .replace('- Date: 2026-10-14', `- Date: 2026-${String((n % 12) + 1).padStart(2, '0')}-${String((n % 28) + 1).padStart(2, '0')}`)
@@ -45,7 +53,20 @@ function ordinary(n: number): string {
   const parts = [`# Guide ${n}: configuring the service`, '', 'This page explains how to configure the service for production use.', ''];
   for (const heading of ['Installation', 'Configuration', 'Usage', 'Troubleshooting', 'FAQ']) {
     parts.push(`## ${heading}`, '', `Step ${n} of the ${heading.toLowerCase()} covers the options most teams change first, with examples.`, '');
-    parts.push('```yaml', `replicas: ${n % 7}`, 'timeout: 30s', '```', '', '- First, read the defaults.', '- Then change one thing at a time.', '', '| Option | Default |', '|---|---|', '| retries | 3 |', '');
+    parts.push(
+      '```yaml',
+      `replicas: ${n % 7}`,
+      'timeout: 30s',
+      '```',
+      '',
+      '- First, read the defaults.',
+      '- Then change one thing at a time.',
+      '',
+      '| Option | Default |',
+      '|---|---|',
+      '| retries | 3 |',
+      '',
+    );
   }
   return parts.join('\n').repeat(2);
 }
@@ -58,7 +79,14 @@ function workspace(root: string): { paths: string[]; relative: Map<string, strin
   const marker = join(base, `.generated-${FILES}-${SHAPED}-${ORDINARY}-${seed.length}-${shaped.length}-v3`);
   const files: [string, () => string][] = [
     ...Array.from({ length: FILES }, (_, i) => [`postmortems/${String(i).padStart(5, '0')}-incident.md`, () => generate(seed, i)] as [string, () => string]),
-    ...Array.from({ length: SHAPED }, (_, i) => [`incidents/2024-07-${String((i % 28) + 1).padStart(2, '0')}-retro-${i}.md`, () => shaped.replace('Search indexing stall', `Search indexing stall ${i}`)] as [string, () => string]),
+    ...Array.from(
+      { length: SHAPED },
+      (_, i) =>
+        [
+          `incidents/2024-07-${String((i % 28) + 1).padStart(2, '0')}-retro-${i}.md`,
+          () => shaped.replace('Search indexing stall', `Search indexing stall ${i}`),
+        ] as [string, () => string],
+    ),
     ...Array.from({ length: ORDINARY }, (_, i) => [`docs/guide-${String(i).padStart(5, '0')}.md`, () => ordinary(i)] as [string, () => string]),
   ];
   if (!existsSync(marker)) {
@@ -78,7 +106,12 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 export async function run(root: string): Promise<boolean> {
   const { paths, relative } = workspace(root);
   const bytes = paths.reduce((sum, p, i) => (i < 100 ? sum + readFileSync(p).length : sum), 0) / 100;
-  const slicer = () => timeSlicer(20, () => performance.now(), () => yieldToLoop());
+  const slicer = () =>
+    timeSlicer(
+      20,
+      () => performance.now(),
+      () => yieldToLoop(),
+    );
   const summarizeOne = (file: string, text: string) => summarize(file, text, relative.get(file), DEFAULT_CONFIG);
   const rawRead = async (): Promise<void> => {
     // Same files, same reader, same concurrency and time slicing as the index build; no parsing.

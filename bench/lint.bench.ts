@@ -19,10 +19,22 @@ export async function run(root: string): Promise<boolean> {
     const ours: Sample = measure(() => lintText(text, { today: '2026-11-28' }), iterations);
     const theirs: Sample = measure(() => lint({ strings: { doc: text } }), iterations);
     const r = ours.median / theirs.median;
-    rows.push([name, `${(text.length / 1024).toFixed(0)} KB`, ours.median.toFixed(2), ours.p95.toFixed(2), theirs.median.toFixed(2), theirs.p95.toFixed(2), ratio(r)]);
+    rows.push([
+      name,
+      `${(text.length / 1024).toFixed(0)} KB`,
+      ours.median.toFixed(2),
+      ours.p95.toFixed(2),
+      theirs.median.toFixed(2),
+      theirs.p95.toFixed(2),
+      ratio(r),
+    ]);
     ok &&= r <= 0.1 && (size > 100_000 || ours.p95 <= 5);
   }
-  printTable('lint: postmortem full check vs markdownlint (ms)', ['document', 'size', 'ours median', 'ours p95', 'markdownlint median', 'markdownlint p95', 'ours / markdownlint'], rows);
+  printTable(
+    'lint: postmortem full check vs markdownlint (ms)',
+    ['document', 'size', 'ours median', 'ours p95', 'markdownlint median', 'markdownlint p95', 'ours / markdownlint'],
+    rows,
+  );
   console.log('goal: ours <= 1/10 of markdownlint on each document, ours p95 <= 5 ms on the 10 KB document');
   return ok;
 }

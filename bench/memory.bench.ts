@@ -9,7 +9,19 @@ import { printTable } from './measure';
 const SIZE = 50 * 1024 * 1024;
 const GOAL_MB = 1024;
 
-const HEAD = ['# Post-Mortem: Checkout errors', '', '## Metadata', '', '- **Date:** 2026-10-14', '- **Severity:** SEV2', '', '## Executive Summary', '', 'Checkout failed for some users.', ''];
+const HEAD = [
+  '# Post-Mortem: Checkout errors',
+  '',
+  '## Metadata',
+  '',
+  '- **Date:** 2026-10-14',
+  '- **Severity:** SEV2',
+  '',
+  '## Executive Summary',
+  '',
+  'Checkout failed for some users.',
+  '',
+];
 const two = (n: number): string => String(n).padStart(2, '0');
 
 interface Shape {
@@ -36,7 +48,8 @@ const SHAPES: readonly Shape[] = [
     name: 'action items table, JSON out',
     args: ['actions', '--format', 'json'],
     head: [...HEAD, '## Action Items', '', '| Action | Type | Priority | Owner | Due | Status | Ticket |', '|---|---|---|---|---|---|---|'],
-    line: (i) => `| Add an alert on queue age for consumer ${i} | Detect | P${i % 4} | SRE team | 2026-12-${two((i % 28) + 1)} | Open | [OPS-${i}](https://jira.example.com/browse/OPS-${i}) |`,
+    line: (i) =>
+      `| Add an alert on queue age for consumer ${i} | Detect | P${i % 4} | SRE team | 2026-12-${two((i % 28) + 1)} | Open | [OPS-${i}](https://jira.example.com/browse/OPS-${i}) |`,
   },
 ];
 

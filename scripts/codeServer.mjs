@@ -70,8 +70,19 @@ export async function startCodeServer({ runDir, port, settings = {}, log = false
   writeFileSync(config, 'auth: none\n');
   const env = toolEnv({ HOME: dirs.home, TMPDIR: dirs.tmp, XDG_CONFIG_HOME: join(dirs.home, '.config'), XDG_DATA_HOME: join(dirs.home, '.local/share') });
   const args = [
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--user-data-dir', dirs.data, '--extensions-dir', dirs.ext, '--config', config,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--user-data-dir',
+    dirs.data,
+    '--extensions-dir',
+    dirs.ext,
+    '--config',
+    config,
     // The workbench honours the test `payload` (extension development path, tests) only with this.
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
   ];
@@ -106,13 +117,20 @@ export async function startCodeServer({ runDir, port, settings = {}, log = false
 export function installExtension(runDir, vsix) {
   const env = toolEnv({ HOME: join(runDir, 'home'), TMPDIR: join(runDir, 'tmp') });
   for (const d of ['home', 'tmp', 'data', 'extensions']) mkdirSync(join(runDir, d), { recursive: true });
-  execFileSync(CODE_SERVER, ['--install-extension', vsix, '--force', '--extensions-dir', join(runDir, 'extensions'), '--user-data-dir', join(runDir, 'data')], { env, stdio: 'ignore' });
+  execFileSync(CODE_SERVER, ['--install-extension', vsix, '--force', '--extensions-dir', join(runDir, 'extensions'), '--user-data-dir', join(runDir, 'data')], {
+    env,
+    stdio: 'ignore',
+  });
 }
 
 /** Packages the extension into a .vsix (production bundle) and returns its path. */
 export function packageVsix(out = join(ROOT, 'dist', 'postmortem.vsix')) {
   execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs'), '--production'], { cwd: ROOT, stdio: 'inherit' });
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   return out;
 }
 
@@ -125,7 +143,15 @@ export async function launchBrowser(runDir, { headless = true } = {}) {
     executablePath: '/usr/bin/chromium',
     headless,
     viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

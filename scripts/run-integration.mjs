@@ -31,10 +31,20 @@ if (electron) {
     extensionTestsPath: TESTS,
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
     extensionTestsEnv: grep ? { POSTMORTEM_TEST_GREP: grep } : {},
-  }).then(() => 0, () => 1);
+  }).then(
+    () => 0,
+    () => 1,
+  );
 } else {
   ensureTools();
-  const runs = hosts.flatMap((host) => (host === 'web' ? [{ host, tests: WEB_TESTS, folder: true }, { host, tests: NO_FOLDER_TESTS, folder: false }] : [{ host, tests: TESTS, folder: true }]));
+  const runs = hosts.flatMap((host) =>
+    host === 'web'
+      ? [
+          { host, tests: WEB_TESTS, folder: true },
+          { host, tests: NO_FOLDER_TESTS, folder: false },
+        ]
+      : [{ host, tests: TESTS, folder: true }],
+  );
   for (const run of runs) {
     const code = await runInCodeServer(run);
     if (code !== 0) {
@@ -62,10 +72,13 @@ async function runInCodeServer({ host, tests, folder }) {
   let context;
   let done;
   const exit = new Promise((resolveExit) => (done = resolveExit));
-  const timeout = setTimeout(() => {
-    console.error(`integration (${host}): the suite did not finish within 10 minutes`);
-    done(1);
-  }, (Number(process.env.POSTMORTEM_TEST_TIMEOUT_S) || 600) * 1000);
+  const timeout = setTimeout(
+    () => {
+      console.error(`integration (${host}): the suite did not finish within 10 minutes`);
+      done(1);
+    },
+    (Number(process.env.POSTMORTEM_TEST_TIMEOUT_S) || 600) * 1000,
+  );
   try {
     context = await launchBrowser(dir);
     const page = context.pages()[0] ?? (await context.newPage());
@@ -85,5 +98,7 @@ async function runInCodeServer({ host, tests, folder }) {
 
 /** Workbench messages that are expected offline and say nothing about our extension (CONTRIBUTING.md). */
 function isNoise(text) {
-  return /open-vsx|ENOTFOUND|AgentHost|AccountPolicyGate|authentication provider|vsda|Dialog requested during smoke test|copilot|connection token|Creating a socket|reconnection-grace-time|builtin extensions cache|Service Worker|Unable to load and parse grammar|vscode-remote-resource/i.test(text);
+  return /open-vsx|ENOTFOUND|AgentHost|AccountPolicyGate|authentication provider|vsda|Dialog requested during smoke test|copilot|connection token|Creating a socket|reconnection-grace-time|builtin extensions cache|Service Worker|Unable to load and parse grammar|vscode-remote-resource/i.test(
+    text,
+  );
 }

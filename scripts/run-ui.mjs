@@ -26,7 +26,11 @@ globalThis.workbench = {
     // unless the hover is what the picture shows.
     if (!keepHover) {
       await page.mouse.move(24, 500);
-      await page.locator('.workbench-hover, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+      await page
+        .locator('.workbench-hover, .monaco-hover:not(.hidden)')
+        .first()
+        .waitFor({ state: 'hidden', timeout: 5_000 })
+        .catch(() => {});
     }
     await page.screenshot({ path: join(screenshots, name) });
   },
@@ -40,7 +44,13 @@ for (const file of readdirSync(dir).sort()) if (file.endsWith('.test.js')) mocha
 // A failed test leaves a picture of what the workbench showed.
 mocha.suite.afterEach(async function () {
   if (this.currentTest?.state !== 'failed') return;
-  const path = join(runDir, `failed-${this.currentTest.fullTitle().replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`);
+  const path = join(
+    runDir,
+    `failed-${this.currentTest
+      .fullTitle()
+      .replace(/[^a-z0-9]+/gi, '-')
+      .slice(0, 80)}.png`,
+  );
   await page.screenshot({ path }).catch(() => {});
   console.log(`ui: screenshot of the failure: ${path}`);
 });

@@ -30,7 +30,9 @@ if (process.argv.includes('--desktop')) {
   const port = Number(process.env.PORT) || 8080;
   const server = await startCodeServer({ runDir, port, keep: true, smokeTestDriver: false });
   const url = `${server.url}/?folder=${encodeURIComponent(examples)}`;
-  console.log(`\nPost-Mortem is running in VS Code (code-server) on the examples:\n\n  ${url}\n\nOpen it in a browser on this machine. Ctrl+C stops the server.`);
+  console.log(
+    `\nPost-Mortem is running in VS Code (code-server) on the examples:\n\n  ${url}\n\nOpen it in a browser on this machine. Ctrl+C stops the server.`,
+  );
   const stop = () => {
     server.stop();
     process.exit(0);

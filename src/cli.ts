@@ -27,7 +27,21 @@ import {
   type TeamConfig,
 } from './core';
 import { DEFAULT_MAX_MB, collectMarkdownFiles, describe, readDocument, type ReadDir, type ReadResult } from './cli/files';
-import { followUpEntries, formatActionsJson, formatActionsText, formatFollowUpsJson, formatFollowUpsText, formatList, formatSarif, formatText, jsonArray, listEntry, type CliFinding, type FollowUpEntry, type ListEntry } from './cli/format';
+import {
+  followUpEntries,
+  formatActionsJson,
+  formatActionsText,
+  formatFollowUpsJson,
+  formatFollowUpsText,
+  formatList,
+  formatSarif,
+  formatText,
+  jsonArray,
+  listEntry,
+  type CliFinding,
+  type FollowUpEntry,
+  type ListEntry,
+} from './cli/format';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';
@@ -77,7 +91,13 @@ const COMMANDS = ['lint', 'actions', 'list', 'init', 'followups', 'report'] as c
  * Runs the CLI; returns the exit status. Output goes through `out` and `err`; `read` and `readDir`
  * are the file system's (tests replace them to make a file or a folder fail).
  */
-export function main(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void, io: { read?: typeof readDocument; readDir?: ReadDir } = {}): number {
+export function main(
+  argv: readonly string[],
+  cwd: string,
+  out: (s: string) => void,
+  err: (s: string) => void,
+  io: { read?: typeof readDocument; readDir?: ReadDir } = {},
+): number {
   const read = io.read ?? readDocument;
   let parsed;
   try {
@@ -217,7 +237,10 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
   const today = values.today ?? formatIsoDate(new Date());
   let documents = 0;
   let failedReads = 0;
-  const readEach = <M extends ActionModel>(parse: (text: string) => M, use: (file: string, name: string, document: Extract<ReadResult<M>, { kind: 'document' }>) => void): void => {
+  const readEach = <M extends ActionModel>(
+    parse: (text: string) => M,
+    use: (file: string, name: string, document: Extract<ReadResult<M>, { kind: 'document' }>) => void,
+  ): void => {
     for (const file of files) {
       const result = read(file, cwd, undefined, maxBytes, parse);
       if (result.kind === 'error') {
@@ -228,7 +251,9 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
         internalError(file, 'Reading this file', result.error);
       } else if (result.kind === 'skipped') {
         // A file named on the command line says why it was skipped; a file too large to read always does (on stderr, whatever the format).
-        if ((format === 'text' && paths.includes(relative(cwd, file))) || result.reason.startsWith('larger than')) err(`postmortem: ${relative(cwd, file)}: skipped, ${result.reason}\n`);
+        if ((format === 'text' && paths.includes(relative(cwd, file))) || result.reason.startsWith('larger than')) {
+          err(`postmortem: ${relative(cwd, file)}: skipped, ${result.reason}\n`);
+        }
       } else {
         documents++;
         use(file, relative(cwd, file) || file, result);
@@ -258,7 +283,9 @@ export function main(argv: readonly string[], cwd: string, out: (s: string) => v
       else if (command === 'init' && detection.kind === 'postmortem') models.push({ ...model, path });
       else if (command === 'lint') {
         // One push per finding: spreading 150,000 of them into push() overflows the stack.
-        for (const f of lintModel(model, splitLines(text), { config: configFor(file), today: values.today, detection, fixes: false })) findings.push(toCli(file, f));
+        for (const f of lintModel(model, splitLines(text), { config: configFor(file), today: values.today, detection, fixes: false })) {
+          findings.push(toCli(file, f));
+        }
       }
     });
   }
@@ -323,5 +350,10 @@ function write(out: (s: string) => void, parts: Iterable<string>, end = ''): voi
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), process.cwd(), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  process.exitCode = main(
+    process.argv.slice(2),
+    process.cwd(),
+    (s) => process.stdout.write(s),
+    (s) => process.stderr.write(s),
+  );
 }

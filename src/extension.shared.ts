@@ -43,6 +43,28 @@ export function activateShared(context: vscode.ExtensionContext): PostmortemApi 
   const actionItems = registerActionItems(context, index, configs, clock);
   const whys = WhysEditors.register(context.extensionUri);
   const followUps = registerFollowUps(index, configs, clock);
-  context.subscriptions.push(whys, configs, diagnostics, PostmortemCodeActions.register(diagnostics), registerNewPostmortem(clock, configs), registerTimeline(clock), followUps.disposable, registerReminders(context.globalState, index, clock), index, postmortems.disposable, actionItems.disposable, vscode.commands.registerCommand(CommandIds.postmortemsRefresh, () => index.rescan()), vscode.workspace.onDidCloseTextDocument(forgetDocument));
-  return { actionItems: actionItems.provider, postmortems: postmortems.provider, followUps: followUps.provider, index, whys, extendMarkdownIt: (md) => md.use(whysPreviewPlugin), ...(context.extensionMode === vscode.ExtensionMode.Test ? { clock } : {}) };
+  context.subscriptions.push(
+    whys,
+    configs,
+    diagnostics,
+    PostmortemCodeActions.register(diagnostics),
+    registerNewPostmortem(clock, configs),
+    registerTimeline(clock),
+    followUps.disposable,
+    registerReminders(context.globalState, index, clock),
+    index,
+    postmortems.disposable,
+    actionItems.disposable,
+    vscode.commands.registerCommand(CommandIds.postmortemsRefresh, () => index.rescan()),
+    vscode.workspace.onDidCloseTextDocument(forgetDocument),
+  );
+  return {
+    actionItems: actionItems.provider,
+    postmortems: postmortems.provider,
+    followUps: followUps.provider,
+    index,
+    whys,
+    extendMarkdownIt: (md) => md.use(whysPreviewPlugin),
+    ...(context.extensionMode === vscode.ExtensionMode.Test ? { clock } : {}),
+  };
 }

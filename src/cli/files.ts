@@ -1,7 +1,18 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
-import { DEFAULT_FILES, SETTING_DEFAULTS, SKIPPED_FOLDERS, detectDocument, filesFilter, parsePostmortem, surelyNotPostmortem, type ActionModel, type Detection, type PostmortemModel } from '../core';
+import {
+  DEFAULT_FILES,
+  SETTING_DEFAULTS,
+  SKIPPED_FOLDERS,
+  detectDocument,
+  filesFilter,
+  parsePostmortem,
+  surelyNotPostmortem,
+  type ActionModel,
+  type Detection,
+  type PostmortemModel,
+} from '../core';
 
 export interface Problem {
   readonly path: string;
@@ -97,7 +108,10 @@ export function readDocument<M extends ActionModel = PostmortemModel>(
   parse: (text: string) => M = parsePostmortem as unknown as (text: string) => M,
 ): ReadResult<M> {
   // Outside the working folder (`postmortem list ../other`), the path below the common folder counts.
-  const relativePath = relative(cwd, path).split('\\').join('/').replace(/^(?:\.\.\/)+/, '');
+  const relativePath = relative(cwd, path)
+    .split('\\')
+    .join('/')
+    .replace(/^(?:\.\.\/)+/, '');
   if (!include(relativePath)) return { kind: 'skipped', reason: 'not among the files searched' };
   const read = readRegularFile(path, maxBytes);
   if (typeof read === 'string') return { kind: 'error', message: read };

@@ -53,7 +53,14 @@ export function* formatText(findings: readonly CliFinding[], postmortemCount: nu
 export function* jsonArray(items: Iterable<unknown>, indent = ''): Generator<string> {
   let first = true;
   for (const item of items) {
-    yield (first ? '[\n' : ',\n') + indent + '  ' + JSON.stringify(item, null, 2).split('\n').join('\n' + indent + '  ');
+    yield (
+      (first ? '[\n' : ',\n') +
+      indent +
+      '  ' +
+      JSON.stringify(item, null, 2)
+        .split('\n')
+        .join('\n' + indent + '  ')
+    );
     first = false;
   }
   yield first ? '[]' : '\n' + indent + ']';
@@ -179,11 +186,15 @@ export function listEntry(file: string, model: PostmortemModel, detection: Detec
 
 export function formatList(entries: readonly ListEntry[]): string {
   const lines = entries.map((e) => {
-    const facts = [e.date ?? 'no date', e.severity, e.status, e.kind === 'template' ? 'template' : `${e.open} open item${e.open === 1 ? '' : 's'}`].filter(Boolean).join(' · ');
+    const facts = [e.date ?? 'no date', e.severity, e.status, e.kind === 'template' ? 'template' : `${e.open} open item${e.open === 1 ? '' : 's'}`]
+      .filter(Boolean)
+      .join(' · ');
     return `${e.file}\n  ${e.title} (${facts})\n  why: ${e.reason}`;
   });
   const postmortems = entries.filter((e) => e.kind === 'postmortem').length;
-  lines.push(`${postmortems} post-mortem${postmortems === 1 ? '' : 's'}${entries.length > postmortems ? ` and ${entries.length - postmortems} template${entries.length - postmortems === 1 ? '' : 's'}` : ''}.`);
+  lines.push(
+    `${postmortems} post-mortem${postmortems === 1 ? '' : 's'}${entries.length > postmortems ? ` and ${entries.length - postmortems} template${entries.length - postmortems === 1 ? '' : 's'}` : ''}.`,
+  );
   return lines.join('\n') + '\n';
 }
 

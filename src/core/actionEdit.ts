@@ -39,7 +39,14 @@ export function setDueEdits(model: Pick<PostmortemModel, 'actions'>, item: Actio
   return replaceMark(item, lines[item.line] ?? '', DUE_MARK, `(due: ${due})`, true);
 }
 
-function setColumnEdits(model: Pick<PostmortemModel, 'actions'>, item: ActionItem, column: 'owner' | 'due', header: string, value: string, lines: readonly string[]): TextEdit[] {
+function setColumnEdits(
+  model: Pick<PostmortemModel, 'actions'>,
+  item: ActionItem,
+  column: 'owner' | 'due',
+  header: string,
+  value: string,
+  lines: readonly string[],
+): TextEdit[] {
   const actions = model.actions!;
   const row = item.tableRow!;
   const index = actions.columns[column];

@@ -71,10 +71,21 @@ export interface IndexedFollowUp {
  * A post-mortem's follow-ups as the views, the CodeLens and the CLI use them: every step done once
  * the post-mortem is closed. The text is split into lines only when it has a schedule section.
  */
-export function followUpsOf(model: ActionModel, text: string, config: Partial<Pick<TeamConfig, 'followUps' | 'statuses'>>): { readonly followUps: IndexedFollowUp[]; readonly closed: boolean } {
+export function followUpsOf(
+  model: ActionModel,
+  text: string,
+  config: Partial<Pick<TeamConfig, 'followUps' | 'statuses'>>,
+): { readonly followUps: IndexedFollowUp[]; readonly closed: boolean } {
   const closed = lifecycleOf(model, config.statuses).status === 'closed';
   const lines = model.sections.some((s) => s.kind === 'followUp') ? splitLines(text) : [];
-  const followUps = readFollowUps(model, lines, config.followUps).followUps.map((f) => ({ kind: f.kind, date: f.date, label: detach(f.label), done: f.done || closed, line: f.line, source: f.source }));
+  const followUps = readFollowUps(model, lines, config.followUps).followUps.map((f) => ({
+    kind: f.kind,
+    date: f.date,
+    label: detach(f.label),
+    done: f.done || closed,
+    line: f.line,
+    source: f.source,
+  }));
   return { followUps, closed };
 }
 
@@ -189,7 +200,7 @@ export function surelyNotPostmortem(text: string, path: string | undefined): boo
     let candidate: string | undefined;
     if (c === 35 /* # */) candidate = HEADING_LINE.exec(line)?.[1];
     else if (c === 42 /* * */ || c === 95 /* _ */) candidate = LABEL_LINE.exec(line)?.[1];
-    else if ((c === 61 /* = */ || c === 45 /* - */) && /^ {0,3}(?:=+|-+)\s*$/.test(line)) candidate = previous;
+    else if ((c === 61 /* = */ || c === 45) /* - */ && /^ {0,3}(?:=+|-+)\s*$/.test(line)) candidate = previous;
     if (candidate !== undefined && candidate.length < 200) {
       const kind = sectionKindOf(candidate);
       if (kind && INCIDENT_SECTION_KINDS.has(kind)) {
@@ -218,7 +229,14 @@ export function summarize(file: string, text: string, path: string | undefined, 
 export type SummaryConfig = Pick<TeamConfig, 'sprint'> & Partial<Pick<TeamConfig, 'followUps' | 'statuses'>>;
 
 /** `summarize` for a document already read and detected (`text` is its text, for the schedule's lines). */
-export function summarizeModel(file: string, model: ActionModel, detection: Detection, path: string | undefined, config: SummaryConfig, text: string): IndexedFile {
+export function summarizeModel(
+  file: string,
+  model: ActionModel,
+  detection: Detection,
+  path: string | undefined,
+  config: SummaryConfig,
+  text: string,
+): IndexedFile {
   const incident = incidentDate(model);
   const severity = model.metadata.find((e) => e.key === 'severity' && e.value !== '')?.value;
   const status = model.metadata.find((e) => e.key === 'status' && e.value !== '')?.value;
@@ -230,7 +248,18 @@ export function summarizeModel(file: string, model: ActionModel, detection: Dete
           .filter((item) => item.action !== '' && !TEMPLATE_ACTION.test(item.action))
           .map((item) => {
             const due = resolveDue(item.due, incident, config);
-            return new PackedItem(file, item.line, item.state, [item.action, item.type, item.priority, item.owner, item.due, due ? formatIsoDate(due) : '', item.status, item.ticket, item.doneDate ?? '', item.group ?? '']);
+            return new PackedItem(file, item.line, item.state, [
+              item.action,
+              item.type,
+              item.priority,
+              item.owner,
+              item.due,
+              due ? formatIsoDate(due) : '',
+              item.status,
+              item.ticket,
+              item.doneDate ?? '',
+              item.group ?? '',
+            ]);
           });
   const date = incident ? formatIsoDate(incident) : path ? fileNameDate(path) : undefined;
   const { followUps, closed } = detection.kind === 'template' ? { followUps: [], closed: false } : followUpsOf(model, text, config);
@@ -365,11 +394,12 @@ export function groupItems(items: readonly IndexedItem[], grouping: Grouping, to
       case 'owner':
         add(`owner:${item.owner.toLowerCase()}`, item.owner || 'No owner', item.owner ? `0|${item.owner.toLowerCase()}` : '1', item);
         break;
-      case 'priority': {
-        const level = priorityLevel(item.priority);
-        add(`priority:${level ?? ''}`, level ?? 'No priority', String(rank(item.priority)), item);
-        break;
-      }
+      case 'priority':
+        {
+          const level = priorityLevel(item.priority);
+          add(`priority:${level ?? ''}`, level ?? 'No priority', String(rank(item.priority)), item);
+          break;
+        }
         break;
       case 'due':
         if (isOverdue(item, today)) add('due:overdue', 'Overdue', '0', item);

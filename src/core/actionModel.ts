@@ -142,7 +142,21 @@ function scan(text: string): ActionModel | undefined {
   return { lineCount: lines.length, eol: detectEol(text), title, frontMatter, metadata, sections, actions, actionItems };
 }
 
-const [BACKTICK, TILDE, LT, HASH, EQUALS, DASH, SPACE, TAB, STAR, UNDERSCORE, PLUS, ZERO, NINE] = ['`', '~', '<', '#', '=', '-', ' ', '\t', '*', '_', '+', '0', '9'].map((c) => c.charCodeAt(0));
+const [BACKTICK, TILDE, LT, HASH, EQUALS, DASH, SPACE, TAB, STAR, UNDERSCORE, PLUS, ZERO, NINE] = [
+  '`',
+  '~',
+  '<',
+  '#',
+  '=',
+  '-',
+  ' ',
+  '\t',
+  '*',
+  '_',
+  '+',
+  '0',
+  '9',
+].map((c) => c.charCodeAt(0));
 
 /** Whether the character after `at` repeats `c`, is blank, or is the end: a cheap test before the regex. */
 function nextIsRunOrBlank(line: string, at: number, c: number): boolean {
@@ -185,7 +199,16 @@ function findTable(lines: readonly string[], body: LineSpan): LineSpan | 'unsure
     const line = lines[i];
     if (!line.includes('|')) continue;
     const header = line.trimStart();
-    if (!header.startsWith('|') || header !== line || header.replace(/^\|/, '').replace(/\|\s*$/, '').trim() === '') return 'unsure';
+    if (
+      !header.startsWith('|') ||
+      header !== line ||
+      header
+        .replace(/^\|/, '')
+        .replace(/\|\s*$/, '')
+        .trim() === ''
+    ) {
+      return 'unsure';
+    }
     const delimiter = lines[i + 1];
     if (delimiter === undefined || i + 1 >= body.end || !isDelimiterRow(delimiter) || !delimiter.startsWith('|')) return 'unsure';
     if (i > body.start && lines[i - 1].trim() !== '') return 'unsure';

@@ -23,7 +23,10 @@ export function readActionItems(structure: MarkdownStructure, sections: readonly
     items.push(item);
   };
 
-  const actionSections = outermost(sections.filter((s) => s.kind === 'actionItems'), (s) => s.body);
+  const actionSections = outermost(
+    sections.filter((s) => s.kind === 'actionItems'),
+    (s) => s.body,
+  );
   const inAction = inSpans(actionSections.map((s) => s.body));
   const inTimeline = inSpans(sections.filter((s) => s.kind === 'timeline').map((s) => s.body));
 
@@ -50,8 +53,9 @@ export function readActionItems(structure: MarkdownStructure, sections: readonly
           const rest = (lines[block.span.start] ?? '').slice(label.restStart).trim();
           const isSectionLabel = section.source === 'label' && block.span.start === section.heading.start.line;
           if (!isSectionLabel) group = label.text;
-          if (rest !== '' && (labelState !== undefined || isSectionLabel)) add(fromText(rest, block.span.start, label.restStart, block.span, 'label', group, labelState, structure));
-          else if (rest === '' && labelState !== undefined && inside[i + 1]?.type === 'paragraph') {
+          if (rest !== '' && (labelState !== undefined || isSectionLabel)) {
+            add(fromText(rest, block.span.start, label.restStart, block.span, 'label', group, labelState, structure));
+          } else if (rest === '' && labelState !== undefined && inside[i + 1]?.type === 'paragraph') {
             const next = inside[i + 1] as ParagraphBlock;
             add(fromText(next.text.split('\n')[0], next.span.start, indentOf(lines[next.span.start]), next.span, 'label', group, labelState, structure));
             i++;
@@ -86,7 +90,20 @@ export function readActionItems(structure: MarkdownStructure, sections: readonly
     } else if (block.type === 'list') {
       for (const li of block.items) {
         const m = LABELLED.exec(li.text);
-        if (m) add(fromText(m[2], li.textLine, li.textStart + rawOffset(lines[li.textLine] ?? '', li.textStart, m[2]), li.lines, 'label', undefined, undefined, structure));
+        if (m) {
+          add(
+            fromText(
+              m[2],
+              li.textLine,
+              li.textStart + rawOffset(lines[li.textLine] ?? '', li.textStart, m[2]),
+              li.lines,
+              'label',
+              undefined,
+              undefined,
+              structure,
+            ),
+          );
+        }
       }
     }
   }
@@ -113,9 +130,13 @@ const LABELLED = new RegExp(String.raw`^(?:\*\*|__)?(${LABEL_WORDS})(?:\*\*|__)?
  * @internal A line that may hold a labelled item, with its list marker and task box: the fast reader
  * (actionModel.ts) leaves such a document to this one.
  */
-export const LABELLED_LINE = new RegExp(String.raw`^\s{0,3}(?:(?:[-*+]|\d{1,9}[.)])\s{1,4}(?:\[[ xX]\]\s{1,4})?)?(?:\*\*|__)?(?:${LABEL_WORDS})(?:\*\*|__)?\s{0,3}[:–—]`, 'i');
+export const LABELLED_LINE = new RegExp(
+  String.raw`^\s{0,3}(?:(?:[-*+]|\d{1,9}[.)])\s{1,4}(?:\[[ xX]\]\s{1,4})?)?(?:\*\*|__)?(?:${LABEL_WORDS})(?:\*\*|__)?\s{0,3}[:–—]`,
+  'i',
+);
 /** @internal A sentence that announces the list after it as actions (shared with the fast reader). */
-export const ANNOUNCES_ACTIONS = /\b(?:we will|we'll|we are going to|we're going to|we plan to|we intend to|going forward|to prevent (?:this|a recurrence|it)|next steps|follow[- ]?ups?|action items?|we have (?:taken|started)|we are (?:taking|working on))\b/i;
+export const ANNOUNCES_ACTIONS =
+  /\b(?:we will|we'll|we are going to|we're going to|we plan to|we intend to|going forward|to prevent (?:this|a recurrence|it)|next steps|follow[- ]?ups?|action items?|we have (?:taken|started)|we are (?:taking|working on))\b/i;
 
 function labelledLine(block: ParagraphBlock, structure: MarkdownStructure, group: string | undefined): ActionItem | undefined {
   const line = block.span.start;
@@ -128,8 +149,20 @@ function labelledLine(block: ParagraphBlock, structure: MarkdownStructure, group
 /** Planned or taken actions, from a label or sub-heading: "Actions taken" (done), "Planned actions", "Next steps". */
 function stateOfLabel(text: string): ActionState | undefined {
   const name = normalizeHeading(text);
-  if (/\b(?:actions? taken|already (?:done|taken)|completed actions?|done|what we (?:did|have done)|immediate actions?|mitigations? (?:taken|applied))\b/.test(name)) return 'done';
-  if (/\b(?:planned actions?|actions? planned|next steps|follow[- ]?ups?|action items?|corrective actions?|preventive actions?|preventative actions?|remediation|to ?dos?|future work|long[- ]term actions?|short[- ]term actions?|what we will do|what we(?:'| a)re doing about it)\b/.test(name)) return 'open';
+  if (
+    /\b(?:actions? taken|already (?:done|taken)|completed actions?|done|what we (?:did|have done)|immediate actions?|mitigations? (?:taken|applied))\b/.test(
+      name,
+    )
+  ) {
+    return 'done';
+  }
+  if (
+    /\b(?:planned actions?|actions? planned|next steps|follow[- ]?ups?|action items?|corrective actions?|preventive actions?|preventative actions?|remediation|to ?dos?|future work|long[- ]term actions?|short[- ]term actions?|what we will do|what we(?:'| a)re doing about it)\b/.test(
+      name,
+    )
+  ) {
+    return 'open';
+  }
   return undefined;
 }
 
@@ -180,7 +213,13 @@ function fromListItem(li: ListItemBlock, structure: MarkdownStructure, group: st
       const childState = stateOfDetail(detail);
       if (childState) {
         const doneDate = childState === 'done' ? dateInText(detail)?.date : undefined;
-        result = { ...result, state: childState, done: childState === 'done', doneDate: doneDate ?? result.doneDate, status: result.status || detail.slice(0, 80) };
+        result = {
+          ...result,
+          state: childState,
+          done: childState === 'done',
+          doneDate: doneDate ?? result.doneDate,
+          status: result.status || detail.slice(0, 80),
+        };
         break;
       }
     }
@@ -211,29 +250,42 @@ function withParts(item: ActionItem, li: ListItemBlock): ActionItem {
 /** A child bullet or paragraph that says the item is done, under way, or declined. */
 function stateOfDetail(text: string): ActionState | undefined {
   const t = text.replace(/[*_`~]/g, '').trim();
-  if (/^(?:done|completed?|fixed|resolved|implemented|shipped|merged|deployed|this (?:has been|was|is now|is) (?:done|completed|fixed|implemented|deployed|shipped|merged))\b/i.test(t)) return 'done';
+  if (
+    /^(?:done|completed?|fixed|resolved|implemented|shipped|merged|deployed|this (?:has been|was|is now|is) (?:done|completed|fixed|implemented|deployed|shipped|merged))\b/i.test(
+      t,
+    )
+  ) {
+    return 'done';
+  }
   if (/^(?:in progress|wip|started|ongoing|under ?way|this is (?:in progress|under way|being worked on))\b/i.test(t)) return 'inProgress';
-  if (/^(?:declined|won'?t (?:do|fix)|will not (?:do|fix|be done)|not planned|rejected|we decided not to|we (?:have )?decided against)\b/i.test(t)) return 'declined';
+  if (/^(?:declined|won'?t (?:do|fix)|will not (?:do|fix|be done)|not planned|rejected|we decided not to|we (?:have )?decided against)\b/i.test(t)) {
+    return 'declined';
+  }
   return undefined;
 }
 
 // Marks in parentheses read in any case; bare words only in capitals ("traffic declined" is prose).
-const DONE_MARK = /\(\s*(?:done|completed?|fixed|resolved|implemented|shipped|merged|deployed)\b[^)]{0,80}\)|(?:^|[\s*_])(?:DONE|COMPLETED|FIXED)(?=$|[\s:.,;)\]*_])|✅|✔️?|☑️?/;
+const DONE_MARK =
+  /\(\s*(?:done|completed?|fixed|resolved|implemented|shipped|merged|deployed)\b[^)]{0,80}\)|(?:^|[\s*_])(?:DONE|COMPLETED|FIXED)(?=$|[\s:.,;)\]*_])|✅|✔️?|☑️?/;
 const DONE_PAREN = /\(\s*(?:done|completed?|fixed|resolved|implemented|shipped|merged|deployed)\b[^)]{0,80}\)/i;
-const PROGRESS_MARK = /\(\s*(?:in[ -]progress|wip|ongoing|started|under ?way|in review|being worked on)\s*\)|(?:^|[\s*_])(?:IN[ -]PROGRESS|WIP)(?=$|[\s:.,;)\]*_])|🚧|⏳/;
+const PROGRESS_MARK =
+  /\(\s*(?:in[ -]progress|wip|ongoing|started|under ?way|in review|being worked on)\s*\)|(?:^|[\s*_])(?:IN[ -]PROGRESS|WIP)(?=$|[\s:.,;)\]*_])|🚧|⏳/;
 const PROGRESS_PAREN = /\(\s*(?:in[ -]progress|wip|ongoing|started|under ?way|in review|being worked on)\s*\)/i;
 const DECLINED_MARK = /(?:^|[\s*_])(?:DECLINED|WONTFIX|WON'T FIX)(?=$|[\s:.,;)\]*_])|❌/;
-const DECLINED_PAREN = /\(\s*(?:declined|won'?t (?:do|fix)|will not (?:do|fix)|not planned|rejected|dropped|cancell?ed|not doing|obsolete)\b[^)]{0,80}\)|\bwe decided not to\b/i;
+const DECLINED_PAREN =
+  /\(\s*(?:declined|won'?t (?:do|fix)|will not (?:do|fix)|not planned|rejected|dropped|cancell?ed|not doing|obsolete)\b[^)]{0,80}\)|\bwe decided not to\b/i;
 const TODO_MARK = /(?:^|[\s*_])TODO(?=$|[\s:.,;)\]*_])/;
 const LEADING_PRIORITY = /^(?:\*\*|__)?[[(]?(P[0-4]|critical|urgent|high|medium|med|low)[\])]?(?:\*\*|__)?(?:\s*[:\-–—]\s*|\s+)/i;
 const PRIORITY_ANYWHERE = /[[(](P[0-4])[\])]|\bpriority\s*:\s*(P[0-4]|critical|urgent|high|medium|low)\b/i;
-const OWNER = /\((?:owner|owners|assignee|assigned to|owned by|who)\s*(?:[:=]\s*)?([^)\s][^)]{0,59})\)|\b(?:owner|assignee|assigned to)\s*:\s*(@?[\w.-]+(?: [A-Z][\w.-]+)?)/i;
+const OWNER =
+  /\((?:owner|owners|assignee|assigned to|owned by|who)\s*(?:[:=]\s*)?([^)\s][^)]{0,59})\)|\b(?:owner|assignee|assigned to)\s*:\s*(@?[\w.-]+(?: [A-Z][\w.-]+)?)/i;
 const DUE_MARK = /\(\s*(?:due|by|eta|deadline|target(?: date)?)\s*(?::\s*)?[^)\s][^)]{0,39}\)/i;
 const DUE = /\b(?:due|by|eta|deadline|target(?: date)?)\s*(?::\s*)?(\d{4}-\d{2}-\d{2}|this sprint|next sprint|this quarter|next quarter)\b/i;
 /** A URL as far as a Markdown text lets it run. */
 const URL_TOKEN = /https?:\/\/[^\s)>\]]+/gi;
 /** A URL token (anchored: tried once per token, not from every `http` inside a long one) that names a ticket. */
-const TICKET_URL = /^https?:\/\/[^\s)>\]]+\/(?:issues|pull|pulls|merge_requests|browse|tickets?|bugs?|show_bug\.cgi\?id=)\/?[\w-]+|^https?:\/\/[^\s)>\]]*(?:jira|atlassian\.net|linear\.app|bugzilla|youtrack|shortcut\.com)[^\s)>\]]*/i;
+const TICKET_URL =
+  /^https?:\/\/[^\s)>\]]+\/(?:issues|pull|pulls|merge_requests|browse|tickets?|bugs?|show_bug\.cgi\?id=)\/?[\w-]+|^https?:\/\/[^\s)>\]]*(?:jira|atlassian\.net|linear\.app|bugzilla|youtrack|shortcut\.com)[^\s)>\]]*/i;
 
 function ticketUrlIn(text: string): string | undefined {
   if (!/https?:/i.test(text)) return undefined;
@@ -261,7 +313,16 @@ export function ticketIn(text: string, references: ReadonlyMap<string, string>):
  * An item from its text: the action (a bold lead, else the text without its marks), its state,
  * priority, owner, due date and ticket as written. `start` is where `text` starts on `line`.
  */
-function fromText(text: string, line: number, start: number, lines: LineSpan, shape: ActionItem['shape'], group: string | undefined, state: ActionState | undefined, structure: MarkdownStructure): ActionItem {
+function fromText(
+  text: string,
+  line: number,
+  start: number,
+  lines: LineSpan,
+  shape: ActionItem['shape'],
+  group: string | undefined,
+  state: ActionState | undefined,
+  structure: MarkdownStructure,
+): ActionItem {
   const raw = text.length > 2000 ? text.slice(0, 2000) : text;
   const lineText = structure.lines[line] ?? '';
   let body = raw.trim();
@@ -389,7 +450,17 @@ class TableAction implements ActionRow {
     private readonly columns: readonly (readonly [ActionColumn, number])[],
     fields: ActionFields,
   ) {
-    ({ action: this.action, type: this.type, priority: this.priority, owner: this.owner, due: this.due, status: this.status, ticket: this.ticket, done: this.done, doneDate: this.doneDate } = fields);
+    ({
+      action: this.action,
+      type: this.type,
+      priority: this.priority,
+      owner: this.owner,
+      due: this.due,
+      status: this.status,
+      ticket: this.ticket,
+      done: this.done,
+      doneDate: this.doneDate,
+    } = fields);
   }
 
   get cells(): ActionRow['cells'] {
@@ -430,7 +501,10 @@ export function readActionTable(table: MarkdownTable): ActionTable {
 
 export function fromRow(row: ActionRow, group: string | undefined): ActionItem {
   const state: ActionState = row.done ? 'done' : DECLINED_STATUS.test(row.status) ? 'declined' : PROGRESS_STATUS.test(row.status) ? 'inProgress' : 'open';
-  const ticket = row.ticket.replace(/\*\*(?:TODO|DONE)\*\*/g, ' ').replace(/\b(?:TODO|DONE)\b/g, '').trim();
+  const ticket = row.ticket
+    .replace(/\*\*(?:TODO|DONE)\*\*/g, ' ')
+    .replace(/\b(?:TODO|DONE)\b/g, '')
+    .trim();
   return {
     shape: 'table',
     line: row.row.line,

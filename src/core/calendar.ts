@@ -22,7 +22,9 @@ export interface CalendarFollowUp {
  * dates resolved), its commander and author invited when `emails` (by lower-case name) has them.
  */
 export function calendarFollowUps(file: IndexedFile, path: string, emails: Readonly<Record<string, string>>): CalendarFollowUp[] {
-  const openItems = openHighPriorityItems(file.items).map((i) => `[${i.priority}] ${i.action} (${i.owner || 'no owner'}, ${i.dueDate ? `due ${i.dueDate}` : 'no due date'})`);
+  const openItems = openHighPriorityItems(file.items).map(
+    (i) => `[${i.priority}] ${i.action} (${i.owner || 'no owner'}, ${i.dueDate ? `due ${i.dueDate}` : 'no due date'})`,
+  );
   const attendees = file.people.flatMap((name) => {
     const email = emails[name.toLowerCase()];
     return email ? [{ name, email }] : [];

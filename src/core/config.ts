@@ -88,7 +88,20 @@ export function isWebUrl(url: string): boolean {
 }
 
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const KNOWN_KEYS = ['requiredSections', 'owners', 'sprint', 'blameWords', 'allowWords', 'ticketUrl', 'severities', 'rules', 'followUps', 'emails', 'statuses', 'lifecycle'];
+const KNOWN_KEYS = [
+  'requiredSections',
+  'owners',
+  'sprint',
+  'blameWords',
+  'allowWords',
+  'ticketUrl',
+  'severities',
+  'rules',
+  'followUps',
+  'emails',
+  'statuses',
+  'lifecycle',
+];
 
 /**
  * Reads `.postmortem.yaml`. Never throws: broken YAML or a field of the wrong shape becomes a problem
@@ -106,13 +119,18 @@ export function parseTeamConfig(text: string, knownRules: readonly string[] = []
   };
   const problems: ConfigProblem[] = [];
   if (doc.errors.length > 0) {
-    for (const error of doc.errors) problems.push({ message: `.postmortem.yaml is not valid YAML: ${error.message.split('\n')[0]}`, range: rangeOf(error.pos[0]) });
+    for (const error of doc.errors) {
+      problems.push({ message: `.postmortem.yaml is not valid YAML: ${error.message.split('\n')[0]}`, range: rangeOf(error.pos[0]) });
+    }
     return { config: DEFAULT_CONFIG, problems };
   }
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { config: DEFAULT_CONFIG, problems };
   if (!isMap(root)) {
-    return { config: DEFAULT_CONFIG, problems: [{ message: '.postmortem.yaml must be a mapping of settings (key: value).', range: rangeOf(root.range?.[0], root.range?.[1]) }] };
+    return {
+      config: DEFAULT_CONFIG,
+      problems: [{ message: '.postmortem.yaml must be a mapping of settings (key: value).', range: rangeOf(root.range?.[0], root.range?.[1]) }],
+    };
   }
   const nodeRange = (node: unknown): Range => {
     const r = (node as YamlNode | null)?.range;
@@ -145,7 +163,12 @@ export function parseTeamConfig(text: string, knownRules: readonly string[] = []
         names.forEach((name, i) => {
           const kind = sectionKindOf(name);
           if (kind) kinds.push(kind);
-          else problems.push({ message: `"${name}" is not a post-mortem section. Known: ${SECTION_KINDS.join(', ')} (or their headings).`, range: nodeRange((value as { items: unknown[] }).items[i]) });
+          else {
+            problems.push({
+              message: `"${name}" is not a post-mortem section. Known: ${SECTION_KINDS.join(', ')} (or their headings).`,
+              range: nodeRange((value as { items: unknown[] }).items[i]),
+            });
+          }
         });
         config.requiredSections = kinds;
         break;
@@ -156,7 +179,12 @@ export function parseTeamConfig(text: string, knownRules: readonly string[] = []
         if (!list) break;
         // Phrases are matched from every word boundary up to their length: keep that bounded.
         const long = list.filter((w) => w.length > MAX_PHRASE);
-        if (long.length > 0) problems.push({ message: `"${key}" entries are phrases of at most ${MAX_PHRASE} characters; ${long.length} longer one${long.length === 1 ? ' is' : 's are'} ignored.`, range: nodeRange(value) });
+        if (long.length > 0) {
+          problems.push({
+            message: `"${key}" entries are phrases of at most ${MAX_PHRASE} characters; ${long.length} longer one${long.length === 1 ? ' is' : 's are'} ignored.`,
+            range: nodeRange(value),
+          });
+        }
         config[key] = list.filter((w) => w.length <= MAX_PHRASE);
         break;
       }
@@ -168,7 +196,12 @@ export function parseTeamConfig(text: string, knownRules: readonly string[] = []
       }
       case 'ticketUrl':
         if (isScalar(value) && typeof value.value === 'string' && isWebUrl(value.value)) config.ticketUrl = value.value;
-        else problems.push({ message: '"ticketUrl" must be an http(s) URL pattern, for example https://github.com/org/repo/issues/new?title={title}&body={body}.', range: nodeRange(value) });
+        else {
+          problems.push({
+            message: '"ticketUrl" must be an http(s) URL pattern, for example https://github.com/org/repo/issues/new?title={title}&body={body}.',
+            range: nodeRange(value),
+          });
+        }
         break;
       case 'sprint': {
         if (!isMap(value)) {
@@ -183,7 +216,12 @@ export function parseTeamConfig(text: string, knownRules: readonly string[] = []
           else if (name === 'lengthWeeks' && typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 52) sprint.lengthDays = v * 7;
           else if (name === 'start' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) sprint.start = v;
           else if (name === 'start' && v instanceof Date) sprint.start = v.toISOString().slice(0, 10);
-          else problems.push({ message: `"sprint.${name}" must be ${name === 'start' ? 'a date (YYYY-MM-DD)' : name === 'lengthWeeks' ? 'a whole number of weeks (1 to 52)' : name === 'lengthDays' ? 'a whole number of days (1 to 366)' : 'one of lengthDays, lengthWeeks, start'}.`, range: nodeRange(item.value ?? item.key) });
+          else {
+            problems.push({
+              message: `"sprint.${name}" must be ${name === 'start' ? 'a date (YYYY-MM-DD)' : name === 'lengthWeeks' ? 'a whole number of weeks (1 to 52)' : name === 'lengthDays' ? 'a whole number of days (1 to 366)' : 'one of lengthDays, lengthWeeks, start'}.`,
+              range: nodeRange(item.value ?? item.key),
+            });
+          }
         }
         config.sprint = sprint;
         break;
@@ -197,24 +235,35 @@ export function parseTeamConfig(text: string, knownRules: readonly string[] = []
         for (const item of value.items) {
           const code = isScalar(item.key) ? String(item.key.value) : '';
           const level = String(scalarOf(item.value) ?? '');
-          if (knownRules.length > 0 && !knownRules.includes(code)) problems.push({ message: `"${code}" is not a rule. Known rules: ${knownRules.join(', ')}.`, range: nodeRange(item.key) });
-          else if (!SEVERITY_SETTINGS.includes(level as SeveritySetting)) problems.push({ message: `Rule "${code}" must be one of ${SEVERITY_SETTINGS.join(', ')}.`, range: nodeRange(item.value ?? item.key) });
-          else rules[code] = level as SeveritySetting;
+          if (knownRules.length > 0 && !knownRules.includes(code)) {
+            problems.push({ message: `"${code}" is not a rule. Known rules: ${knownRules.join(', ')}.`, range: nodeRange(item.key) });
+          } else if (!SEVERITY_SETTINGS.includes(level as SeveritySetting)) {
+            problems.push({ message: `Rule "${code}" must be one of ${SEVERITY_SETTINGS.join(', ')}.`, range: nodeRange(item.value ?? item.key) });
+          } else rules[code] = level as SeveritySetting;
         }
         config.rules = rules;
         break;
       }
       case 'followUps': {
         if (!isMap(value)) {
-          problems.push({ message: '"followUps" must map follow-up steps to days after the incident: { review: 14, verify: 28, close: 28 }.', range: nodeRange(value) });
+          problems.push({
+            message: '"followUps" must map follow-up steps to days after the incident: { review: 14, verify: 28, close: 28 }.',
+            range: nodeRange(value),
+          });
           break;
         }
         const days: Record<FollowUpKind, number> = { ...FOLLOW_UP_DAYS };
         for (const item of value.items) {
           const name = isScalar(item.key) ? String(item.key.value) : '';
           const v = scalarOf(item.value);
-          if ((name === 'review' || name === 'verify' || name === 'close') && typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 366) days[name] = v;
-          else problems.push({ message: `"followUps.${name}" must be review, verify or close, with a whole number of days (1 to 366).`, range: nodeRange(item.value ?? item.key) });
+          if ((name === 'review' || name === 'verify' || name === 'close') && typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 366) {
+            days[name] = v;
+          } else {
+            problems.push({
+              message: `"followUps.${name}" must be review, verify or close, with a whole number of days (1 to 366).`,
+              range: nodeRange(item.value ?? item.key),
+            });
+          }
         }
         config.followUps = days;
         break;
@@ -222,7 +271,13 @@ export function parseTeamConfig(text: string, knownRules: readonly string[] = []
       case 'statuses':
       case 'lifecycle': {
         if (!isMap(value)) {
-          problems.push({ message: key === 'statuses' ? '"statuses" must map stages to the team\'s words: { draft: [Draft], inReview: [In Review], published: [Published], closed: [Closed] }.' : '"lifecycle" must map stages to severities: { draft: hint, inReview: warning, published: error, closed: error }.', range: nodeRange(value) });
+          problems.push({
+            message:
+              key === 'statuses'
+                ? '"statuses" must map stages to the team\'s words: { draft: [Draft], inReview: [In Review], published: [Published], closed: [Closed] }.'
+                : '"lifecycle" must map stages to severities: { draft: hint, inReview: warning, published: error, closed: error }.',
+            range: nodeRange(value),
+          });
           break;
         }
         const statuses: Partial<Record<Lifecycle, readonly string[]>> = {};

@@ -3,7 +3,16 @@ import type { ActionItem, PostmortemModel, Section, SectionKind } from './model'
 import { escapeCell } from './tableEdit';
 import { templateBody } from './template';
 import { inSpans, range, type LineSpan, type TextEdit } from './text';
-import { METADATA_LABELS, SECTION_KINDS, isMetadataHeading, SECTION_TITLES, TEMPLATE_SECTION_KINDS, metadataKeyOf, normalizeHeading, priorityLevel } from './vocabulary';
+import {
+  METADATA_LABELS,
+  SECTION_KINDS,
+  isMetadataHeading,
+  SECTION_TITLES,
+  TEMPLATE_SECTION_KINDS,
+  metadataKeyOf,
+  normalizeHeading,
+  priorityLevel,
+} from './vocabulary';
 
 const STATE_TEXT: Readonly<Record<ActionItem['state'], string>> = { open: 'Open', inProgress: 'In progress', done: 'Done', declined: 'Declined' };
 
@@ -16,7 +25,11 @@ const STATE_TEXT: Readonly<Record<ActionItem['state'], string>> = { open: 'Open'
  * reader does not know follow in their order. Nothing is dropped but the old headings' words. One
  * edit over the whole document, for a refactor preview.
  */
-export function convertToTemplateEdits(model: PostmortemModel, lines: readonly string[], config: Pick<TeamConfig, 'requiredSections'> = { requiredSections: undefined }): TextEdit[] {
+export function convertToTemplateEdits(
+  model: PostmortemModel,
+  lines: readonly string[],
+  config: Pick<TeamConfig, 'requiredSections'> = { requiredSections: undefined },
+): TextEdit[] {
   const eol = model.eol;
   const out: string[] = [];
   const frontEnd = model.frontMatter?.lines.end ?? 0;
@@ -80,7 +93,14 @@ export function convertToTemplateEdits(model: PostmortemModel, lines: readonly s
     if (kind === 'actionItems' && !model.actions && listed.length > 0) {
       append(out, actionTable(listed), ['']);
       const original = sections.flatMap((s) => bodyOf(s));
-      if (original.length > 0) append(out, ['<!-- The list as first written (the table above is what is read):'], original.map((l) => l.replace(/-->/g, '--&gt;')), ['-->']);
+      if (original.length > 0) {
+        append(
+          out,
+          ['<!-- The list as first written (the table above is what is read):'],
+          original.map((l) => l.replace(/-->/g, '--&gt;')),
+          ['-->'],
+        );
+      }
     } else {
       sections.forEach((s, i) => {
         // A second section of the same kind keeps its heading, one level down.
@@ -107,7 +127,8 @@ export function convertToTemplateEdits(model: PostmortemModel, lines: readonly s
  * that hold the current one, since sections come in document order.
  */
 function placeSections(sections: readonly Section[]): { top: Section[]; movedOut: Map<Section, LineSpan[]> } {
-  const inside = (s: Section, outer: Section): boolean => outer !== s && s.heading.start.line >= outer.body.start && s.body.end <= outer.body.end && outer.level < s.level;
+  const inside = (s: Section, outer: Section): boolean =>
+    outer !== s && s.heading.start.line >= outer.body.start && s.body.end <= outer.body.end && outer.level < s.level;
   const top: Section[] = [];
   const movedOut = new Map<Section, LineSpan[]>();
   const open: Section[] = [];
@@ -171,7 +192,15 @@ function metadataLines(model: PostmortemModel): string[] {
 
 function actionTable(items: readonly ActionItem[]): string[] {
   const rows = items.map((i) => {
-    const cells = [i.group ? `${i.action} (${i.group})` : i.action, i.type, priorityLevel(i.priority) ?? i.priority, i.owner, i.due, STATE_TEXT[i.state] + (i.doneDate ? ` ${i.doneDate}` : ''), i.ticket];
+    const cells = [
+      i.group ? `${i.action} (${i.group})` : i.action,
+      i.type,
+      priorityLevel(i.priority) ?? i.priority,
+      i.owner,
+      i.due,
+      STATE_TEXT[i.state] + (i.doneDate ? ` ${i.doneDate}` : ''),
+      i.ticket,
+    ];
     return `| ${cells.map((c) => escapeCell(c)).join(' | ')} |`;
   });
   return ['| Action | Type | Priority | Owner | Due | Status | Ticket |', '|---|---|---|---|---|---|---|', ...rows];

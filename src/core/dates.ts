@@ -87,7 +87,10 @@ const DATE_SOURCES: readonly MetadataEntry['source'][] = ['list', 'label', 'sect
  * first date of the timeline. A blog's front matter `date` is when the post was published, so a date
  * in the title or the summary's first sentences wins over it.
  */
-export function incidentDate(model: { readonly metadata: readonly MetadataEntry[]; readonly timeline?: { readonly entries: readonly TimelineEntry[] } | undefined }): Date | undefined {
+export function incidentDate(model: {
+  readonly metadata: readonly MetadataEntry[];
+  readonly timeline?: { readonly entries: readonly TimelineEntry[] } | undefined;
+}): Date | undefined {
   for (const source of DATE_SOURCES) {
     for (const entry of model.metadata) {
       if (entry.key !== 'date' || entry.source !== source || entry.value === '') continue;

@@ -16,11 +16,14 @@ export interface Detection {
 export type DetectInput = Pick<PostmortemModel, 'title' | 'frontMatter' | 'sections'>;
 
 /** Files that are never post-mortems, whatever they hold: a folder's index, a changelog… */
-const GENERIC = /^(?:readme|changelog|changes|history|news|index|_index|summary|contributing|license|licence|code_of_conduct|code-of-conduct|security|authors|contributors|todo|support|governance|maintainers|notice|copying|install|faq|glossary|sidebar|_sidebar|toc|agents|claude)$/i;
+const GENERIC =
+  /^(?:readme|changelog|changes|history|news|index|_index|summary|contributing|license|licence|code_of_conduct|code-of-conduct|security|authors|contributors|todo|support|governance|maintainers|notice|copying|install|faq|glossary|sidebar|_sidebar|toc|agents|claude)$/i;
 /** Folders where post-mortems live. */
-const FOLDERS = /^(?:post-?mortems?|post_mortems?|postmortem-reports?|incidents?|incident[-_]reports?|incident[-_]reviews?|reports?|disclosures?|retrospectives?|retros?|rcas?|outages?|pirs?|post-incident-reviews?)$/i;
+const FOLDERS =
+  /^(?:post-?mortems?|post_mortems?|postmortem-reports?|incidents?|incident[-_]reports?|incident[-_]reviews?|reports?|disclosures?|retrospectives?|retros?|rcas?|outages?|pirs?|post-incident-reviews?)$/i;
 /** Words in a file name, a title or front matter that say "this is about an incident". */
-const NAME_WORDS = /post[\s_-]?mortem|\bincident\b|\boutage\b|retrospective|\bretro\b|\brca\b|root[\s_-]cause|\bdisclosure\b|post[\s_-]incident|\bpir\b|\bsev[\s-]?[0-4]\b/i;
+const NAME_WORDS =
+  /post[\s_-]?mortem|\bincident\b|\boutage\b|retrospective|\bretro\b|\brca\b|root[\s_-]cause|\bdisclosure\b|post[\s_-]incident|\bpir\b|\bsev[\s-]?[0-4]\b/i;
 /** `PM2023-001 - Title.md`, `INC-1234.md`, `IR-2024-03.md`. */
 const ID_NAMES = /^(?:pm|inc|ir|pir)[-_]?\d{2,4}(?:[-_]\d{1,4})?\b/i;
 const TEMPLATE_NAME = /\btemplates?\b|(?:^|[-_ ])templates?(?:[-_ .]|$)/i;
@@ -47,7 +50,11 @@ export function detectDocument(model: DetectInput, path?: string): Detection | u
   const names = [...kinds].map((k) => SECTION_TITLES[k]);
   const sectionsText = `${incident.length} incident section${incident.length === 1 ? '' : 's'} (${names.slice(0, 6).join(', ')}${names.length > 6 ? '…' : ''})`;
   const template = isTemplate(model, base, kinds.size);
-  const result = (reason: string, followsTemplate: boolean): Detection => ({ kind: template ? 'template' : 'postmortem', reason: template ? `${reason}; a template (placeholders, empty sections)` : reason, followsTemplate });
+  const result = (reason: string, followsTemplate: boolean): Detection => ({
+    kind: template ? 'template' : 'postmortem',
+    reason: template ? `${reason}; a template (placeholders, empty sections)` : reason,
+    followsTemplate,
+  });
 
   if (model.title?.hasPostmortemPrefix) return result(`title "Post-Mortem: …"`, true);
   const type = model.frontMatter?.type;
@@ -65,7 +72,9 @@ export function detectDocument(model: DetectInput, path?: string): Detection | u
 
   if (name && incident.length >= 2) return result(`${name}; ${sectionsText}`, followsTemplate);
   if (folder && incident.length >= 2 && anchor) return result(`in ${folder}/; ${sectionsText}`, followsTemplate);
-  if (incident.length >= 4 && kinds.has('timeline') && (kinds.has('rootCause') || kinds.has('actionItems') || kinds.has('impact'))) return result(sectionsText, followsTemplate);
+  if (incident.length >= 4 && kinds.has('timeline') && (kinds.has('rootCause') || kinds.has('actionItems') || kinds.has('impact'))) {
+    return result(sectionsText, followsTemplate);
+  }
   if (followsTemplate && incident.length >= 3) return result(`the template's Metadata and ${sectionsText}`, true);
   return undefined;
 }

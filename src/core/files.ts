@@ -4,7 +4,21 @@ import picomatch from 'picomatch';
 export const DEFAULT_FILES: readonly string[] = ['**/*.md'];
 
 /** Folders never searched: dependencies, build output, VCS data, the test tools. */
-export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', '.tools', '.run', 'dist', 'out', 'vendor', '.venv', 'venv', 'target', 'build']);
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '.tools',
+  '.run',
+  'dist',
+  'out',
+  'vendor',
+  '.venv',
+  'venv',
+  'target',
+  'build',
+]);
 
 /** Patterns longer than this, or with more wildcards, are refused: a glob from a cloned repository's settings must not keep the matcher busy. */
 const MAX_PATTERN = 200;

@@ -34,7 +34,11 @@ export interface FollowUpProblem {
 /** The practice's rhythm, in days after the incident. */
 export const FOLLOW_UP_DAYS: Readonly<Record<FollowUpKind, number>> = { review: 14, verify: 28, close: 28 };
 
-const LABELS: Readonly<Record<FollowUpKind, string>> = { review: 'Review action item progress', verify: 'Verify fixes in production', close: 'Close post-mortem' };
+const LABELS: Readonly<Record<FollowUpKind, string>> = {
+  review: 'Review action item progress',
+  verify: 'Verify fixes in production',
+  close: 'Close post-mortem',
+};
 
 /** `- [x] 2026-10-28: Review action item progress`, `* 2026-10-28 — Verify fixes`, `1. [DATE]: Close`. */
 const SCHEDULE_LINE = /^\s{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+(\S.*)$/;
@@ -67,12 +71,23 @@ export function readFollowUps(
       const date = LEADING_DATE.exec(rest);
       const at = (lines[line] ?? '').indexOf(rest);
       if (!date || !parseIsoDate(date[1])) {
-        if (/^\d/.test(rest)) problems.push({ message: `"${rest.slice(0, 40)}" does not start with a date as YYYY-MM-DD: this follow-up is not scheduled.`, range: lineRange(line, at, at + rest.length) });
+        if (/^\d/.test(rest)) {
+          problems.push({
+            message: `"${rest.slice(0, 40)}" does not start with a date as YYYY-MM-DD: this follow-up is not scheduled.`,
+            range: lineRange(line, at, at + rest.length),
+          });
+        }
         continue;
       }
-      const label = rest.slice(date[0].length).replace(/^\s*[:\u2013\u2014-]?\s*/, '').trim();
+      const label = rest
+        .slice(date[0].length)
+        .replace(/^\s*[:\u2013\u2014-]?\s*/, '')
+        .trim();
       if (incident && date[1] < formatIsoDate(incident)) {
-        problems.push({ message: `${date[1]} is before the incident (${formatIsoDate(incident)}): a follow-up comes after it.`, range: lineRange(line, at, at + date[0].length) });
+        problems.push({
+          message: `${date[1]} is before the incident (${formatIsoDate(incident)}): a follow-up comes after it.`,
+          range: lineRange(line, at, at + date[0].length),
+        });
       }
       const kind = kindOfLabel(label);
       written.push({ kind, date: date[1], label: label || LABELS[kind], done: !!box && box[1] !== ' ', line, source: 'schedule' });
@@ -141,12 +156,20 @@ export function lifecycleOf(
   const words = written.toLowerCase().replace(/[*_`]/g, '').trim();
   if (names && Object.keys(names).length > 0) {
     for (const stage of LIFECYCLES) {
-      if (names[stage]?.some((name) => words === name.toLowerCase() || words.startsWith(`${name.toLowerCase()} `))) return { status: stage, written, known: true };
+      if (names[stage]?.some((name) => words === name.toLowerCase() || words.startsWith(`${name.toLowerCase()} `))) {
+        return { status: stage, written, known: true };
+      }
     }
     return { status: 'published', written, known: false };
   }
   // The first words say the stage: "Complete, action items in progress" is published, not a draft.
-  const status: Lifecycle = /^(?:draft|wip|work in progress|in progress)\b/.test(words) ? 'draft' : /^(?:in review|under review|review)\b/.test(words) ? 'inReview' : /^closed?\b/.test(words) ? 'closed' : 'published';
+  const status: Lifecycle = /^(?:draft|wip|work in progress|in progress)\b/.test(words)
+    ? 'draft'
+    : /^(?:in review|under review|review)\b/.test(words)
+      ? 'inReview'
+      : /^closed?\b/.test(words)
+        ? 'closed'
+        : 'published';
   return { status, written, known: true };
 }
 
@@ -176,7 +199,12 @@ function tickEdit(lines: readonly string[], line: number): TextEdit | undefined 
  * the end of the document when there is none): a checklist of every P0/P1 item with its owner, due
  * and state at this moment. The first written step not done is ticked. One edit list: one undo step.
  */
-export function startReviewEdits(model: Pick<ActionModel, 'sections' | 'frontMatter' | 'metadata' | 'actionItems'>, lines: readonly string[], today: string, eol = '\n'): TextEdit[] {
+export function startReviewEdits(
+  model: Pick<ActionModel, 'sections' | 'frontMatter' | 'metadata' | 'actionItems'>,
+  lines: readonly string[],
+  today: string,
+  eol = '\n',
+): TextEdit[] {
   const note = [`### Review ${today}`, '', ...checklist(model)];
   const section = model.sections.find((s) => s.kind === 'followUp' && s.source === 'heading');
   const edits: TextEdit[] = [];
@@ -191,7 +219,10 @@ export function startReviewEdits(model: Pick<ActionModel, 'sections' | 'frontMat
   } else {
     let last = lines.length - 1;
     while (last > 0 && (lines[last] ?? '').trim() === '') last--;
-    edits.push({ range: lineRange(last, lines[last]?.length ?? 0, lines[last]?.length ?? 0), newText: eol + eol + ['## Follow-Up Schedule', '', ...note].join(eol) });
+    edits.push({
+      range: lineRange(last, lines[last]?.length ?? 0, lines[last]?.length ?? 0),
+      newText: eol + eol + ['## Follow-Up Schedule', '', ...note].join(eol),
+    });
   }
   return edits;
 }
@@ -211,7 +242,12 @@ export function statusEdits(model: Pick<ActionModel, 'metadata' | 'title'>, line
  * the metadata list) and the schedule's close line ticked, when every P0/P1 item is done or declined;
  * otherwise the items that block it.
  */
-export function closeEdits(model: Pick<ActionModel, 'sections' | 'frontMatter' | 'metadata' | 'actionItems' | 'title'>, lines: readonly string[], today: string, eol = '\n'): { readonly edits: TextEdit[] } | { readonly blockers: ActionModel['actionItems'] } {
+export function closeEdits(
+  model: Pick<ActionModel, 'sections' | 'frontMatter' | 'metadata' | 'actionItems' | 'title'>,
+  lines: readonly string[],
+  today: string,
+  eol = '\n',
+): { readonly edits: TextEdit[] } | { readonly blockers: ActionModel['actionItems'] } {
   const blockers = openHighPriority(model);
   if (blockers.length > 0) return { blockers };
   const edits = statusEdits(model, lines, `Closed ${today}`, eol);

@@ -33,12 +33,16 @@ export function readFrontMatter(lines: readonly string[]): FrontMatter | undefin
       lines: span,
       format,
       data: undefined,
-      type: typeLine?.replace(TYPE_LINE, '').replace(/^["']|["']\s*$/g, '').trim(),
+      type: typeLine
+        ?.replace(TYPE_LINE, '')
+        .replace(/^["']|["']\s*$/g, '')
+        .trim(),
       error: { message: parsed.error, range: lineRange(line, 0, lines[line]?.length ?? 0) },
     };
   }
   const value = parsed.value;
-  const data = value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) ? (value as Record<string, unknown>) : undefined;
+  const data =
+    value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) ? (value as Record<string, unknown>) : undefined;
   return { lines: span, format, data, type: typeof data?.type === 'string' ? data.type : undefined, error: undefined };
 }
 

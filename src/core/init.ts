@@ -14,14 +14,26 @@ const REQUIRED_SHARE = 0.6;
  */
 export function inferTeamConfig(documents: readonly InferInput[], today: string): string {
   const n = documents.length;
-  const out: string[] = [`# .postmortem.yaml: inferred by "postmortem init" from ${n} post-mortem${n === 1 ? '' : 's'} on ${today}.`, '# Edit freely: every key is optional. See docs/rules.md#the-team-config-postmortemyaml.', ''];
+  const out: string[] = [
+    `# .postmortem.yaml: inferred by "postmortem init" from ${n} post-mortem${n === 1 ? '' : 's'} on ${today}.`,
+    '# Edit freely: every key is optional. See docs/rules.md#the-team-config-postmortemyaml.',
+    '',
+  ];
   if (n === 0) {
-    out.push('# No post-mortems were found, so nothing could be inferred. Uncomment what your team wants:', '# requiredSections: [Executive Summary, Timeline, Action Items]', '# owners: []');
+    out.push(
+      '# No post-mortems were found, so nothing could be inferred. Uncomment what your team wants:',
+      '# requiredSections: [Executive Summary, Timeline, Action Items]',
+      '# owners: []',
+    );
     return out.join('\n') + '\n';
   }
 
   const counts = new Map<SectionKind, number>();
-  for (const doc of documents) for (const kind of new Set(doc.sections.map((s) => s.kind).filter((k): k is SectionKind => !!k && k !== 'metadata'))) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  for (const doc of documents) {
+    for (const kind of new Set(doc.sections.map((s) => s.kind).filter((k): k is SectionKind => !!k && k !== 'metadata'))) {
+      counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    }
+  }
   const required = SECTION_KINDS.filter((k) => (counts.get(k) ?? 0) >= Math.max(1, n * REQUIRED_SHARE));
   const optional = SECTION_KINDS.filter((k) => !required.includes(k) && (counts.get(k) ?? 0) > 0);
   out.push(`# Sections at least ${Math.round(REQUIRED_SHARE * 100)}% of them have: checked as required (missing-section).`);
@@ -44,7 +56,9 @@ export function inferTeamConfig(documents: readonly InferInput[], today: string)
   }
   out.push('');
 
-  const severities = tally(documents.flatMap((d) => d.metadata.filter((e) => e.key === 'severity' && e.value.trim() !== '').map((e) => e.value.replace(/[*_`]/g, '').trim())));
+  const severities = tally(
+    documents.flatMap((d) => d.metadata.filter((e) => e.key === 'severity' && e.value.trim() !== '').map((e) => e.value.replace(/[*_`]/g, '').trim())),
+  );
   if (severities.length > 0) {
     out.push('# Severities written in the post-mortems.');
     out.push(`severities: [${severities.map(([s]) => yamlString(s)).join(', ')}]`);
@@ -55,15 +69,36 @@ export function inferTeamConfig(documents: readonly InferInput[], today: string)
   out.push('');
 
   out.push('# Conventions seen (for reference; the reader understands each of them as written):');
-  const shapes = tally(documents.flatMap((d) => d.timelines.filter((t) => t.entries.length > 0).map((t) => ({ table: 'tables', list: 'timed bullets', headings: 'one heading per time', paragraphs: 'stamped paragraphs' })[t.shape])));
+  const shapes = tally(
+    documents.flatMap((d) =>
+      d.timelines
+        .filter((t) => t.entries.length > 0)
+        .map((t) => ({ table: 'tables', list: 'timed bullets', headings: 'one heading per time', paragraphs: 'stamped paragraphs' })[t.shape]),
+    ),
+  );
   out.push(`#   timelines: ${shapes.length > 0 ? shapes.map(([s, c]) => `${s} (${c})`).join(', ') : 'none'}`);
-  const zones = tally(documents.flatMap((d) => d.timelines.flatMap((t) => [...new Set(t.entries.map((e) => e.time?.zone?.text).filter((z): z is string => !!z))])));
+  const zones = tally(
+    documents.flatMap((d) => d.timelines.flatMap((t) => [...new Set(t.entries.map((e) => e.time?.zone?.text).filter((z): z is string => !!z))])),
+  );
   out.push(`#   time zones: ${zones.length > 0 ? zones.map(([z, c]) => `${z} (${c})`).join(', ') : 'none written'}`);
-  const clocks = tally(documents.flatMap((d) => d.timelines.flatMap((t) => t.entries.filter((e) => e.time?.minutes !== undefined).map((e) => (/\d\s?[ap]\.?m/i.test(e.timeText) ? '12-hour' : '24-hour')))));
+  const clocks = tally(
+    documents.flatMap((d) =>
+      d.timelines.flatMap((t) =>
+        t.entries.filter((e) => e.time?.minutes !== undefined).map((e) => (/\d\s?[ap]\.?m/i.test(e.timeText) ? '12-hour' : '24-hour')),
+      ),
+    ),
+  );
   out.push(`#   clock: ${clocks.length > 0 ? clocks.map(([c, k]) => `${c} (${k} times)`).join(', ') : 'no times'}`);
   const names = tally(documents.map((d) => fileNameStyle(d.path)).filter((s): s is string => !!s));
   if (names.length > 0) out.push(`#   file names: ${names.map(([s, c]) => `${s} (${c})`).join(', ')}`);
-  const priorities = tally(documents.flatMap((d) => d.actionItems.map((i) => i.priority).filter(Boolean).map((p) => (/^P\d$/i.test(p) ? 'P0-P3' : priorityLevel(p) ? 'words (High, Medium, Low)' : p))));
+  const priorities = tally(
+    documents.flatMap((d) =>
+      d.actionItems
+        .map((i) => i.priority)
+        .filter(Boolean)
+        .map((p) => (/^P\d$/i.test(p) ? 'P0-P3' : priorityLevel(p) ? 'words (High, Medium, Low)' : p)),
+    ),
+  );
   if (priorities.length > 0) out.push(`#   priorities: ${priorities.map(([p, c]) => `${p} (${c})`).join(', ')}`);
   return out.join('\n') + '\n';
 }

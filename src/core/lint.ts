@@ -67,15 +67,23 @@ export const INTERNAL_ERROR = {
 /** An `internal-error` finding at the top of a file, with the error's message (never its stack). */
 export function internalErrorFinding(what: string, error: unknown): Finding {
   const message = error instanceof Error ? error.message : String(error);
-  return { code: INTERNAL_ERROR.code, severity: INTERNAL_ERROR.defaultSeverity, message: `${what} failed: ${message.split('\n')[0].slice(0, 300)}. Please report this with the file if you can.`, range: lineRange(0, 0, 0), fixes: [] };
+  return {
+    code: INTERNAL_ERROR.code,
+    severity: INTERNAL_ERROR.defaultSeverity,
+    message: `${what} failed: ${message.split('\n')[0].slice(0, 300)}. Please report this with the file if you can.`,
+    range: lineRange(0, 0, 0),
+    fixes: [],
+  };
 }
 
 /** Every rule code with its default severity and description: for docs, settings and SARIF. */
-export const RULE_INFO: readonly { code: string; defaultSeverity: Severity; description: string }[] = [...RULES, INVALID_CONFIG, INTERNAL_ERROR].map(({ code, defaultSeverity, description }) => ({
-  code,
-  defaultSeverity,
-  description,
-}));
+export const RULE_INFO: readonly { code: string; defaultSeverity: Severity; description: string }[] = [...RULES, INVALID_CONFIG, INTERNAL_ERROR].map(
+  ({ code, defaultSeverity, description }) => ({
+    code,
+    defaultSeverity,
+    description,
+  }),
+);
 
 export const RULE_CODES: readonly string[] = RULE_INFO.map((r) => r.code);
 
@@ -115,7 +123,16 @@ export function lintModel(model: PostmortemModel, lines: readonly string[], opti
   const today = options.today ?? isoToday();
   const followsTemplate = options.detection?.followsTemplate ?? true;
   const requiredSections = config.requiredSections ?? (followsTemplate ? TEMPLATE_SECTION_KINDS : CORE_SECTIONS);
-  const context: RuleContext = { model, lines, config, today, incidentDate: incidentDate(model), followsTemplate, requiredSections, withFixes: options.fixes ?? true };
+  const context: RuleContext = {
+    model,
+    lines,
+    config,
+    today,
+    incidentDate: incidentDate(model),
+    followsTemplate,
+    requiredSections,
+    withFixes: options.fixes ?? true,
+  };
   const findings: Finding[] = [];
   // A document with a status, or written from the template, is checked as its stage asks: a draft's
   // unfilled parts are hints, a published one's are errors.
@@ -128,7 +145,13 @@ export function lintModel(model: PostmortemModel, lines: readonly string[], opti
     try {
       for (const f of rule.check(context)) {
         const staged = stage && LIFECYCLE_RULES.has(rule.code) ? stage : undefined;
-        findings.push({ code: rule.code, severity: configured ?? staged ?? f.severity ?? rule.defaultSeverity, message: f.message, range: f.range, fixes: f.fixes && f.fixes.length > 0 ? f.fixes : NO_FIXES });
+        findings.push({
+          code: rule.code,
+          severity: configured ?? staged ?? f.severity ?? rule.defaultSeverity,
+          message: f.message,
+          range: f.range,
+          fixes: f.fixes && f.fixes.length > 0 ? f.fixes : NO_FIXES,
+        });
       }
     } catch (error) {
       // A rule bug must never take the others (or the editor) down; the fuzz tests hunt for these.

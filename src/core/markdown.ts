@@ -189,7 +189,7 @@ function readBody(bodyLines: readonly string[], lines: readonly string[], window
   // A list cut between two of its items, which the next window continues.
   let open: { list: ListBlock; items: ListItemBlock[] } | undefined;
   let size = window;
-  for (let from = 0; from < bodyLines.length; ) {
+  for (let from = 0; from < bodyLines.length;) {
     const to = Math.min(bodyLines.length, from + size);
     const env: { references?: Record<string, { href: string; title: string }> } = {};
     const tokens = md.parse(bodyLines.slice(from, to).join('\n'), env);
@@ -200,7 +200,9 @@ function readBody(bodyLines: readonly string[], lines: readonly string[], window
       continue;
     }
     if (cut) tokens.length = cut.index;
-    for (const [label, ref] of Object.entries(env.references ?? {})) if (!body.references.has(label.toLowerCase())) body.references.set(label.toLowerCase(), ref.href);
+    for (const [label, ref] of Object.entries(env.references ?? {})) {
+      if (!body.references.has(label.toLowerCase())) body.references.set(label.toLowerCase(), ref.href);
+    }
     body.code.push(...codeSpans(tokens));
     const blocks = readBlocks(tokens, lines);
     const first = blocks[0];
@@ -307,7 +309,7 @@ function indexOutsideCode(text: string, needle: string, from: number): number {
 export function inlineCode(text: string): { start: number; end: number }[] {
   if (!text.includes('`')) return [];
   const runs: { at: number; length: number }[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     if (text[i] !== '`' || (i > 0 && text[i - 1] === '\\')) {
       i++;
       continue;
@@ -325,7 +327,7 @@ export function inlineCode(text: string): { start: number; end: number }[] {
     lastByLength.set(runs[r].length, r);
   }
   const spans: { start: number; end: number }[] = [];
-  for (let r = 0; r < runs.length; ) {
+  for (let r = 0; r < runs.length;) {
     const close = next[r];
     if (close < 0) {
       r++;
@@ -352,7 +354,10 @@ function proseOf(bodyLines: readonly string[], code: readonly LineSpan[], frontM
   for (let i = 0; i < prose.length; i++) {
     const line = prose[i];
     if (!line.includes('`')) continue;
-    prose[i] = blank([line], inlineCode(line).map((c) => ({ line: 0, ...c })))[0];
+    prose[i] = blank(
+      [line],
+      inlineCode(line).map((c) => ({ line: 0, ...c })),
+    )[0];
   }
   return prose;
 }
@@ -376,7 +381,12 @@ function readBlocks(tokens: readonly Token[], lines: readonly string[]): Block[]
         break;
       case 'bullet_list_open':
       case 'ordered_list_open':
-        blocks.push({ type: 'list', span: trimSpan(lines, span.start, span.end), ordered: token.type === 'ordered_list_open', items: readItems(tokens, i, lines, 1) });
+        blocks.push({
+          type: 'list',
+          span: trimSpan(lines, span.start, span.end),
+          ordered: token.type === 'ordered_list_open',
+          items: readItems(tokens, i, lines, 1),
+        });
         break;
       case 'table_open':
         blocks.push({ type: 'table', span });
@@ -514,4 +524,3 @@ export function readLabel(line: string): { readonly text: string; readonly restS
   const text = trimEndOf(label, ' :').trim();
   return text === '' ? undefined : { text, restStart: indent + after };
 }
-

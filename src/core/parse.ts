@@ -56,7 +56,8 @@ export function readTitle(blocks: readonly Block[], lines: readonly string[], fr
   const headings = blocks.filter((b): b is HeadingBlock => b.type === 'heading');
   const first = headings[0];
   if (first && sectionKindOf(first.text) === undefined) {
-    const onlyTop = first.level === 1 || (!headings.some((h) => h.level === 1) && headings.slice(1).every((h) => h.level > first.level) && !frontMatterTitle(frontMatter));
+    const onlyTop =
+      first.level === 1 || (!headings.some((h) => h.level === 1) && headings.slice(1).every((h) => h.level > first.level) && !frontMatterTitle(frontMatter));
     if (onlyTop) return makeTitle(first.text, first.line, lines, 'heading');
   }
   const fm = frontMatterTitle(frontMatter);
@@ -74,7 +75,12 @@ function frontMatterTitle(frontMatter: FrontMatter | undefined): string | undefi
 
 /** @internal Shared with the fast reader. */
 export function makeTitle(text: string, line: number, lines: readonly string[], source: Title['source'] = 'heading'): Title {
-  return { text: text.replace(TITLE_PREFIX, '').trim(), hasPostmortemPrefix: TITLE_PREFIX.test(text), range: lineRange(line, 0, lines[line]?.length ?? 0), source };
+  return {
+    text: text.replace(TITLE_PREFIX, '').trim(),
+    hasPostmortemPrefix: TITLE_PREFIX.test(text),
+    range: lineRange(line, 0, lines[line]?.length ?? 0),
+    source,
+  };
 }
 
 /** @internal Headings after the title, and bold labels, in document order. */
@@ -97,11 +103,17 @@ export function sectionMarks(blocks: readonly Block[], lines: readonly string[],
  * @internal The lead: the paragraphs between the title and the first section, when the document has
  * no summary section of its own and they are prose, not a metadata list.
  */
-export function leadOf(structure: Pick<MarkdownStructure, 'blocks' | 'lines' | 'frontMatter'>, title: Title | undefined, marks: readonly SectionMark[]): LineSpan | undefined {
+export function leadOf(
+  structure: Pick<MarkdownStructure, 'blocks' | 'lines' | 'frontMatter'>,
+  title: Title | undefined,
+  marks: readonly SectionMark[],
+): LineSpan | undefined {
   if (marks.some((m) => sectionKindOf(m.text) === 'executiveSummary')) return undefined;
   const from = title?.source === 'heading' ? title.range.start.line + 1 : (structure.frontMatter?.lines.end ?? 0);
   const to = marks[0]?.start ?? structure.lines.length;
-  const paragraphs = blocksIn(structure.blocks, { start: from, end: to }).filter((b) => b.type === 'paragraph' && b.span.end <= to && !isMetadataParagraph(structure.lines, b.span));
+  const paragraphs = blocksIn(structure.blocks, { start: from, end: to }).filter(
+    (b) => b.type === 'paragraph' && b.span.end <= to && !isMetadataParagraph(structure.lines, b.span),
+  );
   if (paragraphs.length === 0 || paragraphs.reduce((n, p) => n + (p.type === 'paragraph' ? p.text.length : 0), 0) < 40) return undefined;
   return { start: paragraphs[0].span.start, end: paragraphs[paragraphs.length - 1].span.end };
 }
@@ -122,7 +134,15 @@ function isMetadataParagraph(lines: readonly string[], span: LineSpan): boolean 
 export function buildSections(content: readonly string[], marks: readonly SectionMark[], lead: LineSpan | undefined): Section[] {
   const sections: Section[] = [];
   if (lead) {
-    sections.push({ kind: 'executiveSummary', title: '', heading: lineRange(lead.start, 0, content[lead.start]?.length ?? 0), level: 0, source: 'lead', body: lead, isEmpty: false });
+    sections.push({
+      kind: 'executiveSummary',
+      title: '',
+      heading: lineRange(lead.start, 0, content[lead.start]?.length ?? 0),
+      level: 0,
+      source: 'lead',
+      body: lead,
+      isEmpty: false,
+    });
   }
   for (let i = 0; i < marks.length; i++) {
     const mark = marks[i];
@@ -149,7 +169,10 @@ export function buildSections(content: readonly string[], marks: readonly Sectio
       level: mark.level,
       source: mark.source,
       body,
-      isEmpty: mark.source === 'label' ? isBlank(content, { start: body.start + 1, end: body.end }) && labelRestBlank(content[mark.start] ?? '') : isBlank(content, body),
+      isEmpty:
+        mark.source === 'label'
+          ? isBlank(content, { start: body.start + 1, end: body.end }) && labelRestBlank(content[mark.start] ?? '')
+          : isBlank(content, body),
     });
   }
   return sections.sort((a, b) => a.heading.start.line - b.heading.start.line);
@@ -174,7 +197,11 @@ const METADATA_LINE = /^(\s*(?:[-*+]\s+)?)(\*\*|__)?([A-Za-z][\w /()'-]{0,40}?)(
  * the title and the first section, `## Date`-style sections, `**Date**:` labels, the front matter, a
  * date in the title, and the first dated sentence of the summary.
  */
-export function readMetadata(structure: Pick<MarkdownStructure, 'lines' | 'blocks' | 'frontMatter'>, sections: readonly Section[], title: Title | undefined): MetadataEntry[] {
+export function readMetadata(
+  structure: Pick<MarkdownStructure, 'lines' | 'blocks' | 'frontMatter'>,
+  sections: readonly Section[],
+  title: Title | undefined,
+): MetadataEntry[] {
   const { lines, blocks, frontMatter } = structure;
   const entries: MetadataEntry[] = [];
   const headingSections = sections.filter((s) => s.source === 'heading');
@@ -237,7 +264,10 @@ function sectionValue(section: Section, blocks: readonly Block[], lines: readonl
   }
   const line = first.span.start;
   if (first.type === 'list') {
-    const value = first.items.map((i) => i.text.replace(/[*_`]/g, '').trim()).filter(Boolean).join(', ');
+    const value = first.items
+      .map((i) => i.text.replace(/[*_`]/g, '').trim())
+      .filter(Boolean)
+      .join(', ');
     // An empty item (`1. `) has its text start past the trimmed line: the range is empty there, never reversed.
     const end = lines[line].trimEnd().length;
     const start = Math.min(first.items[0]?.textStart ?? 0, end);
@@ -256,7 +286,10 @@ function frontMatterEntries(frontMatter: FrontMatter, lines: readonly string[]):
     const text = lines[line];
     const at = text.indexOf(separator);
     if (at <= 0 || /^\s/.test(text)) continue;
-    const label = text.slice(0, at).trim().replace(/^["']|["']$/g, '');
+    const label = text
+      .slice(0, at)
+      .trim()
+      .replace(/^["']|["']$/g, '');
     if (!/^[A-Za-z][\w -]*$/.test(label)) continue;
     const raw = frontMatter.data[label];
     const value =
@@ -269,7 +302,14 @@ function frontMatterEntries(frontMatter: FrontMatter, lines: readonly string[]):
             : String(raw);
     const rest = text.slice(at + 1);
     const valueStart = at + 1 + (rest.length - rest.trimStart().length);
-    entries.push({ label, key: metadataKeyOf(label), value: value.trim(), line, valueRange: lineRange(line, valueStart, text.trimEnd().length), source: 'frontMatter' });
+    entries.push({
+      label,
+      key: metadataKeyOf(label),
+      value: value.trim(),
+      line,
+      valueRange: lineRange(line, valueStart, text.trimEnd().length),
+      source: 'frontMatter',
+    });
   }
   return entries;
 }
@@ -308,12 +348,20 @@ function readWhys(structure: MarkdownStructure, sections: readonly Section[]): W
   if (whysSection) {
     const headingRange = whysSection.source === 'heading' ? whysSection.heading : undefined;
     const list = lists.find((l) => l.span.start >= whysSection.body.start && l.span.start < whysSection.body.end);
-    if (!list || list.type !== 'list') return { heading: headingRange, list: { start: whysSection.body.start, end: whysSection.body.start }, shape: 'tree', roots: [] };
+    if (!list || list.type !== 'list') {
+      return { heading: headingRange, list: { start: whysSection.body.start, end: whysSection.body.start }, shape: 'tree', roots: [] };
+    }
     return treeOf(list.items, list.span, headingRange, lines);
   }
   for (const section of sections) {
     if (section.kind !== 'rootCause') continue;
-    const list = lists.find((l) => l.span.start >= section.body.start && l.span.start < section.body.end && l.type === 'list' && (l.items.some((i) => i.children.length > 0) || isChain(l.items)));
+    const list = lists.find(
+      (l) =>
+        l.span.start >= section.body.start &&
+        l.span.start < section.body.end &&
+        l.type === 'list' &&
+        (l.items.some((i) => i.children.length > 0) || isChain(l.items)),
+    );
     if (list && list.type === 'list') return treeOf(list.items, list.span, undefined, lines);
   }
   return undefined;
@@ -340,7 +388,10 @@ function whyNode(item: ListItemBlock, lines: readonly string[], depth = item.dep
   const lastText = lines[lastLine] ?? '';
   return {
     text: item.text,
-    textRange: lastLine === item.textLine ? lineRange(item.textLine, start, Math.max(start, lineText.trimEnd().length)) : range(item.textLine, start, lastLine, lastText.trimEnd().length),
+    textRange:
+      lastLine === item.textLine
+        ? lineRange(item.textLine, start, Math.max(start, lineText.trimEnd().length))
+        : range(item.textLine, start, lastLine, lastText.trimEnd().length),
     lines: item.lines,
     depth,
     marker: item.marker,

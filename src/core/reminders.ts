@@ -32,7 +32,9 @@ export function remindersDue(files: Iterable<IndexedFile>, today: string, quiet:
   const due: Reminder[] = [];
   for (const file of files) {
     if (file.kind !== 'postmortem' || file.closed) continue;
-    const steps = file.followUps.filter((step) => !step.done && step.date <= today && (quiet[reminderKey(file, step)] ?? '') <= today).sort((a, b) => a.date.localeCompare(b.date));
+    const steps = file.followUps
+      .filter((step) => !step.done && step.date <= today && (quiet[reminderKey(file, step)] ?? '') <= today)
+      .sort((a, b) => a.date.localeCompare(b.date));
     if (steps.length > 0) due.push({ file, steps, keys: steps.map((step) => reminderKey(file, step)), open: openHighPriorityItems(file.items) });
   }
   return due.sort((a, b) => a.steps[0].date.localeCompare(b.steps[0].date) || a.file.title.localeCompare(b.file.title));

@@ -60,7 +60,15 @@ export function completionReport(items: readonly IndexedItem[], today: string, s
     }
     return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([key, group]) => row(key, group));
   };
-  const entry = (i: IndexedItem): ReportItem => ({ file: i.file, line: i.line + 1, action: i.action, priority: priorityLevel(i.priority) ?? i.priority, owner: i.owner, due: i.dueDate, done: i.doneDate });
+  const entry = (i: IndexedItem): ReportItem => ({
+    file: i.file,
+    line: i.line + 1,
+    action: i.action,
+    priority: priorityLevel(i.priority) ?? i.priority,
+    owner: i.owner,
+    due: i.dueDate,
+    done: i.doneDate,
+  });
   return {
     total: row('all', high),
     byMonth: grouped((i) => i.dueDate?.slice(0, 7) ?? 'no due date'),
@@ -78,11 +86,23 @@ function percent(r: ReportRow): string {
 
 /** The report as Markdown: tables a team can paste into a review or a wiki. */
 export function reportMarkdown(report: CompletionReport, today: string): string {
-  const table = (title: string, rows: readonly ReportRow[]): string[] => [`## ${title}`, '', `| ${capitalized(title.replace(/^By /, ''))} | On time | Counted | Rate |`, '|---|---|---|---|', ...rows.map((r) => `| ${cell(r.key)} | ${r.onTime} | ${r.counted} | ${percent(r)} |`), ''];
+  const table = (title: string, rows: readonly ReportRow[]): string[] => [
+    `## ${title}`,
+    '',
+    `| ${capitalized(title.replace(/^By /, ''))} | On time | Counted | Rate |`,
+    '|---|---|---|---|',
+    ...rows.map((r) => `| ${cell(r.key)} | ${r.onTime} | ${r.counted} | ${percent(r)} |`),
+    '',
+  ];
   const list = (title: string, items: readonly ReportItem[]): string[] => [
     `## ${title} (${items.length})`,
     '',
-    ...(items.length === 0 ? ['None.'] : items.map((i) => `- ${i.priority} ${cell(i.action)} (${cell(i.owner) || 'no owner'}, due ${i.due ?? 'none'}${i.done ? `, done ${i.done}` : ''}): ${i.file}:${i.line}`)),
+    ...(items.length === 0
+      ? ['None.']
+      : items.map(
+          (i) =>
+            `- ${i.priority} ${cell(i.action)} (${cell(i.owner) || 'no owner'}, due ${i.due ?? 'none'}${i.done ? `, done ${i.done}` : ''}): ${i.file}:${i.line}`,
+        )),
     '',
   ];
   return [
@@ -102,8 +122,22 @@ export function reportMarkdown(report: CompletionReport, today: string): string 
 /** The same as text for a terminal. */
 export function reportText(report: CompletionReport): string {
   const rows = (title: string, group: readonly ReportRow[]): string[] => [title, ...group.map((r) => `  ${r.key.padEnd(24)} ${percent(r)}`)];
-  const items = (title: string, group: readonly ReportItem[]): string[] => [`${title}: ${group.length}`, ...group.map((i) => `  ${i.file}:${i.line}: ${i.priority} ${i.action} (${i.owner || 'no owner'}, due ${i.due ?? 'none'}${i.done ? `, done ${i.done}` : ''})`)];
-  return [`P0/P1 on time: ${percent(report.total)} (healthy: 80% or more)`, ...rows('By month of due date:', report.byMonth), ...rows('By owner:', report.byOwner), ...rows('By type:', report.byType), ...items('Done late', report.late), ...items('Open past due', report.overdue), ...items('Without a plan', report.withoutPlan), ''].join('\n');
+  const items = (title: string, group: readonly ReportItem[]): string[] => [
+    `${title}: ${group.length}`,
+    ...group.map(
+      (i) => `  ${i.file}:${i.line}: ${i.priority} ${i.action} (${i.owner || 'no owner'}, due ${i.due ?? 'none'}${i.done ? `, done ${i.done}` : ''})`,
+    ),
+  ];
+  return [
+    `P0/P1 on time: ${percent(report.total)} (healthy: 80% or more)`,
+    ...rows('By month of due date:', report.byMonth),
+    ...rows('By owner:', report.byOwner),
+    ...rows('By type:', report.byType),
+    ...items('Done late', report.late),
+    ...items('Open past due', report.overdue),
+    ...items('Without a plan', report.withoutPlan),
+    '',
+  ].join('\n');
 }
 
 /** Text for a Markdown table cell: pipes escaped, one line. */

@@ -61,12 +61,20 @@ function keyOfNew(model: PostmortemModel, timeline: Timeline | undefined, time: 
  * paragraph written like the first entry (its marker, its emphasis around the time), a heading of the
  * first entry's level. `cursor` is where the event's text goes, relative to the first line.
  */
-export function newEntry(timeline: Timeline, lines: readonly string[], time: string, event: string, source: string): { lines: string[]; cursor: number; cursorLine: number } {
+export function newEntry(
+  timeline: Timeline,
+  lines: readonly string[],
+  time: string,
+  event: string,
+  source: string,
+): { lines: string[]; cursor: number; cursorLine: number } {
   if (timeline.shape === 'table' && timeline.table) {
     const width = Math.max(timeline.table.header.cells.length, 2);
     const timeColumn = timeline.columns.time ?? 0;
     const eventColumn = timeline.columns.event ?? (timeColumn === 0 ? 1 : 0);
-    const cells = Array.from({ length: width }, (_, i) => (i === timeColumn ? time : i === eventColumn ? escape(event) : i === timeline.columns.source ? escape(source) : ''));
+    const cells = Array.from({ length: width }, (_, i) =>
+      i === timeColumn ? time : i === eventColumn ? escape(event) : i === timeline.columns.source ? escape(source) : '',
+    );
     const row = `| ${cells.join(' | ')} |`;
     return { lines: [row], cursor: cellStart(row, eventColumn), cursorLine: 0 };
   }
@@ -103,7 +111,13 @@ export function insertionIndex(keys: readonly (number | undefined)[], key: numbe
 }
 
 /** The edit that inserts entry lines after entry `index` (or before the first one when -1). */
-export function insertEntryEdit(timeline: Timeline, lines: readonly string[], index: number, entryLines: readonly string[], eol: string): { edit: TextEdit; firstLine: number } {
+export function insertEntryEdit(
+  timeline: Timeline,
+  lines: readonly string[],
+  index: number,
+  entryLines: readonly string[],
+  eol: string,
+): { edit: TextEdit; firstLine: number } {
   const blocky = timeline.shape === 'headings' || timeline.shape === 'paragraphs';
   if (index < 0) {
     const first = timeline.entries[0];
@@ -112,7 +126,10 @@ export function insertEntryEdit(timeline: Timeline, lines: readonly string[], in
   }
   const entry = timeline.entries[index];
   const last = entry.lines.end - 1;
-  return { edit: { range: lineRange(last, lines[last].length, lines[last].length), newText: (blocky ? eol + eol : eol) + entryLines.join(eol) }, firstLine: last + (blocky ? 2 : 1) };
+  return {
+    edit: { range: lineRange(last, lines[last].length, lines[last].length), newText: (blocky ? eol + eol : eol) + entryLines.join(eol) },
+    firstLine: last + (blocky ? 2 : 1),
+  };
 }
 
 /**
@@ -132,7 +149,10 @@ export function addEventEdits(model: PostmortemModel, lines: readonly string[], 
   if (timeline?.table) {
     const entry = newEntry(timeline, lines, time, '', '');
     const at = timeline.table.lines.start + 1;
-    return { edits: [{ range: lineRange(at, lines[at].length, lines[at].length), newText: eol + entry.lines[0] }], cursor: { line: at + 1, character: entry.cursor } };
+    return {
+      edits: [{ range: lineRange(at, lines[at].length, lines[at].length), newText: eol + entry.lines[0] }],
+      cursor: { line: at + 1, character: entry.cursor },
+    };
   }
   const table = [`| ${TIMELINE_HEADER.join(' | ')} |`, `|${TIMELINE_HEADER.map(() => '---').join('|')}|`, `| ${time} |  |  |  |`];
   const section = timeline?.section ?? model.sections.find((s) => s.kind === 'timeline');
@@ -153,7 +173,10 @@ export function addEventEdits(model: PostmortemModel, lines: readonly string[], 
   const last = lines.length - 1;
   const lead = lines[last] === '' ? eol : eol + eol;
   const startLine = lines[last] === '' ? last + 1 : last + 2;
-  return { edits: [{ range: lineRange(last, lines[last].length, lines[last].length), newText: lead + block.join(eol) }], cursor: { line: startLine + 3, character: cellStart(table[2], 1) } };
+  return {
+    edits: [{ range: lineRange(last, lines[last].length, lines[last].length), newText: lead + block.join(eol) }],
+    cursor: { line: startLine + 3, character: cellStart(table[2], 1) },
+  };
 }
 
 /**
@@ -323,7 +346,8 @@ export function convertToUtcEdits(model: PostmortemModel, lines: readonly string
       const utc = new Date(key * 60_000).toISOString();
       const ownZone = time.zone.line === entry.line && entry.timeText.includes(time.zone.text);
       const localDay = time.date;
-      const withDate = time.dateWritten || (localDay !== undefined && utc.slice(0, 10) !== localDay) || (!localDay && incident !== undefined && utc.slice(0, 10) !== incident);
+      const withDate =
+        time.dateWritten || (localDay !== undefined && utc.slice(0, 10) !== localDay) || (!localDay && incident !== undefined && utc.slice(0, 10) !== incident);
       const text = `${withDate ? `${utc.slice(0, 10)} ` : ''}${formatTimeLike('', Number(utc.slice(11, 13)) * 60 + Number(utc.slice(14, 16)))}${ownZone && !statedUtc ? ' UTC' : ''}`;
       const current = lines[entry.timeRange.start.line].slice(entry.timeRange.start.character, entry.timeRange.end.character);
       if (current !== text) edits.push({ range: entry.timeRange, newText: text });
@@ -368,7 +392,10 @@ const CLASS_RULES: readonly [EventClass, RegExp][] = [
   ['customer', /\b(customer|user reports?|support ticket|complain\w*|tweet)\b/i],
   ['alert', /\b(alert\w*|paged|paging|pages? (?:the |an? )?(?:on-?call|engineer|team|sre)|pager|alarm|monitor(ing)? (fired|triggered)|triggers?)\b/i],
   ['change', /\b(deploy\w*|release[ds]?|rollout|config(uration)? change|migration|merged?|upgrade[ds]?|commit)\b/i],
-  ['symptom', /\b(rises?|spikes?|errors?|latency|saturat\w*|usage|dropp?(ed|ing)?|fail(s|ed|ing|ures?)|timeouts?|tim(?:ing|es?) out|slow(?:s|ed|ing)?|5xx|degrad\w*|melting)\b/i],
+  [
+    'symptom',
+    /\b(rises?|spikes?|errors?|latency|saturat\w*|usage|dropp?(ed|ing)?|fail(s|ed|ing|ures?)|timeouts?|tim(?:ing|es?) out|slow(?:s|ed|ing)?|5xx|degrad\w*|melting)\b/i,
+  ],
   ['response', /\b(incident (declared|channel)|investigat\w*|join(s|ed)|on-?call|identified|escalat\w*|war room|acknowledg\w*|takes? incident command)\b/i],
 ];
 
@@ -393,7 +420,12 @@ export function classifyEvent(event: string, source: string, rowText = `${event}
 
 export interface TimelineAnalysis {
   /** Per entry (same order as the timeline): its class, its time key, and the gap note for it. */
-  readonly rows: readonly { readonly entry: TimelineEntry; readonly cls: EventClass | undefined; readonly key: number | undefined; readonly note: string | undefined }[];
+  readonly rows: readonly {
+    readonly entry: TimelineEntry;
+    readonly cls: EventClass | undefined;
+    readonly key: number | undefined;
+    readonly note: string | undefined;
+  }[];
   readonly start: string | undefined;
   readonly end: string | undefined;
   /** In minutes. */
@@ -413,7 +445,12 @@ export interface TimelineAnalysis {
  * to detect, mitigate and resolve count from the first event; the duration runs from the first event
  * to the resolution (or the last event).
  */
-export function analyzeTimeline(model: PostmortemModel, lines: readonly string[], gapMinutes = 10, timeline: Timeline | undefined = model.timeline): TimelineAnalysis | undefined {
+export function analyzeTimeline(
+  model: PostmortemModel,
+  lines: readonly string[],
+  gapMinutes = 10,
+  timeline: Timeline | undefined = model.timeline,
+): TimelineAnalysis | undefined {
   if (!timeline) return undefined;
   const keys = entryKeys(model, timeline);
   const rows = timeline.entries.map((entry, i) => ({
@@ -421,8 +458,9 @@ export function analyzeTimeline(model: PostmortemModel, lines: readonly string[]
     key: keys[i],
     cls: classifyEvent(entry.event, entry.cells.source?.text ?? '', lines.slice(entry.lines.start, entry.lines.end).join(' ')),
   }));
-  const timed = rows.filter((r) => r.key !== undefined) as (typeof rows[number] & { key: number })[];
-  const first = (cls: EventClass | EventClass[]): (typeof timed)[number] | undefined => timed.find((r) => r.cls !== undefined && ([] as EventClass[]).concat(cls).includes(r.cls));
+  const timed = rows.filter((r) => r.key !== undefined) as ((typeof rows)[number] & { key: number })[];
+  const first = (cls: EventClass | EventClass[]): (typeof timed)[number] | undefined =>
+    timed.find((r) => r.cls !== undefined && ([] as EventClass[]).concat(cls).includes(r.cls));
   const start = timed[0];
   const symptom = first(['symptom']);
   const alert = first('alert');
@@ -442,7 +480,10 @@ export function analyzeTimeline(model: PostmortemModel, lines: readonly string[]
     if (gap >= gapMinutes) note(timed[i].entry, `${formatGap(gap)} gap since the previous event`);
   }
   if (detection && detectionGap !== undefined && detectionGap > 0) {
-    note(detection.entry, `${formatGap(Math.round(detectionGap))} detection gap${customerBeforeMonitoring && detection === customer ? ' (customer before monitoring)' : ''}`);
+    note(
+      detection.entry,
+      `${formatGap(Math.round(detectionGap))} detection gap${customerBeforeMonitoring && detection === customer ? ' (customer before monitoring)' : ''}`,
+    );
   } else if (customerBeforeMonitoring && customer) {
     note(customer.entry, 'customer before monitoring');
   }

@@ -65,11 +65,22 @@ export function importEvents(text: string, options: ImportOptions = {}): ImportR
         const columns = options.csv ?? guessCsvColumns(table[0] ?? []);
         if (!columns) return { format, events: [], error: 'No time column found in the CSV header (time, timestamp, date, created…). Pick one.' };
         const { events, needsZone } = importCsv(table, columns, options.sourceName ?? 'CSV', options.zone);
-        if (needsZone) return { format, events: [], error: 'The CSV\'s times say no time zone, and neither a zone column nor the time column\'s header gives one. Say which zone they are in.', needsZone };
+        if (needsZone) {
+          return {
+            format,
+            events: [],
+            error: "The CSV's times say no time zone, and neither a zone column nor the time column's header gives one. Say which zone they are in.",
+            needsZone,
+          };
+        }
         return result(format, events);
       }
       default:
-        return { format: undefined, events: [], error: 'Not a known export: expected Slack JSON, a CSV with a time column, log lines starting with an ISO 8601 time, or `git log --date=iso`.' };
+        return {
+          format: undefined,
+          events: [],
+          error: 'Not a known export: expected Slack JSON, a CSV with a time column, log lines starting with an ISO 8601 time, or `git log --date=iso`.',
+        };
     }
   } catch (error) {
     return { format, events: [], error: `Could not read this ${format} export: ${error instanceof Error ? error.message : String(error)}` };
@@ -77,7 +88,9 @@ export function importEvents(text: string, options: ImportOptions = {}): ImportR
 }
 
 function result(format: ImportFormat, events: ImportedEvent[]): ImportResult {
-  return events.length > 0 ? { format, events, error: undefined } : { format, events, error: `No events with a time found in this ${format === 'csv' ? 'CSV' : format} export.` };
+  return events.length > 0
+    ? { format, events, error: undefined }
+    : { format, events, error: `No events with a time found in this ${format === 'csv' ? 'CSV' : format} export.` };
 }
 
 function clean(text: string): string {
@@ -87,7 +100,11 @@ function clean(text: string): string {
 /** Slack export: an array of messages `{ ts, text, user_profile?: { real_name }, user_name?, subtype? }`. */
 function importSlack(text: string, source: string): ImportedEvent[] {
   const data: unknown = JSON.parse(text);
-  const messages = Array.isArray(data) ? data : Array.isArray((data as { messages?: unknown })?.messages) ? (data as { messages: unknown[] }).messages : undefined;
+  const messages = Array.isArray(data)
+    ? data
+    : Array.isArray((data as { messages?: unknown })?.messages)
+      ? (data as { messages: unknown[] }).messages
+      : undefined;
   if (!messages) throw new Error('expected an array of messages');
   const events: ImportedEvent[] = [];
   for (const m of messages as Record<string, unknown>[]) {
@@ -95,7 +112,8 @@ function importSlack(text: string, source: string): ImportedEvent[] {
     const body = typeof m?.text === 'string' ? m.text : '';
     if (!Number.isFinite(ts) || ts <= 0 || !body.trim() || m.subtype === 'channel_join') continue;
     const profile = m.user_profile as { real_name?: string; display_name?: string } | undefined;
-    const who = profile?.real_name || profile?.display_name || (typeof m.user_name === 'string' ? m.user_name : '') || (typeof m.user === 'string' ? m.user : '');
+    const who =
+      profile?.real_name || profile?.display_name || (typeof m.user_name === 'string' ? m.user_name : '') || (typeof m.user === 'string' ? m.user : '');
     events.push({ time: new Date(Math.round(ts * 1000)), event: clean(who ? `${who}: ${body}` : body), source: source });
   }
   return events;
@@ -105,7 +123,10 @@ const ISO_LINE = /^\s*\[?(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)
 
 function parseIsoTimestamp(text: string): Date | undefined {
   if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text)) return undefined;
-  const normalized = text.replace(' ', 'T').replace(',', '.').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  const normalized = text
+    .replace(' ', 'T')
+    .replace(',', '.')
+    .replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
   // Without a zone the time is taken as UTC: log timestamps without one usually are.
   const date = new Date(/Z|[+-]\d{2}:\d{2}$/.test(normalized) ? normalized : `${normalized}Z`);
   return Number.isNaN(date.getTime()) ? undefined : date;
@@ -128,7 +149,9 @@ function importGitLog(text: string): ImportedEvent[] {
   for (const block of text.split(/^(?=commit [0-9a-f]{7,40}\b)/m)) {
     const sha = /^commit ([0-9a-f]{7,40})/.exec(block)?.[1];
     const date = /^Date:\s+(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) ([+-]\d{4})/m.exec(block);
-    const subject = splitLines(block).find((l, i) => i > 0 && /^\s{4}\S/.test(l))?.trim();
+    const subject = splitLines(block)
+      .find((l, i) => i > 0 && /^\s{4}\S/.test(l))
+      ?.trim();
     if (!sha || !date || !subject) continue;
     const time = parseIsoTimestamp(`${date[1]}${date[2]}`);
     if (time) events.push({ time, event: clean(subject), source: `git ${sha.slice(0, 7)}` });
@@ -177,15 +200,38 @@ export function parseCsv(text: string): string[][] {
 
 export function guessCsvColumns(header: readonly string[]): CsvColumns | undefined {
   // `Time (PST)`, `created_at [UTC]`: the name without the zone in brackets.
-  const names = header.map((h) => { const name = h.trim().toLowerCase(); const bracket = name.search(/[([]/); return (bracket > 0 ? name.slice(0, bracket) : name).trim(); });
-  const time = names.findIndex((n) => /^(time|timestamp|date|datetime|created(_at| at)?|fired(_at| at)?|triggered(_at| at)?|opened(_at| at)?|start(ed)?(_at| at)?)$/.test(n));
+  const names = header.map((h) => {
+    const name = h.trim().toLowerCase();
+    const bracket = name.search(/[([]/);
+    return (bracket > 0 ? name.slice(0, bracket) : name).trim();
+  });
+  const time = names.findIndex((n) =>
+    /^(time|timestamp|date|datetime|created(_at| at)?|fired(_at| at)?|triggered(_at| at)?|opened(_at| at)?|start(ed)?(_at| at)?)$/.test(n),
+  );
   if (time < 0) return undefined;
-  const text = names.map((n, i) => (/(summary|title|description|message|event|subject|name|text|details?)/.test(n) && i !== time ? i : -1)).filter((i) => i >= 0);
+  const text = names
+    .map((n, i) => (/(summary|title|description|message|event|subject|name|text|details?)/.test(n) && i !== time ? i : -1))
+    .filter((i) => i >= 0);
   const zone = names.findIndex((n, i) => i !== time && /^(tz|time ?zone|timezone|zone|utc offset|offset)$/.test(n));
-  return { time, text: text.length > 0 ? text.slice(0, 2) : header.map((_, i) => i).filter((i) => i !== time && i !== zone).slice(0, 1), ...(zone >= 0 ? { zone } : {}) };
+  return {
+    time,
+    text:
+      text.length > 0
+        ? text.slice(0, 2)
+        : header
+            .map((_, i) => i)
+            .filter((i) => i !== time && i !== zone)
+            .slice(0, 1),
+    ...(zone >= 0 ? { zone } : {}),
+  };
 }
 
-function importCsv(table: readonly string[][], columns: CsvColumns, source: string, fallback: string | number | undefined): { events: ImportedEvent[]; needsZone: boolean } {
+function importCsv(
+  table: readonly string[][],
+  columns: CsvColumns,
+  source: string,
+  fallback: string | number | undefined,
+): { events: ImportedEvent[]; needsZone: boolean } {
   const events: ImportedEvent[] = [];
   // "Time (PST)", "created_at [UTC]": the header's zone is every row's.
   const headerZone = zoneInHeader(table[0]?.[columns.time] ?? '');
@@ -207,7 +253,10 @@ function importCsv(table: readonly string[][], columns: CsvColumns, source: stri
       }
       time = new Date(wallToUtc(wall.millis, own ?? zone!));
     }
-    const body = columns.text.map((i) => row[i]?.trim() ?? '').filter(Boolean).join(': ');
+    const body = columns.text
+      .map((i) => row[i]?.trim() ?? '')
+      .filter(Boolean)
+      .join(': ');
     if (body) events.push({ time, event: clean(body), source });
   }
   return { events, needsZone };
@@ -281,7 +330,11 @@ export function timelineTimeOf(time: Date, incidentDate: string | undefined): st
 export function mergeEventsEdits(model: PostmortemModel, lines: readonly string[], events: readonly ImportedEvent[]): { edits: TextEdit[]; added: number } {
   const incident = incidentDateOf(model);
   const timeline = model.timeline;
-  const normalize = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const normalize = (s: string): string =>
+    s
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   const keys = timeline ? entryKeys(model, timeline) : [];
   const existing = new Set((timeline?.entries ?? []).map((e, i) => `${keys[i] ?? ''}|${normalize(e.event)}`));
   const zone = timeline?.zone?.zone;

@@ -14,7 +14,10 @@ import { wallToUtc, zoneOf } from './zones';
  */
 export function readTimelines(structure: MarkdownStructure, sections: readonly Section[], yearHint?: string): Timeline[] {
   // A timeline section inside another one ("### Follow-up timeline" under "## Timeline") is read with it.
-  return outermost(sections.filter((s) => s.kind === 'timeline'), (s) => s.body).map((section) => readTimeline(structure, section, yearHint));
+  return outermost(
+    sections.filter((s) => s.kind === 'timeline'),
+    (s) => s.body,
+  ).map((section) => readTimeline(structure, section, yearHint));
 }
 
 /** The cells of an entry that is not a table row (one object for all of them). */
@@ -161,7 +164,13 @@ function tailOf(text: string, part: string): string {
   return part !== '' && text.endsWith(part) ? text.slice(text.length - part.length) : part;
 }
 
-function pushItem(item: ListItemBlock, stamp: { stamp: Stamp; start: number } | undefined, structure: MarkdownStructure, state: State, yearHint: string | undefined): void {
+function pushItem(
+  item: ListItemBlock,
+  stamp: { stamp: Stamp; start: number } | undefined,
+  structure: MarkdownStructure,
+  state: State,
+  yearHint: string | undefined,
+): void {
   const { lines } = structure;
   const line = item.line;
   const plain = stripEmphasis(item.text);
@@ -169,7 +178,9 @@ function pushItem(item: ListItemBlock, stamp: { stamp: Stamp; start: number } | 
   state.entries.push({
     line,
     lines: item.lines,
-    timeText: stamp ? (lines[item.textLine] ?? '').slice(stamp.start, stamp.start + rawLength(lines[item.textLine] ?? '', stamp.start, stamp.stamp.length)) : '',
+    timeText: stamp
+      ? (lines[item.textLine] ?? '').slice(stamp.start, stamp.start + rawLength(lines[item.textLine] ?? '', stamp.start, stamp.stamp.length))
+      : '',
     timeRange: stamp ? rangeOfStamp(lines[item.textLine] ?? '', item.textLine, item.textStart, stamp.stamp) : undefined,
     time: stamp ? timeOf(stamp.stamp, line, state, yearHint) : undefined,
     event: tailOf(item.text, plain.slice(eventStart).trim()),

@@ -49,7 +49,9 @@ export const SECTION_KINDS = [
 export type SectionKind = (typeof SECTION_KINDS)[number];
 
 /** The sections only an incident write-up has (a "Summary" or an "Overview" does not count): detection counts these. */
-export const INCIDENT_SECTION_KINDS: ReadonlySet<SectionKind> = new Set(SECTION_KINDS.filter((k) => k !== 'metadata' && k !== 'executiveSummary' && k !== 'supporting'));
+export const INCIDENT_SECTION_KINDS: ReadonlySet<SectionKind> = new Set(
+  SECTION_KINDS.filter((k) => k !== 'metadata' && k !== 'executiveSummary' && k !== 'supporting'),
+);
 
 /** The heading each section has in the template (and in Convert to template). */
 export const SECTION_TITLES: Readonly<Record<SectionKind, string>> = {
@@ -77,23 +79,185 @@ export const SECTION_TITLES: Readonly<Record<SectionKind, string>> = {
  * only starts with one of the `PREFIXES` below is matched too ("Timeline of the outage").
  */
 const SECTION_SYNONYMS: Readonly<Record<SectionKind, readonly string[]>> = {
-  metadata: ['metadata', 'incident metadata', 'incident details', 'details', 'incident information', 'incident info', 'stats', 'statistics', 'key metrics', 'facts', 'date', 'dates', 'authors', 'author', 'status', 'severity', 'owner', 'owners', 'responders', 'participants', 'people involved', 'incident commander'],
-  executiveSummary: ['executive summary', 'summary', 'incident summary', 'tl;dr', 'tldr', 'overview', 'synopsis', 'what happened', 'what happened?', 'description', 'incident description', 'abstract', 'introduction'],
-  impact: ['impact', 'customer impact', 'user impact', 'business impact', 'impact assessment', 'scope', 'scope and impact', 'blast radius', 'who was affected', 'affected services', 'effect'],
+  metadata: [
+    'metadata',
+    'incident metadata',
+    'incident details',
+    'details',
+    'incident information',
+    'incident info',
+    'stats',
+    'statistics',
+    'key metrics',
+    'facts',
+    'date',
+    'dates',
+    'authors',
+    'author',
+    'status',
+    'severity',
+    'owner',
+    'owners',
+    'responders',
+    'participants',
+    'people involved',
+    'incident commander',
+  ],
+  executiveSummary: [
+    'executive summary',
+    'summary',
+    'incident summary',
+    'tl;dr',
+    'tldr',
+    'overview',
+    'synopsis',
+    'what happened',
+    'what happened?',
+    'description',
+    'incident description',
+    'abstract',
+    'introduction',
+  ],
+  impact: [
+    'impact',
+    'customer impact',
+    'user impact',
+    'business impact',
+    'impact assessment',
+    'scope',
+    'scope and impact',
+    'blast radius',
+    'who was affected',
+    'affected services',
+    'effect',
+  ],
   leadup: ['leadup', 'lead-up', 'lead up', 'background', 'context', 'prior events'],
-  timeline: ['timeline', 'incident timeline', 'timeline of events', 'detailed timeline', 'follow-up timeline', 'chronology', 'sequence of events', 'events', 'how we responded'],
+  timeline: [
+    'timeline',
+    'incident timeline',
+    'timeline of events',
+    'detailed timeline',
+    'follow-up timeline',
+    'chronology',
+    'sequence of events',
+    'events',
+    'how we responded',
+  ],
   detection: ['detection', 'how it was detected', 'how we found out', 'discovery', 'how was it detected', 'how was the event detected'],
   trigger: ['trigger', 'triggers', 'triggering event'],
-  rootCause: ['root cause analysis', 'root cause', 'rca', 'root cause and trigger', 'causes', 'cause', 'fault', 'faults', 'how did this happen', 'why did this happen', 'why it happened', 'why the event happened', 'the five whys', 'five whys', '5 whys', 'the 5 whys', 'technical details', 'technical analysis', 'analysis', 'the underlying issue', 'underlying issue', 'what went wrong technically', 'root cause identification'],
-  resolution: ['resolution', 'recovery', 'response', 'resolution and recovery', 'response and recovery', 'mitigation', 'mitigation and resolution', 'how we fixed it', 'remediation steps', 'fix'],
+  rootCause: [
+    'root cause analysis',
+    'root cause',
+    'rca',
+    'root cause and trigger',
+    'causes',
+    'cause',
+    'fault',
+    'faults',
+    'how did this happen',
+    'why did this happen',
+    'why it happened',
+    'why the event happened',
+    'the five whys',
+    'five whys',
+    '5 whys',
+    'the 5 whys',
+    'technical details',
+    'technical analysis',
+    'analysis',
+    'the underlying issue',
+    'underlying issue',
+    'what went wrong technically',
+    'root cause identification',
+  ],
+  resolution: [
+    'resolution',
+    'recovery',
+    'response',
+    'resolution and recovery',
+    'response and recovery',
+    'mitigation',
+    'mitigation and resolution',
+    'how we fixed it',
+    'remediation steps',
+    'fix',
+  ],
   contributingFactors: ['contributing factors', 'contributing factor', 'contributors', 'contributing causes', 'factors'],
   wentWell: ['what went well', 'what went right', 'things that went well', 'went well', 'what worked', 'what worked well', 'the good'],
-  couldBeImproved: ['what could be improved', 'what went wrong', "what didn't go so well", "what didn't go well", 'what did not go well', 'what could have gone better', 'what went poorly', 'things that went wrong', 'areas for improvement', 'where we fell short', 'what could have been better', 'the bad', 'opportunities for improvement'],
+  couldBeImproved: [
+    'what could be improved',
+    'what went wrong',
+    "what didn't go so well",
+    "what didn't go well",
+    'what did not go well',
+    'what could have gone better',
+    'what went poorly',
+    'things that went wrong',
+    'areas for improvement',
+    'where we fell short',
+    'what could have been better',
+    'the bad',
+    'opportunities for improvement',
+  ],
   luck: ['where we got lucky', 'what we got lucky with', 'lucky', 'luck', 'where we were lucky'],
-  actionItems: ['action items', 'action item', 'actions', 'action points', 'action plan', 'follow-up actions', 'follow up actions', 'follow-up', 'follow up', 'follow-ups', 'followups', 'followup', 'follow-up items', 'corrective actions', 'corrective action', 'corrective and preventative measures', 'corrective and preventive actions', 'preventive measures', 'preventative measures', 'preventive actions', 'remediation items', 'remediation', 'remediations', "what we're doing about it", 'what we are doing about it', 'what we will do', "what we'll do", 'next steps', 'how to fix it', 'future work', 'todo', 'to do', 'tasks'],
-  lessonsLearned: ['lessons learned', 'lessons learnt', 'lessons', 'learnings', 'key takeaways', 'takeaways', 'what we learned', 'what we learnt', 'reflections'],
+  actionItems: [
+    'action items',
+    'action item',
+    'actions',
+    'action points',
+    'action plan',
+    'follow-up actions',
+    'follow up actions',
+    'follow-up',
+    'follow up',
+    'follow-ups',
+    'followups',
+    'followup',
+    'follow-up items',
+    'corrective actions',
+    'corrective action',
+    'corrective and preventative measures',
+    'corrective and preventive actions',
+    'preventive measures',
+    'preventative measures',
+    'preventive actions',
+    'remediation items',
+    'remediation',
+    'remediations',
+    "what we're doing about it",
+    'what we are doing about it',
+    'what we will do',
+    "what we'll do",
+    'next steps',
+    'how to fix it',
+    'future work',
+    'todo',
+    'to do',
+    'tasks',
+  ],
+  lessonsLearned: [
+    'lessons learned',
+    'lessons learnt',
+    'lessons',
+    'learnings',
+    'key takeaways',
+    'takeaways',
+    'what we learned',
+    'what we learnt',
+    'reflections',
+  ],
   followUp: ['follow-up schedule', 'follow up schedule', 'followup schedule', 'follow-up reviews', 'review schedule', 'reviews'],
-  supporting: ['supporting information', 'supporting info', 'appendix', 'references', 'links', 'resources', 'related links', 'related incidents', 'further reading'],
+  supporting: [
+    'supporting information',
+    'supporting info',
+    'appendix',
+    'references',
+    'links',
+    'resources',
+    'related links',
+    'related incidents',
+    'further reading',
+  ],
 };
 
 /** Headings that start with one of these name that section ("Timeline of the outage", "Impact on users"). */
@@ -114,7 +278,20 @@ const PREFIXES: readonly (readonly [string, SectionKind])[] = [
 ];
 
 /** The metadata sections a document may have as headings of their own (`## Date`, `## Authors`). */
-export const METADATA_SECTION_NAMES: ReadonlySet<string> = new Set(['date', 'dates', 'authors', 'author', 'status', 'severity', 'owner', 'owners', 'responders', 'participants', 'people involved', 'incident commander']);
+export const METADATA_SECTION_NAMES: ReadonlySet<string> = new Set([
+  'date',
+  'dates',
+  'authors',
+  'author',
+  'status',
+  'severity',
+  'owner',
+  'owners',
+  'responders',
+  'participants',
+  'people involved',
+  'incident commander',
+]);
 
 /**
  * A heading as a comparable name: links and footnotes reduced to their text, emphasis, inline code,
@@ -270,7 +447,10 @@ const PRIORITY_WORDS: Readonly<Record<string, Priority>> = {
 
 /** The practice's priority a written one means: `P0`–`P3` as written (P4 and up are P3), or a word (High → P1). */
 export function priorityLevel(text: string): Priority | undefined {
-  const t = text.replace(/[*_`[\]()]/g, '').trim().toLowerCase();
+  const t = text
+    .replace(/[*_`[\]()]/g, '')
+    .trim()
+    .toLowerCase();
   if (t === '') return undefined;
   const word = PRIORITY_WORDS[t];
   if (word) return word;

@@ -137,7 +137,9 @@ export function whyEdits(text: string, intent: WhyIntent): { edits: TextEdit[] }
   if (intent.type === 'createActionItem') return createActionItem(model, lines, intent.path);
   if (!tree) return { error: 'This post-mortem has no 5 Whys list.' };
   // A numbered chain has no nesting to edit: each answer is the next item, not a level below.
-  if (tree.shape === 'chain') return { error: 'This 5 Whys is written as a numbered chain of questions: edit it in the text, or make it a nested list to edit it here.' };
+  if (tree.shape === 'chain') {
+    return { error: 'This 5 Whys is written as a numbered chain of questions: edit it in the text, or make it a nested list to edit it here.' };
+  }
   const found = find(tree, intent.path);
   if (!found) return { error: 'That node is no longer in the 5 Whys list.' };
   const { node, siblings, parent } = found;
@@ -145,7 +147,10 @@ export function whyEdits(text: string, intent: WhyIntent): { edits: TextEdit[] }
   const nodeIndent = leading(lines[node.lines.start]);
   const index = intent.path[intent.path.length - 1];
   const item = (indent: string, t: string): string => `${indent}${node.marker} ${asWhyText(t) || NEW_WHY}`;
-  const insertAfter = (line: number, newLines: string[]): TextEdit => ({ range: lineRange(line, lines[line].length, lines[line].length), newText: eol + newLines.join(eol) });
+  const insertAfter = (line: number, newLines: string[]): TextEdit => ({
+    range: lineRange(line, lines[line].length, lines[line].length),
+    newText: eol + newLines.join(eol),
+  });
 
   switch (intent.type) {
     case 'editText': {
@@ -183,7 +188,13 @@ export function whyEdits(text: string, intent: WhyIntent): { edits: TextEdit[] }
       if (!parent) return { error: 'A first-level why cannot be outdented.' };
       const moved = reindent(block(node, lines), '', unit.length);
       const isLast = index === siblings.length - 1;
-      if (isLast) return { edits: moved.map((line, i) => ({ range: lineRange(node.lines.start + i, 0, lines[node.lines.start + i].length), newText: line })).filter((e, i) => e.newText !== lines[node.lines.start + i]) };
+      if (isLast) {
+        return {
+          edits: moved
+            .map((line, i) => ({ range: lineRange(node.lines.start + i, 0, lines[node.lines.start + i].length), newText: line }))
+            .filter((e, i) => e.newText !== lines[node.lines.start + i]),
+        };
+      }
       // Later siblings stay under the parent: the node goes after the parent's subtree.
       const remove = { range: range(node.lines.start, 0, node.lines.end, 0), newText: '' };
       return { edits: [remove, insertAfter(parent.lines.end - 1, moved)] };
@@ -197,7 +208,9 @@ function addRoot(model: PostmortemModel, lines: readonly string[], text: string)
   if (tree && tree.roots.length > 0) {
     const last = tree.roots[tree.roots.length - 1];
     const line = last.lines.end - 1;
-    return { edits: [{ range: lineRange(line, lines[line].length, lines[line].length), newText: `${eol}${leading(lines[last.lines.start])}${last.marker} ${text}` }] };
+    return {
+      edits: [{ range: lineRange(line, lines[line].length, lines[line].length), newText: `${eol}${leading(lines[last.lines.start])}${last.marker} ${text}` }],
+    };
   }
   if (tree?.heading) {
     const line = tree.heading.start.line;
@@ -210,7 +223,15 @@ function addRoot(model: PostmortemModel, lines: readonly string[], text: string)
     return { edits: [{ range: lineRange(end, lines[end].length, lines[end].length), newText: `${eol}${eol}### 5 Whys${eol}- ${text}` }] };
   }
   // No Root Cause Analysis: add it where the template has it (before Contributing Factors or later sections).
-  const next = model.sections.find((s) => s.kind === 'contributingFactors' || s.kind === 'wentWell' || s.kind === 'couldBeImproved' || s.kind === 'actionItems' || s.kind === 'lessonsLearned' || s.kind === 'followUp');
+  const next = model.sections.find(
+    (s) =>
+      s.kind === 'contributingFactors' ||
+      s.kind === 'wentWell' ||
+      s.kind === 'couldBeImproved' ||
+      s.kind === 'actionItems' ||
+      s.kind === 'lessonsLearned' ||
+      s.kind === 'followUp',
+  );
   const section = ['## Root Cause Analysis', '', '### 5 Whys', `- ${text}`, ''];
   if (next) {
     const line = next.heading.start.line;
@@ -250,9 +271,15 @@ function createActionItem(model: PostmortemModel, lines: readonly string[], path
     return { edits: [{ range: lineRange(line, lines[line].length, lines[line].length), newText: eol + table.join(eol) + eol }] };
   }
   const last = lines.length - 1;
-  return { edits: [{ range: lineRange(last, lines[last].length, lines[last].length), newText: `${lines[last] === '' ? '' : eol}${eol}## Action Items${eol}${table.join(eol)}${eol}` }] };
+  return {
+    edits: [
+      {
+        range: lineRange(last, lines[last].length, lines[last].length),
+        newText: `${lines[last] === '' ? '' : eol}${eol}## Action Items${eol}${table.join(eol)}${eol}`,
+      },
+    ],
+  };
 }
-
 
 /**
  * The list written back from the tree, in the list's own style (each item's marker, the list's

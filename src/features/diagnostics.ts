@@ -98,7 +98,10 @@ export class PostmortemDiagnostics implements vscode.Disposable {
       }
     }
     this.#findings.set(key, { version, findings });
-    this.#collection.set(document.uri, findings.map((f) => this.#toDiagnostic(f)));
+    this.#collection.set(
+      document.uri,
+      findings.map((f) => this.#toDiagnostic(f)),
+    );
     return findings;
   }
 

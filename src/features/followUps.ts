@@ -73,7 +73,12 @@ export class FollowUpsProvider implements vscode.TreeDataProvider<FollowUpRow> {
     const item = new vscode.TreeItem(`${step.date}: ${step.label}`, vscode.TreeItemCollapsibleState.None);
     item.id = `followUp:${file.file}:${step.kind}`;
     item.description = [when, file.title, vscode.l10n.t('{0} open P0/P1', row.openP0P1)].filter(Boolean).join(' · ');
-    item.iconPath = step.date < today ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : step.date === today ? new vscode.ThemeIcon('bell') : new vscode.ThemeIcon('calendar');
+    item.iconPath =
+      step.date < today
+        ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+        : step.date === today
+          ? new vscode.ThemeIcon('bell')
+          : new vscode.ThemeIcon('calendar');
     const md = new vscode.MarkdownString();
     md.supportHtml = false;
     md.appendText(`${file.title}\n\n${step.label}: ${step.date}\n\n${vscode.l10n.t('{0} P0/P1 action item(s) still open.', row.openP0P1)}`);
@@ -82,7 +87,11 @@ export class FollowUpsProvider implements vscode.TreeDataProvider<FollowUpRow> {
     item.accessibilityInformation = { label: `${step.date}: ${step.label}, ${item.description}` };
     const uri = vscode.Uri.parse(file.file);
     const at = new vscode.Range(step.line ?? 0, 0, step.line ?? 0, 0);
-    item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Post-Mortem'), arguments: [uri, { selection: at } satisfies vscode.TextDocumentShowOptions] };
+    item.command = {
+      command: 'vscode.open',
+      title: vscode.l10n.t('Open Post-Mortem'),
+      arguments: [uri, { selection: at } satisfies vscode.TextDocumentShowOptions],
+    };
     return item;
   }
 }
@@ -130,7 +139,12 @@ export function registerFollowUps(index: WorkspaceIndex, configs: TeamConfigs, c
       const result = closeEdits(model, splitLines(document.getText()), clock.today(), model.eol);
       if ('edits' in result) return { applied: await vscode.workspace.applyEdit(toWorkspaceEdit(document.uri, result.edits)) };
       // Refused: the items that block it, in a quick pick that jumps to the one chosen.
-      const picks = result.blockers.map((item) => ({ label: item.action, description: `${item.priority} · ${item.owner || vscode.l10n.t('no owner')}`, detail: vscode.l10n.t('Line {0}: {1}', item.line + 1, item.status || vscode.l10n.t('open')), item }));
+      const picks = result.blockers.map((item) => ({
+        label: item.action,
+        description: `${item.priority} · ${item.owner || vscode.l10n.t('no owner')}`,
+        detail: vscode.l10n.t('Line {0}: {1}', item.line + 1, item.status || vscode.l10n.t('open')),
+        item,
+      }));
       void vscode.window
         .showQuickPick(picks, {
           title: vscode.l10n.t('Not closed: {0} P0/P1 action item(s) still open', result.blockers.length),
@@ -169,10 +183,24 @@ async function writeCalendar(index: WorkspaceIndex, configs: TeamConfigs, clock:
     return undefined;
   }
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const uri = target ?? (await vscode.window.showSaveDialog({ defaultUri: folder && vscode.Uri.joinPath(folder, 'follow-ups.ics'), filters: { [vscode.l10n.t('iCalendar')]: ['ics'] }, title: vscode.l10n.t('Add Follow-Ups to Calendar') }));
+  const uri =
+    target ??
+    (await vscode.window.showSaveDialog({
+      defaultUri: folder && vscode.Uri.joinPath(folder, 'follow-ups.ics'),
+      filters: { [vscode.l10n.t('iCalendar')]: ['ics'] },
+      title: vscode.l10n.t('Add Follow-Ups to Calendar'),
+    }));
   if (!uri) return undefined;
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(followUpCalendar(steps, today)));
-  if (!target) void vscode.window.showInformationMessage(vscode.l10n.t('Wrote {0} follow-up(s) to {1}: import it into your calendar; importing it again updates the events.', steps.length, vscode.workspace.asRelativePath(uri)));
+  if (!target) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'Wrote {0} follow-up(s) to {1}: import it into your calendar; importing it again updates the events.',
+        steps.length,
+        vscode.workspace.asRelativePath(uri),
+      ),
+    );
+  }
   return uri;
 }
 
@@ -196,16 +224,31 @@ async function lifecycleLenses(document: vscode.TextDocument, configs: TeamConfi
   const at = new vscode.Range(title.range.start.line, 0, title.range.start.line, 0);
   const config = await configs.get(document.uri);
   const { status, written } = lifecycleOf(model, config.statuses);
-  const stage = { draft: vscode.l10n.t('Draft'), inReview: vscode.l10n.t('In review'), published: vscode.l10n.t('Published'), closed: vscode.l10n.t('Closed') }[status];
-  const lenses = [new vscode.CodeLens(at, { title: `$(milestone) ${written ?? stage}`, tooltip: vscode.l10n.t('Where this post-mortem is in its life'), command: '' })];
+  const stage = { draft: vscode.l10n.t('Draft'), inReview: vscode.l10n.t('In review'), published: vscode.l10n.t('Published'), closed: vscode.l10n.t('Closed') }[
+    status
+  ];
+  const lenses = [
+    new vscode.CodeLens(at, { title: `$(milestone) ${written ?? stage}`, tooltip: vscode.l10n.t('Where this post-mortem is in its life'), command: '' }),
+  ];
   const next = NEXT_STEP[status];
   // The team's word for the next stage when it has one.
   const word = (stage: Lifecycle, fallback: string): string => config.statuses[stage]?.[0] ?? fallback;
-  if (next?.status) lenses.push(new vscode.CodeLens(at, { title: next.title(), command: CommandIds.setStatus, arguments: [document.uri, word(status === 'draft' ? 'inReview' : 'published', next.status)] }));
-  else if (next) lenses.push(new vscode.CodeLens(at, { title: next.title(), command: CommandIds.closePostmortem, arguments: [document.uri] }));
+  if (next?.status) {
+    lenses.push(
+      new vscode.CodeLens(at, {
+        title: next.title(),
+        command: CommandIds.setStatus,
+        arguments: [document.uri, word(status === 'draft' ? 'inReview' : 'published', next.status)],
+      }),
+    );
+  } else if (next) lenses.push(new vscode.CodeLens(at, { title: next.title(), command: CommandIds.closePostmortem, arguments: [document.uri] }));
   const today = clock.today();
   const due = followUpsOf(model, document.getText(), config).followUps.find((f) => !f.done && f.kind !== 'close' && f.date <= today);
-  if (due) lenses.push(new vscode.CodeLens(at, { title: vscode.l10n.t('Start review (due {0})', due.date), command: CommandIds.startReview, arguments: [document.uri] }));
+  if (due) {
+    lenses.push(
+      new vscode.CodeLens(at, { title: vscode.l10n.t('Start review (due {0})', due.date), command: CommandIds.startReview, arguments: [document.uri] }),
+    );
+  }
   return lenses;
 }
 

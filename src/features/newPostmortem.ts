@@ -52,13 +52,15 @@ const STEPS = 3;
 async function ask(args: NewPostmortemArgs, today: string, severities: readonly string[]): Promise<Answers | undefined> {
   const title =
     args.title?.trim() ||
-    (await vscode.window.showInputBox({
-      title: vscode.l10n.t('New Post-Mortem ({0}/{1})', 1, STEPS),
-      prompt: vscode.l10n.t('Incident title'),
-      placeHolder: vscode.l10n.t('e.g. Login failures after reporting-service deploy'),
-      ignoreFocusOut: true,
-      validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Give the incident a title.')),
-    }))?.trim();
+    (
+      await vscode.window.showInputBox({
+        title: vscode.l10n.t('New Post-Mortem ({0}/{1})', 1, STEPS),
+        prompt: vscode.l10n.t('Incident title'),
+        placeHolder: vscode.l10n.t('e.g. Login failures after reporting-service deploy'),
+        ignoreFocusOut: true,
+        validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Give the incident a title.')),
+      })
+    )?.trim();
   if (!title) return undefined;
 
   const severity =
@@ -78,13 +80,15 @@ async function ask(args: NewPostmortemArgs, today: string, severities: readonly 
   }
   const date =
     args.date ??
-    (await vscode.window.showInputBox({
-      title: vscode.l10n.t('New Post-Mortem ({0}/{1})', 3, STEPS),
-      prompt: vscode.l10n.t('Incident date (YYYY-MM-DD)'),
-      value: today,
-      ignoreFocusOut: true,
-      validateInput: validateDate,
-    }))?.trim();
+    (
+      await vscode.window.showInputBox({
+        title: vscode.l10n.t('New Post-Mortem ({0}/{1})', 3, STEPS),
+        prompt: vscode.l10n.t('Incident date (YYYY-MM-DD)'),
+        value: today,
+        ignoreFocusOut: true,
+        validateInput: validateDate,
+      })
+    )?.trim();
   if (!date) return undefined;
   return { title, severity, date };
 }
@@ -96,7 +100,9 @@ function targetFolder(): vscode.WorkspaceFolder | undefined {
 }
 
 async function newFileIn(folder: vscode.WorkspaceFolder, date: string, title: string): Promise<vscode.Uri> {
-  const relative = getSettings(folder.uri).folder.split(/[\\/]+/).filter((part) => part && part !== '.' && part !== '..');
+  const relative = getSettings(folder.uri)
+    .folder.split(/[\\/]+/)
+    .filter((part) => part && part !== '.' && part !== '..');
   const directory = vscode.Uri.joinPath(folder.uri, ...relative);
   await vscode.workspace.fs.createDirectory(directory);
   // One step: the create fails when the name exists (made by someone else since we looked), and the next name is tried.

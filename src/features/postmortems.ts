@@ -28,12 +28,14 @@ export class PostmortemsProvider implements vscode.TreeDataProvider<IndexedFile>
 
   /** The files in the order the view shows them. */
   files(): IndexedFile[] {
-    return this.#index.index.files().sort(
-      (a, b) =>
-        Number(a.kind === 'template') - Number(b.kind === 'template') ||
-        (b.incidentDate ?? '').localeCompare(a.incidentDate ?? '') ||
-        a.title.localeCompare(b.title),
-    );
+    return this.#index.index
+      .files()
+      .sort(
+        (a, b) =>
+          Number(a.kind === 'template') - Number(b.kind === 'template') ||
+          (b.incidentDate ?? '').localeCompare(a.incidentDate ?? '') ||
+          a.title.localeCompare(b.title),
+      );
   }
 
   getChildren(node?: IndexedFile): IndexedFile[] {
@@ -58,7 +60,9 @@ export class PostmortemsProvider implements vscode.TreeDataProvider<IndexedFile>
     const md = new vscode.MarkdownString();
     md.supportHtml = false;
     md.appendText(`${file.title}\n\n${vscode.workspace.asRelativePath(uri)}\n\n`);
-    md.appendText(vscode.l10n.t('Read as a {0} because: {1}.', file.kind === 'template' ? vscode.l10n.t('template') : vscode.l10n.t('post-mortem'), file.reason));
+    md.appendText(
+      vscode.l10n.t('Read as a {0} because: {1}.', file.kind === 'template' ? vscode.l10n.t('template') : vscode.l10n.t('post-mortem'), file.reason),
+    );
     item.tooltip = md;
     item.contextValue = file.kind === 'template' ? 'postmortemTemplate' : 'postmortem';
     item.accessibilityInformation = { label: `${file.title}, ${item.description}` };
@@ -68,7 +72,11 @@ export class PostmortemsProvider implements vscode.TreeDataProvider<IndexedFile>
 }
 
 /** The view, the hover on a post-mortem's title that says why it was taken, Create Team Config and Convert to Template. */
-export function registerPostmortems(index: WorkspaceIndex, configs: TeamConfigs, clock: Clock): { provider: PostmortemsProvider; disposable: vscode.Disposable } {
+export function registerPostmortems(
+  index: WorkspaceIndex,
+  configs: TeamConfigs,
+  clock: Clock,
+): { provider: PostmortemsProvider; disposable: vscode.Disposable } {
   const provider = new PostmortemsProvider(index);
   const view = vscode.window.createTreeView(POSTMORTEMS_VIEW_ID, { treeDataProvider: provider });
   const update = (): void => {
@@ -93,16 +101,27 @@ function titleHover(document: vscode.TextDocument, position: vscode.Position): v
   if (!info || !title || title.range.start.line !== position.line) return undefined;
   const md = new vscode.MarkdownString();
   md.supportHtml = false;
-  md.appendText(vscode.l10n.t('Read as a {0} because: {1}.', info.detection.kind === 'template' ? vscode.l10n.t('template') : vscode.l10n.t('post-mortem'), info.detection.reason));
+  md.appendText(
+    vscode.l10n.t(
+      'Read as a {0} because: {1}.',
+      info.detection.kind === 'template' ? vscode.l10n.t('template') : vscode.l10n.t('post-mortem'),
+      info.detection.reason,
+    ),
+  );
   if (!info.detection.followsTemplate && info.detection.kind === 'postmortem') {
-    md.appendText('\n\n' + vscode.l10n.t('It is in its own shape: the checks ask for a summary, a timeline and action items (or the sections in .postmortem.yaml).'));
+    md.appendText(
+      '\n\n' + vscode.l10n.t('It is in its own shape: the checks ask for a summary, a timeline and action items (or the sections in .postmortem.yaml).'),
+    );
   }
   return new vscode.Hover(md, new vscode.Range(title.range.start.line, 0, title.range.start.line, document.lineAt(title.range.start.line).text.length));
 }
 
 /** "Create Team Config": a commented .postmortem.yaml inferred from the workspace's post-mortems. */
 async function initTeamConfig(index: WorkspaceIndex, clock: Clock): Promise<vscode.Uri | undefined> {
-  const folder = vscode.workspace.workspaceFolders?.length === 1 ? vscode.workspace.workspaceFolders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Where should .postmortem.yaml go?') });
+  const folder =
+    vscode.workspace.workspaceFolders?.length === 1
+      ? vscode.workspace.workspaceFolders[0]
+      : await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Where should .postmortem.yaml go?') });
   if (!folder) {
     if (!vscode.workspace.workspaceFolders?.length) void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder with post-mortems first.'));
     return undefined;
@@ -129,7 +148,12 @@ async function initTeamConfig(index: WorkspaceIndex, clock: Clock): Promise<vsco
   if (exists) {
     const beside = vscode.l10n.t('Open Beside');
     const replace = vscode.l10n.t('Replace');
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} exists. Replace it, or open the inferred config beside it to compare?', CONFIG_FILE), { modal: true }, beside, replace);
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('{0} exists. Replace it, or open the inferred config beside it to compare?', CONFIG_FILE),
+      { modal: true },
+      beside,
+      replace,
+    );
     if (choice === beside) {
       const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: text });
       await vscode.window.showTextDocument(doc, vscode.ViewColumn.Beside);
@@ -157,6 +181,10 @@ async function convertToTemplate(uri: vscode.Uri | undefined, configs: TeamConfi
   const [change] = convertToTemplateEdits(info.model, splitLines(document.getText()), config);
   const edit = new vscode.WorkspaceEdit();
   const range = new vscode.Range(change.range.start.line, change.range.start.character, change.range.end.line, change.range.end.character);
-  edit.replace(document.uri, range, change.newText, { needsConfirmation: true, label: vscode.l10n.t('Convert to the post-mortem template'), description: vscode.l10n.t('Sections renamed and ordered, action items as a table, missing sections added') });
+  edit.replace(document.uri, range, change.newText, {
+    needsConfirmation: true,
+    label: vscode.l10n.t('Convert to the post-mortem template'),
+    description: vscode.l10n.t('Sections renamed and ordered, action items as a table, missing sections added'),
+  });
   return vscode.workspace.applyEdit(edit);
 }

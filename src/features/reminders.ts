@@ -31,7 +31,14 @@ export function registerReminders(state: vscode.Memento, index: WorkspaceIndex, 
     const due = remindersDue(index.index.files(), day, quiet());
     if (due.length === 0) return;
     // Written before anything shows: a second look while the toasts are up finds them quiet.
-    await state.update(QUIET_KEY, quietAfter(quiet(), due.flatMap((r) => r.keys), day));
+    await state.update(
+      QUIET_KEY,
+      quietAfter(
+        quiet(),
+        due.flatMap((r) => r.keys),
+        day,
+      ),
+    );
     if (due.length > MAX_TOASTS) void remindAll(due, day);
     else for (const reminder of due) void remind(reminder, day);
   };
@@ -53,7 +60,17 @@ export function registerReminders(state: vscode.Memento, index: WorkspaceIndex, 
       ],
       { title: vscode.l10n.t('Snooze the follow-up reminder'), placeHolder: vscode.l10n.t('When should it remind you again?') },
     );
-    if (picked) await state.update(QUIET_KEY, quietAfter(quiet(), reminders.flatMap((r) => r.keys), day, picked.days));
+    if (picked) {
+      await state.update(
+        QUIET_KEY,
+        quietAfter(
+          quiet(),
+          reminders.flatMap((r) => r.keys),
+          day,
+          picked.days,
+        ),
+      );
+    }
   };
 
   const remind = async (reminder: Reminder, day: string): Promise<void> => {

@@ -65,24 +65,38 @@ export function registerTimeline(clock: Clock): vscode.Disposable {
     ),
     vscode.commands.registerCommand(CommandIds.timelineSort, (uri?: vscode.Uri) =>
       withTimeline(uri, false, (editor, model, lines) =>
-        apply(editor, model.timelines.flatMap((t) => sortTimelineEdits(model, t, lines, model.eol)), vscode.l10n.t('The timeline is already in time order.')),
+        apply(
+          editor,
+          model.timelines.flatMap((t) => sortTimelineEdits(model, t, lines, model.eol)),
+          vscode.l10n.t('The timeline is already in time order.'),
+        ),
       ),
     ),
     vscode.commands.registerCommand(CommandIds.timelineFormat, (uri?: vscode.Uri) =>
       withTimeline(uri, false, (editor, model, lines) => {
         const tables = model.timelines.flatMap((t) => (t.table ? [t.table] : []));
         if (tables.length === 0) {
-          void vscode.window.showInformationMessage(vscode.l10n.t('Format aligns the columns of a timeline table; this timeline is written as {0}.', SHAPE_NAMES[model.timeline!.shape]));
+          void vscode.window.showInformationMessage(
+            vscode.l10n.t('Format aligns the columns of a timeline table; this timeline is written as {0}.', SHAPE_NAMES[model.timeline!.shape]),
+          );
           return Promise.resolve(false);
         }
-        return apply(editor, tables.flatMap((table) => formatTableEdits(table, lines)), vscode.l10n.t('The timeline is already formatted.'));
+        return apply(
+          editor,
+          tables.flatMap((table) => formatTableEdits(table, lines)),
+          vscode.l10n.t('The timeline is already formatted.'),
+        );
       }),
     ),
     vscode.commands.registerCommand(CommandIds.timelineConvertToUtc, (uri?: vscode.Uri) =>
-      withTimeline(uri, false, (editor, model, lines) => apply(editor, convertToUtcEdits(model, lines), vscode.l10n.t('No time in the timeline has a zone or offset to convert.'))),
+      withTimeline(uri, false, (editor, model, lines) =>
+        apply(editor, convertToUtcEdits(model, lines), vscode.l10n.t('No time in the timeline has a zone or offset to convert.')),
+      ),
     ),
     vscode.commands.registerCommand(CommandIds.timelineAnalyzeGaps, (uri?: vscode.Uri) => withTimeline(uri, false, analyzeGaps)),
-    vscode.commands.registerCommand(CommandIds.timelineImport, (args?: TimelineImportArgs) => withTimeline(args?.uri, true, (editor, model) => importInto(editor, model, args ?? {}))),
+    vscode.commands.registerCommand(CommandIds.timelineImport, (args?: TimelineImportArgs) =>
+      withTimeline(args?.uri, true, (editor, model) => importInto(editor, model, args ?? {})),
+    ),
   );
 }
 
@@ -96,12 +110,16 @@ const SHAPE_NAMES: Readonly<Record<Timeline['shape'], string>> = {
 function provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
   const model = postmortemModel(document);
   if (!model) return [];
-  const sections = model.timelines.length > 0 ? model.timelines.map((t) => ({ timeline: t as Timeline | undefined, section: t.section })) : model.sections.filter((s) => s.kind === 'timeline').map((section) => ({ timeline: undefined, section }));
+  const sections =
+    model.timelines.length > 0
+      ? model.timelines.map((t) => ({ timeline: t as Timeline | undefined, section: t.section }))
+      : model.sections.filter((s) => s.kind === 'timeline').map((section) => ({ timeline: undefined, section }));
   const lenses: vscode.CodeLens[] = [];
   sections.forEach(({ timeline, section }, i) => {
     const line = timeline?.table?.header.line ?? section.heading.start.line;
     const at = new vscode.Range(line, 0, line, 0);
-    const lens = (title: string, command: string, args: unknown[] = [document.uri]): vscode.CodeLens => new vscode.CodeLens(at, { title, command, arguments: args });
+    const lens = (title: string, command: string, args: unknown[] = [document.uri]): vscode.CodeLens =>
+      new vscode.CodeLens(at, { title, command, arguments: args });
     // Add event and Import work on the first timeline; the others get the commands that read them.
     if (i === 0) lenses.push(lens(vscode.l10n.t('Add event'), CommandIds.timelineAddEvent));
     if (timeline && timeline.entries.length > 0) {
@@ -132,7 +150,9 @@ function provideInlayHints(document: vscode.TextDocument, range: vscode.Range): 
       if (!label) continue;
       const hint = new vscode.InlayHint(toPosition(end), label, vscode.InlayHintKind.Type);
       hint.paddingLeft = true;
-      hint.tooltip = vscode.l10n.t('Event class used by Analyze Gaps. Override it with a tag in the entry: #change, #symptom, #alert, #customer, #response, #mitigation or #resolution.');
+      hint.tooltip = vscode.l10n.t(
+        'Event class used by Analyze Gaps. Override it with a tag in the entry: #change, #symptom, #alert, #customer, #response, #mitigation or #resolution.',
+      );
       hints.push(hint);
     }
   }
@@ -213,7 +233,13 @@ async function importInto(editor: vscode.TextEditor, model: PostmortemModel, arg
       text = await vscode.env.clipboard.readText();
       sourceName = undefined;
     } else {
-      file = (await vscode.window.showOpenDialog({ canSelectMany: false, title: vscode.l10n.t('Import Timeline Events'), filters: { [vscode.l10n.t('Exports')]: ['json', 'csv', 'log', 'txt'], [vscode.l10n.t('All files')]: ['*'] } }))?.[0];
+      file = (
+        await vscode.window.showOpenDialog({
+          canSelectMany: false,
+          title: vscode.l10n.t('Import Timeline Events'),
+          filters: { [vscode.l10n.t('Exports')]: ['json', 'csv', 'log', 'txt'], [vscode.l10n.t('All files')]: ['*'] },
+        })
+      )?.[0];
       if (!file) return false;
     }
   }
@@ -224,7 +250,12 @@ async function importInto(editor: vscode.TextEditor, model: PostmortemModel, arg
       void vscode.window.showErrorMessage(vscode.l10n.t('Cannot read {0}: {1}', file.path, error instanceof Error ? error.message : String(error)));
       return false;
     }
-    sourceName = /slack/i.test(file.path) ? 'Slack' : file.path.split('/').pop()?.replace(/\.[^.]+$/, '');
+    sourceName = /slack/i.test(file.path)
+      ? 'Slack'
+      : file.path
+          .split('/')
+          .pop()
+          ?.replace(/\.[^.]+$/, '');
   }
   if (!text?.trim()) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Nothing to import: the text is empty.'));
@@ -260,7 +291,9 @@ async function importInto(editor: vscode.TextEditor, model: PostmortemModel, arg
   // The pickers waited for the person; the document may have changed meanwhile: merge into what it says now.
   const current = editor.document.isClosed ? undefined : postmortemModel(editor.document);
   if (!current) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Import Timeline Events: the post-mortem was closed or changed into something else. Nothing was changed.'));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Import Timeline Events: the post-mortem was closed or changed into something else. Nothing was changed.'),
+    );
     return false;
   }
   const { edits, added } = mergeEventsEdits(current, splitLines(editor.document.getText()), events);

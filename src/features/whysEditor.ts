@@ -61,7 +61,13 @@ export class WhysEditors implements vscode.Disposable {
   #lenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const section = postmortemModel(document)?.sections.find((s) => s.kind === 'rootCause');
     if (!section) return [];
-    return [new vscode.CodeLens(new vscode.Range(section.heading.start.line, 0, section.heading.start.line, 0), { title: vscode.l10n.t('Edit 5 Whys'), command: CommandIds.editWhys, arguments: [document.uri] })];
+    return [
+      new vscode.CodeLens(new vscode.Range(section.heading.start.line, 0, section.heading.start.line, 0), {
+        title: vscode.l10n.t('Edit 5 Whys'),
+        command: CommandIds.editWhys,
+        arguments: [document.uri],
+      }),
+    ];
   }
 
   dispose(): void {
@@ -83,10 +89,15 @@ class WhysPanel {
     this.#document = document;
     const media = vscode.Uri.joinPath(extensionUri, 'media');
     const scripts = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    this.panel = vscode.window.createWebviewPanel(WHYS_VIEW_TYPE, titleOf(this.#model(), document), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
-      enableScripts: true,
-      localResourceRoots: [media, scripts],
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      WHYS_VIEW_TYPE,
+      titleOf(this.#model(), document),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      {
+        enableScripts: true,
+        localResourceRoots: [media, scripts],
+      },
+    );
     this.panel.iconPath = vscode.Uri.joinPath(media, 'activitybar.svg');
     this.panel.webview.html = html(this.panel.webview, media, scripts);
     this.#disposables.push(
@@ -110,7 +121,13 @@ class WhysPanel {
     this.#posted = this.#document.version;
     const model = this.#model();
     this.panel.title = titleOf(model, this.#document);
-    const message: ToWebview = { type: 'state', version: this.#document.version, title: model.title?.text ?? '', view: whysView(model), focus: this.#pendingFocus };
+    const message: ToWebview = {
+      type: 'state',
+      version: this.#document.version,
+      title: model.title?.text ?? '',
+      view: whysView(model),
+      focus: this.#pendingFocus,
+    };
     this.#pendingFocus = undefined;
     void this.panel.webview.postMessage(message);
   }
@@ -128,14 +145,20 @@ class WhysPanel {
     if (m.type !== 'intent' || !Number.isInteger(m.version) || !isWhyIntent(m.intent)) return; // not ours: ignored
     if (m.version !== this.#document.version) {
       // Made on text that has changed since: never applied to the wrong lines.
-      await this.panel.webview.postMessage({ type: 'refused', message: vscode.l10n.t('The document changed before this action arrived; it was not applied. Try again.') } satisfies ToWebview);
+      await this.panel.webview.postMessage({
+        type: 'refused',
+        message: vscode.l10n.t('The document changed before this action arrived; it was not applied. Try again.'),
+      } satisfies ToWebview);
       return this.update(true);
     }
     const intent = m.intent;
     if (intent.type === 'delete' && !(await this.#confirmDelete(this.#document.getText(), intent))) return;
     // The confirmation waited for the person: an edit made meanwhile (or a second intent) wins, and this one is not applied to the wrong lines.
     if (m.version !== this.#document.version || this.#document.isClosed) {
-      await this.panel.webview.postMessage({ type: 'refused', message: vscode.l10n.t('The document changed while you were deciding; nothing was deleted. Try again.') } satisfies ToWebview);
+      await this.panel.webview.postMessage({
+        type: 'refused',
+        message: vscode.l10n.t('The document changed while you were deciding; nothing was deleted. Try again.'),
+      } satisfies ToWebview);
       return this.update(true);
     }
     const text = this.#document.getText();
@@ -162,7 +185,11 @@ class WhysPanel {
     }
     if (!node || node.children.length === 0) return true;
     const remove = vscode.l10n.t('Delete');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Delete "{0}" and the {1} why(s) beneath it?', node.text, count(node.children)), { modal: true }, remove);
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Delete "{0}" and the {1} why(s) beneath it?', node.text, count(node.children)),
+      { modal: true },
+      remove,
+    );
     return answer === remove;
   }
 }
@@ -178,7 +205,8 @@ function count(nodes: readonly { children: readonly unknown[] }[]): number {
 /** Which node to select after an intent: a new node is selected and opened for editing. */
 function focusAfter(text: string, intent: WhyIntent): { path: number[]; edit: boolean } | undefined {
   const roots = whysView(parsePostmortem(text)).roots;
-  const at = (path: readonly number[]) => path.reduce<{ children: readonly { children: readonly unknown[] }[] } | undefined>((n, i) => n?.children[i] as never, { children: roots });
+  const at = (path: readonly number[]) =>
+    path.reduce<{ children: readonly { children: readonly unknown[] }[] } | undefined>((n, i) => n?.children[i] as never, { children: roots });
   switch (intent.type) {
     case 'addRoot':
       return { path: [roots.length], edit: true };

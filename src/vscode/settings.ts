@@ -28,17 +28,17 @@ export function getSettings(scope?: vscode.ConfigurationScope): Settings {
   const rules = config.get<Record<string, unknown>>('rules') ?? {};
   return {
     folder: config.get<string>('folder')?.trim() || SETTING_DEFAULTS.folder,
-    severities:
-      Array.isArray(severities) && severities.length > 0 && severities.every((s) => typeof s === 'string')
-        ? severities
-        : SETTING_DEFAULTS.severities,
+    severities: Array.isArray(severities) && severities.length > 0 && severities.every((s) => typeof s === 'string') ? severities : SETTING_DEFAULTS.severities,
     files: toList(config.get<unknown>('files')).length > 0 ? toList(config.get<unknown>('files')) : SETTING_DEFAULTS.files,
     diagnosticsEnabled: config.get<boolean>('diagnostics.enabled') ?? true,
     owner: toList(config.get<unknown>('owner')),
     ticketUrl: webUrlOrUndefined(config.get<unknown>('ticketUrl')),
     maxFileBytes: megabytes(config.get<unknown>('maxFileSize')) * 1024 * 1024,
     gapMinutes: positive(config.get<unknown>('timeline.gapMinutes')) ?? SETTING_DEFAULTS.gapMinutes,
-    rules: Object.fromEntries(Object.entries(rules).filter(([, v]) => typeof v === 'string' && SEVERITY_SETTINGS.includes(v))) as Record<string, SeveritySetting>,
+    rules: Object.fromEntries(Object.entries(rules).filter(([, v]) => typeof v === 'string' && SEVERITY_SETTINGS.includes(v))) as Record<
+      string,
+      SeveritySetting
+    >,
   };
 }
 
@@ -55,7 +55,12 @@ function positive(value: unknown): number | undefined {
 }
 
 function toList(value: unknown): string[] {
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof value === 'string') {
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  }
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
   return [];
 }

@@ -76,7 +76,9 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.#scan?.cancel();
     const scan = (this.#scan = new vscode.CancellationTokenSource());
     this.#ready = Promise.resolve(
-      vscode.window.withProgress({ location: { viewId: 'postmortem.postmortems' }, title: vscode.l10n.t('Reading post-mortems') }, () => this.#scanAll(scan.token)),
+      vscode.window.withProgress({ location: { viewId: 'postmortem.postmortems' }, title: vscode.l10n.t('Reading post-mortems') }, () =>
+        this.#scanAll(scan.token),
+      ),
     );
     return this.#ready;
   }
@@ -110,7 +112,12 @@ export class WorkspaceIndex implements vscode.Disposable {
         [...byKey.keys()],
         (key) => this.#read(byKey.get(key)!, settings.get(folderOf(byKey.get(key)!))),
         (key, text) => this.#summarize(byKey.get(key)!, text, configs.get(folderOf(byKey.get(key)!))!, settings.get(folderOf(byKey.get(key)!))),
-        timeSlicer(SLICE_MS, () => Date.now(), () => new Promise((resolve) => setTimeout(resolve, 0)), () => token.isCancellationRequested),
+        timeSlicer(
+          SLICE_MS,
+          () => Date.now(),
+          () => new Promise((resolve) => setTimeout(resolve, 0)),
+          () => token.isCancellationRequested,
+        ),
       );
       if (!done) return;
       this.index.clear();

@@ -33,7 +33,11 @@ function send(intent: WhyIntent): void {
   vscode.postMessage({ type: 'intent', version: state.version, intent });
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record<string, string>> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<Record<string, string>> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) if (value !== undefined) node.setAttribute(name, value);
   for (const child of children) node.append(child);
@@ -41,7 +45,11 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record
 }
 
 function iconButton(icon: string, label: string, onClick: () => void): HTMLButtonElement {
-  const button = el('button', { class: 'icon', title: label, 'aria-label': label, tabindex: '-1' }, el('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }));
+  const button = el(
+    'button',
+    { class: 'icon', title: label, 'aria-label': label, tabindex: '-1' },
+    el('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }),
+  );
   button.addEventListener('click', (e) => {
     e.stopPropagation();
     onClick();
@@ -75,7 +83,14 @@ function render(): void {
   if (roots.length === 0) {
     const add = el('button', { class: 'primary', id: 'add-first' }, 'Add the first why');
     add.addEventListener('click', () => send({ type: 'addRoot' }));
-    root.append(el('p', { class: 'empty' }, state.view.exists ? 'The 5 Whys list is empty.' : 'This post-mortem has no 5 Whys yet: it goes under "### 5 Whys" in Root Cause Analysis.'), add);
+    root.append(
+      el(
+        'p',
+        { class: 'empty' },
+        state.view.exists ? 'The 5 Whys list is empty.' : 'This post-mortem has no 5 Whys yet: it goes under "### 5 Whys" in Root Cause Analysis.',
+      ),
+      add,
+    );
     return;
   }
   const tree = el('ul', { role: 'tree', 'aria-label': '5 Whys', class: 'tree', tabindex: '0', id: 'tree' });
@@ -131,7 +146,10 @@ function render(): void {
       const row = el('div', { class: 'row' }, label, text);
       if (leaf) row.append(el('span', { class: 'badge', title: 'A leaf is a root cause: it deserves an action item' }, 'root cause'));
       const actions = el('span', { class: 'actions' });
-      actions.append(iconButton('add', 'Add a why beneath (A)', () => send({ type: 'addChild', path })), iconButton('split-vertical', 'Add a sibling branch (B)', () => send({ type: 'addSibling', path })));
+      actions.append(
+        iconButton('add', 'Add a why beneath (A)', () => send({ type: 'addChild', path })),
+        iconButton('split-vertical', 'Add a sibling branch (B)', () => send({ type: 'addSibling', path })),
+      );
       if (leaf) actions.append(iconButton('checklist', 'Create action item', () => send({ type: 'createActionItem', path })));
       actions.append(iconButton('trash', 'Delete (Delete)', () => send({ type: 'delete', path })));
       row.append(actions);

@@ -58,10 +58,17 @@ describe('Action Items view', () => {
       await exports.actionItems.setState({ grouping: 'due', filters: { mine: false, overdue: false, highPriority: true, showDone: false } });
       const view = shown(exports);
       assert.equal(view[0].group, 'Overdue');
-      assert.deepEqual(view[0].items, ['Alert on webhook queue age, not only depth', 'Require review from the payments team for worker config', 'Canary stage for worker config changes']);
+      assert.deepEqual(view[0].items, [
+        'Alert on webhook queue age, not only depth',
+        'Require review from the payments team for worker config',
+        'Canary stage for worker config changes',
+      ]);
       assert.ok(exports.actionItems.overdueCount() >= 3);
       await exports.actionItems.setState({ grouping: 'postmortem', filters: { mine: false, overdue: false, highPriority: false, showDone: true } });
-      assert.ok(shown(exports).some((g) => g.group === 'Login failures after reporting-service deploy'), 'show done brings the complete example back');
+      assert.ok(
+        shown(exports).some((g) => g.group === 'Login failures after reporting-service deploy'),
+        'show done brings the complete example back',
+      );
       assert.match(exports.actionItems.describe(), /^P0\/P1 on time: \d+% \(\d+\/\d+\)$/);
     } finally {
       exports.clock.pin(undefined);
@@ -73,7 +80,12 @@ describe('Action Items view', () => {
     const exports = await api();
     const uri = uriOf('postmortems/2026-11-20-disk-event.md');
     const write = (action: string): Thenable<void> =>
-      vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`# Post-Mortem: Disk event\n\n- Date: 2026-11-20\n\n## Action Items\n| Action | Type | Priority | Owner | Due |\n|---|---|---|---|---|\n| ${action} | Prevent | P1 | SRE team | 2026-12-01 |\n`));
+      vscode.workspace.fs.writeFile(
+        uri,
+        new TextEncoder().encode(
+          `# Post-Mortem: Disk event\n\n- Date: 2026-11-20\n\n## Action Items\n| Action | Type | Priority | Owner | Due |\n|---|---|---|---|---|\n| ${action} | Prevent | P1 | SRE team | 2026-12-01 |\n`,
+        ),
+      );
     await write('Rotate the disk alarms');
     await waitFor('the new file in the view', () => shown(exports).find((g) => g.group === 'Disk event')?.items[0] === 'Rotate the disk alarms');
     await write('Rotate the disk alarms weekly');
@@ -90,7 +102,11 @@ describe('Action Items view', () => {
     assert.ok(await vscode.commands.executeCommand(`postmortem.actionItems.markDone`, node));
     const today = format(new Date(), 'yyyy-MM-dd');
     const text = await readText(uriOf(path));
-    assert.match(text, new RegExp(`^\\| Improve monitoring \\| Detect \\| P5 \\| SRE team \\| \\| Done ${today} \\| \\|$`, 'm'), 'the Status cell, saved to disk');
+    assert.match(
+      text,
+      new RegExp(`^\\| Improve monitoring \\| Detect \\| P5 \\| SRE team \\| \\| Done ${today} \\| \\|$`, 'm'),
+      'the Status cell, saved to disk',
+    );
     await waitFor('the item to leave the open list', () => !shown(exports).some((g) => g.items.includes('Improve monitoring')));
     // One undo step takes it back.
     const editor = await vscode.window.showTextDocument(uriOf(path));
@@ -103,7 +119,10 @@ describe('Action Items view', () => {
   it('shows unsaved edits of an open editor', async () => {
     const exports = await api();
     const editor = await vscode.window.showTextDocument(uriOf('postmortems/2026-11-03-payment-webhook-backlog.md'));
-    const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('| Improve monitoring |'));
+    const line = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('| Improve monitoring |'));
     await editor.edit((b) => b.replace(new vscode.Range(line, 2, line, 20), 'Add queue-age SLO'));
     assert.equal(editor.document.isDirty, true);
     await waitFor('the unsaved text in the view', () => shown(exports).some((g) => g.items.includes('Add queue-age SLO')));

@@ -38,20 +38,31 @@ describe('diagnostics as you type', () => {
     assert.deepEqual(at('missing-section'), [1, 1]);
     const owner = diagnostics.find((d) => codeOf(d) === 'action-missing-owner')!;
     assert.equal(owner.severity, vscode.DiagnosticSeverity.Error);
-    assert.ok(typeof owner.code === 'object' && owner.code.target.path.endsWith('/docs/rules.md') && owner.code.target.fragment === 'action-missing-owner', 'the code links to the rule docs');
+    assert.ok(
+      typeof owner.code === 'object' && owner.code.target.path.endsWith('/docs/rules.md') && owner.code.target.fragment === 'action-missing-owner',
+      'the code links to the rule docs',
+    );
   });
 
   it('applies a quick fix through the API and the diagnostic goes away', async () => {
     const editor = await open(PROBLEMS);
     const uri = editor.document.uri;
     const diagnostic = await waitFor('action-invalid-type', () => ours(uri).find((d) => codeOf(d) === 'action-invalid-type'));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.title === 'Change Type to Prevent');
     assert.ok(fix?.edit, `a "Change Type to Prevent" fix among: ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(fix.isPreferred, true);
     const before = editor.document.getText();
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    assert.equal(editor.document.lineAt(49).text, '| Require review from the payments team for worker config | Prevent | P1 | Payments team | 2026-11-14 | Open | |');
+    assert.equal(
+      editor.document.lineAt(49).text,
+      '| Require review from the payments team for worker config | Prevent | P1 | Payments team | 2026-11-14 | Open | |',
+    );
     await waitFor('the diagnostic to go', () => !ours(uri).some((d) => codeOf(d) === 'action-invalid-type'));
     assert.equal(editor.document.getText(), before.replace('| Prevention |', '| Prevent |'), 'nothing else changed');
     await vscode.commands.executeCommand('undo');
@@ -62,14 +73,22 @@ describe('diagnostics as you type', () => {
     const editor = await open(PROBLEMS);
     const uri = editor.document.uri;
     await waitFor('timeline-out-of-order', () => ours(uri).find((d) => codeOf(d) === 'timeline-out-of-order'));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.postmortem');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      new vscode.Range(0, 0, 0, 0),
+      'source.fixAll.postmortem',
+    );
     assert.equal(actions.length, 1);
     assert.ok(await vscode.workspace.applyEdit(actions[0].edit!));
     const text = editor.document.getText();
     assert.match(text, /\| 10:31 \|.*\n\| 10:55 \|/, 'the timeline is sorted');
     assert.match(text, /\| Prevent \| P1 \| Payments team/);
     assert.match(text, /## Lessons Learned\n/);
-    await waitFor('the fixed problems to go', () => !ours(uri).some((d) => ['timeline-out-of-order', 'action-invalid-type', 'missing-section'].includes(codeOf(d))));
+    await waitFor(
+      'the fixed problems to go',
+      () => !ours(uri).some((d) => ['timeline-out-of-order', 'action-invalid-type', 'missing-section'].includes(codeOf(d))),
+    );
   });
 
   it('finds nothing in the complete example, and follows typing', async () => {

@@ -45,7 +45,9 @@ describe('Follow-ups: Start Review and Close Post-Mortem', () => {
 
   it('are registered and contributed to the palette, in the Post-Mortem category, for Markdown editors', async () => {
     const commands = await vscode.commands.getCommands(true);
-    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string; category: string }[]; menus: { commandPalette: { command: string; when: string }[] } } };
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+      contributes: { commands: { command: string; category: string }[]; menus: { commandPalette: { command: string; when: string }[] } };
+    };
     for (const id of ['postmortem.startReview', 'postmortem.close']) {
       assert.ok(commands.includes(id), `${id} is registered`);
       assert.equal(manifest.contributes.commands.find((c) => c.command === id)?.category, 'Post-Mortem');
@@ -112,7 +114,9 @@ describe('Follow-ups: Start Review and Close Post-Mortem', () => {
     const replaced = editor.document.getText().replace('- Status: In Review', '- Status: Draft');
     await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), replaced));
     const lenses = async (): Promise<vscode.CodeLens[]> =>
-      (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)).filter((l) => l.range.start.line === 0 && l.command);
+      (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)).filter(
+        (l) => l.range.start.line === 0 && l.command,
+      );
     const titles = (await lenses()).map((l) => l.command!.title);
     assert.deepEqual(titles.slice(0, 2), ['$(milestone) Draft', 'Request review']);
     assert.ok(titles.includes('Start review (due 2026-10-28)'), titles.join(' | '));
@@ -132,15 +136,17 @@ describe('Follow-ups: Start Review and Close Post-Mortem', () => {
     const text = await readText(target);
     const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((c) => new ICAL.Event(c));
     const payment = events.filter((e) => e.summary.endsWith(': Payment webhooks delayed for 3 hours'));
-    assert.deepEqual(payment.map((e) => [e.summary.split(':')[0], e.startDate.toString()]), [
-      ['Review action item progress', '2026-11-17'],
-      ['Verify fixes in production', '2026-12-01'],
-      ['Close post-mortem', '2026-12-01'],
-    ]);
+    assert.deepEqual(
+      payment.map((e) => [e.summary.split(':')[0], e.startDate.toString()]),
+      [
+        ['Review action item progress', '2026-11-17'],
+        ['Verify fixes in production', '2026-12-01'],
+        ['Close post-mortem', '2026-12-01'],
+      ],
+    );
     assert.match(payment[0].description, /Open P0\/P1 action items:\n- \[P0\] Alert on webhook queue age/);
     assert.equal(new Set(events.map((e) => e.uid)).size, events.length, 'one UID per follow-up');
     await vscode.commands.executeCommand('postmortem.followUps.calendar', target);
     assert.equal(await readText(target), text, 'a second export is the same file');
   });
 });
-

@@ -22,7 +22,11 @@ describe('activation', () => {
     const commands = new Set(await vscode.commands.getCommands(true));
     const contributed = (extension.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
     assert.ok(contributed.length >= 20, contributed.join(', '));
-    assert.deepEqual(contributed.filter((c) => !commands.has(c)), [], 'contributed but not registered');
+    assert.deepEqual(
+      contributed.filter((c) => !commands.has(c)),
+      [],
+      'contributed but not registered',
+    );
   });
 });
 

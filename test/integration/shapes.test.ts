@@ -4,7 +4,8 @@ import type { PostmortemApi } from '../../src/extension';
 import { EXTENSION_ID, closeAllEditors, readText, renderedText, waitFor, workspaceFolder } from './helpers';
 
 /** Documents in the shapes teams write, from the repository's test/fixtures/shapes (the extension under test is the repository). */
-const fixture = (path: string): vscode.Uri => vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'test', 'fixtures', 'shapes', path);
+const fixture = (path: string): vscode.Uri =>
+  vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'test', 'fixtures', 'shapes', path);
 const COPIED = [
   'incidents/2024-03-05--cache-stampede.md',
   'docs/retros/2024-07-09-search-retrospective.md',
@@ -34,7 +35,12 @@ describe('a workspace of post-mortems in many shapes', () => {
   it('lists them in the Post-Mortems view where they live, newest first, the template last, no article or README', async () => {
     const exports = await api();
     const titles = (): string[] => exports.postmortems.files().map((f) => f.title);
-    const expected = ['Retrospective: Search indexing stall', '2024-03-05: Cache stampede on the catalog API', 'Incident report February 11 2024 - Login outage', 'Title (incident #)'];
+    const expected = [
+      'Retrospective: Search indexing stall',
+      '2024-03-05: Cache stampede on the catalog API',
+      'Incident report February 11 2024 - Login outage',
+      'Title (incident #)',
+    ];
     await waitFor('the copied post-mortems in the view', () => expected.every((t) => titles().includes(t)), 30_000);
     const mixed = exports.postmortems.files().filter((f) => f.file.includes('/mixed/'));
     assert.deepEqual(
@@ -55,7 +61,7 @@ describe('a workspace of post-mortems in many shapes', () => {
   it('lists their action items in the Action Items view, with groups and states', async () => {
     const exports = await api();
     await exports.actionItems.setState({ grouping: 'postmortem', filters: { mine: false, overdue: false, highPriority: false, showDone: false } });
-    const group = await waitFor('the retrospective\'s items', () =>
+    const group = await waitFor("the retrospective's items", () =>
       exports.actionItems.getChildren().find((n) => n.kind === 'group' && n.group.label === 'Retrospective: Search indexing stall'),
     );
     const items = exports.actionItems.getChildren(group).map((n) => (n.kind === 'item' ? [n.item.action, n.item.state, n.item.group] : []));
@@ -74,7 +80,10 @@ describe('a workspace of post-mortems in many shapes', () => {
       const found = vscode.languages.getDiagnostics(retro.uri).filter((d) => d.source === 'postmortem');
       return found.length > 0 ? found : undefined;
     });
-    assert.deepEqual(diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error), []);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error),
+      [],
+    );
     const zone = diagnostics.find((d) => (d.code as { value: string }).value === 'timeline-zone-mismatch')!;
     assert.equal(zone.severity, vscode.DiagnosticSeverity.Information);
     assert.equal(zone.range.start.line, 8);
@@ -85,13 +94,19 @@ describe('a workspace of post-mortems in many shapes', () => {
     const article = await vscode.workspace.openTextDocument(target('docs/writing-postmortems.md'));
     await vscode.window.showTextDocument(article);
     await new Promise((r) => setTimeout(r, 1500));
-    assert.deepEqual(vscode.languages.getDiagnostics(article.uri).filter((d) => d.source === 'postmortem'), [], 'an article about post-mortems is left alone');
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(article.uri).filter((d) => d.source === 'postmortem'),
+      [],
+      'an article about post-mortems is left alone',
+    );
   });
 
   it('Mark Done ticks the task box where it is written, in one undo step', async () => {
     const exports = await api();
     const group = exports.actionItems.getChildren().find((n) => n.kind === 'group' && n.group.label === 'Incident report February 11 2024 - Login outage')!;
-    const node = exports.actionItems.getChildren(group).find((n) => n.kind === 'item' && n.item.action === 'Add the login service to the certificate inventory')!;
+    const node = exports.actionItems
+      .getChildren(group)
+      .find((n) => n.kind === 'item' && n.item.action === 'Add the login service to the certificate inventory')!;
     assert.ok(await vscode.commands.executeCommand('postmortem.actionItems.markDone', node));
     const uri = target('reports/2024-02-11-login-outage.md');
     assert.match(await readText(uri), /^- \[x\] Add the login service to the certificate inventory$/m);

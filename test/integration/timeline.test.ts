@@ -11,7 +11,21 @@ const ROWS = [
 ];
 
 function postmortem(rows: string[]): string {
-  return ['# Post-Mortem: Timeline test', '', '## Metadata', '- Date: 2026-10-14', '', '## Timeline', '| Time (UTC) | Event | Source | Gap Analysis |', '|---|---|---|---|', ...rows, '', '## Root Cause Analysis', 'Pool exhaustion.', ''].join('\n');
+  return [
+    '# Post-Mortem: Timeline test',
+    '',
+    '## Metadata',
+    '- Date: 2026-10-14',
+    '',
+    '## Timeline',
+    '| Time (UTC) | Event | Source | Gap Analysis |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    '## Root Cause Analysis',
+    'Pool exhaustion.',
+    '',
+  ].join('\n');
 }
 
 /** A fresh post-mortem file in the workspace, open in an editor. */
@@ -21,7 +35,11 @@ async function open(rows: string[], change: (text: string) => string = (text) =>
   return vscode.window.showTextDocument(uri);
 }
 
-const tableRows = (editor: vscode.TextEditor): string[] => editor.document.getText().split('\n').filter((l) => /^\| (\d|20)/.test(l));
+const tableRows = (editor: vscode.TextEditor): string[] =>
+  editor.document
+    .getText()
+    .split('\n')
+    .filter((l) => /^\| (\d|20)/.test(l));
 
 describe('Timeline helper', () => {
   deleteOpenedFiles();
@@ -34,7 +52,10 @@ describe('Timeline helper', () => {
       ours.map((l) => l.command!.title),
       ['Add event', 'Sort', 'Format', 'Analyze gaps', 'Import…'],
     );
-    assert.ok(ours.every((l) => l.range.start.line === 6), 'on the table header');
+    assert.ok(
+      ours.every((l) => l.range.start.line === 6),
+      'on the table header',
+    );
   });
 
   it('adds an event at the right place with the cursor in its Event cell, in one undo step', async () => {
@@ -65,7 +86,10 @@ describe('Timeline helper', () => {
     const editor = await open(ROWS);
     const before = editor.document.getText();
     assert.equal(await vscode.commands.executeCommand('postmortem.timeline.analyzeGaps', editor.document.uri), true);
-    assert.equal(tableRows(editor)[2], '| 14:15 | First customer reports login failure | Support ticket | 7-minute detection gap (customer before monitoring) |');
+    assert.equal(
+      tableRows(editor)[2],
+      '| 14:15 | First customer reports login failure | Support ticket | 7-minute detection gap (customer before monitoring) |',
+    );
     assert.equal(tableRows(editor)[0], ROWS[0], 'other rows untouched');
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), before);
@@ -86,7 +110,11 @@ describe('Timeline helper', () => {
         ['14:02', '14:08', '14:09', '14:15', '14:18', '14:20', '14:25'],
       );
       assert.equal(tableRows(editor)[2], '| 14:09 | WARN db-pool: usage 82% | incident |  |');
-      assert.equal(await vscode.commands.executeCommand('postmortem.timeline.import', { uri: editor.document.uri, file, acceptAll: true }), false, 'a second import adds nothing');
+      assert.equal(
+        await vscode.commands.executeCommand('postmortem.timeline.import', { uri: editor.document.uri, file, acceptAll: true }),
+        false,
+        'a second import adds nothing',
+      );
       await vscode.commands.executeCommand('undo');
       assert.equal(editor.document.getText(), before, 'one undo removes the import');
     } finally {
@@ -94,7 +122,7 @@ describe('Timeline helper', () => {
     }
   });
 
-  it('reads CSV times that say no zone in the timeline\'s zone, and in the zone given when it states none', async () => {
+  it("reads CSV times that say no zone in the timeline's zone, and in the zone given when it states none", async () => {
     const file = vscode.Uri.joinPath(workspaceFolder().uri, 'alerts.csv');
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('time,summary\n10/14/2026 2:10 PM,Queue depth alert\n'));
     try {
@@ -107,7 +135,10 @@ describe('Timeline helper', () => {
       const before = plain.document.getText();
       assert.equal(await vscode.commands.executeCommand('postmortem.timeline.import', { uri: plain.document.uri, file, acceptAll: true }), false);
       assert.equal(plain.document.getText(), before, 'nothing changed');
-      assert.equal(await vscode.commands.executeCommand('postmortem.timeline.import', { uri: plain.document.uri, file, acceptAll: true, zone: 'America/New_York' }), true);
+      assert.equal(
+        await vscode.commands.executeCommand('postmortem.timeline.import', { uri: plain.document.uri, file, acceptAll: true, zone: 'America/New_York' }),
+        true,
+      );
       assert.ok(tableRows(plain).includes('| 18:10 | Queue depth alert | alerts |  |'), tableRows(plain).join('\n'));
     } finally {
       await vscode.workspace.fs.delete(file);

@@ -136,10 +136,14 @@ describe('5 Whys editor and typing, interleaved (fuzz, real VS Code)', function 
         let at = 0;
         while (actual[at] === expected[at]) at++;
         log.push(`first difference at ${at}: ${JSON.stringify(actual.slice(at - 20, at + 20))} vs ${JSON.stringify(expected.slice(at - 20, at + 20))}`);
-        assert.fail(`after step ${steps} (seed ${seed}) the document differs from the same operations applied in order.\nLast steps:\n${log.slice(-6).join('\n')}\n--- document ---\n${document.getText()}\n--- expected ---\n${expected}`);
+        assert.fail(
+          `after step ${steps} (seed ${seed}) the document differs from the same operations applied in order.\nLast steps:\n${log.slice(-6).join('\n')}\n--- document ---\n${document.getText()}\n--- expected ---\n${expected}`,
+        );
       }
     }
-    console.log(`      5 Whys fuzz (seed ${seed}): ${steps} steps, ${applied} intents applied, ${refused} refused (stale or not possible), ${document.getText().length} characters at the end`);
+    console.log(
+      `      5 Whys fuzz (seed ${seed}): ${steps} steps, ${applied} intents applied, ${refused} refused (stale or not possible), ${document.getText().length} characters at the end`,
+    );
     assert.ok(steps > 50 && applied > 5, `enough happened (${steps} steps, ${applied} applied)`);
     await document.save();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -15,7 +15,10 @@ describe('Diagnostics in the workbench', () => {
     const rows = page.locator('.markers-panel .monaco-list-row');
     await rows.filter({ hasText: 'has no owner' }).first().waitFor({ timeout: 30_000 });
     const labels = await rows.evaluateAll((els) => els.map((e) => e.textContent ?? ''));
-    assert.ok(labels.some((l) => l.includes('Action "Alert on webhook queue age, not only depth" has no owner.')), labels.join('\n'));
+    assert.ok(
+      labels.some((l) => l.includes('Action "Alert on webhook queue age, not only depth" has no owner.')),
+      labels.join('\n'),
+    );
     // A published post-mortem's unfilled parts are errors (underlined red); its action items' problems are warnings in the panel.
     assert.ok((await rows.locator('.codicon-warning').count()) > 0, 'warnings are listed in the Problems panel');
     assert.ok(labels.some((l) => l.includes('10:31 is earlier than 10:55')));
@@ -37,6 +40,9 @@ describe('Diagnostics in the workbench', () => {
     await fix.click();
     await page.locator('.markers-panel .monaco-list-row', { hasText: '10:31 is earlier than 10:55' }).waitFor({ state: 'detached', timeout: 15_000 });
     const editorText = (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
-    assert.ok(editorText.includes('| 10:31 |') && editorText.indexOf('| 10:31 |') < editorText.indexOf('| 10:55 |'), 'the rows are in time order in the editor');
+    assert.ok(
+      editorText.includes('| 10:31 |') && editorText.indexOf('| 10:31 |') < editorText.indexOf('| 10:55 |'),
+      'the rows are in time order in the editor',
+    );
   });
 });

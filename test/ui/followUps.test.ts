@@ -21,7 +21,9 @@ describe('Follow-Ups view in the workbench', () => {
     const labels = await payment.locator('.label-name').allInnerTexts();
     assert.ok(labels.includes('2026-11-17: Review action item progress'), labels.join(' | '));
     assert.ok(labels.includes('2026-12-01: Close post-mortem'), labels.join(' | '));
-    for (const description of await payment.locator('.label-description').allInnerTexts()) assert.match(description, /^((overdue|today) · )?Payment webhooks delayed for 3 hours · 3 open P0\/P1$/);
+    for (const description of await payment.locator('.label-description').allInnerTexts()) {
+      assert.match(description, /^((overdue|today) · )?Payment webhooks delayed for 3 hours · 3 open P0\/P1$/);
+    }
     // The login example's schedule is all ticked: nothing of it is listed.
     assert.equal(await rows.filter({ hasText: 'Login failures after reporting-service deploy' }).count(), 0);
     await workbench().screenshot('follow-ups.png');

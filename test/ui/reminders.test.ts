@@ -40,7 +40,10 @@ describe('Follow-up reminders in the workbench', () => {
     };
     // The examples' reviews are overdue: the reminders show one notification per post-mortem.
     const payment = await waitForNotification('Payment webhooks delayed for 3 hours');
-    assert.match(await payment.innerText(), /Follow-up due for “Payment webhooks delayed for 3 hours”: Review action item progress \(overdue since 2026-11-17\)[^]*3 P0\/P1 action item\(s\) open: “/);
+    assert.match(
+      await payment.innerText(),
+      /Follow-up due for “Payment webhooks delayed for 3 hours”: Review action item progress \(overdue since 2026-11-17\)[^]*3 P0\/P1 action item\(s\) open: “/,
+    );
     await notification('Shakespeare Sonnet++ Postmortem').waitFor();
     await button(payment, 'Snooze').click();
     await page.locator('.quick-input-list .monaco-list-row[aria-label*="For a week"]').click();
@@ -53,7 +56,12 @@ describe('Follow-up reminders in the workbench', () => {
     const today = isoToday();
     writeFileSync(cache(), reviewDueToday(today));
     const reminder = await waitForNotification('Cache cluster lost its primary');
-    assert.match(await reminder.innerText(), new RegExp(`Follow-up due for “Cache cluster lost its primary”: Review action item progress \\(today\\)\\. 1 P0/P1 action item\\(s\\) open: “Add a failover drill” \\(Mara\\)\\.`));
+    assert.match(
+      await reminder.innerText(),
+      new RegExp(
+        `Follow-up due for “Cache cluster lost its primary”: Review action item progress \\(today\\)\\. 1 P0/P1 action item\\(s\\) open: “Add a failover drill” \\(Mara\\)\\.`,
+      ),
+    );
     assert.equal(await notification('Payment webhooks').count(), 0, 'snoozed for a week');
     assert.equal(await notification('Shakespeare').count(), 0, 'shown once today already');
     await workbench().screenshot('follow-up-reminder.png');

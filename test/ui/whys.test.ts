@@ -28,7 +28,10 @@ describe('5 Whys editor in the workbench', () => {
   it('shows the list as a tree with levels and root causes', async () => {
     const items = frame.locator('[role="treeitem"]');
     assert.equal(await items.count(), 8);
-    assert.equal(await frame.locator('[role="treeitem"][aria-level="1"] > .row .text').first().innerText(), 'Why did logins fail? The auth service could not get a database connection.');
+    assert.equal(
+      await frame.locator('[role="treeitem"][aria-level="1"] > .row .text').first().innerText(),
+      'Why did logins fail? The auth service could not get a database connection.',
+    );
     assert.equal(await frame.locator('.leaf > .row .badge').count(), 3, 'three root causes');
     await workbench().screenshot('whys.png');
   });
@@ -59,7 +62,10 @@ describe('5 Whys editor in the workbench', () => {
   });
 
   it('follows typing in the document', async () => {
-    const line = onDisk().split('\n').findIndex((l) => l.startsWith('- Why did logins fail?')) + 1;
+    const line =
+      onDisk()
+        .split('\n')
+        .findIndex((l) => l.startsWith('- Why did logins fail?')) + 1;
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+G');
     await page.locator('.quick-input-widget input').fill(`:${line}:3`);

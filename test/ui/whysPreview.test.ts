@@ -8,7 +8,7 @@ describe('5 Whys in the Markdown preview', () => {
     page = await openWorkbench();
   });
 
-  it('draws the 5 Whys list as a tree in VS Code\'s built-in preview', async () => {
+  it("draws the 5 Whys list as a tree in VS Code's built-in preview", async () => {
     await openFile(page, '2026-11-03-payment-webhook-backlog.md');
     await runCommand(page, 'Markdown: Open Preview to the Side');
     const preview = page.frameLocator('iframe.webview.ready[src*="extensionId=vscode.markdown-language-features"]').frameLocator('iframe#active-frame');

@@ -26,7 +26,18 @@ const TODAY = '2026-11-28';
 const NONE = { mine: false, overdue: false, highPriority: false, showDone: false };
 
 function doc(date: string, ...rows: string[]): string {
-  return joinLines('# Post-Mortem: Test', '', '## Metadata', `- Date: ${date}`, '', '## Action Items', '| Action | Type | Priority | Owner | Due | Status |', '|---|---|---|---|---|---|', ...rows, '');
+  return joinLines(
+    '# Post-Mortem: Test',
+    '',
+    '## Metadata',
+    `- Date: ${date}`,
+    '',
+    '## Action Items',
+    '| Action | Type | Priority | Owner | Due | Status |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  );
 }
 
 function files(index: ActionIndex): Map<string, ReturnType<ActionIndex['files']>[number]> {
@@ -59,8 +70,12 @@ describe('action-item index', () => {
     assert.deepEqual(summarize('t.md', TEMPLATE, 'notes/x.md', DEFAULT_CONFIG)!.items, [], "the template's [ACTION] row is no item");
   });
 
-  it('agrees with the diagnostics\' model on every item of the examples', () => {
-    for (const name of ['2026-09-22-shakespeare-search-outage.md', '2026-10-14-login-failures-after-reporting-deploy.md', '2026-11-03-payment-webhook-backlog.md']) {
+  it("agrees with the diagnostics' model on every item of the examples", () => {
+    for (const name of [
+      '2026-09-22-shakespeare-search-outage.md',
+      '2026-10-14-login-failures-after-reporting-deploy.md',
+      '2026-11-03-payment-webhook-backlog.md',
+    ]) {
       const text = readExample(name);
       const model = parsePostmortem(text).actions!.items;
       const indexed = summarize(name, text, 'postmortems/x.md', DEFAULT_CONFIG)!.items;
@@ -84,11 +99,21 @@ describe('action-item index', () => {
       inFlight--;
       return texts.get(file);
     };
-    const ok = await buildIndex(index, [...texts.keys(), 'missing.md'], read, (f, t) => summarize(f, t, 'postmortems/x.md', DEFAULT_CONFIG), timeSlicer(5, Date.now, () => new Promise((r) => setTimeout(r, 0))), 8);
+    const ok = await buildIndex(
+      index,
+      [...texts.keys(), 'missing.md'],
+      read,
+      (f, t) => summarize(f, t, 'postmortems/x.md', DEFAULT_CONFIG),
+      timeSlicer(5, Date.now, () => new Promise((r) => setTimeout(r, 0))),
+      8,
+    );
     assert.equal(ok, true);
     assert.equal(index.size, 50);
     assert.ok(maxInFlight <= 8);
-    index.set('f3.md', summarize('f3.md', doc('2026-11-01', '| Item 3 renamed | Prevent | P1 | Ana | 2026-12-01 | Done |'), 'postmortems/x.md', DEFAULT_CONFIG));
+    index.set(
+      'f3.md',
+      summarize('f3.md', doc('2026-11-01', '| Item 3 renamed | Prevent | P1 | Ana | 2026-12-01 | Done |'), 'postmortems/x.md', DEFAULT_CONFIG),
+    );
     assert.deepEqual(
       index.get('f3.md')!.items.map((i) => [i.action, i.done]),
       [['Item 3 renamed', true]],
@@ -108,7 +133,12 @@ describe('action-item index', () => {
         return doc('2026-01-01');
       },
       (f, t) => summarize(f, t, 'postmortems/x.md', DEFAULT_CONFIG),
-      timeSlicer(5, Date.now, async () => undefined, () => cancelled),
+      timeSlicer(
+        5,
+        Date.now,
+        async () => undefined,
+        () => cancelled,
+      ),
       4,
     );
     assert.equal(ok, false);
@@ -143,8 +173,34 @@ describe('action-item index', () => {
 
   describe('views of the items', () => {
     const index = new ActionIndex();
-    index.set('old.md', summarize('old.md', doc('2026-09-01', '| Old P0 | Prevent | P0 | Ana | 2026-09-10 | Done 2026-09-09 |', '| Old P1 late | Detect | P1 | SRE team | 2026-09-10 | Done 2026-09-20 |', '| Old open | Process | P2 | | | |'), 'postmortems/x.md', DEFAULT_CONFIG));
-    index.set('new.md', summarize('new.md', doc('2026-11-20', '| New overdue | Prevent | P1 | Ana, SRE team | 2026-11-25 | Open |', '| New later | Mitigate | P3 | Bo | 2027-01-10 | Open |', '| New soon | Detect | P0 | Bo | 2026-12-02 | |'), 'postmortems/x.md', DEFAULT_CONFIG));
+    index.set(
+      'old.md',
+      summarize(
+        'old.md',
+        doc(
+          '2026-09-01',
+          '| Old P0 | Prevent | P0 | Ana | 2026-09-10 | Done 2026-09-09 |',
+          '| Old P1 late | Detect | P1 | SRE team | 2026-09-10 | Done 2026-09-20 |',
+          '| Old open | Process | P2 | | | |',
+        ),
+        'postmortems/x.md',
+        DEFAULT_CONFIG,
+      ),
+    );
+    index.set(
+      'new.md',
+      summarize(
+        'new.md',
+        doc(
+          '2026-11-20',
+          '| New overdue | Prevent | P1 | Ana, SRE team | 2026-11-25 | Open |',
+          '| New later | Mitigate | P3 | Bo | 2027-01-10 | Open |',
+          '| New soon | Detect | P0 | Bo | 2026-12-02 | |',
+        ),
+        'postmortems/x.md',
+        DEFAULT_CONFIG,
+      ),
+    );
     const items = index.items();
     const labels = (groups: ReturnType<typeof groupItems>): [string, string[]][] => groups.map((g) => [g.label, g.items.map((i) => i.action)]);
 
@@ -225,7 +281,10 @@ describe('action-item index', () => {
       const model = parsePostmortem(text);
       const edits = markDoneEdits(model, model.actionItems[1], TODAY, text.split('\n'));
       assert.equal(edits.length, 4);
-      assert.equal(applyEdits(text, edits), joinLines('# Post-Mortem: T', '## Action Items', '| Action | Owner | Status |', '|---|---|---|', '| A | Ana |  |', '| B | | Done 2026-11-28 |'));
+      assert.equal(
+        applyEdits(text, edits),
+        joinLines('# Post-Mortem: T', '## Action Items', '| Action | Owner | Status |', '|---|---|---|', '| A | Ana |  |', '| B | | Done 2026-11-28 |'),
+      );
       const after = parsePostmortem(applyEdits(text, edits)).actions!.items;
       assert.deepEqual(
         after.map((i) => [i.action, i.done]),
@@ -249,33 +308,54 @@ describe('action-item index', () => {
   describe('postmortem actions (CLI)', () => {
     it('prints the items as JSON from the same index code', () => {
       let out = '';
-      const status = main(['actions', 'examples', '--format', 'json', '--today', TODAY, '--open'], ROOT, (s) => (out += s), () => undefined);
+      const status = main(
+        ['actions', 'examples', '--format', 'json', '--today', TODAY, '--open'],
+        ROOT,
+        (s) => (out += s),
+        () => undefined,
+      );
       assert.equal(status, 0);
       const items = JSON.parse(out) as Record<string, unknown>[];
       assert.equal(items.length, 9);
-      assert.deepEqual(items.find((i) => i.action === 'Canary stage for worker config changes'), {
-        file: 'examples/postmortems/2026-11-03-payment-webhook-backlog.md',
-        line: 52,
-        action: 'Canary stage for worker config changes',
-        type: 'Prevent',
-        priority: 'P1',
-        owner: 'Platform team',
-        due: '2026-11-22',
-        status: 'Open',
-        state: 'open',
-        done: false,
-        overdue: true,
-        ticket: '[PAY-88](https://tracker.example.com/PAY-88)',
-        group: null,
-      });
+      assert.deepEqual(
+        items.find((i) => i.action === 'Canary stage for worker config changes'),
+        {
+          file: 'examples/postmortems/2026-11-03-payment-webhook-backlog.md',
+          line: 52,
+          action: 'Canary stage for worker config changes',
+          type: 'Prevent',
+          priority: 'P1',
+          owner: 'Platform team',
+          due: '2026-11-22',
+          status: 'Open',
+          state: 'open',
+          done: false,
+          overdue: true,
+          ticket: '[PAY-88](https://tracker.example.com/PAY-88)',
+          group: null,
+        },
+      );
     });
 
     it('lists done items without --open, and refuses sarif', () => {
       let out = '';
-      main(['actions', 'examples', '--today', TODAY], ROOT, (s) => (out += s), () => undefined);
+      main(
+        ['actions', 'examples', '--today', TODAY],
+        ROOT,
+        (s) => (out += s),
+        () => undefined,
+      );
       assert.match(out, /^16 action items: 9 open, 3 overdue\.$/m);
       let err = '';
-      assert.equal(main(['actions', 'examples', '--format', 'sarif'], ROOT, () => undefined, (s) => (err += s)), 2);
+      assert.equal(
+        main(
+          ['actions', 'examples', '--format', 'sarif'],
+          ROOT,
+          () => undefined,
+          (s) => (err += s),
+        ),
+        2,
+      );
       assert.match(err, /--format must be text, json/);
     });
   });

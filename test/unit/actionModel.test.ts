@@ -3,14 +3,37 @@ import fc from 'fast-check';
 import { parseActionModel, parsePostmortem } from '../../src/core';
 import { joinLines, mutatedDocuments, seedDocuments } from './util';
 
-const FRAGMENTS = ['|', '\\|', '---', '===', '\n', '\r\n', '- ', '  - ', '# ', '## ', '## Action Items\n', '```', '~~~', '    ```', '<div>', '> ', '1. ', '\t', '| a | b |\n|---|---|\n', ' #', '## x ##', '#\n'];
+const FRAGMENTS = [
+  '|',
+  '\\|',
+  '---',
+  '===',
+  '\n',
+  '\r\n',
+  '- ',
+  '  - ',
+  '# ',
+  '## ',
+  '## Action Items\n',
+  '```',
+  '~~~',
+  '    ```',
+  '<div>',
+  '> ',
+  '1. ',
+  '\t',
+  '| a | b |\n|---|---|\n',
+  ' #',
+  '## x ##',
+  '#\n',
+];
 
 function expected(text: string): unknown {
   const { lineCount, eol, title, frontMatter, metadata, sections, actions, actionItems } = parsePostmortem(text);
   return { lineCount, eol, title, frontMatter, metadata, sections, actions, actionItems };
 }
 
-describe('parseActionModel (the index\'s fast read)', () => {
+describe("parseActionModel (the index's fast read)", () => {
   it('reads the examples exactly as parsePostmortem does', () => {
     for (const text of seedDocuments()) assert.deepEqual(parseActionModel(text), expected(text));
   });
@@ -28,10 +51,28 @@ describe('parseActionModel (the index\'s fast read)', () => {
 
 describe('parseActionModel falls back wherever the full reader finds items outside a table', () => {
   const base = (extra: string): string =>
-    joinLines('# Post-Mortem: X', '', '## Metadata', '- Date: 2026-10-14', '', '## Lessons Learned', extra, '', '## Action Items', '| Action | Owner |', '|---|---|', '| A | Ana |', '');
+    joinLines(
+      '# Post-Mortem: X',
+      '',
+      '## Metadata',
+      '- Date: 2026-10-14',
+      '',
+      '## Lessons Learned',
+      extra,
+      '',
+      '## Action Items',
+      '| Action | Owner |',
+      '|---|---|',
+      '| A | Ana |',
+      '',
+    );
 
   it('a labelled task item, and a lead-in sentence over two lines', () => {
-    for (const text of [base('- [ ] TODO: rotate the keys'), base(joinLines('To prevent this from', 'happening again we will:', '- add a canary')), base('1. [x] Action item: page on lag')]) {
+    for (const text of [
+      base('- [ ] TODO: rotate the keys'),
+      base(joinLines('To prevent this from', 'happening again we will:', '- add a canary')),
+      base('1. [x] Action item: page on lag'),
+    ]) {
       assert.deepEqual(parseActionModel(text), expected(text));
     }
   });

@@ -12,13 +12,21 @@ import { ROOT } from './util';
 function run(args: string[], cwd: string): { status: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const status = main(args, cwd, (s) => (out += s), (s) => (err += s));
+  const status = main(
+    args,
+    cwd,
+    (s) => (out += s),
+    (s) => (err += s),
+  );
   return { status, out, err };
 }
 
 describe('streamed JSON', () => {
   it('writes an array item by item exactly as JSON.stringify(items, null, 2) does, on 500 random arrays', () => {
-    fc.assert(fc.property(fc.array(fc.jsonValue(), { maxLength: 6 }), (items) => assert.equal([...jsonArray(items)].join(''), JSON.stringify(items, null, 2))), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue(), { maxLength: 6 }), (items) => assert.equal([...jsonArray(items)].join(''), JSON.stringify(items, null, 2))),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -46,7 +54,10 @@ describe('postmortem lint (CLI)', () => {
   it('uses the nearest .postmortem.yaml (sprints from examples/.postmortem.yaml)', () => {
     const { out } = run(['lint', 'examples', '--format', 'json', '--today', '2026-11-28'], dir);
     const overdue = (JSON.parse(out) as { code: string; message: string }[]).filter((f) => f.code === 'action-overdue');
-    assert.ok(overdue.some((f) => f.message.includes('due 2026-11-22 (Next sprint)')), 'Next sprint resolves with the team sprint start 2026-01-05');
+    assert.ok(
+      overdue.some((f) => f.message.includes('due 2026-11-22 (Next sprint)')),
+      'Next sprint resolves with the team sprint start 2026-01-05',
+    );
   });
 
   it('exits 0 when nothing is an error, and prints a summary in text', () => {
@@ -153,8 +164,14 @@ describe('postmortem list and init (CLI)', () => {
     const { status, out } = run(['lint', 'repo', '--format', 'json', '--today', '2026-11-29'], dir);
     const findings = JSON.parse(out) as { code: string; severity: string; file: string }[];
     assert.equal(status, 0, 'no error-severity finding');
-    assert.deepEqual(findings.filter((f) => f.severity === 'error'), []);
-    assert.deepEqual(findings.filter((f) => f.code === 'timeline-out-of-order').map((f) => f.file), ['repo/postmortems/PM2024-007 - Queue saturation.md']);
+    assert.deepEqual(
+      findings.filter((f) => f.severity === 'error'),
+      [],
+    );
+    assert.deepEqual(
+      findings.filter((f) => f.code === 'timeline-out-of-order').map((f) => f.file),
+      ['repo/postmortems/PM2024-007 - Queue saturation.md'],
+    );
   });
 
   it('init writes .postmortem.yaml once, and again only with --force', () => {
@@ -177,7 +194,23 @@ describe('postmortem CLI on hostile files and folders', () => {
   });
 
   const postmortem = (title: string, extra = ''): string =>
-    ['# Post-Mortem: ' + title, '', '## Executive Summary', '', 'On 2026-10-14 logins failed for 23 minutes.', extra, '', '## Timeline', '', '- 14:02 deploy', '', '## Action Items', '', '- [ ] Add a timeout (owner: @ana, due 2026-12-01)', ''].join('\n');
+    [
+      '# Post-Mortem: ' + title,
+      '',
+      '## Executive Summary',
+      '',
+      'On 2026-10-14 logins failed for 23 minutes.',
+      extra,
+      '',
+      '## Timeline',
+      '',
+      '- 14:02 deploy',
+      '',
+      '## Action Items',
+      '',
+      '- [ ] Add a timeout (owner: @ana, due 2026-12-01)',
+      '',
+    ].join('\n');
 
   it('reads a file with a byte order mark like one without: title and front matter seen', () => {
     writeFileSync(join(dir, 'bom.md'), '\uFEFF---\ntitle: Login failures\ndate: 2026-10-14\n---\n' + postmortem('Login failures'));
@@ -195,30 +228,53 @@ describe('postmortem CLI on hostile files and folders', () => {
     assert.ok(!err.includes('    at '), 'no stack trace');
     const findings = JSON.parse(out) as { file: string; code: string }[];
     assert.ok(findings.some((f) => f.file === 'a.md' && f.code === 'invalid-front-matter'));
-    assert.ok(findings.some((f) => f.file === 'b.md' && f.code === 'blame-language'), 'b.md was linted');
+    assert.ok(
+      findings.some((f) => f.file === 'b.md' && f.code === 'blame-language'),
+      'b.md was linted',
+    );
     assert.equal(status, 1);
   });
 
   it('a file the reader fails on becomes an internal-error finding (no stack unless --debug); the run goes on and exits 1', () => {
     writeFileSync(join(dir, 'a.md'), postmortem('A'));
     writeFileSync(join(dir, 'b.md'), postmortem('B', 'Someone failed to check it.'));
-    const failing: typeof readDocument = (file, ...rest) => (file.endsWith('a.md') ? { kind: 'failed', error: new Error('boom in the reader') } : readDocument(file, ...rest));
+    const failing: typeof readDocument = (file, ...rest) =>
+      file.endsWith('a.md') ? { kind: 'failed', error: new Error('boom in the reader') } : readDocument(file, ...rest);
     let out = '';
     let err = '';
-    const status = main(['lint', '.', '--today', '2026-11-01'], dir, (s) => (out += s), (s) => (err += s), { read: failing });
+    const status = main(
+      ['lint', '.', '--today', '2026-11-01'],
+      dir,
+      (s) => (out += s),
+      (s) => (err += s),
+      { read: failing },
+    );
     assert.equal(status, 1);
     assert.match(out, /^a\.md:1:1: error internal-error: Reading this file failed: boom in the reader\./m);
     assert.match(out, /^b\.md:\d+:\d+: information blame-language/m);
     assert.match(out, /in 2 of 2 files \(2 post-mortems\)\.$/m);
     assert.ok(!/\bat .*\.js:\d+/.test(out + err), 'no stack without --debug');
     err = '';
-    main(['lint', '.', '--debug'], dir, () => undefined, (s) => (err += s), { read: failing });
+    main(
+      ['lint', '.', '--debug'],
+      dir,
+      () => undefined,
+      (s) => (err += s),
+      { read: failing },
+    );
     assert.match(err, /Error: boom in the reader\n\s+at /, 'the stack with --debug');
   });
 
   it('a rule that throws becomes an internal-error finding and the other rules still report', () => {
     const text = postmortem('A', 'Someone failed to check it.');
-    const throwing: Rule = { code: 'thrower', defaultSeverity: 'error', description: 'test', check: () => { throw new TypeError('x is undefined'); } };
+    const throwing: Rule = {
+      code: 'thrower',
+      defaultSeverity: 'error',
+      description: 'test',
+      check: () => {
+        throw new TypeError('x is undefined');
+      },
+    };
     const findings = lintModel(parsePostmortem(text), splitLines(text), { rules: [throwing, ...RULES], today: '2026-11-01' });
     const internal = findings.find((f) => f.code === 'internal-error');
     assert.equal(internal?.message, 'The thrower check failed: x is undefined. Please report this with the file if you can.');
@@ -244,7 +300,13 @@ describe('postmortem CLI on hostile files and folders', () => {
     };
     let out = '';
     let err = '';
-    const status = main(['list', '.', '--format', 'json'], dir, (s) => (out += s), (s) => (err += s), { readDir: denied });
+    const status = main(
+      ['list', '.', '--format', 'json'],
+      dir,
+      (s) => (out += s),
+      (s) => (err += s),
+      { readDir: denied },
+    );
     assert.equal(err, `postmortem: ${join('postmortems', 'b')}: permission denied\n`);
     assert.deepEqual((JSON.parse(out) as { file: string }[]).map((e) => e.file).sort(), ['postmortems/a/a.md', 'postmortems/c/c.md']);
     assert.equal(status, 2);
@@ -255,7 +317,10 @@ describe('postmortem CLI on hostile files and folders', () => {
     writeFileSync(join(dir, 'real.txt'), postmortem('Linked'));
     symlinkSync(join(dir, 'real.txt'), join(dir, 'postmortems', '2026-10-14-linked.md'));
     const { out } = run(['list', 'postmortems', '--format', 'json'], dir);
-    assert.deepEqual((JSON.parse(out) as { title: string }[]).map((e) => e.title), ['Linked']);
+    assert.deepEqual(
+      (JSON.parse(out) as { title: string }[]).map((e) => e.title),
+      ['Linked'],
+    );
   });
 
   it('refuses a device without reading it, and skips a file over --max-size with a message', () => {

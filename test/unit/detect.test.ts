@@ -6,7 +6,7 @@ const detect = (text: string, path?: string): ReturnType<typeof detectDocument> 
 const kind = (text: string, path?: string): string | undefined => detect(text, path)?.kind;
 
 describe('detectDocument', () => {
-  it('knows the template\'s title forms and front matter, anywhere', () => {
+  it("knows the template's title forms and front matter, anywhere", () => {
     for (const title of ['# Post-Mortem: X', '# Postmortem: X', '# post mortem - X', '# POST-MORTEM: X']) {
       assert.equal(detect(title, 'notes/x.md')?.reason, 'title "Post-Mortem: …"', title);
     }
@@ -29,7 +29,9 @@ describe('detectDocument', () => {
 
   it('never takes generic files, whatever they hold', () => {
     const doc = joinLines('# Post-Mortem: X', '## Timeline', 'x', '## Action Items', 'y', '## Root Cause', 'z');
-    for (const name of ['README.md', 'CHANGELOG.md', 'index.md', 'SUMMARY.md', 'CONTRIBUTING.md']) assert.equal(kind(doc, `postmortems/${name}`), undefined, name);
+    for (const name of ['README.md', 'CHANGELOG.md', 'index.md', 'SUMMARY.md', 'CONTRIBUTING.md']) {
+      assert.equal(kind(doc, `postmortems/${name}`), undefined, name);
+    }
   });
 
   it('reads a document with many incident sections as one without any name', () => {

@@ -1,11 +1,51 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
-import { DEFAULT_CONFIG, RULES, RULE_CODES, TEMPLATE_SECTION_KINDS, applyEdits, fixAllEdits, type Finding, followUpCalendar, lifecycleOf, parsePostmortem, parseTeamConfig, readFollowUps, readStructure, splitLines } from '../../src/core';
+import {
+  DEFAULT_CONFIG,
+  RULES,
+  RULE_CODES,
+  TEMPLATE_SECTION_KINDS,
+  applyEdits,
+  fixAllEdits,
+  type Finding,
+  followUpCalendar,
+  lifecycleOf,
+  parsePostmortem,
+  parseTeamConfig,
+  readFollowUps,
+  readStructure,
+  splitLines,
+} from '../../src/core';
 import { mutatedDocuments, practiceExample } from './util';
 
 /** Markdown-ish fragments that stress the parser's seams. */
-const FRAGMENTS = ['|', '\\|', '---', '\n', '\r\n', '\r', '- ', '  - ', '# ', '## ', '### 5 Whys', '```', '~~', '[x] ', '**', ': ', '\t', '> ', '1. ', '<!--', '\u0000', '\uFFFD', '😀', '漢字'];
+const FRAGMENTS = [
+  '|',
+  '\\|',
+  '---',
+  '\n',
+  '\r\n',
+  '\r',
+  '- ',
+  '  - ',
+  '# ',
+  '## ',
+  '### 5 Whys',
+  '```',
+  '~~',
+  '[x] ',
+  '**',
+  ': ',
+  '\t',
+  '> ',
+  '1. ',
+  '<!--',
+  '\u0000',
+  '\uFFFD',
+  '😀',
+  '漢字',
+];
 
 const mutatedDocument = mutatedDocuments(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 20 }), fc.constant('')));
 
@@ -15,7 +55,10 @@ function assertRangesInside(text: string): void {
   const { followUps, problems } = readFollowUps(model, splitLines(text));
   lifecycleOf(model);
   for (const p of problems) assert.ok(p.range.start.line >= 0 && p.range.end.line < model.lineCount, 'problem inside');
-  followUpCalendar(followUps.map((f) => ({ ...f, file: 'pm.md', title: model.title?.text ?? '', openItems: [], attendees: [] })), '2026-11-01');
+  followUpCalendar(
+    followUps.map((f) => ({ ...f, file: 'pm.md', title: model.title?.text ?? '', openItems: [], attendees: [] })),
+    '2026-11-01',
+  );
   const lines = splitLines(text);
   assert.equal(model.lineCount, lines.length);
   const check = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): void => {
@@ -50,7 +93,13 @@ describe('parser robustness (property tests)', () => {
 
   it('never throws on 2,000 random strings of Markdown-ish characters', () => {
     const chars = fc.constantFrom(...'|-#*`~[]()\\:\n\r \tax1'.split(''), ...FRAGMENTS);
-    fc.assert(fc.property(fc.array(chars, { maxLength: 400 }).map((a) => a.join('')), assertRangesInside), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.array(chars, { maxLength: 400 }).map((a) => a.join('')),
+        assertRangesInside,
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('reads binary data named .md without throwing', () => {
@@ -62,7 +111,9 @@ describe('parser robustness (property tests)', () => {
 
   it('reads a 5 MB post-mortem (mocha fails the test if it hangs)', () => {
     const rows = Array.from({ length: 40_000 }, (_, i) => `| 14:${String(i % 60).padStart(2, '0')} | Event ${i} with some text \\| escaped | Metrics | -- |`);
-    const text = practiceExample().replace('| 14:02 |', `${rows.join('\n')}\n| 14:02 |`).repeat(1);
+    const text = practiceExample()
+      .replace('| 14:02 |', `${rows.join('\n')}\n| 14:02 |`)
+      .repeat(1);
     const big = text + '\n' + 'Filler paragraph with *emphasis* and `code`.\n'.repeat(Math.ceil((5_000_000 - text.length) / 44));
     assert.ok(big.length >= 5_000_000);
     const model = parsePostmortem(big);
@@ -72,9 +123,42 @@ describe('parser robustness (property tests)', () => {
 
 describe('reading a long document a window at a time (property tests)', () => {
   // Lines that start, continue and end blocks in as many ways as markdown-it has.
-  const LINES = ['', '# Title', '## Timeline', 'Setext', '===', '---', '- item', '- [ ] task', '* star', '1. one', '2) two', '  - nested', '    - deeper',
-    '  continued', '    code', '```', '~~~', '> quote', '| a | b |', '|---|---|', '| 1 | 2 |', 'a | b', '--- | ---', '[ref]: https://x.example/a', '<!-- note', '-->',
-    '<div>', 'Paragraph text', '***', '\t- tab', '10. ten', '+ plus', '-', '  text under a bare marker'];
+  const LINES = [
+    '',
+    '# Title',
+    '## Timeline',
+    'Setext',
+    '===',
+    '---',
+    '- item',
+    '- [ ] task',
+    '* star',
+    '1. one',
+    '2) two',
+    '  - nested',
+    '    - deeper',
+    '  continued',
+    '    code',
+    '```',
+    '~~~',
+    '> quote',
+    '| a | b |',
+    '|---|---|',
+    '| 1 | 2 |',
+    'a | b',
+    '--- | ---',
+    '[ref]: https://x.example/a',
+    '<!-- note',
+    '-->',
+    '<div>',
+    'Paragraph text',
+    '***',
+    '\t- tab',
+    '10. ten',
+    '+ plus',
+    '-',
+    '  text under a bare marker',
+  ];
   const documents = fc.array(fc.oneof(fc.constantFrom(...LINES), fc.string({ maxLength: 12 })), { maxLength: 120 }).map((lines) => lines.join('\n'));
 
   it('gives the same structure with windows of 2 to 16 lines as with the whole document, on 3,000 documents', () => {
@@ -90,8 +174,13 @@ describe('reading a long document a window at a time (property tests)', () => {
     const stock = new MarkdownIt();
     fc.assert(
       fc.property(documents, (text) => {
-        const tables = stock.parse(text, {}).filter((t) => t.type === 'table_open' && t.level === 0).map((t) => ({ start: t.map![0], end: t.map![1] }));
-        const read = readStructure(text).blocks.filter((b) => b.type === 'table').map((b) => b.span);
+        const tables = stock
+          .parse(text, {})
+          .filter((t) => t.type === 'table_open' && t.level === 0)
+          .map((t) => ({ start: t.map![0], end: t.map![1] }));
+        const read = readStructure(text)
+          .blocks.filter((b) => b.type === 'table')
+          .map((b) => b.span);
         // Comments are blanked before our parse; compare only documents without them.
         if (!text.includes('<!--') && !text.includes('<div>')) assert.deepEqual(read, tables);
       }),
@@ -100,9 +189,14 @@ describe('reading a long document a window at a time (property tests)', () => {
   });
 
   it('reads a list of 20,000 items cut into windows as one list', () => {
-    const text = ['## Timeline', '', ...Array.from({ length: 20_000 }, (_, i) => `- 14:${String(i % 60).padStart(2, '0')} event ${i}`), '', 'After.'].join('\n');
+    const text = ['## Timeline', '', ...Array.from({ length: 20_000 }, (_, i) => `- 14:${String(i % 60).padStart(2, '0')} event ${i}`), '', 'After.'].join(
+      '\n',
+    );
     const blocks = readStructure(text).blocks;
-    assert.deepEqual(blocks.map((b) => b.type), ['heading', 'list', 'paragraph']);
+    assert.deepEqual(
+      blocks.map((b) => b.type),
+      ['heading', 'list', 'paragraph'],
+    );
     const list = blocks[1];
     assert.ok(list.type === 'list');
     assert.equal(list.items.length, 20_000);
@@ -120,7 +214,16 @@ describe('rules robustness (property tests)', () => {
     const lines = splitLines(text);
     const findings: Finding[] = [];
     for (const rule of RULES) {
-      for (const finding of rule.check({ model, lines, config: DEFAULT_CONFIG, today: '2026-11-28', incidentDate: new Date(2026, 9, 14), followsTemplate: text.length % 2 === 0, requiredSections: TEMPLATE_SECTION_KINDS, withFixes: true })) {
+      for (const finding of rule.check({
+        model,
+        lines,
+        config: DEFAULT_CONFIG,
+        today: '2026-11-28',
+        incidentDate: new Date(2026, 9, 14),
+        followsTemplate: text.length % 2 === 0,
+        requiredSections: TEMPLATE_SECTION_KINDS,
+        withFixes: true,
+      })) {
         findings.push({ code: rule.code, severity: 'warning', message: finding.message, range: finding.range, fixes: finding.fixes ?? [] });
         for (const fix of finding.fixes ?? []) {
           applyEdits(text, fix.edits);
@@ -142,9 +245,12 @@ describe('rules robustness (property tests)', () => {
   it('the team config parser never throws on 2,000 random YAML-ish texts', () => {
     const chars = fc.constantFrom(...'owners:[]{}-\n "\'#&*!|>rules: sprint: start: 2026-01-05 lengthDays: 14 x'.split(' '), '\n', ':', '-', ' ', '[', ']');
     fc.assert(
-      fc.property(fc.array(chars, { maxLength: 200 }).map((a) => a.join('')), (text) => {
-        parseTeamConfig(text, RULE_CODES);
-      }),
+      fc.property(
+        fc.array(chars, { maxLength: 200 }).map((a) => a.join('')),
+        (text) => {
+          parseTeamConfig(text, RULE_CODES);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

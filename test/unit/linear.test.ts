@@ -35,7 +35,39 @@ import { joinLines } from './util';
  */
 
 /** Units that, repeated, have made regexes backtrack or rescan: runs of one character, or of an opener without its closer. */
-const UNITS = [' ', '\t', '(', '[', '](http://x', '<!--\n', '{{', '<a', '*', '_', '`', '|', '-', ':', '@', 'http://', '#', '- ', '> ', '1', '![', '\\', '~', '**a', '\u2028', '1. ', 'P0 ', ': ', '2026-10-14 ', '14:02 ', 'x '];
+const UNITS = [
+  ' ',
+  '\t',
+  '(',
+  '[',
+  '](http://x',
+  '<!--\n',
+  '{{',
+  '<a',
+  '*',
+  '_',
+  '`',
+  '|',
+  '-',
+  ':',
+  '@',
+  'http://',
+  '#',
+  '- ',
+  '> ',
+  '1',
+  '![',
+  '\\',
+  '~',
+  '**a',
+  '\u2028',
+  '1. ',
+  'P0 ',
+  ': ',
+  '2026-10-14 ',
+  '14:02 ',
+  'x ',
+];
 
 /** Where a unit run goes: each place is a line (or cell) of a small post-mortem that a different reader reads. */
 const PLACES: Record<string, (payload: string) => string> = {
@@ -205,7 +237,9 @@ describe('linear time on adversarial input', function () {
         const n = unitsFor(unit);
         const small = prepare(build(unit.repeat(n)));
         const large = prepare(build(unit.repeat(8 * n)));
-        for (const [name, read] of Object.entries(DOCUMENT_READERS)) assertLinear(`${name}, ${JSON.stringify(unit)} in ${place}`, (k) => (k === n ? small : large), read, n);
+        for (const [name, read] of Object.entries(DOCUMENT_READERS)) {
+          assertLinear(`${name}, ${JSON.stringify(unit)} in ${place}`, (k) => (k === n ? small : large), read, n);
+        }
       }
     });
   }
@@ -215,7 +249,11 @@ describe('linear time on adversarial input', function () {
     const shapes: Record<string, (k: number) => string> = {
       "the template's shape": (k) => Array.from({ length: k }, () => templateShaped({})).join('\n'),
       'a free-form shape': (k) => Array.from({ length: k }, () => freeForm('Add an alert')).join('\n'),
-      'time headings in one timeline': (k) => templateShaped({}).replace('## Root Cause', Array.from({ length: k }, (_, i) => `### 14:${String(i % 60).padStart(2, '0')}\n\nEvent ${i}.\n`).join('\n') + '\n## Root Cause'),
+      'time headings in one timeline': (k) =>
+        templateShaped({}).replace(
+          '## Root Cause',
+          Array.from({ length: k }, (_, i) => `### 14:${String(i % 60).padStart(2, '0')}\n\nEvent ${i}.\n`).join('\n') + '\n## Root Cause',
+        ),
     };
     for (const [shape, build] of Object.entries(shapes)) {
       const small = prepare(build(40));
@@ -226,8 +264,18 @@ describe('linear time on adversarial input', function () {
 
   it('the ticket readers on a cell', () => {
     for (const unit of UNITS) {
-      assertLinear(`ticketLink, ${JSON.stringify(unit)}`, (k) => unit.repeat(k), (t: string) => ticketLink(t), unitsFor(unit));
-      assertLinear(`ticketIn, ${JSON.stringify(unit)}`, (k) => unit.repeat(k), (t: string) => ticketIn(t, new Map()), unitsFor(unit));
+      assertLinear(
+        `ticketLink, ${JSON.stringify(unit)}`,
+        (k) => unit.repeat(k),
+        (t: string) => ticketLink(t),
+        unitsFor(unit),
+      );
+      assertLinear(
+        `ticketIn, ${JSON.stringify(unit)}`,
+        (k) => unit.repeat(k),
+        (t: string) => ticketIn(t, new Map()),
+        unitsFor(unit),
+      );
     }
   });
 
@@ -240,18 +288,29 @@ describe('linear time on adversarial input', function () {
     };
     for (const [shape, build] of Object.entries(shapes)) {
       for (const unit of [...UNITS, ',', '"', '\n', '2026-10-14T14:02:00Z ']) {
-        assertLinear(`importEvents, ${JSON.stringify(unit)} in ${shape}`, (k) => build(unit.repeat(k)), (t: string) => importEvents(t), unitsFor(unit));
+        assertLinear(
+          `importEvents, ${JSON.stringify(unit)} in ${shape}`,
+          (k) => build(unit.repeat(k)),
+          (t: string) => importEvents(t),
+          unitsFor(unit),
+        );
       }
     }
   });
 
   it('team config: parsing it, and blame words on a document that grows with them', () => {
     for (const unit of UNITS) {
-      assertLinear(`parseTeamConfig, ${JSON.stringify(unit)}`, (k) => `owners:\n  - "${unit.repeat(k).replace(/["\\]/g, '')}"\nblameWords: [a]\n`, (t: string) => parseTeamConfig(t), unitsFor(unit));
+      assertLinear(
+        `parseTeamConfig, ${JSON.stringify(unit)}`,
+        (k) => `owners:\n  - "${unit.repeat(k).replace(/["\\]/g, '')}"\nblameWords: [a]\n`,
+        (t: string) => parseTeamConfig(t),
+        unitsFor(unit),
+      );
     }
     // n blame words over a document of n lines: the rule must not try every word at every position.
     const config = (k: number): TeamConfig => ({ ...DEFAULT_CONFIG, blameWords: Array.from({ length: k }, (_, i) => `team phrase ${i}`) });
-    const document = (k: number): string => templateShaped({ summary: Array.from({ length: k }, (_, i) => `The team phrase ${i}x was not said, nor was team phrase ${i}`).join('\n\n') });
+    const document = (k: number): string =>
+      templateShaped({ summary: Array.from({ length: k }, (_, i) => `The team phrase ${i}x was not said, nor was team phrase ${i}`).join('\n\n') });
     assertLinear(
       'blame-language, n team words on n paragraphs',
       (k) => ({ text: document(k), config: config(k) }),
@@ -262,7 +321,15 @@ describe('linear time on adversarial input', function () {
 
   it('fix all, with one fixable finding per row', () => {
     const rows = (k: number): string =>
-      templateShaped({}).replace('| Add a pool alert |', Array.from({ length: k }, (_, i) => `| Fix ${i} | Prevent | p${i % 4} | Ana | 2026-10-28 | Open | |`).join('\n') + '\n| Add a pool alert |');
-    assertLinear('fixAllEdits, lower-case priorities in n rows', (k) => lintText(rows(k), { today: '2026-11-01' }), (f: ReturnType<typeof lintText>) => fixAllEdits(f), 2_000);
+      templateShaped({}).replace(
+        '| Add a pool alert |',
+        Array.from({ length: k }, (_, i) => `| Fix ${i} | Prevent | p${i % 4} | Ana | 2026-10-28 | Open | |`).join('\n') + '\n| Add a pool alert |',
+      );
+    assertLinear(
+      'fixAllEdits, lower-case priorities in n rows',
+      (k) => lintText(rows(k), { today: '2026-11-01' }),
+      (f: ReturnType<typeof lintText>) => fixAllEdits(f),
+      2_000,
+    );
   });
 });

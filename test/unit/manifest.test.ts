@@ -20,7 +20,9 @@ describe('package.json and docs', () => {
 
   it('opens only http(s) links, in any case, from settings, team config or ticket cells', () => {
     for (const url of ['https://x.example/1', 'HTTPS://X.EXAMPLE/1', 'http://x', ' Http://x ']) assert.ok(isWebUrl(url), url);
-    for (const url of ['file:///etc/passwd', 'vscode://settings', 'command:workbench.action.quit', 'javascript:alert(1)', 'https:/x', 'https://', '']) assert.ok(!isWebUrl(url), url);
+    for (const url of ['file:///etc/passwd', 'vscode://settings', 'command:workbench.action.quit', 'javascript:alert(1)', 'https:/x', 'https://', '']) {
+      assert.ok(!isWebUrl(url), url);
+    }
     assert.equal(ticketLink('[OPS-1](HTTPS://jira.example.com/browse/OPS-1)'), 'HTTPS://jira.example.com/browse/OPS-1');
     assert.equal(ticketLink('[x](file:///etc/passwd)'), undefined);
     assert.equal(ticketLink('see vscode://a/b'), undefined);
@@ -42,7 +44,10 @@ describe('package.json and docs', () => {
 
   it('declares a postmortem.rules setting for every rule, with its default', () => {
     const properties = manifest.contributes.configuration.properties['postmortem.rules'].properties as Record<string, { markdownDescription: string }>;
-    assert.deepEqual(Object.keys(properties), RULE_INFO.map((r) => r.code));
+    assert.deepEqual(
+      Object.keys(properties),
+      RULE_INFO.map((r) => r.code),
+    );
     for (const rule of RULE_INFO) assert.match(properties[rule.code].markdownDescription, new RegExp(`Default: \`${rule.defaultSeverity}\``));
   });
 

@@ -21,7 +21,7 @@ describe('parsePostmortem', () => {
       assert.equal(model.title?.range.start.line, 0);
     });
 
-    it('yields the 11 sections in the template\'s order, and the 5 Whys heading inside Root Cause Analysis', () => {
+    it("yields the 11 sections in the template's order, and the 5 Whys heading inside Root Cause Analysis", () => {
       assert.deepEqual(
         model.sections.filter((s) => s.level === 2).map((s) => s.kind),
         [...TEMPLATE_SECTION_KINDS],
@@ -77,7 +77,10 @@ describe('parsePostmortem', () => {
           ['Document DB connection pool sizing guidelines', 'Process', 'P3', 'SRE team', 'This quarter'],
         ],
       );
-      assert.ok(actions.items.every((i) => !i.done && i.status === '' && i.ticket === ''), 'rows without Status are open');
+      assert.ok(
+        actions.items.every((i) => !i.done && i.status === '' && i.ticket === ''),
+        'rows without Status are open',
+      );
       const lines = practiceExample().split('\n');
       assert.equal(lines[actions.items[0].row.line], PRACTICE_ACTIONS[0]);
     });
@@ -147,7 +150,20 @@ describe('parsePostmortem', () => {
   describe('front matter', () => {
     it('reads metadata from YAML front matter and keeps line numbers right', () => {
       const model = parsePostmortem(
-        joinLines('---', 'type: postmortem', 'date: 2026-05-01', 'severity: SEV1', 'incident_commander: Ana', '---', '# Checkout outage', '', '## Timeline', '| Time | Event |', '|---|---|', '| 10:00 | x |'),
+        joinLines(
+          '---',
+          'type: postmortem',
+          'date: 2026-05-01',
+          'severity: SEV1',
+          'incident_commander: Ana',
+          '---',
+          '# Checkout outage',
+          '',
+          '## Timeline',
+          '| Time | Event |',
+          '|---|---|',
+          '| 10:00 | x |',
+        ),
       );
       assert.deepEqual(model.frontMatter?.lines, { start: 0, end: 6 });
       assert.equal(model.frontMatter?.data?.type, 'postmortem');
@@ -214,7 +230,13 @@ describe('parsePostmortem', () => {
 
     it('reads done from the Status, a strike-through or a [x]', () => {
       const items = parsePostmortem(
-        doc('| A | Prevent | P1 | Ana | | Done 2026-12-01 |', '| ~~B~~ | Prevent | P1 | Ana | | |', '| [x] C | Prevent | P1 | Ana | | |', '| D | Prevent | P1 | Ana | | Doing |', '| E | Prevent | P1 | Ana | | **Closed** |'),
+        doc(
+          '| A | Prevent | P1 | Ana | | Done 2026-12-01 |',
+          '| ~~B~~ | Prevent | P1 | Ana | | |',
+          '| [x] C | Prevent | P1 | Ana | | |',
+          '| D | Prevent | P1 | Ana | | Doing |',
+          '| E | Prevent | P1 | Ana | | **Closed** |',
+        ),
       ).actions!.items;
       assert.deepEqual(
         items.map((i) => [i.action, i.done, i.doneDate]),
@@ -244,7 +266,9 @@ describe('parsePostmortem', () => {
 
   describe('sections', () => {
     it('matches synonyms and any case, and marks empty sections', () => {
-      const model = parsePostmortem(joinLines('# Post-Mortem: X', '## ROOT CAUSE', '', '<!-- todo -->', '## action item', '- a', '## Appendix', 'text', '## Odds and ends', 'text'));
+      const model = parsePostmortem(
+        joinLines('# Post-Mortem: X', '## ROOT CAUSE', '', '<!-- todo -->', '## action item', '- a', '## Appendix', 'text', '## Odds and ends', 'text'),
+      );
       assert.deepEqual(
         model.sections.map((s) => [s.kind, s.isEmpty]),
         [

@@ -41,8 +41,14 @@ function assertFixes(text: string, finding: Finding, fix: Fix, expectNew: string
   assert.ok(!after.some((f) => f.code === finding.code && f.message === finding.message), `"${fix.title}" removes "${finding.message}"`);
   const remaining = after.filter((f) => !expectNew.includes(f.code)).map((f) => `${f.code}:${f.message}`);
   const others = before.filter((f) => f.code !== finding.code || f.message !== finding.message).map((f) => `${f.code}:${f.message}`);
-  assert.deepEqual(remaining.sort(), others.filter((o) => !o.startsWith(`${finding.code}:`) || remaining.includes(o)).sort(), 'no other finding appears or goes');
-  const editedLines = new Set(applied.edits.flatMap((e) => Array.from({ length: e.range.end.line - e.range.start.line + 1 }, (_, i) => e.range.start.line + i)));
+  assert.deepEqual(
+    remaining.sort(),
+    others.filter((o) => !o.startsWith(`${finding.code}:`) || remaining.includes(o)).sort(),
+    'no other finding appears or goes',
+  );
+  const editedLines = new Set(
+    applied.edits.flatMap((e) => Array.from({ length: e.range.end.line - e.range.start.line + 1 }, (_, i) => e.range.start.line + i)),
+  );
   const a = text.split('\n');
   const b = fixed.split('\n');
   if (a.length === b.length) a.forEach((line, i) => editedLines.has(i) || assert.equal(b[i], line, `line ${i + 1} is untouched`));
@@ -71,7 +77,7 @@ describe('rules', () => {
       assert.match(fixed, /guidelines.*\n\n## Lessons Learned[\s\S]*\n\n## Follow-Up Schedule\n- \[DATE\]: Review action item progress/);
     });
 
-    it('follows the team\'s required sections', () => {
+    it("follows the team's required sections", () => {
       const text = mutate(/## Lessons Learned\n[\s\S]*?(?=## Follow-Up)/, '');
       assert.equal(only(text, 'missing-section').length, 1);
       assert.equal(only(text, 'missing-section', { ...DEFAULT_CONFIG, requiredSections: ['metadata', 'timeline'] }).length, 0);
@@ -86,7 +92,10 @@ describe('rules', () => {
   });
 
   it('unfilled-placeholder: finds template placeholders and ALL CAPS brackets, not links or code', () => {
-    const text = mutate('- Incident Commander: Priya Raman', '- Incident Commander: [NAME]\n- Note: see [the runbook](x), [ref][1], `[NOT THIS]`, [x] done, [TBD BY SRE]');
+    const text = mutate(
+      '- Incident Commander: Priya Raman',
+      '- Incident Commander: [NAME]\n- Note: see [the runbook](x), [ref][1], `[NOT THIS]`, [x] done, [TBD BY SRE]',
+    );
     const findings = only(text, 'unfilled-placeholder');
     assert.deepEqual(
       findings.map((f) => text.split('\n')[f.range.start.line].slice(f.range.start.character, f.range.end.character)),
@@ -130,7 +139,10 @@ describe('rules', () => {
     const findings = only(text, 'invalid-date');
     assert.deepEqual(
       findings.map((f) => f.message),
-      ['"14/10/2026" is not a date: write Date as YYYY-MM-DD.', 'Due "Someday" is not a date (YYYY-MM-DD) nor one of: This sprint, Next sprint, This quarter, Next quarter.'],
+      [
+        '"14/10/2026" is not a date: write Date as YYYY-MM-DD.',
+        'Due "Someday" is not a date (YYYY-MM-DD) nor one of: This sprint, Next sprint, This quarter, Next quarter.',
+      ],
     );
     assert.deepEqual(only(mutate('| Next sprint |', '| 2026-12-01 |'), 'invalid-date'), []);
   });
@@ -173,7 +185,10 @@ describe('rules', () => {
       const [finding] = only(text, 'action-invalid-type');
       assert.match(finding.message, /Did you mean Prevent\?/);
       assertFixes(text, finding, finding.fixes[0]);
-      assert.deepEqual(only(row('| X | Monitoring | P0 | SRE | 2026-12-20 | Open | OPS-1 |'), 'action-invalid-type')[0].fixes[0].title, 'Change Type to Detect');
+      assert.deepEqual(
+        only(row('| X | Monitoring | P0 | SRE | 2026-12-20 | Open | OPS-1 |'), 'action-invalid-type')[0].fixes[0].title,
+        'Change Type to Detect',
+      );
     });
 
     it('action-invalid-priority: clamps numbers and maps words', () => {
@@ -219,7 +234,12 @@ describe('rules', () => {
       const fixed = applyEdits(text, finding.fixes[0].edits);
       assert.equal(
         fixed.split('\n').slice(3).join('\n'),
-        ['| Action | Type | Priority | Owner | Due | Status |', '|---|---|---|---|---|---|', '| A | Prevent | P2 | SRE | 2026-10-20 | Done 2026-11-28 |', '| B | Prevent | P3 | SRE | |  |'].join('\n'),
+        [
+          '| Action | Type | Priority | Owner | Due | Status |',
+          '|---|---|---|---|---|---|',
+          '| A | Prevent | P2 | SRE | 2026-10-20 | Done 2026-11-28 |',
+          '| B | Prevent | P3 | SRE | |  |',
+        ].join('\n'),
       );
       assert.deepEqual(only(fixed, 'action-overdue'), []);
     });
@@ -257,7 +277,10 @@ describe('rules', () => {
   });
 
   it('blame-language: hints, in prose only, configurable', () => {
-    const text = mutate('## What Went Well\n', '## What Went Well\n- The engineer failed to check the dashboard (human error).\n- `should have` in code is fine.\n');
+    const text = mutate(
+      '## What Went Well\n',
+      '## What Went Well\n- The engineer failed to check the dashboard (human error).\n- `should have` in code is fine.\n',
+    );
     const findings = only(text, 'blame-language');
     assert.deepEqual(
       findings.map((f) => f.message.split('"')[1]),
@@ -280,12 +303,19 @@ describe('rules', () => {
   it('severities come from the team config and from overrides, and off disables', () => {
     const text = mutate('| 14:08 |', '| soon |');
     assert.equal(only(text, 'timeline-invalid-time', { ...DEFAULT_CONFIG, rules: { 'timeline-invalid-time': 'hint' } })[0].severity, 'hint');
-    assert.deepEqual(lintText(text, { today: TODAY, severities: { 'timeline-invalid-time': 'off' } }).filter((f) => f.code === 'timeline-invalid-time'), []);
+    assert.deepEqual(
+      lintText(text, { today: TODAY, severities: { 'timeline-invalid-time': 'off' } }).filter((f) => f.code === 'timeline-invalid-time'),
+      [],
+    );
   });
 
   it('fix all applies every preferred fix at once', () => {
     let text = mutate(/(\| 14:15 \|.*\n)(\| 14:18 \|.*\n)/, '$2$1');
-    text = mutate('| Add query timeout to reporting service DB connections | Prevent | P0 |', '| Add query timeout to reporting service DB connections | Prevention | P0 |', text);
+    text = mutate(
+      '| Add query timeout to reporting service DB connections | Prevent | P0 |',
+      '| Add query timeout to reporting service DB connections | Prevention | P0 |',
+      text,
+    );
     const fixed = applyEdits(text, fixAllEdits(lint(text)));
     assert.equal(fixed, CLEAN);
   });
@@ -303,6 +333,9 @@ describe('fixAllEdits', () => {
     const text = CLEAN.replace(/## Lessons Learned[\s\S]*$/, '');
     const fixed = applyEdits(text, fixAllEdits(lintText(text, { today: TODAY })));
     assert.match(fixed, /guidelines.*\n\n## Lessons Learned\n\[KEY TAKEAWAYS for the broader organization\]\n\n## Follow-Up Schedule\n- \[DATE\]: Review/);
-    assert.deepEqual(lintText(fixed, { today: TODAY }).filter((f) => f.code === 'missing-section'), []);
+    assert.deepEqual(
+      lintText(fixed, { today: TODAY }).filter((f) => f.code === 'missing-section'),
+      [],
+    );
   });
 });

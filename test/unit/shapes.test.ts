@@ -34,7 +34,8 @@ const lint = (path: string): Finding[] => {
 };
 const items = (path: string): [string, string, string][] => model(path).actionItems.map((i) => [i.action, i.state, i.group ?? '']);
 const times = (path: string, which = 0): string[] => model(path).timelines[which].entries.map((e) => `${e.time?.date ?? '?'} ${e.timeText}`);
-const edit = (text: string, f: (m: PostmortemModel, lines: string[]) => Parameters<typeof applyEdits>[1]): string => applyEdits(text, f(parsePostmortem(text), splitLines(text)));
+const edit = (text: string, f: (m: PostmortemModel, lines: string[]) => Parameters<typeof applyEdits>[1]): string =>
+  applyEdits(text, f(parsePostmortem(text), splitLines(text)));
 
 describe('documents in the shapes teams write them', () => {
   describe('detection', () => {
@@ -58,8 +59,14 @@ describe('documents in the shapes teams write them', () => {
     });
 
     it('says why, in words', () => {
-      assert.match(detectDocument(model('incidents/2024-04-02-dns.md'), 'incidents/2024-04-02-dns.md')!.reason, /^in incidents\/; 5 incident sections \(Impact, Timeline, Root Cause Analysis, Action Items, Lessons Learned\)$/);
-      assert.match(detectDocument(model('postmortems/PM2024-007 - Queue saturation.md'), 'postmortems/PM2024-007 - Queue saturation.md')!.reason, /^file name says "PM2024"/);
+      assert.match(
+        detectDocument(model('incidents/2024-04-02-dns.md'), 'incidents/2024-04-02-dns.md')!.reason,
+        /^in incidents\/; 5 incident sections \(Impact, Timeline, Root Cause Analysis, Action Items, Lessons Learned\)$/,
+      );
+      assert.match(
+        detectDocument(model('postmortems/PM2024-007 - Queue saturation.md'), 'postmortems/PM2024-007 - Queue saturation.md')!.reason,
+        /^file name says "PM2024"/,
+      );
       assert.match(detectDocument(model('docs/retros/2024-07-09-search-retrospective.md'), 'x.md')!.reason, /^title says "Retrospective"/);
     });
 
@@ -84,12 +91,24 @@ describe('documents in the shapes teams write them', () => {
       );
       assert.equal(model('incidents/2024-04-02-dns.md').title?.text, 'DNS resolution failures in eu-west', 'a setext title');
       const labels = model('postmortems/PM2024-007 - Queue saturation.md').sections.filter((s) => s.source === 'label');
-      assert.deepEqual(labels.map((s) => [s.title, s.kind]), [
-        ['What happened?', 'executiveSummary'],
-        ['The underlying issue', 'rootCause'],
-      ]);
-      const lessons = model('incidents/2024-03-05--cache-stampede.md').sections.filter((s) => ['lessonsLearned', 'wentWell', 'couldBeImproved'].includes(s.kind ?? ''));
-      assert.deepEqual(lessons.map((s) => [s.title, s.level]), [['Lessons', 2], ['What Went Well', 3], ['What Went Wrong', 3]]);
+      assert.deepEqual(
+        labels.map((s) => [s.title, s.kind]),
+        [
+          ['What happened?', 'executiveSummary'],
+          ['The underlying issue', 'rootCause'],
+        ],
+      );
+      const lessons = model('incidents/2024-03-05--cache-stampede.md').sections.filter((s) =>
+        ['lessonsLearned', 'wentWell', 'couldBeImproved'].includes(s.kind ?? ''),
+      );
+      assert.deepEqual(
+        lessons.map((s) => [s.title, s.level]),
+        [
+          ['Lessons', 2],
+          ['What Went Well', 3],
+          ['What Went Wrong', 3],
+        ],
+      );
     });
 
     it('time headings inside a timeline do not end it', () => {
@@ -98,7 +117,7 @@ describe('documents in the shapes teams write them', () => {
       assert.equal(lines[timeline.body.end], '## Follow-up timeline (times in GMT)');
     });
 
-    it('reads metadata from sections, titles, summaries and TOML front matter, the incident date before a blog\'s publication date', () => {
+    it("reads metadata from sections, titles, summaries and TOML front matter, the incident date before a blog's publication date", () => {
       const sre = model('sre/2024-01-09-checkout-postmortem.md');
       assert.deepEqual(
         sre.metadata.map((e) => [e.key, e.value, e.source]),
@@ -143,19 +162,39 @@ describe('documents in the shapes teams write them', () => {
       ]);
     });
 
-    it('a task with its parts is done when they all are, under way when some are; a plain lead-in\'s children are items', () => {
-      const text = (a: string, b: string): string => joinLines('# Outage postmortem', '## Timeline', '- 10:00 a', '## Action Items', '- [ ] Alerts for:', `  - [${a}] lag`, `  - [${b}] errors`, '- Also:', '  - rotate keys', '  - page on lag', '## Impact', 'x');
-      assert.deepEqual(parsePostmortem(text('x', 'x')).actionItems.map((i) => [i.action, i.state]), [
-        ['Alerts for: lag, errors', 'done'],
-        ['rotate keys', 'open'],
-        ['page on lag', 'open'],
-      ]);
+    it("a task with its parts is done when they all are, under way when some are; a plain lead-in's children are items", () => {
+      const text = (a: string, b: string): string =>
+        joinLines(
+          '# Outage postmortem',
+          '## Timeline',
+          '- 10:00 a',
+          '## Action Items',
+          '- [ ] Alerts for:',
+          `  - [${a}] lag`,
+          `  - [${b}] errors`,
+          '- Also:',
+          '  - rotate keys',
+          '  - page on lag',
+          '## Impact',
+          'x',
+        );
+      assert.deepEqual(
+        parsePostmortem(text('x', 'x')).actionItems.map((i) => [i.action, i.state]),
+        [
+          ['Alerts for: lag, errors', 'done'],
+          ['rotate keys', 'open'],
+          ['page on lag', 'open'],
+        ],
+      );
       assert.equal(parsePostmortem(text('x', ' ')).actionItems[0].state, 'inProgress');
       assert.equal(parsePostmortem(text(' ', ' ')).actionItems[0].state, 'open');
     });
 
     it('reads bold leads, priority words, owners, dues, declined items and labels for taken and planned actions', () => {
-      assert.deepEqual(items('postmortems/PM2024-007 - Queue saturation.md').map((i) => i[0]), ['Alert on queue depth and age', 'Size the pool from the worker count', 'Rehearse the month-end run in staging']);
+      assert.deepEqual(
+        items('postmortems/PM2024-007 - Queue saturation.md').map((i) => i[0]),
+        ['Alert on queue depth and age', 'Size the pool from the worker count', 'Rehearse the month-end run in staging'],
+      );
       assert.deepEqual(
         model('blog/2024-06-03-api-postmortem.md').actionItems.map((i) => [i.priority, i.action]),
         [
@@ -195,7 +234,11 @@ describe('documents in the shapes teams write them', () => {
           ['other', 'lena', 'open', 'Bug 71003'],
         ],
       );
-      assert.deepEqual(lint('sre/2024-01-09-checkout-postmortem.md').filter((f) => f.code === 'action-invalid-type'), [], 'its own vocabulary');
+      assert.deepEqual(
+        lint('sre/2024-01-09-checkout-postmortem.md').filter((f) => f.code === 'action-invalid-type'),
+        [],
+        'its own vocabulary',
+      );
     });
 
     it('edits an item where it is written: ticks the box, adds marks, replaces them, one item only', () => {
@@ -225,10 +268,21 @@ describe('documents in the shapes teams write them', () => {
     });
 
     it('declined items are never overdue and leave the completion rate alone', () => {
-      const text = joinLines('# Outage postmortem', '## Timeline', '- 10:00 a', '## Action Items', '- [P1] Page on errors (due: 2020-01-01) (declined)', '## Impact', 'x');
+      const text = joinLines(
+        '# Outage postmortem',
+        '## Timeline',
+        '- 10:00 a',
+        '## Action Items',
+        '- [P1] Page on errors (due: 2020-01-01) (declined)',
+        '## Impact',
+        'x',
+      );
       const summary = summarize('f', text, 'incidents/f.md', DEFAULT_CONFIG)!;
       assert.equal(summary.items[0].state, 'declined');
-      assert.deepEqual(lintModel(parsePostmortem(text), splitLines(text), { today: TODAY }).filter((f) => f.code === 'action-overdue'), []);
+      assert.deepEqual(
+        lintModel(parsePostmortem(text), splitLines(text), { today: TODAY }).filter((f) => f.code === 'action-overdue'),
+        [],
+      );
     });
   });
 
@@ -255,12 +309,22 @@ describe('documents in the shapes teams write them', () => {
       const t = model('docs/retros/2024-07-09-search-retrospective.md').timeline!;
       assert.equal(t.shape, 'list');
       assert.equal(t.zone?.text, 'PST');
-      assert.deepEqual(times('docs/retros/2024-07-09-search-retrospective.md'), ['2024-07-09 July 9', '2024-07-09 08:05', '2024-07-09 08:40', '2024-07-09 09:10', '2024-07-09 09:55', '2024-07-09 10:30']);
+      assert.deepEqual(times('docs/retros/2024-07-09-search-retrospective.md'), [
+        '2024-07-09 July 9',
+        '2024-07-09 08:05',
+        '2024-07-09 08:40',
+        '2024-07-09 09:10',
+        '2024-07-09 09:55',
+        '2024-07-09 10:30',
+      ]);
     });
 
     it('hints when a zone abbreviation is the wrong one for the date, and reads the local time', () => {
       const findings = lint('docs/retros/2024-07-09-search-retrospective.md').filter((f) => f.code === 'timeline-zone-mismatch');
-      assert.deepEqual(findings.map((f) => f.message), ['PST is written, but on 2024-07-09 that zone is on PDT (UTC−7); the times are read as its local time, UTC−7.']);
+      assert.deepEqual(
+        findings.map((f) => f.message),
+        ['PST is written, but on 2024-07-09 that zone is on PDT (UTC−7); the times are read as its local time, UTC−7.'],
+      );
       const text = readShape('docs/retros/2024-07-09-search-retrospective.md');
       const utc = edit(text, (m, l) => convertToUtcEdits(m, l));
       assert.match(utc, /^All times listed in UTC\.$/m, 'the note says UTC');
@@ -277,7 +341,10 @@ describe('documents in the shapes teams write them', () => {
       ]);
       const dns = model('incidents/2024-04-02-dns.md').timeline!;
       assert.equal(dns.shape, 'paragraphs');
-      assert.deepEqual(dns.entries.map((e) => e.time?.minutes), [555, 561, 580, 605]);
+      assert.deepEqual(
+        dns.entries.map((e) => e.time?.minutes),
+        [555, 561, 580, 605],
+      );
       const stampede = model('incidents/2024-03-05--cache-stampede.md').timeline!;
       assert.equal(stampede.zone?.text, 'America/New_York', 'an IANA zone in a note');
     });
@@ -296,26 +363,69 @@ describe('documents in the shapes teams write them', () => {
       assert.equal(analysis.rows[2].note, '16-minute gap since the previous event; 16-minute detection gap');
     });
 
-    it('sorts and adds events in the timeline\'s own shape', () => {
-      const list = joinLines('# Outage postmortem', '## Timeline', '- `10:05` b happened', '- `10:00` a happened', '  and went on', '- `10:10` c happened', '', '## Action Items', '- x');
+    it("sorts and adds events in the timeline's own shape", () => {
+      const list = joinLines(
+        '# Outage postmortem',
+        '## Timeline',
+        '- `10:05` b happened',
+        '- `10:00` a happened',
+        '  and went on',
+        '- `10:10` c happened',
+        '',
+        '## Action Items',
+        '- x',
+      );
       const sorted = edit(list, (m, l) => sortTimelineEdits(m, m.timeline!, l));
-      assert.equal(sorted, joinLines('# Outage postmortem', '## Timeline', '- `10:00` a happened', '  and went on', '- `10:05` b happened', '- `10:10` c happened', '', '## Action Items', '- x'));
+      assert.equal(
+        sorted,
+        joinLines(
+          '# Outage postmortem',
+          '## Timeline',
+          '- `10:00` a happened',
+          '  and went on',
+          '- `10:05` b happened',
+          '- `10:10` c happened',
+          '',
+          '## Action Items',
+          '- x',
+        ),
+      );
       const added = parsePostmortem(sorted);
       const { edits, cursor } = addEventEdits(added, splitLines(sorted), '10:07');
       const out = applyEdits(sorted, edits);
       assert.equal(splitLines(out)[cursor.line], '- `10:07` ', 'a bullet written like the others');
-      assert.deepEqual(parsePostmortem(out).timeline!.entries.map((e) => e.timeText), ['10:00', '10:05', '10:07', '10:10']);
+      assert.deepEqual(
+        parsePostmortem(out).timeline!.entries.map((e) => e.timeText),
+        ['10:00', '10:05', '10:07', '10:10'],
+      );
 
-      const headings = joinLines('# Outage postmortem', '## Timeline', '### 5:20 PM', 'Fix deployed.', '', '### 5:00 PM', 'Expired.', '', '## Action Items', '- x');
+      const headings = joinLines(
+        '# Outage postmortem',
+        '## Timeline',
+        '### 5:20 PM',
+        'Fix deployed.',
+        '',
+        '### 5:00 PM',
+        'Expired.',
+        '',
+        '## Action Items',
+        '- x',
+      );
       const sortedHeadings = edit(headings, (m, l) => sortTimelineEdits(m, m.timeline!, l));
-      assert.equal(sortedHeadings, joinLines('# Outage postmortem', '## Timeline', '### 5:00 PM', 'Expired.', '', '### 5:20 PM', 'Fix deployed.', '', '## Action Items', '- x'));
+      assert.equal(
+        sortedHeadings,
+        joinLines('# Outage postmortem', '## Timeline', '### 5:00 PM', 'Expired.', '', '### 5:20 PM', 'Fix deployed.', '', '## Action Items', '- x'),
+      );
       const withHeading = edit(sortedHeadings, (m, l) => addEventEdits(m, l, '5:10 PM').edits);
       assert.match(withHeading, /### 5:00 PM\nExpired\.\n\n### 5:10 PM\n\n\n\n### 5:20 PM/);
     });
 
     it('never reads prose, placeholders or blame inside comments and code blocks', () => {
       const findings = lint('postmortems/2024-05-02-cron-overlap.md');
-      assert.deepEqual(findings.filter((f) => f.code === 'blame-language' || f.code === 'unfilled-placeholder'), []);
+      assert.deepEqual(
+        findings.filter((f) => f.code === 'blame-language' || f.code === 'unfilled-placeholder'),
+        [],
+      );
     });
   });
 
@@ -332,7 +442,7 @@ describe('Convert to template', () => {
     return applyEdits(text, convertToTemplateEdits(parsePostmortem(text), splitLines(text)));
   };
 
-  it('keeps every line of every post-mortem somewhere (a heading\'s words may become the template\'s name)', () => {
+  it("keeps every line of every post-mortem somewhere (a heading's words may become the template's name)", () => {
     for (const path of shapeFiles().filter((f) => detectDocument(model(f), f)?.kind === 'postmortem')) {
       const before = parsePostmortem(readShape(path));
       const headingLines = new Set(before.sections.filter((s) => s.source === 'heading').map((s) => s.heading.start.line));
@@ -356,7 +466,19 @@ describe('Convert to template', () => {
     assert.equal(detectDocument(m, 'incidents/2024-04-02-dns.md')?.followsTemplate, true);
     assert.deepEqual(
       m.sections.filter((s) => s.level === 2).map((s) => s.title),
-      ['Metadata', 'Executive Summary', 'Impact', 'Timeline', 'Root Cause Analysis', 'Contributing Factors', 'What Went Well', 'What Could Be Improved', 'Action Items', 'Lessons Learned', 'Follow-Up Schedule'],
+      [
+        'Metadata',
+        'Executive Summary',
+        'Impact',
+        'Timeline',
+        'Root Cause Analysis',
+        'Contributing Factors',
+        'What Went Well',
+        'What Could Be Improved',
+        'Action Items',
+        'Lessons Learned',
+        'Follow-Up Schedule',
+      ],
     );
     assert.deepEqual(
       m.actionItems.map((i) => [i.shape, i.action, i.state, i.owner]),

@@ -26,8 +26,28 @@ describe('applyEdits (what VS Code would do with a WorkspaceEdit)', () => {
   });
 
   it('refuses edits that overlap, and takes edits that only touch', () => {
-    assert.throws(() => applyEdits(text, [{ range: at(1, 0, 2), newText: 'a' }, { range: at(1, 1, 3), newText: 'b' }]), /overlap/);
-    assert.throws(() => applyEdits(text, [{ range: at(1, 0, 3), newText: 'a' }, { range: at(1, 1), newText: 'b' }]), /overlap/);
-    assert.equal(applyEdits(text, [{ range: at(1, 0, 1), newText: 'T' }, { range: at(1, 1, 3), newText: 'WO' }]), 'one\r\nTWO\nthree');
+    assert.throws(
+      () =>
+        applyEdits(text, [
+          { range: at(1, 0, 2), newText: 'a' },
+          { range: at(1, 1, 3), newText: 'b' },
+        ]),
+      /overlap/,
+    );
+    assert.throws(
+      () =>
+        applyEdits(text, [
+          { range: at(1, 0, 3), newText: 'a' },
+          { range: at(1, 1), newText: 'b' },
+        ]),
+      /overlap/,
+    );
+    assert.equal(
+      applyEdits(text, [
+        { range: at(1, 0, 1), newText: 'T' },
+        { range: at(1, 1, 3), newText: 'WO' },
+      ]),
+      'one\r\nTWO\nthree',
+    );
   });
 });

@@ -23,11 +23,27 @@ import { PRACTICE_TIMELINE, ROOT, joinLines } from './util';
 const fixture = (name: string): string => readFileSync(join(ROOT, 'test', 'fixtures', 'import', name), 'utf8');
 
 function doc(...rows: string[]): string {
-  return joinLines('# Post-Mortem: T', '', '## Metadata', '- Date: 2026-10-14', '- Duration:', '', '## Timeline', '| Time (UTC) | Event | Source | Gap Analysis |', '|---|---|---|---|', ...rows, '', '## Root Cause Analysis', 'x', '');
+  return joinLines(
+    '# Post-Mortem: T',
+    '',
+    '## Metadata',
+    '- Date: 2026-10-14',
+    '- Duration:',
+    '',
+    '## Timeline',
+    '| Time (UTC) | Event | Source | Gap Analysis |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    '## Root Cause Analysis',
+    'x',
+    '',
+  );
 }
 
 const cells = (text: string): string[][] => parsePostmortem(text).timeline!.entries.map((e) => e.row!.cells.map((c) => c.text));
-const edit = (text: string, f: (m: ReturnType<typeof parsePostmortem>, lines: string[]) => Parameters<typeof applyEdits>[1]): string => applyEdits(text, f(parsePostmortem(text), text.split('\n')));
+const edit = (text: string, f: (m: ReturnType<typeof parsePostmortem>, lines: string[]) => Parameters<typeof applyEdits>[1]): string =>
+  applyEdits(text, f(parsePostmortem(text), text.split('\n')));
 
 /** The practice's timeline with the Gap Analysis cells left empty, for the analysis to fill. */
 const PRACTICE = doc(...PRACTICE_TIMELINE.map((r) => r.replace(/\| [^|]* \|$/, '|  |')));
@@ -48,7 +64,11 @@ describe('timeline', () => {
   it('creates the table (and the section) when missing', () => {
     const withSection = joinLines('# Post-Mortem: T', '## Timeline', 'Later.', '## Impact', 'x');
     const out = edit(withSection, (m, l) => addEventEdits(m, l, '09:00').edits);
-    assert.match(out, /## Timeline\n\| Time \(UTC\) \| Event \| Source \| Gap Analysis \|\n\|---\|---\|---\|---\|\n\| 09:00 \| {2}\| {2}\| {2}\|\n\nLater\./, 'a blank line keeps the text out of the table');
+    assert.match(
+      out,
+      /## Timeline\n\| Time \(UTC\) \| Event \| Source \| Gap Analysis \|\n\|---\|---\|---\|---\|\n\| 09:00 \| {2}\| {2}\| {2}\|\n\nLater\./,
+      'a blank line keeps the text out of the table',
+    );
     const without = joinLines('# Post-Mortem: T', '## Impact', 'x', '## Root Cause Analysis', 'y');
     const out2 = edit(without, (m, l) => addEventEdits(m, l, '09:00').edits);
     assert.match(out2, /x\n## Timeline\n\| Time \(UTC\)[^\n]*\n[^\n]*\n\| 09:00 \| {2}\| {2}\| {2}\|\n\n## Root Cause Analysis/);
@@ -56,7 +76,13 @@ describe('timeline', () => {
   });
 
   it('sorts stably, across midnight with full dates, HH:MM rows on the incident date', () => {
-    const text = doc('| 23:50 | late evening | s |  |', '| 2026-10-15 00:10 | after midnight | s |  |', '| 14:00 | same | a |  |', '| 14:00 | same | b |  |', '| 2026-10-13 09:00 | the day before | s |  |');
+    const text = doc(
+      '| 23:50 | late evening | s |  |',
+      '| 2026-10-15 00:10 | after midnight | s |  |',
+      '| 14:00 | same | a |  |',
+      '| 14:00 | same | b |  |',
+      '| 2026-10-13 09:00 | the day before | s |  |',
+    );
     const sorted = edit(text, (m, l) => sortTimelineEdits(m, m.timeline!, l));
     // 23:50 is on the incident date; the 14:00 rows carry the date of the row above them (the 15th).
     assert.deepEqual(
@@ -71,15 +97,29 @@ describe('timeline', () => {
     assert.deepEqual(cells(formatted), cells(text), 'same cells after formatting');
     const rows = formatted.split('\n').filter((l) => l.startsWith('|'));
     const widths = rows.slice(0, 4).map(displayWidth);
-    assert.ok(widths.every((w) => w === widths[0]), `aligned: ${widths}`);
+    assert.ok(
+      widths.every((w) => w === widths[0]),
+      `aligned: ${widths}`,
+    );
     assert.match(formatted, /\| CI \\\| CD +\|/);
-    assert.equal(edit(formatted, (m, l) => formatTableEdits(m.timeline!.table!, l)), formatted, 'formatting twice changes nothing');
+    assert.equal(
+      edit(formatted, (m, l) => formatTableEdits(m.timeline!.table!, l)),
+      formatted,
+      'formatting twice changes nothing',
+    );
     assert.equal(displayWidth('漢字'), 4);
     assert.equal(displayWidth('e\u0301'), 1);
   });
 
   it('converts zoned times to UTC in a table headed UTC', () => {
-    const text = doc('| 09:02 EST | a | s |  |', '| 14:02+02:00 | b | s |  |', '| 23:30 PDT | c | s |  |', '| 2026-10-14 01:00 CEST | d | s |  |', '| 14:05 | e | s |  |', '| 14:02 XYZ | f | s |  |');
+    const text = doc(
+      '| 09:02 EST | a | s |  |',
+      '| 14:02+02:00 | b | s |  |',
+      '| 23:30 PDT | c | s |  |',
+      '| 2026-10-14 01:00 CEST | d | s |  |',
+      '| 14:05 | e | s |  |',
+      '| 14:02 XYZ | f | s |  |',
+    );
     assert.deepEqual(
       cells(edit(text, (m, l) => convertToUtcEdits(m, l))).map((c) => c[0]),
       ['13:02', '12:02', '2026-10-15 06:30', '2026-10-13 23:00', '14:05', '14:02 XYZ'],
@@ -97,7 +137,7 @@ describe('timeline', () => {
     assert.equal(classifyEvent('Pool usage graph posted #alert', 'Metrics'), 'alert');
   });
 
-  it('finds the practice example\'s 7-minute detection gap, customer before monitoring, and 23 minutes', () => {
+  it("finds the practice example's 7-minute detection gap, customer before monitoring, and 23 minutes", () => {
     const model = parsePostmortem(PRACTICE);
     const lines = PRACTICE.split('\n');
     const analysis = analyzeTimeline(model, lines)!;
@@ -156,8 +196,9 @@ describe('timeline', () => {
       assert.equal(importEvents(fixture('pagerduty-alerts.csv'), { csv: { time: 0, text: [2] } }).error, 'No events with a time found in this CSV export.');
     });
 
-    it('reads CSV times written without a zone in the zone the file or the person gives, never the machine\'s', () => {
-      const times = (csv: string, zone?: string | number): string[] => importEvents(csv, zone === undefined ? {} : { zone }).events.map((e) => e.time.toISOString().slice(0, 16));
+    it("reads CSV times written without a zone in the zone the file or the person gives, never the machine's", () => {
+      const times = (csv: string, zone?: string | number): string[] =>
+        importEvents(csv, zone === undefined ? {} : { zone }).events.map((e) => e.time.toISOString().slice(0, 16));
       const plain = 'time,summary\n10/14/2026 2:18 PM,Alert fired\nOct 14 2026 14:31,Latency\n';
       // Said by nobody: not read, and the import says why (the feature then asks).
       const unsaid = importEvents(plain);
@@ -169,7 +210,10 @@ describe('timeline', () => {
       assert.deepEqual(times(plain, 'Asia/Tokyo'), ['2026-10-14T05:18', '2026-10-14T05:31']);
       // The header's zone, a zone column, or a zone written with the time win over the one given.
       assert.deepEqual(times('Time (UTC-8),summary\n10/14/2026 2:18 PM,Alert\n', 'UTC'), ['2026-10-14T22:18']);
-      assert.deepEqual(times('time,tz,summary\n10/14/2026 2:18 PM,Europe/Berlin,Alert\n10/14/2026 2:20 PM,+05:30,Other\n', 'UTC'), ['2026-10-14T12:18', '2026-10-14T08:50']);
+      assert.deepEqual(times('time,tz,summary\n10/14/2026 2:18 PM,Europe/Berlin,Alert\n10/14/2026 2:20 PM,+05:30,Other\n', 'UTC'), [
+        '2026-10-14T12:18',
+        '2026-10-14T08:50',
+      ]);
       assert.deepEqual(times('time,summary\n10/14/2026 2:18 PM EDT,Alert\n', 'UTC'), ['2026-10-14T18:18']);
       // ISO 8601 with an offset is what it says; a day without a year or a bare number is no time.
       assert.deepEqual(times('time,summary\n2026-10-14T14:18:05+02:00,Alert\nOct 14 14:31,Latency\n1697293080,Epoch\n', 'UTC'), ['2026-10-14T12:18']);

@@ -80,5 +80,8 @@ export function readShape(path: string): string {
 
 /** Every fixture of `test/fixtures/shapes`, by path relative to it. */
 export function shapeFiles(): string[] {
-  return (readdirSync(SHAPES, { recursive: true }) as string[]).map((f) => f.split('\\').join('/')).filter((f) => f.endsWith('.md')).sort();
+  return (readdirSync(SHAPES, { recursive: true }) as string[])
+    .map((f) => f.split('\\').join('/'))
+    .filter((f) => f.endsWith('.md'))
+    .sort();
 }

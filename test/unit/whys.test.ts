@@ -4,7 +4,16 @@ import { applyEdits, parsePostmortem, serializeWhys, splitLines, whyEdits, whysV
 import { joinLines } from './util';
 
 const BEFORE = ['# Post-Mortem: T', '', '## Root Cause Analysis', 'Intro text stays.', '', '### 5 Whys'];
-const AFTER = ['', 'Closing text stays.', '', '## Action Items', '| Action | Type | Priority | Owner | Due | Status |', '|---|---|---|---|---|---|', '| Existing | Detect | P2 | Ana | 2026-12-01 | Open |', ''];
+const AFTER = [
+  '',
+  'Closing text stays.',
+  '',
+  '## Action Items',
+  '| Action | Type | Priority | Owner | Due | Status |',
+  '|---|---|---|---|---|---|',
+  '| Existing | Detect | P2 | Ana | 2026-12-01 | Open |',
+  '',
+];
 
 function doc(list: string[], eol = '\n'): string {
   return [...BEFORE, ...list, ...AFTER].join(eol);
@@ -60,7 +69,7 @@ describe('5 Whys list and tree', () => {
       assert.equal(result({ type: 'addChild', path: [0] }).edits.length, 1);
     });
 
-    it('delete removes the subtree\'s lines', () => {
+    it("delete removes the subtree's lines", () => {
       assert.deepEqual(tree(run(text, { type: 'delete', path: [0, 0] })), [n('A', n('D')), n('E')]);
       assert.deepEqual(tree(run(text, { type: 'delete', path: [1] })), [n('A', n('B', n('C')), n('D'))]);
     });
@@ -96,7 +105,12 @@ describe('5 Whys list and tree', () => {
   });
 
   it('random trees and intent sequences never change text outside the list, and the list parses to the expected tree (property)', () => {
-    const nodeArb: fc.Memo<WhyViewNode> = fc.memo((d) => fc.record({ text: fc.constantFrom('A', 'B b', 'Why? (root cause)', 'x <img src=x onerror=alert(1)>', '漢字'), children: d > 1 ? fc.array(nodeArb(d - 1), { maxLength: 3 }) : fc.constant([]) }));
+    const nodeArb: fc.Memo<WhyViewNode> = fc.memo((d) =>
+      fc.record({
+        text: fc.constantFrom('A', 'B b', 'Why? (root cause)', 'x <img src=x onerror=alert(1)>', '漢字'),
+        children: d > 1 ? fc.array(nodeArb(d - 1), { maxLength: 3 }) : fc.constant([]),
+      }),
+    );
     const pathArb = fc.array(fc.nat({ max: 3 }), { minLength: 1, maxLength: 4 });
     const intentArb: fc.Arbitrary<WhyIntent> = fc.oneof(
       fc.record({ type: fc.constant('editText' as const), path: pathArb, text: fc.constantFrom('New text', 'Y') }),
@@ -107,7 +121,8 @@ describe('5 Whys list and tree', () => {
       fc.record({ type: fc.constant('indent' as const), path: pathArb }),
       fc.record({ type: fc.constant('outdent' as const), path: pathArb }),
     );
-    const render = (nodes: WhyViewNode[], marker: string, unit: string, depth = 0): string[] => nodes.flatMap((node) => [`${unit.repeat(depth)}${marker} ${node.text}`, ...render([...node.children], marker, unit, depth + 1)]);
+    const render = (nodes: WhyViewNode[], marker: string, unit: string, depth = 0): string[] =>
+      nodes.flatMap((node) => [`${unit.repeat(depth)}${marker} ${node.text}`, ...render([...node.children], marker, unit, depth + 1)]);
     /** The same intent on the in-memory tree: what the list must parse back to. */
     const expect = (roots: WhyViewNode[], intent: WhyIntent): WhyViewNode[] | undefined => {
       const clone = (ns: readonly WhyViewNode[]): WhyViewNode[] => ns.map((x) => ({ text: x.text, children: clone(x.children) }));
@@ -160,29 +175,36 @@ describe('5 Whys list and tree', () => {
       return copy;
     };
     fc.assert(
-      fc.property(fc.array(nodeArb(3), { minLength: 1, maxLength: 3 }), fc.constantFrom('-', '*', '+'), fc.constantFrom('  ', '    '), fc.constantFrom('\n', '\r\n'), fc.array(intentArb, { maxLength: 6 }), (roots, marker, unit, eol, intents) => {
-        let text = doc(render(roots, marker, unit), eol);
-        let expected: WhyViewNode[] = roots;
-        for (const intent of intents) {
-          const next = expect(expected, intent);
-          const result = whyEdits(text, intent);
-          if (next === undefined) {
-            assert.ok('error' in result, `${JSON.stringify(intent)} is refused`);
-            continue;
+      fc.property(
+        fc.array(nodeArb(3), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom('-', '*', '+'),
+        fc.constantFrom('  ', '    '),
+        fc.constantFrom('\n', '\r\n'),
+        fc.array(intentArb, { maxLength: 6 }),
+        (roots, marker, unit, eol, intents) => {
+          let text = doc(render(roots, marker, unit), eol);
+          let expected: WhyViewNode[] = roots;
+          for (const intent of intents) {
+            const next = expect(expected, intent);
+            const result = whyEdits(text, intent);
+            if (next === undefined) {
+              assert.ok('error' in result, `${JSON.stringify(intent)} is refused`);
+              continue;
+            }
+            if ('error' in result) {
+              assert.ok(intent.type === 'editText' || expected.length === 0, result.error);
+              continue;
+            }
+            text = applyEdits(text, result.edits);
+            expected = next;
+            const lines = text.split(eol);
+            assert.deepEqual(lines.slice(0, BEFORE.length), BEFORE, 'text before the list is untouched');
+            assert.deepEqual(lines.slice(lines.length - AFTER.length), AFTER, 'text after the list is untouched');
+            assert.deepEqual(tree(text), expected);
+            if (expected.length === 0) return;
           }
-          if ('error' in result) {
-            assert.ok(intent.type === 'editText' || expected.length === 0, result.error);
-            continue;
-          }
-          text = applyEdits(text, result.edits);
-          expected = next;
-          const lines = text.split(eol);
-          assert.deepEqual(lines.slice(0, BEFORE.length), BEFORE, 'text before the list is untouched');
-          assert.deepEqual(lines.slice(lines.length - AFTER.length), AFTER, 'text after the list is untouched');
-          assert.deepEqual(tree(text), expected);
-          if (expected.length === 0) return;
-        }
-      }),
+        },
+      ),
       { numRuns: 1500 },
     );
   });
@@ -196,7 +218,9 @@ describe('5 Whys in the Markdown preview', () => {
   };
 
   it('marks the list under ### 5 Whys (and only it) for the tree style', async () => {
-    const html = await render(joinLines('## Root Cause Analysis', '- not this list', '', '### 5 Whys', '- A <b>x</b>', '  - B', '- C', '', '## Other', '- nor this'));
+    const html = await render(
+      joinLines('## Root Cause Analysis', '- not this list', '', '### 5 Whys', '- A <b>x</b>', '  - B', '- C', '', '## Other', '- nor this'),
+    );
     assert.equal(html.match(/class="postmortem-whys"/g)?.length, 1);
     assert.equal(html.match(/class="postmortem-whys-branch"/g)?.length, 1);
     assert.match(html, /<ul class="postmortem-whys">\n<li>A &lt;b&gt;x&lt;\/b&gt;/, 'text stays escaped');
@@ -204,10 +228,14 @@ describe('5 Whys in the Markdown preview', () => {
   });
 
   it('marks exactly the list the parser reads: a nested list in Root Cause without a heading, a numbered chain', async () => {
-    const tree = await render(joinLines('# Outage postmortem', '## Root cause', '- a flat list first', '', 'Text.', '', '* A', '  * B', '', '## Timeline', '- 10:00 x'));
+    const tree = await render(
+      joinLines('# Outage postmortem', '## Root cause', '- a flat list first', '', 'Text.', '', '* A', '  * B', '', '## Timeline', '- 10:00 x'),
+    );
     assert.match(tree, /<ul class="postmortem-whys">\n<li>A/);
     assert.match(tree, /<ul>\n<li>a flat list first/);
-    const chain = await render(joinLines('# Outage postmortem', '## How did this happen?', '1. **Why did lookups fail?** Wrong address.', '2. **Why was it wrong?** Typed by hand.'));
+    const chain = await render(
+      joinLines('# Outage postmortem', '## How did this happen?', '1. **Why did lookups fail?** Wrong address.', '2. **Why was it wrong?** Typed by hand.'),
+    );
     assert.match(chain, /<ol class="postmortem-whys postmortem-whys-chain">/);
     const none = await render(joinLines('# Notes', '- a', '  - b'));
     assert.doesNotMatch(none, /postmortem-whys/);
@@ -217,7 +245,13 @@ describe('5 Whys in the Markdown preview', () => {
 describe('5 Whys written as a numbered chain', () => {
   it('is read as a chain, and the editor refuses to restructure it', async () => {
     const { parsePostmortem: parse, whyEdits: edits } = await import('../../src/core');
-    const text = joinLines('# Outage postmortem', '## Root cause', '1. **Why did lookups fail?** Wrong address.', '2. **Why was it wrong?** Typed by hand.', '3. **Why by hand?** No generator.');
+    const text = joinLines(
+      '# Outage postmortem',
+      '## Root cause',
+      '1. **Why did lookups fail?** Wrong address.',
+      '2. **Why was it wrong?** Typed by hand.',
+      '3. **Why by hand?** No generator.',
+    );
     const whys = parse(text).whys!;
     assert.equal(whys.shape, 'chain');
     assert.deepEqual([whys.roots.length, whys.roots[0].children.length, whys.roots[0].children[0].children[0].depth], [1, 1, 3]);
@@ -249,7 +283,33 @@ describe('5 Whys editor keeps the list whatever is typed', () => {
     assert.equal(run(doc(['-', '  - Child']), { type: 'editText', path: [0], text: 'Text' }), doc(['- Text', '  - Child']));
   });
 
-  for (const typed of ['```', '~~~ js', '## Action Items', '# Title', '> quoted', '- nested?', '* star', '+ plus', '1. one', '2) two', '[ ] box', '[x] done', '---', '* * *', '___', '--', '- -', '**', '<div>', '<!-- note', 'a <!-- b', '[ref]: https://x', '===', 'line\nbreak', '  padded  ']) {
+  for (const typed of [
+    '```',
+    '~~~ js',
+    '## Action Items',
+    '# Title',
+    '> quoted',
+    '- nested?',
+    '* star',
+    '+ plus',
+    '1. one',
+    '2) two',
+    '[ ] box',
+    '[x] done',
+    '---',
+    '* * *',
+    '___',
+    '--',
+    '- -',
+    '**',
+    '<div>',
+    '<!-- note',
+    'a <!-- b',
+    '[ref]: https://x',
+    '===',
+    'line\nbreak',
+    '  padded  ',
+  ]) {
     it(`typing ${JSON.stringify(typed)} into a why changes only its text`, () => {
       const text = doc(['- A', '  - B', '    - C', '  - D', '- E']);
       const edited = run(text, { type: 'editText', path: [0], text: typed });
@@ -264,7 +324,35 @@ describe('5 Whys editor keeps the list whatever is typed', () => {
   }
 
   it('any typed text, on any node, keeps the tree and the rest of the document (property)', () => {
-    const fragments = fc.constantFrom('#', '## ', '```', '~~~', '- ', '* ', '+ ', '1. ', '1) ', '> ', '<!--', '-->', '[ ] ', '[x] ', '---', '***', '<div>', '[a]: ', '|', '\\', '\n', '\r\n', ' ', 'word', '**', '_', '`');
+    const fragments = fc.constantFrom(
+      '#',
+      '## ',
+      '```',
+      '~~~',
+      '- ',
+      '* ',
+      '+ ',
+      '1. ',
+      '1) ',
+      '> ',
+      '<!--',
+      '-->',
+      '[ ] ',
+      '[x] ',
+      '---',
+      '***',
+      '<div>',
+      '[a]: ',
+      '|',
+      '\\',
+      '\n',
+      '\r\n',
+      ' ',
+      'word',
+      '**',
+      '_',
+      '`',
+    );
     const typed = fc.array(fc.oneof(fragments, fc.string({ maxLength: 5 })), { maxLength: 8 }).map((parts) => parts.join(''));
     const text = doc(['- A', '  - B', '    - C', '  - D', '- E']);
     const paths = [[0], [0, 0], [0, 0, 0], [0, 1], [1]];

@@ -4,7 +4,8 @@ import type { Fix, Rule } from './rule';
 export const actionMissingOwner: Rule = {
   code: 'action-missing-owner',
   defaultSeverity: 'error',
-  description: 'An action item has no owner: items without a named owner are the ones that never get done. A plain list without owners is told at information level.',
+  description:
+    'An action item has no owner: items without a named owner are the ones that never get done. A plain list without owners is told at information level.',
   *check({ model, lines, config }) {
     const actions = model.actions;
     for (const item of model.actionItems) {
@@ -12,7 +13,11 @@ export const actionMissingOwner: Rule = {
       const row = item.tableRow;
       if (!row || !actions) {
         // A team that writes its items as a plain list has no place for owners: tell, don't shout.
-        yield { message: `Action "${item.action}" names no owner: add "(owner: NAME)" or track it in a table.`, range: item.actionRange, severity: 'information' };
+        yield {
+          message: `Action "${item.action}" names no owner: add "(owner: NAME)" or track it in a table.`,
+          range: item.actionRange,
+          severity: 'information',
+        };
         continue;
       }
       const column = actions.columns.owner;

@@ -81,9 +81,14 @@ export const blameLanguage: Rule = {
   *check(context) {
     const { config } = context;
     const allowed = new Set(config.allowWords.map((w) => w.toLowerCase()));
-    const phrases = [...PHRASES, ...config.blameWords.map((phrase) => ({ phrase, hint: 'Your team lists this as blaming language: describe the system, not the person.', replacement: undefined }))].filter(
-      (p) => p.phrase.trim() !== '' && !allowed.has(p.phrase.toLowerCase()),
-    );
+    const phrases = [
+      ...PHRASES,
+      ...config.blameWords.map((phrase) => ({
+        phrase,
+        hint: 'Your team lists this as blaming language: describe the system, not the person.',
+        replacement: undefined,
+      })),
+    ].filter((p) => p.phrase.trim() !== '' && !allowed.has(p.phrase.toLowerCase()));
     if (phrases.length === 0) return;
     const trie = buildTrie(phrases);
     const prose = proseLines(context);

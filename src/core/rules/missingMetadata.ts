@@ -22,25 +22,42 @@ export const missingMetadata: Rule = {
       const label = METADATA_LABELS[key];
       if (entries.length === 0) {
         // Insert after the last list entry, else right under the Metadata heading, else under the title.
-        const after = listEntries.length > 0 ? listEntries[listEntries.length - 1].line : metadataSection ? metadataSection.heading.start.line : model.title?.range.start.line;
+        const after =
+          listEntries.length > 0
+            ? listEntries[listEntries.length - 1].line
+            : metadataSection
+              ? metadataSection.heading.start.line
+              : model.title?.range.start.line;
         const fixes =
           after === undefined
             ? []
             : [
                 {
                   title: `Add "${label}" to Metadata`,
-                  edits: [{ range: range(after, lines[after].length, after, lines[after].length), newText: `${model.eol}- ${label}: \${1:${PLACEHOLDER[key] ?? '[NAME]'}}` }],
+                  edits: [
+                    {
+                      range: range(after, lines[after].length, after, lines[after].length),
+                      newText: `${model.eol}- ${label}: \${1:${PLACEHOLDER[key] ?? '[NAME]'}}`,
+                    },
+                  ],
                   snippet: true,
                 },
               ];
-        yield { message: `Metadata "${label}" is missing.`, range: metadataSection?.heading ?? titleRange(context), fixes, severity: context.followsTemplate ? undefined : 'information' };
+        yield {
+          message: `Metadata "${label}" is missing.`,
+          range: metadataSection?.heading ?? titleRange(context),
+          fixes,
+          severity: context.followsTemplate ? undefined : 'information',
+        };
       } else if (entries.every((e) => e.value === '')) {
         const entry = entries[0];
         const space = /\s/.test(lines[entry.line][entry.valueRange.start.character - 1] ?? ' ') ? '' : ' ';
         yield {
           message: `Metadata "${label}" is empty.`,
           range: range(entry.line, 0, entry.line, lines[entry.line].length),
-          fixes: [{ title: `Fill in "${label}"`, edits: [{ range: entry.valueRange, newText: `${space}\${1:${PLACEHOLDER[key] ?? '[NAME]'}}` }], snippet: true }],
+          fixes: [
+            { title: `Fill in "${label}"`, edits: [{ range: entry.valueRange, newText: `${space}\${1:${PLACEHOLDER[key] ?? '[NAME]'}}` }], snippet: true },
+          ],
         };
       }
     }

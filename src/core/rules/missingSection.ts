@@ -12,7 +12,8 @@ function templateSection(kind: SectionKind, level: number): string[] {
 export const missingSection: Rule = {
   code: 'missing-section',
   defaultSeverity: 'error',
-  description: "A required section is absent: the team's (.postmortem.yaml), the template's for documents written from it, else summary, timeline and action items.",
+  description:
+    "A required section is absent: the team's (.postmortem.yaml), the template's for documents written from it, else summary, timeline and action items.",
   *check(context: RuleContext) {
     const { model, lines } = context;
     const present = new Set(model.sections.map((s) => s.kind));

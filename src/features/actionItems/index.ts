@@ -20,6 +20,7 @@ import {
   type TextEdit,
 } from '../../core';
 import type { Clock } from '../../vscode/clock';
+import { registerCommands, type CommandTable } from '../../vscode/commands';
 import { toWorkspaceEdit } from '../../vscode/convert';
 import { getSettings } from '../../vscode/settings';
 import type { TeamConfigs } from '../../vscode/teamConfig';
@@ -41,7 +42,12 @@ const GROUPING_LABELS: Readonly<Record<Grouping, string>> = {
  * grouped and filtered, with an overdue badge and the P0/P1 completion rate; its commands edit the
  * Markdown through one WorkspaceEdit each.
  */
-export function registerActionItems(context: vscode.ExtensionContext, index: WorkspaceIndex, configs: TeamConfigs, clock: Clock): { provider: ActionItemsProvider; disposable: vscode.Disposable } {
+export function registerActionItems(
+  context: vscode.ExtensionContext,
+  index: WorkspaceIndex,
+  configs: TeamConfigs,
+  clock: Clock,
+): { provider: ActionItemsProvider; disposable: vscode.Disposable } {
   const provider = new ActionItemsProvider(index, context.workspaceState, clock);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const update = (): void => {
@@ -80,23 +86,36 @@ export function registerActionItems(context: vscode.ExtensionContext, index: Wor
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('postmortem.owner')) update();
     }),
-    vscode.commands.registerCommand(CommandIds.actionItemsRefresh, () => index.rescan()),
-    vscode.commands.registerCommand(CommandIds.actionItemsGroupBy, async (grouping?: Grouping) => {
+  ];
+  /** The view's commands: id → handler, registered in one loop. */
+  const commands: CommandTable = {
+    [CommandIds.actionItemsRefresh]: () => index.rescan(),
+    [CommandIds.actionItemsGroupBy]: async (grouping?: Grouping) => {
       const picked =
         grouping ??
         (
           await vscode.window.showQuickPick(
-            GROUPINGS.map((g) => ({ label: GROUPING_LABELS[g], grouping: g, description: g === provider.state.grouping ? vscode.l10n.t('current') : undefined })),
+            GROUPINGS.map((g) => ({
+              label: GROUPING_LABELS[g],
+              grouping: g,
+              description: g === provider.state.grouping ? vscode.l10n.t('current') : undefined,
+            })),
             { title: vscode.l10n.t('Group Action Items By') },
           )
         )?.grouping;
       if (picked) await provider.setState({ ...provider.state, grouping: picked });
       update();
-    }),
-    vscode.commands.registerCommand(CommandIds.actionItemsFilter, async () => {
+    },
+    [CommandIds.actionItemsFilter]: async () => {
       const filters = provider.state.filters;
       const options = [
-        { label: vscode.l10n.t('Only mine'), key: 'mine', detail: getSettings().owner.length ? vscode.l10n.t('Owner is {0}', getSettings().owner.join(', ')) : vscode.l10n.t('Asks who you are (setting postmortem.owner)') },
+        {
+          label: vscode.l10n.t('Only mine'),
+          key: 'mine',
+          detail: getSettings().owner.length
+            ? vscode.l10n.t('Owner is {0}', getSettings().owner.join(', '))
+            : vscode.l10n.t('Asks who you are (setting postmortem.owner)'),
+        },
         { label: vscode.l10n.t('Only overdue'), key: 'overdue' },
         { label: vscode.l10n.t('Only P0 and P1'), key: 'highPriority' },
         { label: vscode.l10n.t('Show done items'), key: 'showDone' },
@@ -111,56 +130,46 @@ export function registerActionItems(context: vscode.ExtensionContext, index: Wor
       if (next.mine && getSettings().owner.length === 0 && !(await askWhoIAm(index, configs))) next.mine = false;
       await provider.setState({ ...provider.state, filters: next });
       update();
+    },
+    [CommandIds.actionItemsMarkDone]: withItem((item) => editItem(item, (model, target, lines) => markDoneEdits(model, target, clock.today(), lines))),
+    [CommandIds.actionItemsSetOwner]: withItem(async (item) => {
+      const owner = await pickOwner(index, configs, item);
+      return owner === undefined ? undefined : editItem(item, (model, target, lines) => setOwnerEdits(model, target, owner, lines));
     }),
-    vscode.commands.registerCommand(CommandIds.actionItemsMarkDone, withItem((item) => editItem(item, (model, target, lines) => markDoneEdits(model, target, clock.today(), lines)))),
-    vscode.commands.registerCommand(
-      CommandIds.actionItemsSetOwner,
-      withItem(async (item) => {
-        const owner = await pickOwner(index, configs, item);
-        return owner === undefined ? undefined : editItem(item, (model, target, lines) => setOwnerEdits(model, target, owner, lines));
-      }),
-    ),
-    vscode.commands.registerCommand(
-      CommandIds.actionItemsSetDue,
-      withItem(async (item) => {
-        const due = await pickDue(item, clock.today());
-        return due === undefined ? undefined : editItem(item, (model, target, lines) => setDueEdits(model, target, due, lines));
-      }),
-    ),
-    vscode.commands.registerCommand(
-      CommandIds.actionItemsOpenTicket,
-      withItem(async (item) => {
-        const link = ticketLink(item.ticket);
-        if (!link) return vscode.window.showInformationMessage(vscode.l10n.t('"{0}" has no ticket link. Use "Create Ticket".', item.action));
-        return openWebUrl(link);
-      }),
-    ),
-    vscode.commands.registerCommand(
-      CommandIds.actionItemsCreateTicket,
-      withItem(async (item) => {
-        // In Restricted Mode the workspace's own .postmortem.yaml cannot choose what opens.
-        const pattern = getSettings().ticketUrl ?? (vscode.workspace.isTrusted ? (await configs.get(vscode.Uri.parse(item.file))).ticketUrl : undefined);
-        if (!pattern) {
-          const open = vscode.l10n.t('Open Settings');
-          if ((await vscode.window.showInformationMessage(vscode.l10n.t('Set a new-ticket URL pattern first (setting postmortem.ticketUrl, or ticketUrl in .postmortem.yaml).'), open)) === open) {
-            await vscode.commands.executeCommand('workbench.action.openSettings', 'postmortem.ticketUrl');
-          }
-          return undefined;
+    [CommandIds.actionItemsSetDue]: withItem(async (item) => {
+      const due = await pickDue(item, clock.today());
+      return due === undefined ? undefined : editItem(item, (model, target, lines) => setDueEdits(model, target, due, lines));
+    }),
+    [CommandIds.actionItemsOpenTicket]: withItem(async (item) => {
+      const link = ticketLink(item.ticket);
+      if (!link) return vscode.window.showInformationMessage(vscode.l10n.t('"{0}" has no ticket link. Use "Create Ticket".', item.action));
+      return openWebUrl(link);
+    }),
+    [CommandIds.actionItemsCreateTicket]: withItem(async (item) => {
+      // In Restricted Mode the workspace's own .postmortem.yaml cannot choose what opens.
+      const pattern = getSettings().ticketUrl ?? (vscode.workspace.isTrusted ? (await configs.get(vscode.Uri.parse(item.file))).ticketUrl : undefined);
+      if (!pattern) {
+        const open = vscode.l10n.t('Open Settings');
+        if (
+          (await vscode.window.showInformationMessage(
+            vscode.l10n.t('Set a new-ticket URL pattern first (setting postmortem.ticketUrl, or ticketUrl in .postmortem.yaml).'),
+            open,
+          )) === open
+        ) {
+          await vscode.commands.executeCommand('workbench.action.openSettings', 'postmortem.ticketUrl');
         }
-        return openWebUrl(ticketUrl(pattern, item, index.index.get(item.file)?.title ?? ''));
-      }),
-    ),
-    vscode.commands.registerCommand(
-      CommandIds.actionItemsCopyMarkdown,
-      withItem(async (item) => {
-        await vscode.env.clipboard.writeText(itemAsMarkdown(item));
-        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied "{0}" as Markdown', item.action), 3000);
-      }),
-    ),
-  ];
+        return undefined;
+      }
+      return openWebUrl(ticketUrl(pattern, item, index.index.get(item.file)?.title ?? ''));
+    }),
+    [CommandIds.actionItemsCopyMarkdown]: withItem(async (item) => {
+      await vscode.env.clipboard.writeText(itemAsMarkdown(item));
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied "{0}" as Markdown', item.action), 3000);
+    }),
+  };
   void index.rescan();
   update();
-  return { provider, disposable: vscode.Disposable.from(...disposables) };
+  return { provider, disposable: vscode.Disposable.from(...disposables, registerCommands(commands)) };
 }
 
 /**
@@ -170,14 +179,19 @@ export function registerActionItems(context: vscode.ExtensionContext, index: Wor
  * another item with the same text. A file that was saved is saved again, so the sidebar and the file
  * on disk agree.
  */
-export async function editItem(item: IndexedItem, compute: (model: PostmortemModel, target: ActionItem, lines: readonly string[]) => TextEdit[]): Promise<boolean> {
+export async function editItem(
+  item: IndexedItem,
+  compute: (model: PostmortemModel, target: ActionItem, lines: readonly string[]) => TextEdit[],
+): Promise<boolean> {
   const uri = vscode.Uri.parse(item.file);
   const document = await vscode.workspace.openTextDocument(uri);
   const text = document.getText();
   const model = parsePostmortem(text);
   const target = findItem(model, item.line, item.action);
   if (!target) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is no longer in {1} (or is there twice): edit it in the file.', item.action, vscode.workspace.asRelativePath(uri)));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('"{0}" is no longer in {1} (or is there twice): edit it in the file.', item.action, vscode.workspace.asRelativePath(uri)),
+    );
     return false;
   }
   const edits = compute(model, target, splitLines(text));
@@ -191,7 +205,10 @@ export async function editItem(item: IndexedItem, compute: (model: PostmortemMod
 /** Known owners: the team's, then every owner the workspace's items name. */
 async function knownOwners(index: WorkspaceIndex, configs: TeamConfigs, uri?: vscode.Uri): Promise<string[]> {
   const team = uri ? (await configs.get(uri)).owners : [];
-  const seen = index.index.items().map((i) => i.owner).filter(Boolean);
+  const seen = index.index
+    .items()
+    .map((i) => i.owner)
+    .filter(Boolean);
   return [...new Set([...team, ...seen])];
 }
 
@@ -204,15 +221,21 @@ async function pickOwner(index: WorkspaceIndex, configs: TeamConfigs, item: Inde
   });
   if (!picked) return undefined;
   if (picked.label !== other) return picked.label;
-  return (await vscode.window.showInputBox({ title: vscode.l10n.t('Owner of "{0}"', item.action), value: item.owner, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name a person or team.')) }))?.trim();
+  return (
+    await vscode.window.showInputBox({
+      title: vscode.l10n.t('Owner of "{0}"', item.action),
+      value: item.owner,
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name a person or team.')),
+    })
+  )?.trim();
 }
 
 async function pickDue(item: IndexedItem, today: string): Promise<string | undefined> {
   const date = vscode.l10n.t('A date…');
-  const picked = await vscode.window.showQuickPick(
-    [...RELATIVE_DUE_TERMS.map((term) => ({ label: term[0].toUpperCase() + term.slice(1) })), { label: date }],
-    { title: vscode.l10n.t('Due date of "{0}"', item.action), placeHolder: item.due || undefined },
-  );
+  const picked = await vscode.window.showQuickPick([...RELATIVE_DUE_TERMS.map((term) => ({ label: term[0].toUpperCase() + term.slice(1) })), { label: date }], {
+    title: vscode.l10n.t('Due date of "{0}"', item.action),
+    placeHolder: item.due || undefined,
+  });
   if (!picked) return undefined;
   if (picked.label !== date) return picked.label;
   return (

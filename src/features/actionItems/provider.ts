@@ -17,7 +17,10 @@ import type { Clock } from '../../vscode/clock';
 import { getSettings } from '../../vscode/settings';
 import type { WorkspaceIndex } from '../../vscode/workspaceIndex';
 
-export type Node = { readonly kind: 'group'; readonly group: ItemGroup } | { readonly kind: 'item'; readonly item: IndexedItem; readonly parent: ItemGroup } | { readonly kind: 'message'; readonly text: string };
+export type Node =
+  | { readonly kind: 'group'; readonly group: ItemGroup }
+  | { readonly kind: 'item'; readonly item: IndexedItem; readonly parent: ItemGroup }
+  | { readonly kind: 'message'; readonly text: string };
 
 /** What the view shows, saved in the workspace state so it survives a reload. */
 export interface ViewState {
@@ -78,9 +81,7 @@ export class ActionItemsProvider implements vscode.TreeDataProvider<Node> {
   /** The completion rate of P0/P1 items, for the view's description. */
   describe(): string {
     const rate = completionRate(this.#index.index.items(), this.#clock.today());
-    return rate.rate === undefined
-      ? ''
-      : vscode.l10n.t('P0/P1 on time: {0}% ({1}/{2})', Math.round(rate.rate * 100), rate.onTime, rate.counted);
+    return rate.rate === undefined ? '' : vscode.l10n.t('P0/P1 on time: {0}% ({1}/{2})', Math.round(rate.rate * 100), rate.onTime, rate.counted);
   }
 
   getChildren(node?: Node): Node[] {
@@ -106,7 +107,10 @@ export class ActionItemsProvider implements vscode.TreeDataProvider<Node> {
       const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `group:${this.#state.grouping}:${node.group.key}`;
       item.description = String(node.group.items.length);
-      item.iconPath = new vscode.ThemeIcon(GROUP_ICONS[this.#state.grouping], node.group.key === 'due:overdue' ? new vscode.ThemeColor('list.errorForeground') : undefined);
+      item.iconPath = new vscode.ThemeIcon(
+        GROUP_ICONS[this.#state.grouping],
+        node.group.key === 'due:overdue' ? new vscode.ThemeColor('list.errorForeground') : undefined,
+      );
       item.contextValue = 'actionGroup';
       if (this.#state.grouping === 'postmortem') item.resourceUri = vscode.Uri.parse(node.group.key.slice(3));
       return item;
@@ -120,7 +124,11 @@ export class ActionItemsProvider implements vscode.TreeDataProvider<Node> {
     const item = new vscode.TreeItem(entry.action, vscode.TreeItemCollapsibleState.None);
     item.id = `item:${this.#state.grouping}:${parent.key}:${entry.file}:${entry.line}`;
     const due = entry.dueDate ?? entry.due;
-    item.description = [entry.priority, entry.owner || vscode.l10n.t('no owner'), due ? (overdue ? vscode.l10n.t('overdue since {0}', due) : vscode.l10n.t('due {0}', due)) : '']
+    item.description = [
+      entry.priority,
+      entry.owner || vscode.l10n.t('no owner'),
+      due ? (overdue ? vscode.l10n.t('overdue since {0}', due) : vscode.l10n.t('due {0}', due)) : '',
+    ]
       .filter(Boolean)
       .join(' · ');
     item.iconPath = entry.done
@@ -134,7 +142,15 @@ export class ActionItemsProvider implements vscode.TreeDataProvider<Node> {
             : new vscode.ThemeIcon('circle-large-outline');
     item.tooltip = tooltip(entry, this.#index.index.get(entry.file)?.title ?? '', today);
     item.contextValue = `actionItem:${entry.done ? 'done' : 'open'}${ticketLink(entry.ticket) ? ':ticket' : ''}`;
-    const state = entry.done ? ', done' : entry.state === 'declined' ? ', declined' : overdue ? ', overdue' : entry.state === 'inProgress' ? ', in progress' : '';
+    const state = entry.done
+      ? ', done'
+      : entry.state === 'declined'
+        ? ', declined'
+        : overdue
+          ? ', overdue'
+          : entry.state === 'inProgress'
+            ? ', in progress'
+            : '';
     item.accessibilityInformation = { label: `${entry.action}, ${item.description}${state}` };
     item.command = {
       command: 'vscode.open',

@@ -7,7 +7,9 @@ export function run(): Promise<void> {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   const kind = extension?.extensionKind === vscode.ExtensionKind.UI ? 'UI' : 'Workspace';
   const process = typeof (globalThis as { process?: unknown }).process;
-  console.log(`integration (web worker extension host): VS Code ${vscode.version}, ${vscode.env.appHost}, extensionKind ${kind}, typeof process: ${process}, workspace ${vscode.workspace.workspaceFolders?.[0]?.uri.scheme ?? 'none'}`);
+  console.log(
+    `integration (web worker extension host): VS Code ${vscode.version}, ${vscode.env.appHost}, extensionKind ${kind}, typeof process: ${process}, workspace ${vscode.workspace.workspaceFolders?.[0]?.uri.scheme ?? 'none'}`,
+  );
   // A run that landed in the Node extension host would prove nothing: say so and fail.
   if (kind !== 'UI' || process !== 'undefined') return Promise.reject(new Error('the web suite is not running in the web worker extension host'));
   return new Promise((resolve, reject) => {
