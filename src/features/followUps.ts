@@ -15,6 +15,7 @@ import {
   type Lifecycle,
 } from '../core';
 import type { Clock } from '../vscode/clock';
+import { registerCommands, type CommandTable } from '../vscode/commands';
 import { toRange, toWorkspaceEdit } from '../vscode/convert';
 import { documentInfo, postmortemModel } from '../vscode/documents';
 import type { TeamConfigs } from '../vscode/teamConfig';
@@ -114,25 +115,23 @@ export function registerFollowUps(index: WorkspaceIndex, configs: TeamConfigs, c
     view.badge = overdue > 0 ? { value: overdue, tooltip: vscode.l10n.t('{0} follow-up review(s) overdue', overdue) } : undefined;
   };
   update();
-  const disposable = vscode.Disposable.from(
-    view,
-    index.onDidChange(update),
-    vscode.languages.registerCodeLensProvider({ language: 'markdown' }, { provideCodeLenses: (document) => lifecycleLenses(document, configs, clock) }),
-    vscode.commands.registerCommand(CommandIds.followUpsCalendar, (target?: vscode.Uri) => writeCalendar(index, configs, clock, target)),
-    vscode.commands.registerCommand(CommandIds.setStatus, async (uri: vscode.Uri, value: string): Promise<boolean> => {
+  /** The follow-up commands: id → handler, registered in one loop. */
+  const commands: CommandTable = {
+    [CommandIds.followUpsCalendar]: (target?: vscode.Uri) => writeCalendar(index, configs, clock, target),
+    [CommandIds.setStatus]: async (uri: vscode.Uri, value: string): Promise<boolean> => {
       const document = await vscode.workspace.openTextDocument(uri);
       const model = postmortemModel(document);
       if (!model) return false;
       return vscode.workspace.applyEdit(toWorkspaceEdit(uri, statusEdits(model, splitLines(document.getText()), value, model.eol)));
-    }),
-    vscode.commands.registerCommand(CommandIds.startReview, async (uri?: vscode.Uri): Promise<FollowUpResult | undefined> => {
+    },
+    [CommandIds.startReview]: async (uri?: vscode.Uri): Promise<FollowUpResult | undefined> => {
       const document = await documentFor(uri);
       const model = document && postmortemModel(document);
       if (!document || !model) return notAPostmortem();
       const edits = startReviewEdits(model, splitLines(document.getText()), clock.today(), model.eol);
       return { applied: await vscode.workspace.applyEdit(toWorkspaceEdit(document.uri, edits)) };
-    }),
-    vscode.commands.registerCommand(CommandIds.closePostmortem, async (uri?: vscode.Uri): Promise<FollowUpResult | undefined> => {
+    },
+    [CommandIds.closePostmortem]: async (uri?: vscode.Uri): Promise<FollowUpResult | undefined> => {
       const document = await documentFor(uri);
       const model = document && postmortemModel(document);
       if (!document || !model) return notAPostmortem();
@@ -158,7 +157,13 @@ export function registerFollowUps(index: WorkspaceIndex, configs: TeamConfigs, c
           editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
         });
       return { blockers: result.blockers.map((i) => i.action) };
-    }),
+    },
+  };
+  const disposable = vscode.Disposable.from(
+    view,
+    index.onDidChange(update),
+    vscode.languages.registerCodeLensProvider({ language: 'markdown' }, { provideCodeLenses: (document) => lifecycleLenses(document, configs, clock) }),
+    registerCommands(commands),
   );
   return { provider, disposable };
 }

@@ -3,6 +3,7 @@ import { convertToTemplateEdits, inferTeamConfig, parsePostmortem, splitLines, t
 import { documentInfo, relativePath } from '../vscode/documents';
 import { CONFIG_FILE, type TeamConfigs } from '../vscode/teamConfig';
 import type { Clock } from '../vscode/clock';
+import { registerCommands } from '../vscode/commands';
 import type { WorkspaceIndex } from '../vscode/workspaceIndex';
 import { CommandIds } from './commandIds';
 
@@ -88,8 +89,10 @@ export function registerPostmortems(
     view,
     index.onDidChange(update),
     vscode.languages.registerHoverProvider({ language: 'markdown' }, { provideHover: titleHover }),
-    vscode.commands.registerCommand(CommandIds.initTeamConfig, () => initTeamConfig(index, clock)),
-    vscode.commands.registerCommand(CommandIds.convertToTemplate, (uri?: vscode.Uri) => convertToTemplate(uri, configs)),
+    registerCommands({
+      [CommandIds.initTeamConfig]: () => initTeamConfig(index, clock),
+      [CommandIds.convertToTemplate]: (uri?: vscode.Uri) => convertToTemplate(uri, configs),
+    }),
   );
   update();
   return { provider, disposable };

@@ -25,6 +25,7 @@ import {
   type TextEdit,
 } from '../core';
 import type { Clock } from '../vscode/clock';
+import { registerCommands, type CommandTable } from '../vscode/commands';
 import { toPosition, toWorkspaceEdit } from '../vscode/convert';
 import { postmortemModel } from '../vscode/documents';
 import { getSettings } from '../vscode/settings';
@@ -48,13 +49,9 @@ export interface TimelineImportArgs {
  */
 export function registerTimeline(clock: Clock): vscode.Disposable {
   const selector: vscode.DocumentSelector = { language: 'markdown' };
-  const onDidChange = new vscode.EventEmitter<void>();
-  return vscode.Disposable.from(
-    onDidChange,
-    vscode.workspace.onDidChangeTextDocument((e) => e.document.languageId === 'markdown' && onDidChange.fire()),
-    vscode.languages.registerCodeLensProvider(selector, { provideCodeLenses, onDidChangeCodeLenses: onDidChange.event }),
-    vscode.languages.registerInlayHintsProvider(selector, { provideInlayHints }),
-    vscode.commands.registerCommand(CommandIds.timelineAddEvent, (uri?: vscode.Uri) =>
+  /** The timeline commands: id → handler, registered in one loop. */
+  const commands: CommandTable = {
+    [CommandIds.timelineAddEvent]: (uri?: vscode.Uri) =>
       withTimeline(uri, true, async (editor, model, lines) => {
         const { edits, cursor } = addEventEdits(model, lines, timeForNow(model, clock.now()));
         if (!(await apply(editor, edits))) return false;
@@ -62,8 +59,7 @@ export function registerTimeline(clock: Clock): vscode.Disposable {
         editor.revealRange(new vscode.Range(toPosition(cursor), toPosition(cursor)));
         return true;
       }),
-    ),
-    vscode.commands.registerCommand(CommandIds.timelineSort, (uri?: vscode.Uri) =>
+    [CommandIds.timelineSort]: (uri?: vscode.Uri) =>
       withTimeline(uri, false, (editor, model, lines) =>
         apply(
           editor,
@@ -71,8 +67,7 @@ export function registerTimeline(clock: Clock): vscode.Disposable {
           vscode.l10n.t('The timeline is already in time order.'),
         ),
       ),
-    ),
-    vscode.commands.registerCommand(CommandIds.timelineFormat, (uri?: vscode.Uri) =>
+    [CommandIds.timelineFormat]: (uri?: vscode.Uri) =>
       withTimeline(uri, false, (editor, model, lines) => {
         const tables = model.timelines.flatMap((t) => (t.table ? [t.table] : []));
         if (tables.length === 0) {
@@ -87,16 +82,20 @@ export function registerTimeline(clock: Clock): vscode.Disposable {
           vscode.l10n.t('The timeline is already formatted.'),
         );
       }),
-    ),
-    vscode.commands.registerCommand(CommandIds.timelineConvertToUtc, (uri?: vscode.Uri) =>
+    [CommandIds.timelineConvertToUtc]: (uri?: vscode.Uri) =>
       withTimeline(uri, false, (editor, model, lines) =>
         apply(editor, convertToUtcEdits(model, lines), vscode.l10n.t('No time in the timeline has a zone or offset to convert.')),
       ),
-    ),
-    vscode.commands.registerCommand(CommandIds.timelineAnalyzeGaps, (uri?: vscode.Uri) => withTimeline(uri, false, analyzeGaps)),
-    vscode.commands.registerCommand(CommandIds.timelineImport, (args?: TimelineImportArgs) =>
-      withTimeline(args?.uri, true, (editor, model) => importInto(editor, model, args ?? {})),
-    ),
+    [CommandIds.timelineAnalyzeGaps]: (uri?: vscode.Uri) => withTimeline(uri, false, analyzeGaps),
+    [CommandIds.timelineImport]: (args?: TimelineImportArgs) => withTimeline(args?.uri, true, (editor, model) => importInto(editor, model, args ?? {})),
+  };
+  const onDidChange = new vscode.EventEmitter<void>();
+  return vscode.Disposable.from(
+    onDidChange,
+    vscode.workspace.onDidChangeTextDocument((e) => e.document.languageId === 'markdown' && onDidChange.fire()),
+    vscode.languages.registerCodeLensProvider(selector, { provideCodeLenses, onDidChangeCodeLenses: onDidChange.event }),
+    vscode.languages.registerInlayHintsProvider(selector, { provideInlayHints }),
+    registerCommands(commands),
   );
 }
 
