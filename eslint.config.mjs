@@ -67,8 +67,9 @@ export default tseslint.config(
     },
   },
   {
-    // The core runs in Node, the browser and the CLI: no `vscode`, no Node built-ins.
-    files: ['src/core/**/*.ts'],
+    // The core (and what the extension shares with its webviews) runs in Node, the browser and the CLI:
+    // no `vscode`, no Node built-ins.
+    files: ['src/core/**/*.ts', 'src/shared/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -36,33 +36,6 @@ export type WhyIntent =
 
 export const NEW_WHY = 'Why?';
 
-/** Checks a message from the webview: an intent of a known type with a path of small integers. */
-export function isWhyIntent(value: unknown): value is WhyIntent {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  const path = v.path;
-  const pathOk = Array.isArray(path) && path.length > 0 && path.length < 100 && path.every((i) => Number.isInteger(i) && i >= 0 && i < 100_000);
-  const textOk = (optional: boolean): boolean => (v.text === undefined ? optional : typeof v.text === 'string' && v.text.length <= 10_000);
-  switch (v.type) {
-    case 'editText':
-      return pathOk && textOk(false);
-    case 'addChild':
-    case 'addSibling':
-      return pathOk && textOk(true);
-    case 'addRoot':
-      return textOk(true);
-    case 'delete':
-    case 'indent':
-    case 'outdent':
-    case 'createActionItem':
-      return pathOk;
-    case 'move':
-      return pathOk && (v.direction === 'up' || v.direction === 'down');
-    default:
-      return false;
-  }
-}
-
 /** A list item's text on one line: line breaks become spaces. */
 function oneLine(text: string): string {
   return text.replace(/\r?\n|\r/g, ' ').trim();

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { isWhyIntent, parsePostmortem, whyEdits, whysView, type PostmortemModel, type WhyIntent } from '../core';
-import type { FromWebview, ToWebview } from '../webview/whysProtocol';
+import { parsePostmortem, whyEdits, whysView, type PostmortemModel, type WhyIntent } from '../core';
+import { readFromWebview, type ToWebview } from '../shared/whysProtocol';
 import { toWorkspaceEdit } from '../vscode/convert';
 import { postmortemModel } from '../vscode/documents';
 import { CommandIds } from './commandIds';
@@ -138,11 +138,10 @@ class WhysPanel {
 
   /** A message from the webview (or `WhysEditors.deliver`): anything not a well-formed intent on the current version is ignored or refused. */
   async receive(message: unknown): Promise<void> {
-    const m = message as FromWebview;
-    if (typeof m !== 'object' || m === null) return;
+    const m = readFromWebview(message);
+    if (!m) return; // not ours: ignored
     // The webview starts (or restarts, after being hidden) empty: send it the tree.
     if (m.type === 'ready') return this.update(true);
-    if (m.type !== 'intent' || !Number.isInteger(m.version) || !isWhyIntent(m.intent)) return; // not ours: ignored
     if (m.version !== this.#document.version) {
       // Made on text that has changed since: never applied to the wrong lines.
       await this.panel.webview.postMessage({

@@ -1,7 +1,7 @@
 // The 5 Whys editor in the webview. The document is the only model: this renders the state the
 // extension posts and sends intents back; it never keeps tree data of its own. No innerHTML anywhere.
 import type { WhyIntent, WhyViewNode } from '../core/whys';
-import type { FromWebview, ToWebview } from './whysProtocol';
+import type { FromWebview, ToWebview } from '../shared/whysProtocol';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { applyEdits, parsePostmortem, serializeWhys, splitLines, whyEdits, whysView, type WhyIntent, type WhyViewNode } from '../../src/core';
+import { readFromWebview } from '../../src/shared/whysProtocol';
 import { joinLines } from './util';
 
 const BEFORE = ['# Post-Mortem: T', '', '## Root Cause Analysis', 'Intro text stays.', '', '### 5 Whys'];
@@ -367,5 +368,27 @@ describe('5 Whys editor keeps the list whatever is typed', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('the 5 Whys webview protocol (src/shared)', () => {
+  it('takes ready and well-formed intents on a version, and nothing else', () => {
+    assert.deepEqual(readFromWebview({ type: 'ready', extra: 1 }), { type: 'ready' });
+    assert.deepEqual(readFromWebview({ type: 'intent', version: 3, intent: { type: 'editText', path: [0, 1], text: 'Why?' } }), {
+      type: 'intent',
+      version: 3,
+      intent: { type: 'editText', path: [0, 1], text: 'Why?' },
+    });
+    for (const junk of [
+      null,
+      'ready',
+      { type: 'intent', version: 1.5, intent: { type: 'addRoot' } },
+      { type: 'intent', version: 1, intent: { type: 'delete', path: [] } },
+      { type: 'intent', version: 1, intent: { type: 'editText', path: [0], text: 'x'.repeat(10_001) } },
+      { type: 'intent', version: 1, intent: { type: 'move', path: [0], direction: 'left' } },
+      { type: 'intent', version: 1, intent: { type: 'eval', path: [0] } },
+    ]) {
+      assert.equal(readFromWebview(junk), undefined, JSON.stringify(junk)?.slice(0, 80));
+    }
   });
 });
