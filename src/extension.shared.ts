@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { registerActionItems } from './features/actionItems';
 import type { ActionItemsProvider } from './features/actionItems/provider';
-import { PostmortemCodeActions } from './features/codeActions';
-import { PostmortemDiagnostics } from './features/diagnostics';
+import { PostmortemCodeActions, PostmortemDiagnostics } from './features/diagnostics';
 import { registerFollowUps, type FollowUpsProvider } from './features/followUps';
 import { registerReminders } from './features/reminders';
 import { registerNewPostmortem } from './features/newPostmortem';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { fixAllEdits, type Finding } from '../core';
-import { toWorkspaceEdit } from '../vscode/convert';
+import { fixAllEdits, type Finding } from '../../core';
+import { toWorkspaceEdit } from '../../vscode/convert';
 import { DIAGNOSTIC_SOURCE, type PostmortemDiagnostics } from './diagnostics';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('postmortem');

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { internalErrorFinding, lineRange, lintConfig, lintModel, splitLines, type Finding } from '../core';
-import { toDiagnosticSeverity, toRange } from '../vscode/convert';
-import { documentInfo, isTooLarge } from '../vscode/documents';
-import { getSettings } from '../vscode/settings';
-import { isConfigFile, type TeamConfigs } from '../vscode/teamConfig';
+import { internalErrorFinding, lineRange, lintConfig, lintModel, splitLines, type Finding } from '../../core';
+import { toDiagnosticSeverity, toRange } from '../../vscode/convert';
+import { documentInfo, isTooLarge } from '../../vscode/documents';
+import { getSettings } from '../../vscode/settings';
+import { isConfigFile, type TeamConfigs } from '../../vscode/teamConfig';
 
 export const DIAGNOSTIC_SOURCE = 'postmortem';
 
