@@ -15,17 +15,22 @@ import { PinnableClock } from './vscode/clock';
 import { TeamConfigs } from './vscode/teamConfig';
 import { WorkspaceIndex } from './vscode/workspaceIndex';
 
-/** What `activate` returns: for the integration tests, which read the view's model through it. */
+/** What `activate` returns. */
 export interface PostmortemApi {
+  /** The Markdown preview's hook (`markdown.markdownItPlugins`): the 5 Whys list drawn as a tree. */
+  extendMarkdownIt(md: Parameters<typeof whysPreviewPlugin>[0]): unknown;
+  /** Only in VS Code's test mode: what the integration tests read and set. Nothing else sees internals. */
+  readonly testing?: TestingApi;
+}
+
+/** The views' models, the index, the 5 Whys editors and the clock (to pin "today"), for the integration tests. */
+export interface TestingApi {
   readonly actionItems: ActionItemsProvider;
   readonly postmortems: PostmortemsProvider;
   readonly followUps: FollowUpsProvider;
   readonly index: WorkspaceIndex;
   readonly whys: WhysEditors;
-  /** The extension's one clock, to pin "today": only in VS Code's test mode (extension tests). */
-  readonly clock?: PinnableClock;
-  /** The Markdown preview's hook (`markdown.markdownItPlugins`): the 5 Whys list drawn as a tree. */
-  extendMarkdownIt(md: Parameters<typeof whysPreviewPlugin>[0]): unknown;
+  readonly clock: PinnableClock;
 }
 
 /**
@@ -57,13 +62,9 @@ export function activateShared(context: vscode.ExtensionContext): PostmortemApi 
     vscode.commands.registerCommand(CommandIds.postmortemsRefresh, () => index.rescan()),
     vscode.workspace.onDidCloseTextDocument(forgetDocument),
   );
+  const testing: TestingApi = { actionItems: actionItems.provider, postmortems: postmortems.provider, followUps: followUps.provider, index, whys, clock };
   return {
-    actionItems: actionItems.provider,
-    postmortems: postmortems.provider,
-    followUps: followUps.provider,
-    index,
-    whys,
     extendMarkdownIt: (md) => md.use(whysPreviewPlugin),
-    ...(context.extensionMode === vscode.ExtensionMode.Test ? { clock } : {}),
+    ...(context.extensionMode === vscode.ExtensionMode.Test ? { testing } : {}),
   };
 }

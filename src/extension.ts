@@ -2,7 +2,7 @@
 import type * as vscode from 'vscode';
 import { activateShared, type PostmortemApi } from './extension.shared';
 
-export type { PostmortemApi };
+export type { PostmortemApi, TestingApi } from './extension.shared';
 
 export function activate(context: vscode.ExtensionContext): PostmortemApi {
   return activateShared(context);

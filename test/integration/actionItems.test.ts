@@ -1,19 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { format } from 'date-fns';
-import type { PostmortemApi } from '../../src/extension';
+import type { TestingApi } from '../../src/extension';
 import type { Node } from '../../src/features/actionItems/provider';
-import { EXTENSION_ID, closeAllEditors, readText, waitFor, workspaceFolder } from './helpers';
+import { testingApi, closeAllEditors, readText, waitFor, workspaceFolder } from './helpers';
 
-async function api(): Promise<PostmortemApi> {
-  const extension = vscode.extensions.getExtension<PostmortemApi>(EXTENSION_ID)!;
-  const exports = await extension.activate();
-  await exports.index.whenReady();
-  return exports;
-}
+const api = testingApi;
 
 /** What the view shows: group label, then its items' labels. */
-function shown(api: PostmortemApi): { group: string; items: string[] }[] {
+function shown(api: TestingApi): { group: string; items: string[] }[] {
   return api.actionItems.getChildren().map((group: Node) => ({
     group: group.kind === 'group' ? group.group.label : group.kind,
     items: api.actionItems.getChildren(group).map((n) => (n.kind === 'item' ? n.item.action : '')),
@@ -52,7 +47,6 @@ describe('Action Items view', () => {
 
   it('groups by due with overdue first, and filters', async () => {
     const exports = await api();
-    assert.ok(exports.clock, 'the clock is there in test mode');
     exports.clock.pin('2026-11-28');
     try {
       await exports.actionItems.setState({ grouping: 'due', filters: { mine: false, overdue: false, highPriority: true, showDone: false } });

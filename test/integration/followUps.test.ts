@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import ICAL from 'ical.js';
 import * as vscode from 'vscode';
-import type { PostmortemApi } from '../../src/extension';
-import { EXTENSION_ID, deleteOpenedFiles, readText, waitFor, workspaceFolder } from './helpers';
+import { EXTENSION_ID, testingApi, deleteOpenedFiles, readText, waitFor, workspaceFolder } from './helpers';
 
 function postmortem(actions: string[]): string {
   return [
@@ -84,8 +83,7 @@ describe('Follow-ups: Start Review and Close Post-Mortem', () => {
   });
 
   it('the Follow-Ups view lists the reviews not done, soonest first, with what each is for and the open P0/P1 items', async () => {
-    const api = (await vscode.extensions.getExtension<PostmortemApi>(EXTENSION_ID)!.activate()) as PostmortemApi;
-    await api.index.whenReady();
+    const api = await testingApi();
     const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'postmortems', `follow-up-view-${Date.now()}.md`);
     created.push(uri);
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(postmortem(OPEN).replace('- 2026-10-28: Review', '- [x] 2026-10-28: Review')));

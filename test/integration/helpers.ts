@@ -1,6 +1,15 @@
 import * as vscode from 'vscode';
+import type { PostmortemApi, TestingApi } from '../../src/extension';
 
 export const EXTENSION_ID = 'postmortem-tools.postmortem';
+
+/** The extension's test hooks (its API has them in VS Code's test mode only), once the workspace index is built. */
+export async function testingApi(): Promise<TestingApi> {
+  const exports = await vscode.extensions.getExtension<PostmortemApi>(EXTENSION_ID)!.activate();
+  if (!exports.testing) throw new Error('the extension gives its test hooks in VS Code test mode only');
+  await exports.testing.index.whenReady();
+  return exports.testing;
+}
 
 /** The first (and only) folder of the test workspace: a fresh copy of examples/. */
 export function workspaceFolder(): vscode.WorkspaceFolder {

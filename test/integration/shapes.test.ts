@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PostmortemApi } from '../../src/extension';
-import { EXTENSION_ID, closeAllEditors, readText, renderedText, waitFor, workspaceFolder } from './helpers';
+import { EXTENSION_ID, testingApi, closeAllEditors, readText, renderedText, waitFor, workspaceFolder } from './helpers';
 
 /** Documents in the shapes teams write, from the repository's test/fixtures/shapes (the extension under test is the repository). */
 const fixture = (path: string): vscode.Uri =>
@@ -15,11 +14,7 @@ const COPIED = [
   'docs/README.md',
 ];
 
-async function api(): Promise<PostmortemApi> {
-  const exports = await vscode.extensions.getExtension<PostmortemApi>(EXTENSION_ID)!.activate();
-  await exports.index.whenReady();
-  return exports;
-}
+const api = testingApi;
 
 const target = (path: string): vscode.Uri => vscode.Uri.joinPath(workspaceFolder().uri, 'mixed', path);
 

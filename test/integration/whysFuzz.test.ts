@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { applyEdits, parsePostmortem, whyEdits, whysView, type WhyIntent, type WhyViewNode } from '../../src/core';
-import type { PostmortemApi } from '../../src/extension';
-import { EXTENSION_ID, workspaceFolder } from './helpers';
+import { testingApi, workspaceFolder } from './helpers';
 
 /*
  * Typing and the 5 Whys editor on one document, in the real VS Code, for a fixed time: random
@@ -42,8 +41,7 @@ describe('5 Whys editor and typing, interleaved (fuzz, real VS Code)', function 
   this.timeout((SECONDS + 60) * 1000);
 
   it(`never loses or doubles a character in ${SECONDS} s of random keystrokes and intents`, async () => {
-    const extension = vscode.extensions.getExtension<PostmortemApi>(EXTENSION_ID)!;
-    const api = await extension.activate();
+    const api = await testingApi();
     const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'postmortems', '2026-11-29-whys-fuzz.md');
     const initial = [
       '# Post-Mortem: Whys fuzz',
