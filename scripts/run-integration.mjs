@@ -25,7 +25,7 @@ if (grep) process.env.POSTMORTEM_TEST_GREP = grep;
 
 if (electron) {
   const { runTests } = await import('@vscode/test-electron');
-  const workspace = copyWorkspace(join(ROOT, 'examples'), runDir);
+  const workspace = copyWorkspace(join(ROOT, 'test', 'fixtures', 'workspace'), runDir);
   process.exitCode = await runTests({
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: TESTS,
@@ -57,7 +57,7 @@ if (electron) {
 /**
  * One run of a suite in code-server, in its Node extension host (`node`) or in the browser's web
  * worker extension host (`web`: the extension kind set to web in the settings puts the extension,
- * and with it its tests, in the worker; the suite checks it landed there); on a copy of examples/ or,
+ * and with it its tests, in the worker; the suite checks it landed there); on a copy of test/fixtures/workspace or,
  * without `folder`, in a window with no folder open.
  */
 async function runInCodeServer({ host, tests, folder }) {
@@ -68,7 +68,7 @@ async function runInCodeServer({ host, tests, folder }) {
     ...(host === 'web' ? { 'remote.extensionKind': { 'postmortem-tools.postmortem': ['web'] } } : {}),
   };
   const server = await startCodeServer({ runDir: dir, port: await freePort(), settings });
-  const workspace = folder ? copyWorkspace(join(ROOT, 'examples'), dir) : undefined;
+  const workspace = folder ? copyWorkspace(join(ROOT, 'test', 'fixtures', 'workspace'), dir) : undefined;
   let context;
   let done;
   const exit = new Promise((resolveExit) => (done = resolveExit));

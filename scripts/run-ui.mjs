@@ -12,7 +12,7 @@ ensureTools();
 const runDir = join(ROOT, '.run', 'ui');
 // Follow-up reminders are toasts over the editor: only the test of the reminders turns them on.
 const server = await startCodeServer({ runDir, port: await freePort(), settings: { 'postmortem.followUps.remind': false } });
-const workspace = copyWorkspace(join(ROOT, 'examples'), runDir);
+const workspace = copyWorkspace(join(ROOT, 'test', 'fixtures', 'workspace'), runDir);
 const screenshots = process.argv.includes('--update-screenshots') ? join(ROOT, 'docs', 'images') : join(runDir, 'screenshots');
 mkdirSync(screenshots, { recursive: true });
 const context = await launchBrowser(runDir);

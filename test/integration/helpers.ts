@@ -11,7 +11,7 @@ export async function testingApi(): Promise<TestingApi> {
   return exports.testing;
 }
 
-/** The first (and only) folder of the test workspace: a fresh copy of examples/. */
+/** The first (and only) folder of the test workspace: a fresh copy of test/fixtures/workspace. */
 export function workspaceFolder(): vscode.WorkspaceFolder {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('the integration tests need a workspace folder');

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 
 export interface Workbench {
   readonly page: Page;
-  /** The absolute path of the workspace the workbench has open (a copy of examples/). */
+  /** The absolute path of the workspace the workbench has open (a copy of test/fixtures/workspace). */
   readonly workspace: string;
   /** Saves a picture of the workbench; `keepHover` keeps a hover the test opened on purpose. */
   screenshot(name: string, options?: { keepHover?: boolean }): Promise<unknown>;

@@ -20,7 +20,7 @@ import {
   type IndexedItem,
 } from '../../src/core';
 import { main } from '../../src/cli';
-import { ROOT, joinLines, readExample } from './util';
+import { FIXTURE_WORKSPACE, joinLines, readFixture } from './util';
 
 const TODAY = '2026-11-28';
 const NONE = { mine: false, overdue: false, highPriority: false, showDone: false };
@@ -46,7 +46,7 @@ function files(index: ActionIndex): Map<string, ReturnType<ActionIndex['files']>
 
 describe('action-item index', () => {
   it('summarizes a post-mortem into short items, and skips other Markdown', () => {
-    const summary = summarize('a.md', readExample('2026-11-03-payment-webhook-backlog.md'), 'notes/x.md', DEFAULT_CONFIG)!;
+    const summary = summarize('a.md', readFixture('2026-11-03-payment-webhook-backlog.md'), 'notes/x.md', DEFAULT_CONFIG)!;
     assert.equal(summary.title, 'Payment webhooks delayed for 3 hours');
     assert.equal(summary.incidentDate, '2026-11-03');
     assert.equal(summary.severity, 'SEV1');
@@ -66,17 +66,17 @@ describe('action-item index', () => {
       doneDate: undefined,
       group: undefined,
     });
-    assert.equal(summarize('n.md', readExample('README.md'), 'postmortems/x.md', DEFAULT_CONFIG), undefined);
+    assert.equal(summarize('n.md', readFixture('README.md'), 'postmortems/x.md', DEFAULT_CONFIG), undefined);
     assert.deepEqual(summarize('t.md', TEMPLATE, 'notes/x.md', DEFAULT_CONFIG)!.items, [], "the template's [ACTION] row is no item");
   });
 
-  it("agrees with the diagnostics' model on every item of the examples", () => {
+  it("agrees with the diagnostics' model on every item of the fixture workspace", () => {
     for (const name of [
       '2026-09-22-shakespeare-search-outage.md',
       '2026-10-14-login-failures-after-reporting-deploy.md',
       '2026-11-03-payment-webhook-backlog.md',
     ]) {
-      const text = readExample(name);
+      const text = readFixture(name);
       const model = parsePostmortem(text).actions!.items;
       const indexed = summarize(name, text, 'postmortems/x.md', DEFAULT_CONFIG)!.items;
       assert.deepEqual(
@@ -296,7 +296,7 @@ describe('action-item index', () => {
     });
 
     it('turns TODO into DONE in the SRE book layout', () => {
-      const text = readExample('2026-09-22-shakespeare-search-outage.md');
+      const text = readFixture('2026-09-22-shakespeare-search-outage.md');
       const model = parsePostmortem(text);
       const item = model.actionItems[1];
       const fixed = applyEdits(text, markDoneEdits(model, item, TODAY, text.split('\n')));
@@ -309,8 +309,8 @@ describe('action-item index', () => {
     it('prints the items as JSON from the same index code', () => {
       let out = '';
       const status = main(
-        ['actions', 'examples', '--format', 'json', '--today', TODAY, '--open'],
-        ROOT,
+        ['actions', '.', '--format', 'json', '--today', TODAY, '--open'],
+        FIXTURE_WORKSPACE,
         (s) => (out += s),
         () => undefined,
       );
@@ -320,7 +320,7 @@ describe('action-item index', () => {
       assert.deepEqual(
         items.find((i) => i.action === 'Canary stage for worker config changes'),
         {
-          file: 'examples/postmortems/2026-11-03-payment-webhook-backlog.md',
+          file: 'postmortems/2026-11-03-payment-webhook-backlog.md',
           line: 52,
           action: 'Canary stage for worker config changes',
           type: 'Prevent',
@@ -340,8 +340,8 @@ describe('action-item index', () => {
     it('lists done items without --open, and refuses sarif', () => {
       let out = '';
       main(
-        ['actions', 'examples', '--today', TODAY],
-        ROOT,
+        ['actions', '.', '--today', TODAY],
+        FIXTURE_WORKSPACE,
         (s) => (out += s),
         () => undefined,
       );
@@ -349,8 +349,8 @@ describe('action-item index', () => {
       let err = '';
       assert.equal(
         main(
-          ['actions', 'examples', '--format', 'sarif'],
-          ROOT,
+          ['actions', '.', '--format', 'sarif'],
+          FIXTURE_WORKSPACE,
           () => undefined,
           (s) => (err += s),
         ),

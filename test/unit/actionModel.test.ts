@@ -34,7 +34,7 @@ function expected(text: string): unknown {
 }
 
 describe("parseActionModel (the index's fast read)", () => {
-  it('reads the examples exactly as parsePostmortem does', () => {
+  it('reads the fixture workspace exactly as parsePostmortem does', () => {
     for (const text of seedDocuments()) assert.deepEqual(parseActionModel(text), expected(text));
   });
 

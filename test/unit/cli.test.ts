@@ -7,7 +7,7 @@ import { readDocument, type ReadDir } from '../../src/cli/files';
 import { jsonArray } from '../../src/cli/format';
 import fc from 'fast-check';
 import { RULES, lintModel, parsePostmortem, splitLines, type Rule } from '../../src/core';
-import { ROOT } from './util';
+import { FIXTURE_WORKSPACE, ROOT } from './util';
 
 function run(args: string[], cwd: string): { status: number; out: string; err: string } {
   let out = '';
@@ -34,25 +34,25 @@ describe('postmortem lint (CLI)', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'postmortem-cli-'));
-    cpSync(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
+    cpSync(FIXTURE_WORKSPACE, join(dir, 'team'), { recursive: true });
   });
 
   it('prints one JSON array with 1-based positions and exits 1 on error findings', () => {
-    const { status, out, err } = run(['lint', 'examples', '--format', 'json', '--today', '2026-11-28'], dir);
+    const { status, out, err } = run(['lint', 'team', '--format', 'json', '--today', '2026-11-28'], dir);
     assert.equal(err, '');
     assert.equal(status, 1);
     const findings = JSON.parse(out) as Record<string, unknown>[];
     assert.ok(Array.isArray(findings) && findings.length > 10);
     for (const f of findings) assert.deepEqual(Object.keys(f), ['file', 'line', 'column', 'endLine', 'endColumn', 'code', 'severity', 'message']);
     const owner = findings.find((f) => f.code === 'action-missing-owner')!;
-    assert.equal(owner.file, 'examples/postmortems/2026-11-03-payment-webhook-backlog.md');
+    assert.equal(owner.file, 'team/postmortems/2026-11-03-payment-webhook-backlog.md');
     assert.equal(owner.line, 49, '1-based line of the table row');
     assert.ok(!findings.some((f) => String(f.file).endsWith('README.md') || String(f.file).endsWith('notes.md')), 'only post-mortems are checked');
     assert.ok(!findings.some((f) => String(f.file).includes('2026-10-14')), 'the complete example is clean');
   });
 
-  it('uses the nearest .postmortem.yaml (sprints from examples/.postmortem.yaml)', () => {
-    const { out } = run(['lint', 'examples', '--format', 'json', '--today', '2026-11-28'], dir);
+  it('uses the nearest .postmortem.yaml (sprints from team/.postmortem.yaml)', () => {
+    const { out } = run(['lint', 'team', '--format', 'json', '--today', '2026-11-28'], dir);
     const overdue = (JSON.parse(out) as { code: string; message: string }[]).filter((f) => f.code === 'action-overdue');
     assert.ok(
       overdue.some((f) => f.message.includes('due 2026-11-22 (Next sprint)')),
@@ -61,19 +61,19 @@ describe('postmortem lint (CLI)', () => {
   });
 
   it('exits 0 when nothing is an error, and prints a summary in text', () => {
-    const { status, out } = run(['lint', 'examples/postmortems/2026-10-14-login-failures-after-reporting-deploy.md', '--today', '2026-11-28'], dir);
+    const { status, out } = run(['lint', 'team/postmortems/2026-10-14-login-failures-after-reporting-deploy.md', '--today', '2026-11-28'], dir);
     assert.equal(status, 0);
-    assert.equal(out, 'No problems in 1 post-mortem and 1 team config.\n', 'examples/.postmortem.yaml is checked too');
+    assert.equal(out, 'No problems in 1 post-mortem and 1 team config.\n', 'team/.postmortem.yaml is checked too');
   });
 
   it('expands globs', () => {
-    const { out } = run(['lint', 'examples/**/2026-11-*.md', '--format', 'json', '--today', '2026-11-28'], dir);
+    const { out } = run(['lint', 'team/**/2026-11-*.md', '--format', 'json', '--today', '2026-11-28'], dir);
     const files = new Set((JSON.parse(out) as { file: string }[]).map((f) => f.file));
-    assert.deepEqual([...files], ['examples/postmortems/2026-11-03-payment-webhook-backlog.md']);
+    assert.deepEqual([...files], ['team/postmortems/2026-11-03-payment-webhook-backlog.md']);
   });
 
   it('writes SARIF 2.1.0 for code scanning', () => {
-    const { out } = run(['lint', 'examples', '--format', 'sarif', '--today', '2026-11-28'], dir);
+    const { out } = run(['lint', 'team', '--format', 'sarif', '--today', '2026-11-28'], dir);
     const sarif = JSON.parse(out);
     assert.equal(sarif.version, '2.1.0');
     const run0 = sarif.runs[0];
@@ -81,7 +81,7 @@ describe('postmortem lint (CLI)', () => {
     assert.ok(run0.tool.driver.rules.some((r: { id: string }) => r.id === 'blame-language'));
     const result = run0.results.find((r: { ruleId: string }) => r.ruleId === 'action-missing-owner');
     assert.equal(result.level, 'error');
-    assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'examples/postmortems/2026-11-03-payment-webhook-backlog.md');
+    assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'team/postmortems/2026-11-03-payment-webhook-backlog.md');
     assert.equal(result.locations[0].physicalLocation.region.startLine, 49);
   });
 
@@ -94,7 +94,7 @@ describe('postmortem lint (CLI)', () => {
   });
 
   it('reports an unreadable path, goes on with the others, and exits 2', () => {
-    const { status, out, err } = run(['lint', 'missing.md', 'examples', '--format', 'json', '--today', '2026-11-28'], dir);
+    const { status, out, err } = run(['lint', 'missing.md', 'team', '--format', 'json', '--today', '2026-11-28'], dir);
     assert.equal(status, 2);
     assert.match(err, /missing\.md: no such file or folder/);
     assert.ok((JSON.parse(out) as unknown[]).length > 10, 'the other files were still checked');
@@ -118,7 +118,7 @@ describe('postmortem lint (CLI)', () => {
 
   it('reports a broken config as invalid-config and keeps going', () => {
     writeFileSync(join(dir, 'team.yaml'), 'owners: [unclosed\n');
-    const { status, out } = run(['lint', 'examples', '--config', 'team.yaml', '--format', 'json', '--today', '2026-11-28'], dir);
+    const { status, out } = run(['lint', 'team', '--config', 'team.yaml', '--format', 'json', '--today', '2026-11-28'], dir);
     assert.equal(status, 1);
     const findings = JSON.parse(out) as { file: string; code: string }[];
     assert.ok(findings.some((f) => f.file === 'team.yaml' && f.code === 'invalid-config'));

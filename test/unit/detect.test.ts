@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { detectDocument, parsePostmortem } from '../../src/core';
-import { joinLines, readExample } from './util';
+import { joinLines, readFixture } from './util';
 
 const detect = (text: string, path?: string): ReturnType<typeof detectDocument> => detectDocument(parsePostmortem(text), path);
 const kind = (text: string, path?: string): string | undefined => detect(text, path)?.kind;
@@ -52,9 +52,9 @@ describe('detectDocument', () => {
     assert.equal(detect(joinLines('# Outage postmortem', '## Summary', 'x', '## Timeline', 'y', '## Action Items', 'z'))?.followsTemplate, false);
   });
 
-  it('classifies the examples', () => {
-    assert.equal(kind(readExample('2026-10-14-login-failures-after-reporting-deploy.md'), 'examples/x.md'), 'postmortem');
-    assert.equal(kind(readExample('2026-09-22-shakespeare-search-outage.md'), 'postmortems/2026-09-22-shakespeare-search-outage.md'), 'postmortem');
-    assert.equal(kind(readExample('README.md'), 'postmortems/README.md'), undefined, 'the index is no post-mortem');
+  it('classifies the fixture workspace', () => {
+    assert.equal(kind(readFixture('2026-10-14-login-failures-after-reporting-deploy.md'), 'incidents/x.md'), 'postmortem');
+    assert.equal(kind(readFixture('2026-09-22-shakespeare-search-outage.md'), 'postmortems/2026-09-22-shakespeare-search-outage.md'), 'postmortem');
+    assert.equal(kind(readFixture('README.md'), 'postmortems/README.md'), undefined, 'the index is no post-mortem');
   });
 });

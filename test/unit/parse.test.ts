@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_CONFIG, TEMPLATE_SECTION_KINDS, applyEdits, lintText, parsePostmortem, parseTableRow } from '../../src/core';
-import { PRACTICE_ACTIONS, joinLines, practiceExample, readExample } from './util';
+import { PRACTICE_ACTIONS, joinLines, practiceExample, readFixture } from './util';
 
 describe('parsePostmortem', () => {
   it('reads an empty list item under a "### Date" section as an empty value with an empty range, and its fix applies', () => {
@@ -94,9 +94,9 @@ describe('parsePostmortem', () => {
     });
   });
 
-  describe('on the examples', () => {
+  describe('on the fixture workspace', () => {
     it('reads the complete example, with done items and a branching 5 Whys tree', () => {
-      const model = parsePostmortem(readExample('2026-10-14-login-failures-after-reporting-deploy.md'));
+      const model = parsePostmortem(readFixture('2026-10-14-login-failures-after-reporting-deploy.md'));
       assert.equal(model.sections.filter((s) => s.level === 2).length, 11);
       assert.deepEqual(
         model.actions!.items.map((i) => [i.done, i.doneDate]),
@@ -120,7 +120,7 @@ describe('parsePostmortem', () => {
     });
 
     it('reads the SRE-book layout: Action Item | Type | Owner | Bug with DONE/TODO', () => {
-      const model = parsePostmortem(readExample('2026-09-22-shakespeare-search-outage.md'));
+      const model = parsePostmortem(readFixture('2026-09-22-shakespeare-search-outage.md'));
       assert.equal(model.title?.hasPostmortemPrefix, false);
       const actions = model.actions!;
       assert.equal(actions.layout, 'sre');
@@ -138,7 +138,7 @@ describe('parsePostmortem', () => {
     });
 
     it('reads blank metadata values as empty, with a range where the value goes', () => {
-      const text = readExample('2026-11-03-payment-webhook-backlog.md');
+      const text = readFixture('2026-11-03-payment-webhook-backlog.md');
       const model = parsePostmortem(text);
       const author = model.metadata.find((e) => e.key === 'author')!;
       assert.equal(author.value, '');

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_CONFIG, applyEdits, fixAllEdits, lintText, type Finding, type Fix, type TeamConfig } from '../../src/core';
-import { readExample } from './util';
+import { readFixture } from './util';
 
 const TODAY = '2026-11-28';
-const CLEAN = readExample('2026-10-14-login-failures-after-reporting-deploy.md');
+const CLEAN = readFixture('2026-10-14-login-failures-after-reporting-deploy.md');
 
 function lint(text: string, config: TeamConfig = DEFAULT_CONFIG): Finding[] {
   return lintText(text, { today: TODAY, config });

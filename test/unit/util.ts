@@ -11,8 +11,11 @@ export function joinLines(...lines: string[]): string {
 /** The repository root (tests run from out/test/unit, bundled). */
 export const ROOT = resolve(__dirname, '..', '..', '..');
 
-export function readExample(name: string): string {
-  return readFileSync(join(ROOT, 'examples', 'postmortems', name), 'utf8');
+/** The tests' own workspace (test/fixtures/workspace): post-mortems the tests own, so the demo in examples/ can change freely. */
+export const FIXTURE_WORKSPACE = join(ROOT, 'test', 'fixtures', 'workspace');
+
+export function readFixture(name: string): string {
+  return readFileSync(join(FIXTURE_WORKSPACE, 'postmortems', name), 'utf8');
 }
 
 /** The practice's example timeline (postmortem-best-practices.md), verbatim. */
@@ -41,15 +44,15 @@ export function practiceExample(): string {
   return text;
 }
 
-/** The template and the examples: the seeds of the property tests. */
+/** The template and the fixture workspace's documents: the seeds of the property tests. */
 export function seedDocuments(): string[] {
   return [
     TEMPLATE,
     practiceExample(),
-    readExample('2026-10-14-login-failures-after-reporting-deploy.md'),
-    readExample('2026-11-03-payment-webhook-backlog.md'),
-    readExample('2026-09-22-shakespeare-search-outage.md'),
-    readExample('README.md'),
+    readFixture('2026-10-14-login-failures-after-reporting-deploy.md'),
+    readFixture('2026-11-03-payment-webhook-backlog.md'),
+    readFixture('2026-09-22-shakespeare-search-outage.md'),
+    readFixture('README.md'),
     ...shapeFiles().map(readShape),
   ];
 }
