@@ -386,24 +386,48 @@ export const EVENT_CLASS_LABELS: Readonly<Record<EventClass, string>> = {
   resolution: 'resolution',
 };
 
+/**
+ * The words of each class, in the order they are tried: an event that rolls back or recovers is that
+ * first, whatever symptom it names. Written from incident vocabulary in general (deploy and CI tools,
+ * monitoring, paging, support channels, runbooks), and checked on event texts it was not written from
+ * (test/unit/timeline.test.ts).
+ */
 const CLASS_RULES: readonly [EventClass, RegExp][] = [
-  ['resolution', /\b(resolved|resolution|fully recovered|back to normal|all clear|incident closed|queue drained)\b/i],
-  ['mitigation', /\b(roll(ed)? ?back|revert(ed)?|mitigat\w*|failover|failed over|scaled?\b|restart(ed)?|disabled?|hotfix|traffic (diverted|shifted))\b/i],
-  ['customer', /\b(customer|user reports?|support ticket|complain\w*|tweet)\b/i],
-  ['alert', /\b(alert\w*|paged|paging|pages? (?:the |an? )?(?:on-?call|engineer|team|sre)|pager|alarm|monitor(ing)? (fired|triggered)|triggers?)\b/i],
-  ['change', /\b(deploy\w*|release[ds]?|rollout|config(uration)? change|migration|merged?|upgrade[ds]?|commit)\b/i],
+  [
+    'resolution',
+    /\b(resolved|resolution|fully (?:recovered|operational|processed|restored)|recovered|back to (?:normal|baseline)|back (?:at|within) (?:baseline|slo)|all clear|incident closed|queue drained|caught up|(?:marked|set) (?:as )?(?:operational|resolved)|monitoring (?:is )?green)\b/i,
+  ],
+  [
+    'mitigation',
+    /\b(roll(?:ed|ing)? ?back|revert(?:ed|ing)?|mitigat\w*|fail(?:ed)? ?over|scal(?:ed|ing) (?:up|out)|scaled?\b|restart(?:ed|ing)?|disabled?|turned off|switched off|hotfix\w*|workaround|stopgap|(?:traffic|load) (?:diverted|shifted|drained|moved|rerouted)|drained from|redeploy(?:ed)? (?:the )?previous|pulled|killed|throttl\w*|rate limit (?:raised|lowered|added)|blocked|workers? added|extra (?:workers|capacity|nodes))\b/i,
+  ],
+  [
+    'customer',
+    /\b(customers?|clients?|merchants?|users? (?:report|post|complain)\w*|support (?:ticket|case|line|email)s?|emails? support|complain\w*|tweets?|social media|community forum|opens? an? p\d case)\b/i,
+  ],
+  [
+    'alert',
+    /\b(alert\w*|paged|paging|pages (?:the )?|page (?:for|to)|pager|alarm\w*|monitor(?:ing)? (?:fired|triggered)|triggers?|fires|(?:health|heartbeat|synthetic|uptime) check\w* (?:fail\w*|goes red|red)|goes red|burn[- ]rate)\b/i,
+  ],
+  [
+    'change',
+    /\b(deploy\w*|release[ds]?|rollout|rolled out|config(?:uration)? change|migration|merged?|upgraded?|upgrades|commit|shipped|goes live|went live|promoted|feature flag \S+ (?:enabled|turned on)|flag (?:enabled|flipped|turned on)|terraform|applied|version \d)\b/i,
+  ],
+  [
+    'response',
+    /\b(incident (?:declared|channel|commander)|declared|investigat\w*|join(?:s|ed)?|on-?call (?:acknowledg\w*|engineer (?:joins|looks))|identified|escalat\w*|war room|bridge|acknowledg\w*|takes? incident command|commander|triag\w*|diagnos\w*|begins? (?:looking|investigating)|brought in(?:to)?|engaged)\b/i,
+  ],
   [
     'symptom',
-    /\b(rises?|spikes?|errors?|latency|saturat\w*|usage|dropp?(ed|ing)?|fail(s|ed|ing|ures?)|timeouts?|tim(?:ing|es?) out|slow(?:s|ed|ing)?|5xx|degrad\w*|melting)\b/i,
+    /\b(rises?|spikes?|climbs?|jumps?|grows?|increas\w*|falls?|drops?|dropp?(?:ed|ing)|declin\w*|reach(?:es|ed)|errors?|latency|saturat\w*|usage|fail(?:s|ed|ing|ures?)|timeouts?|tim(?:ing|es?) out|slow(?:s|ed|ing)?|[45]xx|degrad\w*|melting|crash\w*|oom\w*|out of memory|lag|backlog|queue depth|unavailable|full)\b/i,
   ],
-  ['response', /\b(incident (declared|channel)|investigat\w*|join(s|ed)|on-?call|identified|escalat\w*|war room|acknowledg\w*|takes? incident command)\b/i],
 ];
 
 const SOURCE_HINTS: readonly [EventClass, RegExp][] = [
-  ['change', /\b(ci\/cd|deploy|git|release)\b/i],
-  ['customer', /\b(support|customer|ticket|twitter|social)\b/i],
-  ['alert', /\b(monitoring|pager ?duty|opsgenie|alertmanager|pager|datadog monitor)\b/i],
-  ['symptom', /\b(metrics?|graphs?|dashboard|logs?)\b/i],
+  ['change', /\b(ci\/cd|deploy\w*|git|release|spinnaker|argo(?: cd)?|jenkins|github actions|terraform|atlas|flyway|launchdarkly)\b/i],
+  ['customer', /\b(support|customer|ticket|twitter|social|zendesk|intercom|freshdesk|email)\b/i],
+  ['alert', /\b(monitoring|pager ?duty|opsgenie|alertmanager|pager|datadog monitor|pingdom|checkly|uptime)\b/i],
+  ['symptom', /\b(metrics?|graphs?|dashboards?|logs?|grafana|prometheus|cloudwatch|node exporter)\b/i],
 ];
 
 /** A class tag written in a row overrides the guess: `#change`, `#symptom`, `#alert`, `#customer`, `#response`, `#mitigation`, `#resolution`. */
