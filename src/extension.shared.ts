@@ -5,7 +5,7 @@ import { PostmortemCodeActions, PostmortemDiagnostics } from './features/diagnos
 import { registerFollowUps, type FollowUpsProvider } from './features/followUps';
 import { registerReminders } from './features/reminders';
 import { registerNewPostmortem } from './features/newPostmortem';
-import { registerPostmortems, type PostmortemsProvider } from './features/postmortems';
+import { POSTMORTEMS_VIEW_ID, registerPostmortems, type PostmortemsProvider } from './features/postmortems';
 import { CommandIds } from './features/commandIds';
 import { registerTimeline } from './features/timeline';
 import { WhysEditors } from './features/whysEditor';
@@ -42,7 +42,7 @@ export function activateShared(context: vscode.ExtensionContext): PostmortemApi 
   const clock = new PinnableClock();
   const configs = new TeamConfigs();
   const diagnostics = PostmortemDiagnostics.register(configs, vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
-  const index = new WorkspaceIndex(configs);
+  const index = new WorkspaceIndex(configs, POSTMORTEMS_VIEW_ID);
   const postmortems = registerPostmortems(index, configs, clock);
   const actionItems = registerActionItems(context, index, configs, clock);
   const whys = WhysEditors.register(context.extensionUri);

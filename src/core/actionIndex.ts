@@ -360,6 +360,8 @@ export interface ItemGroup {
   readonly key: string;
   readonly label: string;
   readonly items: readonly IndexedItem[];
+  /** The post-mortem's file, when the items are grouped by post-mortem. */
+  readonly file?: string;
 }
 
 const PRIORITY_ORDER = ['P0', 'P1', 'P2', 'P3'];
@@ -377,10 +379,10 @@ function rank(priority: string): number {
  * group are in table order for a post-mortem, else by due date then priority.
  */
 export function groupItems(items: readonly IndexedItem[], grouping: Grouping, today: string, files: ReadonlyMap<string, IndexedFile>): ItemGroup[] {
-  const groups = new Map<string, { key: string; label: string; order: string; items: IndexedItem[] }>();
-  const add = (key: string, label: string, order: string, item: IndexedItem): void => {
+  const groups = new Map<string, { key: string; label: string; order: string; items: IndexedItem[]; file?: string }>();
+  const add = (key: string, label: string, order: string, item: IndexedItem, file?: string): void => {
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { key, label, order, items: [] }));
+    if (!group) groups.set(key, (group = { key, label, order, items: [], ...(file ? { file } : {}) }));
     group.items.push(item);
   };
   const week = formatIsoDate(addDays(parseIsoDate(today) ?? new Date(), 7));
@@ -388,19 +390,17 @@ export function groupItems(items: readonly IndexedItem[], grouping: Grouping, to
     switch (grouping) {
       case 'postmortem': {
         const file = files.get(item.file);
-        add(`pm:${item.file}`, file?.title ?? item.file, `${invert(file?.incidentDate ?? '')}|${file?.title ?? ''}`, item);
+        add(`pm:${item.file}`, file?.title ?? item.file, `${invert(file?.incidentDate ?? '')}|${file?.title ?? ''}`, item, item.file);
         break;
       }
       case 'owner':
         add(`owner:${item.owner.toLowerCase()}`, item.owner || 'No owner', item.owner ? `0|${item.owner.toLowerCase()}` : '1', item);
         break;
-      case 'priority':
-        {
-          const level = priorityLevel(item.priority);
-          add(`priority:${level ?? ''}`, level ?? 'No priority', String(rank(item.priority)), item);
-          break;
-        }
+      case 'priority': {
+        const level = priorityLevel(item.priority);
+        add(`priority:${level ?? ''}`, level ?? 'No priority', String(rank(item.priority)), item);
         break;
+      }
       case 'due':
         if (isOverdue(item, today)) add('due:overdue', 'Overdue', '0', item);
         else if (!item.dueDate) add('due:none', 'No due date', '3', item);
@@ -410,9 +410,10 @@ export function groupItems(items: readonly IndexedItem[], grouping: Grouping, to
     }
   }
   const sorted = [...groups.values()].sort((a, b) => a.order.localeCompare(b.order));
-  return sorted.map(({ key, label, items: groupItems }) => ({
+  return sorted.map(({ key, label, items: groupItems, file }) => ({
     key,
     label,
+    ...(file ? { file } : {}),
     items: grouping === 'postmortem' ? groupItems : [...groupItems].sort((a, b) => byDue(a, b) || byPriority(a, b)),
   }));
 }

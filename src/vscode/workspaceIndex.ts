@@ -32,7 +32,11 @@ export class WorkspaceIndex implements vscode.Disposable {
   #scanning = false;
   #scanGeneration = 0;
 
-  constructor(configs: TeamConfigs) {
+  /** `progressViewId`: the view that shows the scan's progress. */
+  constructor(
+    configs: TeamConfigs,
+    private readonly progressViewId: string,
+  ) {
     this.#configs = configs;
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.md');
     const queue = (uri: vscode.Uri): void => this.#queue(uri);
@@ -71,14 +75,12 @@ export class WorkspaceIndex implements vscode.Disposable {
     }
   }
 
-  /** Scans the whole workspace again, with progress in the Action Items view; cancels a running scan. */
+  /** Scans the whole workspace again, with progress in the view given to the constructor; cancels a running scan. */
   rescan(): Promise<void> {
     this.#scan?.cancel();
     const scan = (this.#scan = new vscode.CancellationTokenSource());
     this.#ready = Promise.resolve(
-      vscode.window.withProgress({ location: { viewId: 'postmortem.postmortems' }, title: vscode.l10n.t('Reading post-mortems') }, () =>
-        this.#scanAll(scan.token),
-      ),
+      vscode.window.withProgress({ location: { viewId: this.progressViewId }, title: vscode.l10n.t('Reading post-mortems') }, () => this.#scanAll(scan.token)),
     );
     return this.#ready;
   }

@@ -112,7 +112,7 @@ export class ActionItemsProvider implements vscode.TreeDataProvider<Node> {
         node.group.key === 'due:overdue' ? new vscode.ThemeColor('list.errorForeground') : undefined,
       );
       item.contextValue = 'actionGroup';
-      if (this.#state.grouping === 'postmortem') item.resourceUri = vscode.Uri.parse(node.group.key.slice(3));
+      if (node.group.file) item.resourceUri = vscode.Uri.parse(node.group.file);
       return item;
     }
     return this.#itemTreeItem(node.item, node.parent);
