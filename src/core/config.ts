@@ -87,8 +87,41 @@ export function isWebUrl(url: string): boolean {
   return /^https?:\/\/[^\s/]/i.test(url.trim());
 }
 
-const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const KNOWN_KEYS = [
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** What a key's reader works with: the YAML helpers, the problems found so far, and the config being built. */
+interface ReadContext {
+  readonly config: { -readonly [K in keyof TeamConfig]: TeamConfig[K] };
+  readonly knownRules: readonly string[];
+  problem(message: string, node: unknown): void;
+  /** An alias (`*owners`) stands for the node its anchor names: resolved one step, never expanded. */
+  resolve(node: unknown): unknown;
+  scalarOf(node: unknown): unknown;
+  stringList(key: string, node: unknown): string[] | undefined;
+}
+
+type KeyReader = (value: YamlNode | null, context: ReadContext, key: string) => void;
+
+/** A key whose value maps names to values: each pair read by `item`; anything but a mapping is `shape`. */
+function eachPair(value: YamlNode | null, context: ReadContext, shape: string, item: (name: string, pair: { key: unknown; value: unknown }) => void): boolean {
+  if (!isMap(value)) {
+    context.problem(shape, value);
+    return false;
+  }
+  for (const pair of value.items) item(isScalar(pair.key) ? String(pair.key.value) : '', pair);
+  return true;
+}
+
+const wholeNumber = (v: unknown, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max;
+
+const SPRINT_EXPECTS: Readonly<Record<string, string>> = {
+  start: 'a date (YYYY-MM-DD)',
+  lengthWeeks: 'a whole number of weeks (1 to 52)',
+  lengthDays: 'a whole number of days (1 to 366)',
+};
+
+/** The keys of `.postmortem.yaml`, in the order messages list them: one per TeamConfig field, each with its reader. */
+export const KNOWN_KEYS = [
   'requiredSections',
   'owners',
   'sprint',
@@ -101,7 +134,128 @@ const KNOWN_KEYS = [
   'emails',
   'statuses',
   'lifecycle',
-];
+] as const satisfies readonly (keyof TeamConfig)[];
+
+/** One reader per key of `.postmortem.yaml`: what it accepts, and the problem it reports otherwise. */
+const READERS: Readonly<Record<(typeof KNOWN_KEYS)[number], KeyReader>> = {
+  requiredSections(value, context, key) {
+    const names = context.stringList(key, value);
+    if (!names) return;
+    const kinds: SectionKind[] = [];
+    names.forEach((name, i) => {
+      const kind = sectionKindOf(name);
+      if (kind) kinds.push(kind);
+      else
+        context.problem(
+          `"${name}" is not a post-mortem section. Known: ${SECTION_KINDS.join(', ')} (or their headings).`,
+          (value as { items: unknown[] }).items[i],
+        );
+    });
+    context.config.requiredSections = kinds;
+  },
+  blameWords: readPhrases,
+  allowWords: readPhrases,
+  owners(value, context, key) {
+    const list = context.stringList(key, value);
+    if (list) context.config.owners = list;
+  },
+  severities(value, context, key) {
+    const list = context.stringList(key, value);
+    if (list) context.config.severities = list;
+  },
+  ticketUrl(value, context) {
+    if (isScalar(value) && typeof value.value === 'string' && isWebUrl(value.value)) context.config.ticketUrl = value.value;
+    else context.problem('"ticketUrl" must be an http(s) URL pattern, for example https://github.com/org/repo/issues/new?title={title}&body={body}.', value);
+  },
+  sprint(value, context) {
+    const sprint = { ...DEFAULT_CONFIG.sprint };
+    const read = eachPair(value, context, '"sprint" must be a mapping: { lengthDays: 14, start: 2026-01-05 }.', (name, item) => {
+      const v = context.scalarOf(item.value);
+      if (name === 'lengthDays' && wholeNumber(v, 366)) sprint.lengthDays = v;
+      else if (name === 'lengthWeeks' && wholeNumber(v, 52)) sprint.lengthDays = v * 7;
+      else if (name === 'start' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) sprint.start = v;
+      else if (name === 'start' && v instanceof Date) sprint.start = v.toISOString().slice(0, 10);
+      else context.problem(`"sprint.${name}" must be ${SPRINT_EXPECTS[name] ?? 'one of lengthDays, lengthWeeks, start'}.`, item.value ?? item.key);
+    });
+    if (read) context.config.sprint = sprint;
+  },
+  rules(value, context) {
+    const rules: Record<string, SeveritySetting> = {};
+    const read = eachPair(value, context, '"rules" must map rule codes to error, warning, information, hint or off.', (code, item) => {
+      const level = String(context.scalarOf(item.value) ?? '');
+      if (context.knownRules.length > 0 && !context.knownRules.includes(code))
+        context.problem(`"${code}" is not a rule. Known rules: ${context.knownRules.join(', ')}.`, item.key);
+      else if (!SEVERITY_SETTINGS.includes(level as SeveritySetting))
+        context.problem(`Rule "${code}" must be one of ${SEVERITY_SETTINGS.join(', ')}.`, item.value ?? item.key);
+      else rules[code] = level as SeveritySetting;
+    });
+    if (read) context.config.rules = rules;
+  },
+  followUps(value, context) {
+    const days: Record<FollowUpKind, number> = { ...FOLLOW_UP_DAYS };
+    const read = eachPair(
+      value,
+      context,
+      '"followUps" must map follow-up steps to days after the incident: { review: 14, verify: 28, close: 28 }.',
+      (name, item) => {
+        const v = context.scalarOf(item.value);
+        if ((name === 'review' || name === 'verify' || name === 'close') && wholeNumber(v, 366)) days[name] = v;
+        else context.problem(`"followUps.${name}" must be review, verify or close, with a whole number of days (1 to 366).`, item.value ?? item.key);
+      },
+    );
+    if (read) context.config.followUps = days;
+  },
+  statuses(value, context) {
+    const statuses: Partial<Record<Lifecycle, readonly string[]>> = {};
+    const shape = '"statuses" must map stages to the team\'s words: { draft: [Draft], inReview: [In Review], published: [Published], closed: [Closed] }.';
+    const read = eachPair(value, context, shape, (stage, item) => {
+      if (!isStage(stage, context, 'statuses', item.key)) return;
+      const words = context.stringList(`statuses.${stage}`, item.value);
+      if (words) statuses[stage] = words;
+    });
+    if (read) context.config.statuses = statuses;
+  },
+  lifecycle(value, context) {
+    const lifecycle: Record<Lifecycle, Severity> = { ...DEFAULT_CONFIG.lifecycle };
+    const shape = '"lifecycle" must map stages to severities: { draft: hint, inReview: warning, published: error, closed: error }.';
+    const read = eachPair(value, context, shape, (stage, item) => {
+      if (!isStage(stage, context, 'lifecycle', item.key)) return;
+      const level = String(context.scalarOf(item.value) ?? '');
+      if (SEVERITY_SETTINGS.includes(level as SeveritySetting) && level !== 'off') lifecycle[stage] = level as Severity;
+      else context.problem(`"lifecycle.${stage}" must be error, warning, information or hint.`, item.value ?? item.key);
+    });
+    if (read) context.config.lifecycle = lifecycle;
+  },
+  emails(value, context) {
+    const emails: Record<string, string> = {};
+    const read = eachPair(value, context, '"emails" must map people\'s names to e-mail addresses: { Ana Lima: ana@example.com }.', (name, item) => {
+      const v = context.scalarOf(item.value);
+      if (name.trim() !== '' && typeof v === 'string' && EMAIL.test(v.trim())) emails[name.trim().toLowerCase()] = v.trim();
+      else context.problem(`"emails.${name.trim()}" must be an e-mail address.`, item.value ?? item.key);
+    });
+    if (read) context.config.emails = emails;
+  },
+};
+
+/** `blameWords`, `allowWords`: phrases are matched from every word boundary up to their length, so they are kept short. */
+function readPhrases(value: YamlNode | null, context: ReadContext, key: string): void {
+  const list = context.stringList(key, value);
+  if (!list) return;
+  const long = list.filter((w) => w.length > MAX_PHRASE);
+  if (long.length > 0) {
+    context.problem(
+      `"${key}" entries are phrases of at most ${MAX_PHRASE} characters; ${long.length} longer one${long.length === 1 ? ' is' : 's are'} ignored.`,
+      value,
+    );
+  }
+  context.config[key as 'blameWords' | 'allowWords'] = list.filter((w) => w.length <= MAX_PHRASE);
+}
+
+function isStage(stage: string, context: ReadContext, key: string, node: unknown): stage is Lifecycle {
+  if (LIFECYCLES.includes(stage as Lifecycle)) return true;
+  context.problem(`"${key}.${stage}" is not a stage: ${LIFECYCLES.join(', ')}.`, node);
+  return false;
+}
 
 /**
  * Reads `.postmortem.yaml`. Never throws: broken YAML or a field of the wrong shape becomes a problem
@@ -136,189 +290,31 @@ export function parseTeamConfig(text: string, knownRules: readonly string[] = []
     const r = (node as YamlNode | null)?.range;
     return rangeOf(r?.[0], r?.[1]);
   };
-  const config: { -readonly [K in keyof TeamConfig]: TeamConfig[K] } = { ...DEFAULT_CONFIG };
-  // An alias (`*owners`) stands for the node its anchor names: resolved one step, never expanded.
   const resolve = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
-  const scalarOf = (node: unknown): unknown => {
-    const resolved = resolve(node);
-    return isScalar(resolved) ? resolved.value : undefined;
-  };
-  const stringList = (key: string, listNode: unknown): string[] | undefined => {
-    const node = resolve(listNode);
-    const items = isSeq(node) ? node.items.map(resolve) : undefined;
-    if (items?.every((i) => isScalar(i) && typeof i.value === 'string' && i.value.trim() !== '')) {
-      return items.map((i) => String((i as { value: string }).value).trim());
-    }
-    problems.push({ message: `"${key}" must be a list of non-empty strings.`, range: nodeRange(node) });
-    return undefined;
+  const context: ReadContext = {
+    config: { ...DEFAULT_CONFIG },
+    knownRules,
+    problem: (message, node) => problems.push({ message, range: nodeRange(node) }),
+    resolve,
+    scalarOf: (node) => {
+      const resolved = resolve(node);
+      return isScalar(resolved) ? resolved.value : undefined;
+    },
+    stringList: (key, listNode) => {
+      const node = resolve(listNode);
+      const items = isSeq(node) ? node.items.map(resolve) : undefined;
+      if (items?.every((i) => isScalar(i) && typeof i.value === 'string' && i.value.trim() !== '')) {
+        return items.map((i) => String((i as { value: string }).value).trim());
+      }
+      problems.push({ message: `"${key}" must be a list of non-empty strings.`, range: nodeRange(node) });
+      return undefined;
+    },
   };
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    const value = resolve(pair.value) as YamlNode | null;
-    switch (key) {
-      case 'requiredSections': {
-        const names = stringList(key, value);
-        if (!names) break;
-        const kinds: SectionKind[] = [];
-        names.forEach((name, i) => {
-          const kind = sectionKindOf(name);
-          if (kind) kinds.push(kind);
-          else {
-            problems.push({
-              message: `"${name}" is not a post-mortem section. Known: ${SECTION_KINDS.join(', ')} (or their headings).`,
-              range: nodeRange((value as { items: unknown[] }).items[i]),
-            });
-          }
-        });
-        config.requiredSections = kinds;
-        break;
-      }
-      case 'blameWords':
-      case 'allowWords': {
-        const list = stringList(key, value);
-        if (!list) break;
-        // Phrases are matched from every word boundary up to their length: keep that bounded.
-        const long = list.filter((w) => w.length > MAX_PHRASE);
-        if (long.length > 0) {
-          problems.push({
-            message: `"${key}" entries are phrases of at most ${MAX_PHRASE} characters; ${long.length} longer one${long.length === 1 ? ' is' : 's are'} ignored.`,
-            range: nodeRange(value),
-          });
-        }
-        config[key] = list.filter((w) => w.length <= MAX_PHRASE);
-        break;
-      }
-      case 'owners':
-      case 'severities': {
-        const list = stringList(key, value);
-        if (list) config[key] = list;
-        break;
-      }
-      case 'ticketUrl':
-        if (isScalar(value) && typeof value.value === 'string' && isWebUrl(value.value)) config.ticketUrl = value.value;
-        else {
-          problems.push({
-            message: '"ticketUrl" must be an http(s) URL pattern, for example https://github.com/org/repo/issues/new?title={title}&body={body}.',
-            range: nodeRange(value),
-          });
-        }
-        break;
-      case 'sprint': {
-        if (!isMap(value)) {
-          problems.push({ message: '"sprint" must be a mapping: { lengthDays: 14, start: 2026-01-05 }.', range: nodeRange(value) });
-          break;
-        }
-        const sprint = { ...DEFAULT_CONFIG.sprint };
-        for (const item of value.items) {
-          const name = isScalar(item.key) ? String(item.key.value) : '';
-          const v = scalarOf(item.value);
-          if (name === 'lengthDays' && typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 366) sprint.lengthDays = v;
-          else if (name === 'lengthWeeks' && typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 52) sprint.lengthDays = v * 7;
-          else if (name === 'start' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) sprint.start = v;
-          else if (name === 'start' && v instanceof Date) sprint.start = v.toISOString().slice(0, 10);
-          else {
-            problems.push({
-              message: `"sprint.${name}" must be ${name === 'start' ? 'a date (YYYY-MM-DD)' : name === 'lengthWeeks' ? 'a whole number of weeks (1 to 52)' : name === 'lengthDays' ? 'a whole number of days (1 to 366)' : 'one of lengthDays, lengthWeeks, start'}.`,
-              range: nodeRange(item.value ?? item.key),
-            });
-          }
-        }
-        config.sprint = sprint;
-        break;
-      }
-      case 'rules': {
-        if (!isMap(value)) {
-          problems.push({ message: '"rules" must map rule codes to error, warning, information, hint or off.', range: nodeRange(value) });
-          break;
-        }
-        const rules: Record<string, SeveritySetting> = {};
-        for (const item of value.items) {
-          const code = isScalar(item.key) ? String(item.key.value) : '';
-          const level = String(scalarOf(item.value) ?? '');
-          if (knownRules.length > 0 && !knownRules.includes(code)) {
-            problems.push({ message: `"${code}" is not a rule. Known rules: ${knownRules.join(', ')}.`, range: nodeRange(item.key) });
-          } else if (!SEVERITY_SETTINGS.includes(level as SeveritySetting)) {
-            problems.push({ message: `Rule "${code}" must be one of ${SEVERITY_SETTINGS.join(', ')}.`, range: nodeRange(item.value ?? item.key) });
-          } else rules[code] = level as SeveritySetting;
-        }
-        config.rules = rules;
-        break;
-      }
-      case 'followUps': {
-        if (!isMap(value)) {
-          problems.push({
-            message: '"followUps" must map follow-up steps to days after the incident: { review: 14, verify: 28, close: 28 }.',
-            range: nodeRange(value),
-          });
-          break;
-        }
-        const days: Record<FollowUpKind, number> = { ...FOLLOW_UP_DAYS };
-        for (const item of value.items) {
-          const name = isScalar(item.key) ? String(item.key.value) : '';
-          const v = scalarOf(item.value);
-          if ((name === 'review' || name === 'verify' || name === 'close') && typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 366) {
-            days[name] = v;
-          } else {
-            problems.push({
-              message: `"followUps.${name}" must be review, verify or close, with a whole number of days (1 to 366).`,
-              range: nodeRange(item.value ?? item.key),
-            });
-          }
-        }
-        config.followUps = days;
-        break;
-      }
-      case 'statuses':
-      case 'lifecycle': {
-        if (!isMap(value)) {
-          problems.push({
-            message:
-              key === 'statuses'
-                ? '"statuses" must map stages to the team\'s words: { draft: [Draft], inReview: [In Review], published: [Published], closed: [Closed] }.'
-                : '"lifecycle" must map stages to severities: { draft: hint, inReview: warning, published: error, closed: error }.',
-            range: nodeRange(value),
-          });
-          break;
-        }
-        const statuses: Partial<Record<Lifecycle, readonly string[]>> = {};
-        const lifecycle: Record<Lifecycle, Severity> = { ...DEFAULT_CONFIG.lifecycle };
-        for (const item of value.items) {
-          const stage = isScalar(item.key) ? String(item.key.value) : '';
-          if (!LIFECYCLES.includes(stage as Lifecycle)) {
-            problems.push({ message: `"${key}.${stage}" is not a stage: ${LIFECYCLES.join(', ')}.`, range: nodeRange(item.key) });
-            continue;
-          }
-          if (key === 'statuses') {
-            const words = stringList(`statuses.${stage}`, item.value as YamlNode | null);
-            if (words) statuses[stage as Lifecycle] = words;
-          } else {
-            const level = String(scalarOf(item.value) ?? '');
-            if (SEVERITY_SETTINGS.includes(level as SeveritySetting) && level !== 'off') lifecycle[stage as Lifecycle] = level as Severity;
-            else problems.push({ message: `"lifecycle.${stage}" must be error, warning, information or hint.`, range: nodeRange(item.value ?? item.key) });
-          }
-        }
-        if (key === 'statuses') config.statuses = statuses;
-        else config.lifecycle = lifecycle;
-        break;
-      }
-      case 'emails': {
-        if (!isMap(value)) {
-          problems.push({ message: '"emails" must map people\'s names to e-mail addresses: { Ana Lima: ana@example.com }.', range: nodeRange(value) });
-          break;
-        }
-        const emails: Record<string, string> = {};
-        for (const item of value.items) {
-          const name = isScalar(item.key) ? String(item.key.value).trim() : '';
-          const v = scalarOf(item.value);
-          if (name !== '' && typeof v === 'string' && EMAIL.test(v.trim())) emails[name.toLowerCase()] = v.trim();
-          else problems.push({ message: `"emails.${name}" must be an e-mail address.`, range: nodeRange(item.value ?? item.key) });
-        }
-        config.emails = emails;
-        break;
-      }
-      default:
-        problems.push({ message: `Unknown setting "${key}". Known: ${KNOWN_KEYS.join(', ')}.`, range: nodeRange(pair.key) });
-    }
+    const reader = Object.hasOwn(READERS, key) ? READERS[key as (typeof KNOWN_KEYS)[number]] : undefined;
+    if (reader) reader(resolve(pair.value) as YamlNode | null, context, key);
+    else problems.push({ message: `Unknown setting "${key}". Known: ${KNOWN_KEYS.join(', ')}.`, range: nodeRange(pair.key) });
   }
-  return { config, problems };
+  return { config: context.config, problems };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SETTING_DEFAULTS, isWebUrl, type SeveritySetting } from '../core';
+import { SETTING_DEFAULTS, SEVERITY_SETTINGS, isWebUrl, type SeveritySetting } from '../core';
 
 /** The `postmortem.*` settings, typed, with the defaults package.json declares. */
 export interface Settings {
@@ -20,8 +20,6 @@ export interface Settings {
   readonly gapMinutes: number;
 }
 
-const SEVERITY_SETTINGS: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
-
 export function getSettings(scope?: vscode.ConfigurationScope): Settings {
   const config = vscode.workspace.getConfiguration('postmortem', scope);
   const severities = config.get<unknown>('severities');
@@ -35,7 +33,7 @@ export function getSettings(scope?: vscode.ConfigurationScope): Settings {
     ticketUrl: webUrlOrUndefined(config.get<unknown>('ticketUrl')),
     maxFileBytes: megabytes(config.get<unknown>('maxFileSize')) * 1024 * 1024,
     gapMinutes: positive(config.get<unknown>('timeline.gapMinutes')) ?? SETTING_DEFAULTS.gapMinutes,
-    rules: Object.fromEntries(Object.entries(rules).filter(([, v]) => typeof v === 'string' && SEVERITY_SETTINGS.includes(v))) as Record<
+    rules: Object.fromEntries(Object.entries(rules).filter(([, v]) => typeof v === 'string' && SEVERITY_SETTINGS.includes(v as SeveritySetting))) as Record<
       string,
       SeveritySetting
     >,

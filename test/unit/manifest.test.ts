@@ -1,7 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULE_INFO, SETTING_DEFAULTS, isWebUrl, ticketLink } from '../../src/core';
+import {
+  FOLLOW_UP_DAYS,
+  KNOWN_KEYS,
+  LIFECYCLES,
+  RULE_CODES,
+  RULE_INFO,
+  SETTING_DEFAULTS,
+  SEVERITY_SETTINGS,
+  isWebUrl,
+  parseTeamConfig,
+  ticketLink,
+} from '../../src/core';
 import { ROOT } from './util';
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -40,6 +51,35 @@ describe('package.json and docs', () => {
       },
       { ...SETTING_DEFAULTS, severities: [...SETTING_DEFAULTS.severities], files: [...SETTING_DEFAULTS.files] },
     );
+  });
+
+  it('contributes a JSON Schema for .postmortem.yaml (completion and hover in the YAML extension) that says what the reader accepts', () => {
+    assert.deepEqual(manifest.contributes.yamlValidation, [{ fileMatch: '.postmortem.yaml', url: './schemas/postmortem-config.schema.json' }]);
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'postmortem-config.schema.json'), 'utf8'));
+    assert.deepEqual(Object.keys(schema.properties), [...KNOWN_KEYS]);
+    assert.equal(schema.additionalProperties, false);
+    assert.deepEqual(schema.properties.rules.propertyNames.enum, [...RULE_CODES]);
+    assert.deepEqual(schema.properties.rules.additionalProperties.enum, [...SEVERITY_SETTINGS]);
+    assert.deepEqual(Object.keys(schema.properties.followUps.properties), Object.keys(FOLLOW_UP_DAYS));
+    assert.deepEqual(Object.keys(schema.properties.statuses.properties), [...LIFECYCLES]);
+    assert.deepEqual(Object.keys(schema.properties.lifecycle.properties), [...LIFECYCLES]);
+    // Every key the schema describes is one the reader takes without a problem, and one it does not know is reported.
+    const sample = [
+      'requiredSections: [Summary, Timeline]',
+      'owners: [SRE team]',
+      'sprint: { lengthDays: 14, start: 2026-01-05 }',
+      'blameWords: [careless]',
+      'allowWords: [should have]',
+      'ticketUrl: https://example.com/new?title={title}',
+      'severities: [SEV1, SEV2]',
+      'rules: { blame-language: hint }',
+      'followUps: { review: 10, verify: 20, close: 30 }',
+      'emails: { Ana Lima: ana@example.com }',
+      'statuses: { draft: [WIP] }',
+      'lifecycle: { draft: hint }',
+    ].join('\n');
+    assert.deepEqual(parseTeamConfig(sample, RULE_CODES).problems, []);
+    assert.match(parseTeamConfig('colour: blue', RULE_CODES).problems[0].message, /^Unknown setting "colour"\. Known: requiredSections, owners, sprint/);
   });
 
   it('declares a postmortem.rules setting for every rule, with its default', () => {
