@@ -87,18 +87,23 @@ existing .postmortem.yaml without --force).
 
 const COMMANDS = ['lint', 'actions', 'list', 'init', 'followups', 'report'] as const;
 
-/**
- * Runs the CLI; returns the exit status. Output goes through `out` and `err`; `read` and `readDir`
- * are the file system's (tests replace them to make a file or a folder fail).
- */
-export function main(
-  argv: readonly string[],
-  cwd: string,
-  out: (s: string) => void,
-  err: (s: string) => void,
-  io: { read?: typeof readDocument; readDir?: ReadDir } = {},
-): number {
-  const read = io.read ?? readDocument;
+type Command = (typeof COMMANDS)[number];
+
+interface Options {
+  readonly command: Command;
+  readonly paths: readonly string[];
+  readonly format: string;
+  readonly today: string | undefined;
+  readonly config: string | undefined;
+  readonly open: boolean;
+  readonly force: boolean;
+  readonly maxBytes: number;
+  readonly since: string | undefined;
+  readonly debug: boolean;
+}
+
+/** The command line read and checked: the options, or the exit code after help, the version or a usage error. */
+function readOptions(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Options | number {
   let parsed;
   try {
     parsed = parseArgs({
@@ -135,201 +140,261 @@ export function main(
     err(`postmortem: ${command ? `unknown command "${command}"` : 'no command given'}\n\n${USAGE}`);
     return 2;
   }
-  const format = values.format;
-  const extra = command === 'lint' ? 'sarif' : command === 'followups' ? 'ics' : command === 'report' ? 'markdown' : undefined;
-  if (format !== 'text' && format !== 'json' && format !== extra) {
-    err(`postmortem: --format must be text, json${extra ? ` or ${extra}` : ''}, not "${format}"\n`);
-    return 2;
-  }
-  if (values.open && command !== 'actions') {
-    err('postmortem: --open is an option of "actions"\n');
-    return 2;
-  }
-  if (values.force && command !== 'init') {
-    err('postmortem: --force is an option of "init"\n');
-    return 2;
-  }
-  if (values.since !== undefined && command !== 'report') {
-    err('postmortem: --since is an option of "report"\n');
-    return 2;
-  }
-  if (values.since !== undefined && !/^\d{4}-(?:0[1-9]|1[0-2])$/.test(values.since)) {
-    err(`postmortem: --since must be a month as YYYY-MM, not "${values.since}"\n`);
-    return 2;
-  }
-  if (values.today !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(values.today) && parseIsoDate(values.today))) {
-    err(`postmortem: --today must be a date as YYYY-MM-DD, not "${values.today}"\n`);
-    return 2;
-  }
   const maxMb = values['max-size'] === undefined ? DEFAULT_MAX_MB : Number(values['max-size']);
-  if (!(maxMb > 0 && maxMb <= 4096)) {
-    err(`postmortem: --max-size must be a number of megabytes (up to 4096), not "${values['max-size']}"\n`);
+  const problem = optionProblem(command as Command, values, maxMb);
+  if (problem) {
+    err(`postmortem: ${problem}\n`);
     return 2;
   }
-
-  let status = 0;
-  const internalError = (file: string, what: string, error: unknown): void => {
-    const finding = internalErrorFinding(what, error);
-    findings.push(toCli(file, finding));
-    if (command !== 'lint') err(`postmortem: ${relative(cwd, file) || file}: ${finding.message}\n`);
-    if (values.debug && error instanceof Error && error.stack) err(`${error.stack}\n`);
-    if (status === 0) status = 1;
+  return {
+    command: command as Command,
+    paths,
+    format: values.format,
+    today: values.today,
+    config: values.config,
+    open: values.open ?? false,
+    force: values.force ?? false,
+    maxBytes: maxMb * 1024 * 1024,
+    since: values.since,
+    debug: values.debug ?? false,
   };
-  const findings: CliFinding[] = [];
-  const toCli = (file: string, f: Finding): CliFinding => ({
-    file: relative(cwd, file) || file,
-    line: f.range.start.line + 1,
-    column: f.range.start.character + 1,
-    endLine: f.range.end.line + 1,
-    endColumn: f.range.end.character + 1,
-    code: f.code,
-    severity: f.severity,
-    message: f.message,
-  });
+}
 
-  // The team config: --config for every file, else the nearest .postmortem.yaml above each file.
-  const configs = new Map<string, TeamConfig>();
-  const configFiles = new Set<string>();
-  const loadConfig = (path: string): TeamConfig => {
-    let config = configs.get(path);
+/** The formats beyond text and json that a command writes. */
+const EXTRA_FORMAT: Readonly<Partial<Record<Command, string>>> = { lint: 'sarif', followups: 'ics', report: 'markdown' };
+
+/** What is wrong with the options for this command, if anything. */
+function optionProblem(
+  command: Command,
+  values: { format: string; open?: boolean; force?: boolean; since?: string; today?: string; 'max-size'?: string },
+  maxMb: number,
+): string | undefined {
+  const extra = EXTRA_FORMAT[command];
+  if (values.format !== 'text' && values.format !== 'json' && values.format !== extra)
+    return `--format must be text, json${extra ? ` or ${extra}` : ''}, not "${values.format}"`;
+  if (values.open && command !== 'actions') return '--open is an option of "actions"';
+  if (values.force && command !== 'init') return '--force is an option of "init"';
+  if (values.since !== undefined && command !== 'report') return '--since is an option of "report"';
+  if (values.since !== undefined && !/^\d{4}-(?:0[1-9]|1[0-2])$/.test(values.since)) return `--since must be a month as YYYY-MM, not "${values.since}"`;
+  if (values.today !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(values.today) && parseIsoDate(values.today)))
+    return `--today must be a date as YYYY-MM-DD, not "${values.today}"`;
+  if (!(maxMb > 0 && maxMb <= 4096)) return `--max-size must be a number of megabytes (up to 4096), not "${values['max-size']}"`;
+  return undefined;
+}
+
+/**
+ * One run over the files: the exit status so far, the findings (lint's, the team configs', and files
+ * that could not be read), each file's team config, and the files read one at a time.
+ */
+class Run {
+  status = 0;
+  documents = 0;
+  failedReads = 0;
+  readonly findings: CliFinding[] = [];
+  readonly configFiles = new Set<string>();
+  readonly #configs = new Map<string, TeamConfig>();
+  #fixedConfig: TeamConfig | undefined;
+
+  constructor(
+    readonly options: Options,
+    readonly cwd: string,
+    readonly err: (s: string) => void,
+    readonly read: typeof readDocument,
+  ) {}
+
+  name(file: string): string {
+    return relative(this.cwd, file) || file;
+  }
+
+  toCli(file: string, f: Finding): CliFinding {
+    const { start, end } = f.range;
+    return {
+      file: this.name(file),
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+    };
+  }
+
+  internalError(file: string, what: string, error: unknown): void {
+    const finding = internalErrorFinding(what, error);
+    this.findings.push(this.toCli(file, finding));
+    if (this.options.command !== 'lint') this.err(`postmortem: ${this.name(file)}: ${finding.message}\n`);
+    if (this.options.debug && error instanceof Error && error.stack) this.err(`${error.stack}\n`);
+    if (this.status === 0) this.status = 1;
+  }
+
+  #loadConfig(path: string): TeamConfig {
+    let config = this.#configs.get(path);
     if (!config) {
       const text = readFileSync(path, 'utf8');
       config = parseTeamConfig(text, RULE_CODES).config;
-      configs.set(path, config);
-      for (const f of lintConfig(text)) findings.push(toCli(path, f));
-      configFiles.add(path);
+      this.#configs.set(path, config);
+      for (const f of lintConfig(text)) this.findings.push(this.toCli(path, f));
+      this.configFiles.add(path);
     }
     return config;
-  };
-  let fixedConfig: TeamConfig | undefined;
-  if (values.config !== undefined) {
+  }
+
+  /** `--config` for every file; false (and a message) when it cannot be read. */
+  useFixedConfig(path: string): boolean {
     try {
-      fixedConfig = loadConfig(resolve(cwd, values.config));
+      this.#fixedConfig = this.#loadConfig(resolve(this.cwd, path));
+      return true;
     } catch (error) {
-      err(`postmortem: cannot read config ${values.config}: ${describe(error)}\n`);
-      return 2;
+      this.err(`postmortem: cannot read config ${path}: ${describe(error)}\n`);
+      return false;
     }
   }
-  const configFor = (file: string): TeamConfig => {
-    if (fixedConfig) return fixedConfig;
+
+  /** The team config: --config for every file, else the nearest .postmortem.yaml above the file. */
+  configFor(file: string): TeamConfig {
+    if (this.#fixedConfig) return this.#fixedConfig;
     for (let dir = dirname(file); ; dir = dirname(dir)) {
       const candidate = join(dir, '.postmortem.yaml');
       if (existsSync(candidate)) {
         try {
-          return loadConfig(candidate);
+          return this.#loadConfig(candidate);
         } catch (error) {
-          err(`postmortem: cannot read config ${relative(cwd, candidate)}: ${describe(error)}\n`);
-          status = 2;
+          this.err(`postmortem: cannot read config ${relative(this.cwd, candidate)}: ${describe(error)}\n`);
+          this.status = 2;
           return DEFAULT_CONFIG;
         }
       }
       if (dirname(dir) === dir) return DEFAULT_CONFIG;
     }
-  };
-
-  const { files, problems } = collectMarkdownFiles(paths, cwd, io.readDir);
-  for (const problem of problems) {
-    err(`postmortem: ${problem.path}: ${problem.message}\n`);
-    status = 2;
   }
-  // Each file is read, used for the output and let go: nothing of it is kept but what is printed.
-  const maxBytes = maxMb * 1024 * 1024;
-  const today = values.today ?? formatIsoDate(new Date());
-  let documents = 0;
-  let failedReads = 0;
-  const readEach = <M extends ActionModel>(
+
+  /** Reads each file, hands it to `use` and lets it go: nothing of it is kept but what is printed. */
+  readEach<M extends ActionModel>(
+    files: readonly string[],
     parse: (text: string) => M,
     use: (file: string, name: string, document: Extract<ReadResult<M>, { kind: 'document' }>) => void,
-  ): void => {
+  ): void {
+    const { format, paths, maxBytes } = this.options;
     for (const file of files) {
-      const result = read(file, cwd, undefined, maxBytes, parse);
+      const result = this.read(file, this.cwd, undefined, maxBytes, parse);
       if (result.kind === 'error') {
-        err(`postmortem: ${relative(cwd, file)}: ${result.message}\n`);
-        status = 2;
+        this.err(`postmortem: ${relative(this.cwd, file)}: ${result.message}\n`);
+        this.status = 2;
       } else if (result.kind === 'failed') {
-        failedReads++;
-        internalError(file, 'Reading this file', result.error);
+        this.failedReads++;
+        this.internalError(file, 'Reading this file', result.error);
       } else if (result.kind === 'skipped') {
         // A file named on the command line says why it was skipped; a file too large to read always does (on stderr, whatever the format).
-        if ((format === 'text' && paths.includes(relative(cwd, file))) || result.reason.startsWith('larger than')) {
-          err(`postmortem: ${relative(cwd, file)}: skipped, ${result.reason}\n`);
+        if ((format === 'text' && paths.includes(relative(this.cwd, file))) || result.reason.startsWith('larger than')) {
+          this.err(`postmortem: ${relative(this.cwd, file)}: skipped, ${result.reason}\n`);
         }
       } else {
-        documents++;
-        use(file, relative(cwd, file) || file, result);
+        this.documents++;
+        use(file, this.name(file), result);
       }
     }
-  };
-  const entries: ListEntry[] = [];
+  }
+}
+
+/**
+ * Runs the CLI; returns the exit status. Output goes through `out` and `err`; `read` and `readDir`
+ * are the file system's (tests replace them to make a file or a folder fail).
+ */
+export function main(
+  argv: readonly string[],
+  cwd: string,
+  out: (s: string) => void,
+  err: (s: string) => void,
+  io: { read?: typeof readDocument; readDir?: ReadDir } = {},
+): number {
+  const options = readOptions(argv, out, err);
+  if (typeof options === 'number') return options;
+  const run = new Run(options, cwd, err, io.read ?? readDocument);
+  if (options.config !== undefined && !run.useFixedConfig(options.config)) return 2;
+  const { files, problems } = collectMarkdownFiles(options.paths, cwd, io.readDir);
+  for (const problem of problems) {
+    err(`postmortem: ${problem.path}: ${problem.message}\n`);
+    run.status = 2;
+  }
+  const today = options.today ?? formatIsoDate(new Date());
+  switch (options.command) {
+    case 'actions':
+    case 'report':
+    case 'followups':
+      return actionsOutput(run, files, today, out);
+    case 'list':
+      return listOutput(run, files, out);
+    case 'init':
+      return initOutput(run, files, today, out);
+    case 'lint':
+      return lintOutput(run, files, out);
+  }
+}
+
+/** `actions`, `report`, `followups`: the index's own reading (no timeline, no 5 Whys), as the extension's views have it. */
+function actionsOutput(run: Run, files: readonly string[], today: string, out: (s: string) => void): number {
+  const { command, format, open, since } = run.options;
   const items: IndexedItem[] = [];
-  const models: (PostmortemModel & { path: string })[] = [];
   const followUps: FollowUpEntry[] = [];
-  if (command === 'actions' || command === 'report' || command === 'followups') {
-    // The index's own reading (no timeline, no 5 Whys), as the extension's views have it.
-    readEach(parseActionModel, (file, name, { text, model, detection, path }) => {
-      if (detection.kind !== 'postmortem') return;
-      try {
-        const config = configFor(file);
-        const summary = summarizeModel(name, model, detection, path, config, text);
-        if (command === 'followups') followUps.push(...followUpEntries(summary, name, today, config.emails));
-        else for (const item of summary.items) if (!values.open || (!item.done && item.state !== 'declined')) items.push(item);
-      } catch (error) {
-        internalError(file, 'Reading the action items', error);
-      }
-    });
-  } else {
-    readEach(parsePostmortem, (file, name, { text, model, detection, path }) => {
-      if (command === 'list') entries.push(listEntry(name, model, detection, path));
-      else if (command === 'init' && detection.kind === 'postmortem') models.push({ ...model, path });
-      else if (command === 'lint') {
-        // One push per finding: spreading 150,000 of them into push() overflows the stack.
-        for (const f of lintModel(model, splitLines(text), { config: configFor(file), today: values.today, detection, fixes: false })) {
-          findings.push(toCli(file, f));
-        }
-      }
-    });
-  }
-
-  if (command === 'list') {
-    entries.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.file.localeCompare(b.file));
-    out(format === 'json' ? JSON.stringify(entries, null, 2) + '\n' : formatList(entries));
-    return status;
-  }
-
-  if (command === 'init') {
-    const target = join(cwd, '.postmortem.yaml');
-    if (existsSync(target) && !values.force) {
-      err(`postmortem: ${relative(cwd, target) || target} exists; run again with --force to replace it\n`);
-      return 2;
+  run.readEach(files, parseActionModel, (file, name, { text, model, detection, path }) => {
+    if (detection.kind !== 'postmortem') return;
+    try {
+      const config = run.configFor(file);
+      const summary = summarizeModel(name, model, detection, path, config, text);
+      if (command === 'followups') followUps.push(...followUpEntries(summary, name, today, config.emails));
+      else for (const item of summary.items) if (!open || (!item.done && item.state !== 'declined')) items.push(item);
+    } catch (error) {
+      run.internalError(file, 'Reading the action items', error);
     }
-    writeFileSync(target, inferTeamConfig(models, today));
-    out(`Wrote ${relative(cwd, target)} from ${models.length} post-mortem${models.length === 1 ? '' : 's'}.\n`);
-    return status;
-  }
-
+  });
   if (command === 'followups') {
     followUps.sort((a, b) => a.date.localeCompare(b.date) || a.file.localeCompare(b.file));
     if (format === 'ics') out(followUpCalendar(followUps, today));
     else write(out, format === 'json' ? formatFollowUpsJson(followUps) : formatFollowUpsText(followUps, today));
-    return status;
-  }
-
-  if (command === 'report') {
-    const report = completionReport(items, today, values.since);
+  } else if (command === 'report') {
+    const report = completionReport(items, today, since);
     out(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : format === 'markdown' ? reportMarkdown(report, today) : reportText(report));
-    return status;
-  }
-
-  if (command === 'actions') {
+  } else {
     write(out, format === 'json' ? formatActionsJson(items, today) : formatActionsText(items, today));
-    return status;
   }
+  return run.status;
+}
 
-  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+function listOutput(run: Run, files: readonly string[], out: (s: string) => void): number {
+  const entries: ListEntry[] = [];
+  run.readEach(files, parsePostmortem, (_file, name, { model, detection, path }) => entries.push(listEntry(name, model, detection, path)));
+  entries.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.file.localeCompare(b.file));
+  out(run.options.format === 'json' ? JSON.stringify(entries, null, 2) + '\n' : formatList(entries));
+  return run.status;
+}
+
+function initOutput(run: Run, files: readonly string[], today: string, out: (s: string) => void): number {
+  const models: (PostmortemModel & { path: string })[] = [];
+  run.readEach(files, parsePostmortem, (_file, _name, { model, detection, path }) => {
+    if (detection.kind === 'postmortem') models.push({ ...model, path });
+  });
+  const target = join(run.cwd, '.postmortem.yaml');
+  if (existsSync(target) && !run.options.force) {
+    run.err(`postmortem: ${relative(run.cwd, target) || target} exists; run again with --force to replace it\n`);
+    return 2;
+  }
+  writeFileSync(target, inferTeamConfig(models, today));
+  out(`Wrote ${relative(run.cwd, target)} from ${models.length} post-mortem${models.length === 1 ? '' : 's'}.\n`);
+  return run.status;
+}
+
+function lintOutput(run: Run, files: readonly string[], out: (s: string) => void): number {
+  const { today, format } = run.options;
+  run.readEach(files, parsePostmortem, (file, _name, { text, model, detection }) => {
+    // One push per finding: spreading 150,000 of them into push() overflows the stack.
+    for (const f of lintModel(model, splitLines(text), { config: run.configFor(file), today, detection, fixes: false })) run.findings.push(run.toCli(file, f));
+  });
+  const findings = run.findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   if (format === 'json') write(out, jsonArray(findings), '\n');
   else if (format === 'sarif') write(out, formatSarif(findings, VERSION));
-  else write(out, formatText(findings, documents + failedReads, configFiles.size));
-  if (status === 2) return 2;
+  else write(out, formatText(findings, run.documents + run.failedReads, run.configFiles.size));
+  if (run.status === 2) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
