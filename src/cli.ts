@@ -170,14 +170,16 @@ function optionProblem(
   maxMb: number,
 ): string | undefined {
   const extra = EXTRA_FORMAT[command];
-  if (values.format !== 'text' && values.format !== 'json' && values.format !== extra)
+  if (values.format !== 'text' && values.format !== 'json' && values.format !== extra) {
     return `--format must be text, json${extra ? ` or ${extra}` : ''}, not "${values.format}"`;
+  }
   if (values.open && command !== 'actions') return '--open is an option of "actions"';
   if (values.force && command !== 'init') return '--force is an option of "init"';
   if (values.since !== undefined && command !== 'report') return '--since is an option of "report"';
   if (values.since !== undefined && !/^\d{4}-(?:0[1-9]|1[0-2])$/.test(values.since)) return `--since must be a month as YYYY-MM, not "${values.since}"`;
-  if (values.today !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(values.today) && parseIsoDate(values.today)))
+  if (values.today !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(values.today) && parseIsoDate(values.today))) {
     return `--today must be a date as YYYY-MM-DD, not "${values.today}"`;
+  }
   if (!(maxMb > 0 && maxMb <= 4096)) return `--max-size must be a number of megabytes (up to 4096), not "${values['max-size']}"`;
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { ACTION_HEADINGS, tableHead } from './template';
 import { addDays, differenceInCalendarDays } from 'date-fns';
 import { parseActionModel, type ActionModel } from './actionModel';
 import type { TeamConfig } from './config';
@@ -464,8 +465,7 @@ export function daysOverdue(item: IndexedItem, today: string): number {
 export function itemAsMarkdown(item: IndexedItem): string {
   const cell = (s: string): string => s.replace(/\|/g, '\\|');
   return [
-    '| Action | Type | Priority | Owner | Due | Status | Ticket |',
-    '|---|---|---|---|---|---|---|',
+    ...tableHead(ACTION_HEADINGS),
     `| ${[item.action, item.type, item.priority, item.owner, item.due, item.status, item.ticket].map(cell).join(' | ')} |`,
   ].join('\n');
 }

@@ -145,11 +145,12 @@ const READERS: Readonly<Record<(typeof KNOWN_KEYS)[number], KeyReader>> = {
     names.forEach((name, i) => {
       const kind = sectionKindOf(name);
       if (kind) kinds.push(kind);
-      else
+      else {
         context.problem(
           `"${name}" is not a post-mortem section. Known: ${SECTION_KINDS.join(', ')} (or their headings).`,
           (value as { items: unknown[] }).items[i],
         );
+      }
     });
     context.config.requiredSections = kinds;
   },
@@ -183,11 +184,11 @@ const READERS: Readonly<Record<(typeof KNOWN_KEYS)[number], KeyReader>> = {
     const rules: Record<string, SeveritySetting> = {};
     const read = eachPair(value, context, '"rules" must map rule codes to error, warning, information, hint or off.', (code, item) => {
       const level = String(context.scalarOf(item.value) ?? '');
-      if (context.knownRules.length > 0 && !context.knownRules.includes(code))
+      if (context.knownRules.length > 0 && !context.knownRules.includes(code)) {
         context.problem(`"${code}" is not a rule. Known rules: ${context.knownRules.join(', ')}.`, item.key);
-      else if (!SEVERITY_SETTINGS.includes(level as SeveritySetting))
+      } else if (!SEVERITY_SETTINGS.includes(level as SeveritySetting)) {
         context.problem(`Rule "${code}" must be one of ${SEVERITY_SETTINGS.join(', ')}.`, item.value ?? item.key);
-      else rules[code] = level as SeveritySetting;
+      } else rules[code] = level as SeveritySetting;
     });
     if (read) context.config.rules = rules;
   },

@@ -1,7 +1,7 @@
 import type { TeamConfig } from './config';
 import type { ActionItem, PostmortemModel, Section, SectionKind } from './model';
 import { escapeCell } from './tableEdit';
-import { templateBody } from './template';
+import { ACTION_HEADINGS, tableHead, templateBody } from './template';
 import { inSpans, range, type LineSpan, type TextEdit } from './text';
 import {
   METADATA_LABELS,
@@ -203,5 +203,5 @@ function actionTable(items: readonly ActionItem[]): string[] {
     ];
     return `| ${cells.map((c) => escapeCell(c)).join(' | ')} |`;
   });
-  return ['| Action | Type | Priority | Owner | Due | Status | Ticket |', '|---|---|---|---|---|---|---|', ...rows];
+  return [...tableHead(ACTION_HEADINGS), ...rows];
 }

@@ -1,9 +1,10 @@
 import { addWeeks } from 'date-fns';
 import { formatIsoDate, parseIsoDate } from './dates';
-import type { SectionKind } from './model';
+import type { Section, SectionKind } from './model';
 import { parsePostmortem } from './parse';
 import { SECTION_TITLES } from './vocabulary';
-import { trimOf } from './text';
+import { lineRange, trimOf, type TextEdit } from './text';
+import { SECTION_KINDS } from './vocabulary';
 
 /**
  * The post-mortem template of the practice (postmortem-best-practices.md), with the Timeline and the
@@ -216,4 +217,51 @@ export function templateBody(kind: SectionKind): string[] {
   const body = section ? templateSections.lines.slice(section.body.start, section.body.end) : [];
   while (body.length > 0 && body[body.length - 1].trim() === '') body.pop();
   return body.length > 0 ? body : [`[${SECTION_TITLES[kind].toUpperCase()}]`];
+}
+
+/** A table header row of the template, found by its first cell (`| Time (UTC) | …`), as its cells. */
+function templateColumns(first: string): readonly string[] {
+  const line = TEMPLATE.split('\n').find((l) => l.startsWith(`| ${first} |`));
+  if (!line) throw new Error(`the template has no table starting with "${first}"`);
+  return line
+    .slice(1, -1)
+    .split('|')
+    .map((cell) => cell.trim());
+}
+
+/** The template's Timeline table columns: every new timeline table is made with them. */
+export const TIMELINE_HEADINGS = templateColumns('Time (UTC)');
+/** The template's Action Items table columns: every new action table is made with them. */
+export const ACTION_HEADINGS = templateColumns('Action');
+
+/** A table's header and delimiter rows. */
+export function tableHead(columns: readonly string[]): [string, string] {
+  return [`| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`];
+}
+
+/**
+ * A new section of `kind` with `body` under its heading (at the level of the document's own
+ * sections), where the template has it: before the first section that comes after it in the
+ * template's order, else at the end of the document. Returns the edit and the line of the heading.
+ */
+export function insertSectionEdit(
+  model: { readonly sections: readonly Section[]; readonly eol: string },
+  lines: readonly string[],
+  kind: SectionKind,
+  body: readonly string[],
+): { readonly edit: TextEdit; readonly line: number } {
+  const headings = model.sections.filter((s) => s.source === 'heading' && s.kind !== undefined);
+  const level = headings.length > 0 ? Math.min(...headings.map((s) => s.level)) : 2;
+  const text = [`${'#'.repeat(level)} ${SECTION_TITLES[kind]}`, ...body, ''].join(model.eol) + model.eol;
+  const order = SECTION_KINDS.indexOf(kind);
+  const next = headings.find((s) => s.level === level && SECTION_KINDS.indexOf(s.kind!) > order);
+  if (next) {
+    const line = next.heading.start.line;
+    return { edit: { range: lineRange(line, 0, 0), newText: text }, line };
+  }
+  const last = lines.length - 1;
+  const endsBlank = lines[last] === '' && (last === 0 || lines[last - 1] === '');
+  const lead = lines[last] === '' ? (endsBlank ? '' : model.eol) : model.eol + model.eol;
+  const line = last + (lines[last] === '' ? (endsBlank ? 0 : 1) : 2);
+  return { edit: { range: lineRange(last, lines[last].length, lines[last].length), newText: lead + text }, line };
 }

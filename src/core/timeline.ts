@@ -3,12 +3,12 @@ import type { PostmortemModel, Timeline, TimelineEntry } from './model';
 import { addColumnEdits, setCellEdit } from './tableEdit';
 import type { MarkdownTable, TableRow } from './table';
 import { lineRange, range, type Position, type TextEdit } from './text';
+import { insertSectionEdit, tableHead, TIMELINE_HEADINGS } from './template';
 import { timelineKeys } from './timelineRead';
 import { readStamp } from './timestamp';
 import { offsetAt, wallToUtc } from './zones';
 
 /** The header of a new timeline table. */
-export const TIMELINE_HEADER = ['Time (UTC)', 'Event', 'Source', 'Gap Analysis'];
 
 /** The incident date, `yyyy-MM-dd`, when the document says it (see `incidentDate`). */
 export function incidentDateOf(model: Pick<PostmortemModel, 'metadata' | 'timeline'>): string | undefined {
@@ -154,7 +154,7 @@ export function addEventEdits(model: PostmortemModel, lines: readonly string[], 
       cursor: { line: at + 1, character: entry.cursor },
     };
   }
-  const table = [`| ${TIMELINE_HEADER.join(' | ')} |`, `|${TIMELINE_HEADER.map(() => '---').join('|')}|`, `| ${time} |  |  |  |`];
+  const table = [...tableHead(TIMELINE_HEADINGS), `| ${time} |${'  |'.repeat(TIMELINE_HEADINGS.length - 1)}`];
   const section = timeline?.section ?? model.sections.find((s) => s.kind === 'timeline');
   if (section) {
     const line = section.heading.start.line;
@@ -163,20 +163,9 @@ export function addEventEdits(model: PostmortemModel, lines: readonly string[], 
       cursor: { line: line + 3, character: cellStart(table[2], 1) },
     };
   }
-  // No Timeline section: add one before the first section that follows it in the template.
-  const next = model.sections.find((s) => s.source === 'heading' && (s.kind === 'rootCause' || s.kind === 'contributingFactors' || s.kind === 'actionItems'));
-  const block = ['## Timeline', ...table, ''];
-  if (next) {
-    const line = next.heading.start.line;
-    return { edits: [{ range: lineRange(line, 0, 0), newText: block.join(eol) + eol }], cursor: { line: line + 3, character: cellStart(table[2], 1) } };
-  }
-  const last = lines.length - 1;
-  const lead = lines[last] === '' ? eol : eol + eol;
-  const startLine = lines[last] === '' ? last + 1 : last + 2;
-  return {
-    edits: [{ range: lineRange(last, lines[last].length, lines[last].length), newText: lead + block.join(eol) }],
-    cursor: { line: startLine + 3, character: cellStart(table[2], 1) },
-  };
+  // No Timeline section: add one where the template has it.
+  const { edit, line } = insertSectionEdit(model, lines, 'timeline', table);
+  return { edits: [edit], cursor: { line: line + 3, character: cellStart(table[2], 1) } };
 }
 
 /**

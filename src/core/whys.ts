@@ -1,6 +1,7 @@
 import type { PostmortemModel, WhyNode, WhysTree } from './model';
 import { parsePostmortem } from './parse';
 import { escapeCell } from './tableEdit';
+import { ACTION_HEADINGS, insertSectionEdit, tableHead } from './template';
 import { lineRange, range, splitLines, type TextEdit } from './text';
 
 /**
@@ -195,23 +196,8 @@ function addRoot(model: PostmortemModel, lines: readonly string[], text: string)
     while (end > rca.heading.start.line && lines[end].trim() === '') end--;
     return { edits: [{ range: lineRange(end, lines[end].length, lines[end].length), newText: `${eol}${eol}### 5 Whys${eol}- ${text}` }] };
   }
-  // No Root Cause Analysis: add it where the template has it (before Contributing Factors or later sections).
-  const next = model.sections.find(
-    (s) =>
-      s.kind === 'contributingFactors' ||
-      s.kind === 'wentWell' ||
-      s.kind === 'couldBeImproved' ||
-      s.kind === 'actionItems' ||
-      s.kind === 'lessonsLearned' ||
-      s.kind === 'followUp',
-  );
-  const section = ['## Root Cause Analysis', '', '### 5 Whys', `- ${text}`, ''];
-  if (next) {
-    const line = next.heading.start.line;
-    return { edits: [{ range: lineRange(line, 0, 0), newText: section.join(eol) + eol }] };
-  }
-  const last = lines.length - 1;
-  return { edits: [{ range: lineRange(last, lines[last].length, lines[last].length), newText: (lines[last] === '' ? '' : eol) + eol + section.join(eol) }] };
+  // No Root Cause Analysis: add it where the template has it.
+  return { edits: [insertSectionEdit(model, lines, 'rootCause', ['', '### 5 Whys', `- ${text}`]).edit] };
 }
 
 /** "Config drift (root cause)" → "Config drift". */
@@ -236,22 +222,15 @@ function createActionItem(model: PostmortemModel, lines: readonly string[], path
     const last = actions.table.rows.length > 0 ? actions.table.rows[actions.table.rows.length - 1].line : actions.table.delimiterLine;
     return { edits: [{ range: lineRange(last, lines[last].length, lines[last].length), newText: `${eol}| ${cells.join(' | ')} |` }] };
   }
-  const header = '| Action | Type | Priority | Owner | Due | Status | Ticket |';
-  const table = [header, '|---|---|---|---|---|---|---|', `| ${text} | Prevent |  |  |  | Open |  |`];
+  const values: Readonly<Record<string, string>> = { Action: text, Type: 'Prevent', Status: 'Open' };
+  const row = ACTION_HEADINGS.map((heading) => values[heading] ?? '');
+  const table = [...tableHead(ACTION_HEADINGS), `| ${row.join(' | ')} |`];
   const section = model.sections.find((s) => s.kind === 'actionItems');
   if (section) {
     const line = section.heading.start.line;
     return { edits: [{ range: lineRange(line, lines[line].length, lines[line].length), newText: eol + table.join(eol) + eol }] };
   }
-  const last = lines.length - 1;
-  return {
-    edits: [
-      {
-        range: lineRange(last, lines[last].length, lines[last].length),
-        newText: `${lines[last] === '' ? '' : eol}${eol}## Action Items${eol}${table.join(eol)}${eol}`,
-      },
-    ],
-  };
+  return { edits: [insertSectionEdit(model, lines, 'actionItems', table).edit] };
 }
 
 /**
