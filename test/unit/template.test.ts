@@ -5,7 +5,10 @@ import {
   TEMPLATE,
   TEMPLATE_PLACEHOLDERS,
   TEMPLATE_SECTION_KINDS,
+  applyEdits,
   followUpSchedule,
+  insertSectionEdit,
+  splitLines,
   createFreeFile,
   parseIsoDate,
   parsePostmortem,
@@ -14,7 +17,7 @@ import {
   templateSnippet,
   templateText,
 } from '../../src/core';
-import { ROOT } from './util';
+import { ROOT, joinLines } from './util';
 
 /** What VS Code inserts for a snippet body: each `${n:text}` becomes its text, escapes undone. */
 function expandSnippet(body: string): string {
@@ -97,5 +100,42 @@ describe('file names', () => {
     assert.equal(await createFreeFile('2026-01-01', 'Outage', create), '2026-01-01-outage-3.md');
     assert.equal(await createFreeFile('2026-01-01', 'Outage', create), '2026-01-01-outage-4.md', 'the one just made is taken');
     assert.equal(await createFreeFile('2026-01-02', 'Outage', create), '2026-01-02-outage.md');
+  });
+});
+
+describe('insertSectionEdit (a new section where the template has it)', () => {
+  const doc = joinLines('# Post-Mortem: Cache outage', '', '## Timeline', '- 14:02 deploy', '', '## Lessons Learned', 'Caches need limits.');
+  const insert = (text: string, kind: Parameters<typeof insertSectionEdit>[2], body: string[]): string => {
+    const { edit } = insertSectionEdit(parsePostmortem(text), splitLines(text), kind, body);
+    return applyEdits(text, [edit]);
+  };
+
+  it("goes before the first section that follows it in the template, at the document's heading level", () => {
+    assert.equal(
+      insert(doc, 'actionItems', ['| Action |', '|---|']),
+      joinLines(
+        '# Post-Mortem: Cache outage',
+        '',
+        '## Timeline',
+        '- 14:02 deploy',
+        '',
+        '## Action Items',
+        '| Action |',
+        '|---|',
+        '',
+        '## Lessons Learned',
+        'Caches need limits.',
+      ),
+    );
+    const deeper = doc.replaceAll('## ', '### ');
+    assert.match(
+      insert(deeper, 'rootCause', ['Pool exhaustion.']),
+      /### Timeline\n- 14:02 deploy\n\n### Root Cause Analysis\nPool exhaustion.\n\n### Lessons Learned/,
+    );
+  });
+
+  it('goes at the end, after one blank line, when nothing in the document follows it', () => {
+    assert.equal(insert(doc, 'followUp', ['- 2026-11-01: Review']), `${doc}\n\n## Follow-Up Schedule\n- 2026-11-01: Review\n\n`);
+    assert.equal(insert(`${doc}\n`, 'followUp', ['x']), `${doc}\n\n## Follow-Up Schedule\nx\n\n`);
   });
 });
