@@ -15,7 +15,7 @@ import {
   type Lifecycle,
 } from '../core';
 import type { Clock } from '../vscode/clock';
-import { registerCommands, type CommandTable } from '../vscode/commands';
+import { registerCommands, registration, type CommandTable, type Registration } from '../vscode/commands';
 import { toRange, toWorkspaceEdit } from '../vscode/convert';
 import { documentInfo, postmortemModel } from '../vscode/documents';
 import type { TeamConfigs } from '../vscode/teamConfig';
@@ -105,7 +105,7 @@ export type FollowUpResult = { readonly applied: boolean } | { readonly blockers
  * items under the schedule) and Close Post-Mortem (refused, with the items that block it, while one is
  * open). Each is one WorkspaceEdit: one undo step.
  */
-export function registerFollowUps(index: WorkspaceIndex, configs: TeamConfigs, clock: Clock): { provider: FollowUpsProvider; disposable: vscode.Disposable } {
+export function registerFollowUps(index: WorkspaceIndex, configs: TeamConfigs, clock: Clock): Registration<FollowUpsProvider> {
   const provider = new FollowUpsProvider(index, clock);
   const view = vscode.window.createTreeView(FOLLOW_UPS_VIEW_ID, { treeDataProvider: provider });
   const update = (): void => {
@@ -159,13 +159,13 @@ export function registerFollowUps(index: WorkspaceIndex, configs: TeamConfigs, c
       return { blockers: result.blockers.map((i) => i.action) };
     },
   };
-  const disposable = vscode.Disposable.from(
+  return registration(
+    provider,
     view,
     index.onDidChange(update),
     vscode.languages.registerCodeLensProvider({ language: 'markdown' }, { provideCodeLenses: (document) => lifecycleLenses(document, configs, clock) }),
     registerCommands(commands),
   );
-  return { provider, disposable };
 }
 
 /**

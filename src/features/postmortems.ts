@@ -3,7 +3,7 @@ import { convertToTemplateEdits, inferTeamConfig, parsePostmortem, splitLines, t
 import { documentInfo, relativePath } from '../vscode/documents';
 import { CONFIG_FILE, type TeamConfigs } from '../vscode/teamConfig';
 import type { Clock } from '../vscode/clock';
-import { registerCommands } from '../vscode/commands';
+import { registerCommands, registration, type Registration } from '../vscode/commands';
 import type { WorkspaceIndex } from '../vscode/workspaceIndex';
 import { CommandIds } from './commandIds';
 
@@ -73,11 +73,7 @@ export class PostmortemsProvider implements vscode.TreeDataProvider<IndexedFile>
 }
 
 /** The view, the hover on a post-mortem's title that says why it was taken, Create Team Config and Convert to Template. */
-export function registerPostmortems(
-  index: WorkspaceIndex,
-  configs: TeamConfigs,
-  clock: Clock,
-): { provider: PostmortemsProvider; disposable: vscode.Disposable } {
+export function registerPostmortems(index: WorkspaceIndex, configs: TeamConfigs, clock: Clock): Registration<PostmortemsProvider> {
   const provider = new PostmortemsProvider(index);
   const view = vscode.window.createTreeView(POSTMORTEMS_VIEW_ID, { treeDataProvider: provider });
   const update = (): void => {
@@ -85,7 +81,8 @@ export function registerPostmortems(
     const count = index.index.files().filter((f) => f.kind === 'postmortem').length;
     view.description = count > 0 ? String(count) : undefined;
   };
-  const disposable = vscode.Disposable.from(
+  const registered = registration(
+    provider,
     view,
     index.onDidChange(update),
     vscode.languages.registerHoverProvider({ language: 'markdown' }, { provideHover: titleHover }),
@@ -95,7 +92,7 @@ export function registerPostmortems(
     }),
   );
   update();
-  return { provider, disposable };
+  return registered;
 }
 
 function titleHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {

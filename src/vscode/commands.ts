@@ -7,3 +7,10 @@ export type CommandTable = Readonly<Record<string, (...args: never[]) => unknown
 export function registerCommands(commands: CommandTable): vscode.Disposable {
   return vscode.Disposable.from(...Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown)));
 }
+
+/** What a feature with a view hands back: a Disposable, like every feature's register…, that also carries the view's provider. */
+export type Registration<P> = vscode.Disposable & { readonly provider: P };
+
+export function registration<P>(provider: P, ...disposables: vscode.Disposable[]): Registration<P> {
+  return Object.assign(vscode.Disposable.from(...disposables), { provider });
+}

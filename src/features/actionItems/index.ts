@@ -20,7 +20,7 @@ import {
   type TextEdit,
 } from '../../core';
 import type { Clock } from '../../vscode/clock';
-import { registerCommands, type CommandTable } from '../../vscode/commands';
+import { registerCommands, registration, type CommandTable, type Registration } from '../../vscode/commands';
 import { toWorkspaceEdit } from '../../vscode/convert';
 import { getSettings } from '../../vscode/settings';
 import type { TeamConfigs } from '../../vscode/teamConfig';
@@ -47,7 +47,7 @@ export function registerActionItems(
   index: WorkspaceIndex,
   configs: TeamConfigs,
   clock: Clock,
-): { provider: ActionItemsProvider; disposable: vscode.Disposable } {
+): Registration<ActionItemsProvider> {
   const provider = new ActionItemsProvider(index, context.workspaceState, clock);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const update = (): void => {
@@ -169,7 +169,7 @@ export function registerActionItems(
   };
   void index.rescan();
   update();
-  return { provider, disposable: vscode.Disposable.from(...disposables, registerCommands(commands)) };
+  return registration(provider, ...disposables, registerCommands(commands));
 }
 
 /**
