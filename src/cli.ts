@@ -330,7 +330,7 @@ export function main(
     case 'init':
       return initOutput(run, files, today, out);
     case 'lint':
-      return lintOutput(run, files, out);
+      return lintOutput(run, files, today, out);
   }
 }
 
@@ -386,8 +386,8 @@ function initOutput(run: Run, files: readonly string[], today: string, out: (s: 
   return run.status;
 }
 
-function lintOutput(run: Run, files: readonly string[], out: (s: string) => void): number {
-  const { today, format } = run.options;
+function lintOutput(run: Run, files: readonly string[], today: string, out: (s: string) => void): number {
+  const { format } = run.options;
   run.readEach(files, parsePostmortem, (file, _name, { text, model, detection }) => {
     // One push per finding: spreading 150,000 of them into push() overflows the stack.
     for (const f of lintModel(model, splitLines(text), { config: run.configFor(file), today, detection, fixes: false })) run.findings.push(run.toCli(file, f));

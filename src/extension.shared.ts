@@ -41,7 +41,7 @@ export interface TestingApi {
 export function activateShared(context: vscode.ExtensionContext): PostmortemApi {
   const clock = new PinnableClock();
   const configs = new TeamConfigs();
-  const diagnostics = PostmortemDiagnostics.register(configs, vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
+  const diagnostics = PostmortemDiagnostics.register(configs, vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), clock);
   const index = new WorkspaceIndex(configs, POSTMORTEMS_VIEW_ID);
   const postmortems = registerPostmortems(index, configs, clock);
   const actionItems = registerActionItems(context, index, configs, clock);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { internalErrorFinding, lineRange, lintConfig, lintModel, splitLines, type Finding } from '../../core';
+import type { Clock } from '../../vscode/clock';
 import { toDiagnosticSeverity, toRange } from '../../vscode/convert';
 import { documentInfo, isTooLarge } from '../../vscode/documents';
 import { getSettings } from '../../vscode/settings';
@@ -20,14 +21,16 @@ export class PostmortemDiagnostics implements vscode.Disposable {
   readonly #disposables: vscode.Disposable[] = [];
   readonly #configs: TeamConfigs;
   readonly #docs: vscode.Uri;
+  readonly #clock: Clock;
 
-  static register(configs: TeamConfigs, docs: vscode.Uri): PostmortemDiagnostics {
-    return new PostmortemDiagnostics(configs, docs);
+  static register(configs: TeamConfigs, docs: vscode.Uri, clock: Clock): PostmortemDiagnostics {
+    return new PostmortemDiagnostics(configs, docs, clock);
   }
 
-  private constructor(configs: TeamConfigs, docs: vscode.Uri) {
+  private constructor(configs: TeamConfigs, docs: vscode.Uri, clock: Clock) {
     this.#configs = configs;
     this.#docs = docs;
+    this.#clock = clock;
     this.#disposables.push(
       this.#collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.#schedule(d, 0)),
@@ -90,7 +93,14 @@ export class PostmortemDiagnostics implements vscode.Disposable {
           findings = [tooLargeFinding(settings.maxFileBytes)];
         } else {
           const info = documentInfo(document);
-          if (info) findings = lintModel(info.model, splitLines(document.getText()), { config, severities: settings.rules, detection: info.detection });
+          if (info) {
+            findings = lintModel(info.model, splitLines(document.getText()), {
+              config,
+              severities: settings.rules,
+              detection: info.detection,
+              today: this.#clock.today(),
+            });
+          }
         }
       } catch (error) {
         // Never thrown by design; if it is, the file says so and every other file is still checked.
