@@ -21,6 +21,7 @@ export * from './actionIndex';
 export * from './followUps';
 export * from './calendar';
 export * from './reminders';
+export * from './indexer';
 export * from './report';
 export * from './timeline';
 export * from './timelineImport';
