@@ -22,6 +22,7 @@ export * from './followUps';
 export * from './calendar';
 export * from './reminders';
 export * from './indexer';
+export * from './document';
 export * from './report';
 export * from './timeline';
 export * from './timelineImport';

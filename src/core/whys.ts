@@ -1,8 +1,8 @@
 import type { PostmortemModel, WhyNode, WhysTree } from './model';
-import { parsePostmortem } from './parse';
+import type { DocumentValue } from './document';
 import { escapeCell } from './tableEdit';
 import { ACTION_HEADINGS, insertSectionEdit, tableHead } from './template';
-import { lineRange, range, splitLines, type TextEdit } from './text';
+import { lineRange, range, type TextEdit } from './text';
 
 /**
  * The 5 Whys tree as the editor shows it: plain data, no ranges. A node is addressed by its path of
@@ -102,9 +102,8 @@ function reindent(text: readonly string[], add: string, remove: number): string[
  * The edits for an intent, or a reason it cannot be done. `text` is the document; the model is
  * parsed from it. The webview never changes the document itself.
  */
-export function whyEdits(text: string, intent: WhyIntent): { edits: TextEdit[] } | { error: string } {
-  const model = parsePostmortem(text);
-  const lines = splitLines(text);
+export function whyEdits(document: DocumentValue, intent: WhyIntent): { edits: TextEdit[] } | { error: string } {
+  const { model, lines } = document;
   const eol = model.eol;
   const tree = model.whys;
   if (intent.type === 'addRoot') return addRoot(model, lines, asWhyText(intent.text ?? NEW_WHY) || NEW_WHY);

@@ -6,7 +6,6 @@ import {
   followUpsOf,
   lifecycleOf,
   openHighPriorityItems,
-  splitLines,
   startReviewEdits,
   statusEdits,
   type CalendarFollowUp,
@@ -17,7 +16,7 @@ import {
 import type { Clock } from '../vscode/clock';
 import { registerCommands, registration, type CommandTable, type Registration } from '../vscode/commands';
 import { toRange, toWorkspaceEdit } from '../vscode/convert';
-import { documentInfo, postmortemModel } from '../vscode/documents';
+import { documentInfo, documentValue, postmortemModel } from '../vscode/documents';
 import type { TeamConfigs } from '../vscode/teamConfig';
 import type { WorkspaceIndex } from '../vscode/workspaceIndex';
 import { CommandIds } from './commandIds';
@@ -122,20 +121,20 @@ export function registerFollowUps(index: WorkspaceIndex, configs: TeamConfigs, c
       const document = await vscode.workspace.openTextDocument(uri);
       const model = postmortemModel(document);
       if (!model) return false;
-      return vscode.workspace.applyEdit(toWorkspaceEdit(uri, statusEdits(model, splitLines(document.getText()), value, model.eol)));
+      return vscode.workspace.applyEdit(toWorkspaceEdit(uri, statusEdits(model, documentValue(document).lines, value, model.eol)));
     },
     [CommandIds.startReview]: async (uri?: vscode.Uri): Promise<FollowUpResult | undefined> => {
       const document = await documentFor(uri);
       const model = document && postmortemModel(document);
       if (!document || !model) return notAPostmortem();
-      const edits = startReviewEdits(model, splitLines(document.getText()), clock.today(), model.eol);
+      const edits = startReviewEdits(model, documentValue(document).lines, clock.today(), model.eol);
       return { applied: await vscode.workspace.applyEdit(toWorkspaceEdit(document.uri, edits)) };
     },
     [CommandIds.closePostmortem]: async (uri?: vscode.Uri): Promise<FollowUpResult | undefined> => {
       const document = await documentFor(uri);
       const model = document && postmortemModel(document);
       if (!document || !model) return notAPostmortem();
-      const result = closeEdits(model, splitLines(document.getText()), clock.today(), model.eol);
+      const result = closeEdits(model, documentValue(document).lines, clock.today(), model.eol);
       if ('edits' in result) return { applied: await vscode.workspace.applyEdit(toWorkspaceEdit(document.uri, result.edits)) };
       // Refused: the items that block it, in a quick pick that jumps to the one chosen.
       const picks = result.blockers.map((item) => ({

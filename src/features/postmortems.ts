@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { convertToTemplateEdits, inferTeamConfig, parsePostmortem, splitLines, type IndexedFile, type InferInput } from '../core';
+import { convertToTemplateEdits, inferTeamConfig, parsePostmortem, type IndexedFile, type InferInput } from '../core';
 import { documentInfo, relativePath } from '../vscode/documents';
 import { CONFIG_FILE, type TeamConfigs } from '../vscode/teamConfig';
 import type { Clock } from '../vscode/clock';
@@ -178,7 +178,7 @@ async function convertToTemplate(uri: vscode.Uri | undefined, configs: TeamConfi
     return false;
   }
   const config = await configs.get(document.uri);
-  const [change] = convertToTemplateEdits(info.model, splitLines(document.getText()), config);
+  const [change] = convertToTemplateEdits(info.model, info.value.lines, config);
   const edit = new vscode.WorkspaceEdit();
   const range = new vscode.Range(change.range.start.line, change.range.start.character, change.range.end.line, change.range.end.character);
   edit.replace(document.uri, range, change.newText, {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { parsePostmortem, whyEdits, whysView, type PostmortemModel, type WhyIntent } from '../core';
+import { whyEdits, whysView, type DocumentValue, type PostmortemModel, type WhyIntent } from '../core';
 import { readFromWebview, type ToWebview } from '../shared/whysProtocol';
 import { toWorkspaceEdit } from '../vscode/convert';
-import { postmortemModel } from '../vscode/documents';
+import { documentValue, postmortemModel } from '../vscode/documents';
 import { CommandIds } from './commandIds';
 
 export const WHYS_VIEW_TYPE = 'postmortem.whys';
@@ -91,7 +91,7 @@ class WhysPanel {
     const scripts = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     this.panel = vscode.window.createWebviewPanel(
       WHYS_VIEW_TYPE,
-      titleOf(this.#model(), document),
+      titleOf(documentValue(document).model, document),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
       {
         enableScripts: true,
@@ -110,16 +110,16 @@ class WhysPanel {
     );
   }
 
-  /** The document's model, shared with the other features through the per-version cache. */
-  #model(): PostmortemModel {
-    return postmortemModel(this.#document) ?? parsePostmortem(this.#document.getText());
+  /** The document's reading, shared with the other features through the per-version cache. */
+  #value(): DocumentValue {
+    return documentValue(this.#document);
   }
 
   /** Posts the document's current tree. */
   update(force = false): void {
     if (this.#disposed || (!force && this.#posted === this.#document.version)) return;
     this.#posted = this.#document.version;
-    const model = this.#model();
+    const { model } = this.#value();
     this.panel.title = titleOf(model, this.#document);
     const message: ToWebview = {
       type: 'state',
@@ -151,7 +151,7 @@ class WhysPanel {
       return this.update(true);
     }
     const intent = m.intent;
-    if (intent.type === 'delete' && !(await this.#confirmDelete(this.#document.getText(), intent))) return;
+    if (intent.type === 'delete' && !(await this.#confirmDelete(this.#value().model, intent))) return;
     // The confirmation waited for the person: an edit made meanwhile (or a second intent) wins, and this one is not applied to the wrong lines.
     if (m.version !== this.#document.version || this.#document.isClosed) {
       await this.panel.webview.postMessage({
@@ -160,14 +160,14 @@ class WhysPanel {
       } satisfies ToWebview);
       return this.update(true);
     }
-    const text = this.#document.getText();
-    const result = whyEdits(text, intent);
+    const value = this.#value();
+    const result = whyEdits(value, intent);
     if ('error' in result) {
       await this.panel.webview.postMessage({ type: 'refused', message: result.error } satisfies ToWebview);
       return;
     }
     if (result.edits.length === 0) return this.update(true);
-    this.#pendingFocus = focusAfter(text, intent);
+    this.#pendingFocus = focusAfter(value.model, intent);
     const applied = await vscode.workspace.applyEdit(toWorkspaceEdit(this.#document.uri, result.edits));
     if (!applied) {
       this.#pendingFocus = undefined;
@@ -175,8 +175,8 @@ class WhysPanel {
     }
   }
 
-  async #confirmDelete(text: string, intent: Extract<WhyIntent, { type: 'delete' }>): Promise<boolean> {
-    let nodes = whysView(parsePostmortem(text)).roots;
+  async #confirmDelete(model: PostmortemModel, intent: Extract<WhyIntent, { type: 'delete' }>): Promise<boolean> {
+    let nodes = whysView(model).roots;
     let node;
     for (const i of intent.path) {
       node = nodes[i];
@@ -202,8 +202,8 @@ function count(nodes: readonly { children: readonly unknown[] }[]): number {
 }
 
 /** Which node to select after an intent: a new node is selected and opened for editing. */
-function focusAfter(text: string, intent: WhyIntent): { path: number[]; edit: boolean } | undefined {
-  const roots = whysView(parsePostmortem(text)).roots;
+function focusAfter(model: PostmortemModel, intent: WhyIntent): { path: number[]; edit: boolean } | undefined {
+  const roots = whysView(model).roots;
   const at = (path: readonly number[]) =>
     path.reduce<{ children: readonly { children: readonly unknown[] }[] } | undefined>((n, i) => n?.children[i] as never, { children: roots });
   switch (intent.type) {

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import { detectDocument, filesFilter, parsePostmortem, type Detection, type PostmortemModel } from '../core';
+import { DocumentValue, detectDocument, filesFilter, type Detection, type PostmortemModel } from '../core';
 import { getSettings } from './settings';
 
 /** A Markdown document the extension reads: its model, and what it is and why. */
 export interface DocumentInfo {
+  /** The version's one reading: text, lines, line ending, model. */
+  readonly value: DocumentValue;
   readonly model: PostmortemModel;
   readonly detection: Detection;
 }
@@ -35,9 +37,9 @@ export function documentInfo(document: vscode.TextDocument): DocumentInfo | unde
     const text = document.getText();
     // A binary file named .md is no post-mortem.
     if (!text.slice(0, 8000).includes('\u0000')) {
-      const model = parsePostmortem(text);
-      const detection = detectDocument(model, document.isUntitled ? undefined : path);
-      if (detection) info = { model, detection };
+      const value = DocumentValue.read(text);
+      const detection = detectDocument(value.model, document.isUntitled ? undefined : path);
+      if (detection) info = { value, model: value.model, detection };
     }
   }
   cache.set(key, { version: document.version, files, info });
@@ -53,6 +55,11 @@ export function isTooLarge(document: vscode.TextDocument, maxBytes: number): boo
 export function postmortemModel(document: vscode.TextDocument): PostmortemModel | undefined {
   const info = documentInfo(document);
   return info?.detection.kind === 'postmortem' ? info.model : undefined;
+}
+
+/** The document's reading at its current version: the cached one for a post-mortem or template, else read now. */
+export function documentValue(document: vscode.TextDocument): DocumentValue {
+  return documentInfo(document)?.value ?? DocumentValue.read(document.getText());
 }
 
 /** Drops a closed document's reading. */

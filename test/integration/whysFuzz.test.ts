@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applyEdits, parsePostmortem, whyEdits, whysView, type WhyIntent, type WhyViewNode } from '../../src/core';
+import { DocumentValue, applyEdits, parsePostmortem, whyEdits, whysView, type WhyIntent, type WhyViewNode } from '../../src/core';
 import { testingApi, workspaceFolder } from './helpers';
 
 /*
@@ -117,7 +117,7 @@ describe('5 Whys editor and typing, interleaved (fuzz, real VS Code)', function 
         log.push(`${current ? '' : 'stale '}${JSON.stringify(intent)}`);
         await api.whys.deliver(uri, { type: 'intent', version: seenVersion, intent });
         if (current) {
-          const result = whyEdits(expected, intent);
+          const result = whyEdits(DocumentValue.read(expected), intent);
           if ('edits' in result) {
             expected = applyEdits(expected, result.edits);
             applied++;

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import {
   DEFAULT_CONFIG,
+  DocumentValue,
   RULES,
   analyzeTimeline,
   convertToTemplateEdits,
@@ -216,7 +217,7 @@ const DOCUMENT_READERS: Record<string, (d: Prepared) => unknown> = {
     convertToUtcEdits(d.model, d.lines);
     if (d.model.timeline) sortTimelineEdits(d.model, d.model.timeline, d.lines);
   },
-  'whyEdits (edit the first why)': (d) => whyEdits(d.text, { type: 'editText', path: [0], text: 'Because the pool was small.' }),
+  'whyEdits (edit the first why)': (d) => whyEdits(DocumentValue.read(d.text), { type: 'editText', path: [0], text: 'Because the pool was small.' }),
   inferTeamConfig: (d) => inferTeamConfig([{ ...d.model, path: 'postmortems/pm.md' }], '2026-11-01'),
   readFollowUps: (d) => readFollowUps(d.model, d.lines),
   // Each rule alone (all others off).

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyEdits, parsePostmortem, serializeWhys, splitLines, whyEdits, whysView, type WhyIntent, type WhyViewNode } from '../../src/core';
+import { DocumentValue, applyEdits, parsePostmortem, serializeWhys, splitLines, whyEdits, whysView, type WhyIntent, type WhyViewNode } from '../../src/core';
 import { readFromWebview } from '../../src/shared/whysProtocol';
 import { joinLines } from './util';
 
@@ -25,7 +25,7 @@ function tree(text: string): WhyViewNode[] {
 }
 
 function run(text: string, intent: WhyIntent): string {
-  const result = whyEdits(text, intent);
+  const result = whyEdits(DocumentValue.read(text), intent);
   if ('error' in result) throw new Error(result.error);
   return applyEdits(text, result.edits);
 }
@@ -54,7 +54,7 @@ describe('5 Whys list and tree', () => {
 
   describe('intents make minimal edits', () => {
     const text = doc(['- A', '  - B', '    - C', '  - D', '- E']);
-    const result = (intent: WhyIntent) => whyEdits(text, intent) as { edits: { range: { start: { line: number } }; newText: string }[] };
+    const result = (intent: WhyIntent) => whyEdits(DocumentValue.read(text), intent) as { edits: { range: { start: { line: number } }; newText: string }[] };
 
     it('editText replaces only the text', () => {
       const { edits } = result({ type: 'editText', path: [0, 1], text: 'D2' });
@@ -78,15 +78,15 @@ describe('5 Whys list and tree', () => {
     it('move swaps with the sibling, subtrees included', () => {
       assert.deepEqual(tree(run(text, { type: 'move', path: [0, 1], direction: 'up' })), [n('A', n('D'), n('B', n('C'))), n('E')]);
       assert.deepEqual(tree(run(text, { type: 'move', path: [0], direction: 'down' })), [n('E'), n('A', n('B', n('C')), n('D'))]);
-      assert.ok('error' in whyEdits(text, { type: 'move', path: [0], direction: 'up' }));
+      assert.ok('error' in whyEdits(DocumentValue.read(text), { type: 'move', path: [0], direction: 'up' }));
     });
 
     it('indent and outdent', () => {
       assert.deepEqual(tree(run(text, { type: 'indent', path: [0, 1] })), [n('A', n('B', n('C'), n('D'))), n('E')]);
       assert.deepEqual(tree(run(text, { type: 'outdent', path: [0, 0, 0] })), [n('A', n('B'), n('C'), n('D')), n('E')]);
       assert.deepEqual(tree(run(text, { type: 'outdent', path: [0, 0] })), [n('A', n('D')), n('B', n('C')), n('E')], 'later siblings stay under the parent');
-      assert.ok('error' in whyEdits(text, { type: 'indent', path: [0, 0] }));
-      assert.ok('error' in whyEdits(text, { type: 'outdent', path: [1] }));
+      assert.ok('error' in whyEdits(DocumentValue.read(text), { type: 'indent', path: [0, 0] }));
+      assert.ok('error' in whyEdits(DocumentValue.read(text), { type: 'outdent', path: [1] }));
     });
 
     it('creates an action item for a root cause: Type Prevent, no owner', () => {
@@ -187,7 +187,7 @@ describe('5 Whys list and tree', () => {
           let expected: WhyViewNode[] = roots;
           for (const intent of intents) {
             const next = expect(expected, intent);
-            const result = whyEdits(text, intent);
+            const result = whyEdits(DocumentValue.read(text), intent);
             if (next === undefined) {
               assert.ok('error' in result, `${JSON.stringify(intent)} is refused`);
               continue;
@@ -245,7 +245,8 @@ describe('5 Whys in the Markdown preview', () => {
 
 describe('5 Whys written as a numbered chain', () => {
   it('is read as a chain, and the editor refuses to restructure it', async () => {
-    const { parsePostmortem: parse, whyEdits: edits } = await import('../../src/core');
+    const { parsePostmortem: parse, whyEdits, DocumentValue: Value } = await import('../../src/core');
+    const edits = (text: string, intent: WhyIntent) => whyEdits(Value.read(text), intent);
     const text = joinLines(
       '# Outage postmortem',
       '## Root cause',
@@ -320,7 +321,7 @@ describe('5 Whys editor keeps the list whatever is typed', () => {
       const shown = tree(edited)[0].text;
       assert.equal(shown.replace(/\\(?=[#>*+\-`~[<=_!.)])/g, ''), typed.replace(/\s+/g, ' ').trim(), 'the text reads as typed, escapes aside');
       // Editing it again with what is shown changes nothing (escaping is stable).
-      assert.deepEqual((whyEdits(edited, { type: 'editText', path: [0], text: shown }) as { edits: unknown[] }).edits, []);
+      assert.deepEqual((whyEdits(DocumentValue.read(edited), { type: 'editText', path: [0], text: shown }) as { edits: unknown[] }).edits, []);
     });
   }
 
@@ -359,7 +360,7 @@ describe('5 Whys editor keeps the list whatever is typed', () => {
     const paths = [[0], [0, 0], [0, 0, 0], [0, 1], [1]];
     fc.assert(
       fc.property(typed, fc.constantFrom(...paths), (value, path) => {
-        const result = whyEdits(text, { type: 'editText', path, text: value });
+        const result = whyEdits(DocumentValue.read(text), { type: 'editText', path, text: value });
         if ('error' in result) return value.trim() === '';
         const edited = applyEdits(text, result.edits);
         assert.deepEqual(shape(tree(edited)), shape(tree(text)));

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { internalErrorFinding, lineRange, lintConfig, lintModel, splitLines, type Finding } from '../../core';
+import { internalErrorFinding, lineRange, lintConfig, lintModel, type Finding } from '../../core';
 import type { Clock } from '../../vscode/clock';
 import { toDiagnosticSeverity, toRange } from '../../vscode/convert';
 import { documentInfo, isTooLarge } from '../../vscode/documents';
@@ -94,7 +94,7 @@ export class PostmortemDiagnostics implements vscode.Disposable {
         } else {
           const info = documentInfo(document);
           if (info) {
-            findings = lintModel(info.model, splitLines(document.getText()), {
+            findings = lintModel(info.model, info.value.lines, {
               config,
               severities: settings.rules,
               detection: info.detection,
