@@ -74,6 +74,25 @@ export const SECTION_TITLES: Readonly<Record<SectionKind, string>> = {
   supporting: 'Supporting Information',
 };
 
+/** The metadata a document may have as headings of their own (`## Date`, `## Authors`). */
+const METADATA_HEADINGS = [
+  'date',
+  'dates',
+  'authors',
+  'author',
+  'status',
+  'severity',
+  'owner',
+  'owners',
+  'responders',
+  'participants',
+  'people involved',
+  'incident commander',
+] as const;
+
+/** The metadata sections a document may have as headings of their own (`## Date`, `## Authors`). */
+export const METADATA_SECTION_NAMES: ReadonlySet<string> = new Set(METADATA_HEADINGS);
+
 /**
  * What people call each section, normalized (see `normalizeHeading`). Matched whole; a heading that
  * only starts with one of the `PREFIXES` below is matched too ("Timeline of the outage").
@@ -90,18 +109,7 @@ const SECTION_SYNONYMS: Readonly<Record<SectionKind, readonly string[]>> = {
     'statistics',
     'key metrics',
     'facts',
-    'date',
-    'dates',
-    'authors',
-    'author',
-    'status',
-    'severity',
-    'owner',
-    'owners',
-    'responders',
-    'participants',
-    'people involved',
-    'incident commander',
+    ...METADATA_HEADINGS,
   ],
   executiveSummary: [
     'executive summary',
@@ -276,22 +284,6 @@ const PREFIXES: readonly (readonly [string, SectionKind])[] = [
   ['incident summary', 'executiveSummary'],
   ['supporting information', 'supporting'],
 ];
-
-/** The metadata sections a document may have as headings of their own (`## Date`, `## Authors`). */
-export const METADATA_SECTION_NAMES: ReadonlySet<string> = new Set([
-  'date',
-  'dates',
-  'authors',
-  'author',
-  'status',
-  'severity',
-  'owner',
-  'owners',
-  'responders',
-  'participants',
-  'people involved',
-  'incident commander',
-]);
 
 /**
  * A heading as a comparable name: links and footnotes reduced to their text, emphasis, inline code,
