@@ -14,7 +14,6 @@ import {
   mergeEventsEdits,
   parseCsv,
   sortTimelineEdits,
-  splitLines,
   timeForNow,
   timelineTimeOf,
   zoneOf,
@@ -27,7 +26,7 @@ import {
 import type { Clock } from '../vscode/clock';
 import { registerCommands, type CommandTable } from '../vscode/commands';
 import { toPosition, toWorkspaceEdit } from '../vscode/convert';
-import { postmortemModel } from '../vscode/documents';
+import { documentValue, postmortemModel } from '../vscode/documents';
 import { getSettings } from '../vscode/settings';
 import { CommandIds } from './commandIds';
 
@@ -134,7 +133,7 @@ function provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
 function provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
   const model = postmortemModel(document);
   if (!model || model.timelines.length === 0) return [];
-  const lines = splitLines(document.getText());
+  const lines = documentValue(document).lines;
   const gapMinutes = getSettings(document.uri).gapMinutes;
   const hints: vscode.InlayHint[] = [];
   for (const timeline of model.timelines) {
@@ -172,7 +171,7 @@ async function withTimeline(uri: vscode.Uri | undefined, mayCreate: boolean, act
     void vscode.window.showInformationMessage(vscode.l10n.t('This post-mortem has no timeline with times yet: use "Add Timeline Event" to start one.'));
     return false;
   }
-  return action(editor, model, splitLines(editor.document.getText()));
+  return action(editor, model, documentValue(editor.document).lines);
 }
 
 /** One WorkspaceEdit: one undo step. An empty change says why instead. */
@@ -206,7 +205,7 @@ async function analyzeGaps(editor: vscode.TextEditor, model: PostmortemModel, li
   void vscode.window.showInformationMessage(vscode.l10n.t('Timeline: {0}. Duration {1}.', parts.join(', '), duration), write).then(async (choice) => {
     if (choice !== write) return;
     const fresh = postmortemModel(editor.document);
-    const freshLines = splitLines(editor.document.getText());
+    const freshLines = documentValue(editor.document).lines;
     const again = fresh && analyzeTimeline(fresh, freshLines, gapMinutes);
     if (fresh && again) await apply(editor, durationEdits(fresh, freshLines, again));
   });
@@ -295,7 +294,7 @@ async function importInto(editor: vscode.TextEditor, model: PostmortemModel, arg
     );
     return false;
   }
-  const { edits, added } = mergeEventsEdits(current, splitLines(editor.document.getText()), events);
+  const { edits, added } = mergeEventsEdits(current, documentValue(editor.document).lines, events);
   if (added === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Every event is already in the timeline.'));
     return false;

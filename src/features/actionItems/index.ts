@@ -7,10 +7,8 @@ import {
   itemAsMarkdown,
   markDoneEdits,
   parseIsoDate,
-  parsePostmortem,
   setDueEdits,
   setOwnerEdits,
-  splitLines,
   ticketLink,
   ticketUrl,
   type ActionItem,
@@ -22,6 +20,7 @@ import {
 import type { Clock } from '../../vscode/clock';
 import { registerCommands, registration, type CommandTable, type Registration } from '../../vscode/commands';
 import { toWorkspaceEdit } from '../../vscode/convert';
+import { documentValue } from '../../vscode/documents';
 import { getSettings } from '../../vscode/settings';
 import type { TeamConfigs } from '../../vscode/teamConfig';
 import type { WorkspaceIndex } from '../../vscode/workspaceIndex';
@@ -185,8 +184,7 @@ export async function editItem(
 ): Promise<boolean> {
   const uri = vscode.Uri.parse(item.file);
   const document = await vscode.workspace.openTextDocument(uri);
-  const text = document.getText();
-  const model = parsePostmortem(text);
+  const { model, lines } = documentValue(document);
   const target = findItem(model, item.line, item.action);
   if (!target) {
     void vscode.window.showWarningMessage(
@@ -194,7 +192,7 @@ export async function editItem(
     );
     return false;
   }
-  const edits = compute(model, target, splitLines(text));
+  const edits = compute(model, target, lines);
   if (edits.length === 0) return false;
   const wasDirty = document.isDirty;
   const applied = await vscode.workspace.applyEdit(toWorkspaceEdit(uri, edits));
