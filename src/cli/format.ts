@@ -1,8 +1,7 @@
 import {
   RULE_INFO,
   fileNameDate,
-  formatIsoDate,
-  incidentDate,
+  incidentDateOf,
   calendarFollowUps,
   isFollowUpOverdue,
   isOverdue,
@@ -170,13 +169,13 @@ export interface ListEntry {
 }
 
 export function listEntry(file: string, model: PostmortemModel, detection: Detection, path: string): ListEntry {
-  const date = incidentDate(model);
+  const date = incidentDateOf(model);
   const value = (key: 'severity' | 'status'): string | null => model.metadata.find((e) => e.key === key && e.value !== '')?.value ?? null;
   return {
     file,
     kind: detection.kind,
     title: model.title?.text || file.replace(/^.*[\\/]/, ''),
-    date: date ? formatIsoDate(date) : (fileNameDate(path) ?? null),
+    date: date ?? fileNameDate(path) ?? null,
     severity: value('severity'),
     status: value('status'),
     open: detection.kind === 'template' ? 0 : model.actionItems.filter((i) => i.state === 'open' || i.state === 'inProgress').length,

@@ -2,7 +2,7 @@ import { ACTION_HEADINGS, tableHead } from './template';
 import { addDays, differenceInCalendarDays } from 'date-fns';
 import { parseActionModel, type ActionModel } from './actionModel';
 import type { TeamConfig } from './config';
-import { formatIsoDate, incidentDate, parseIsoDate, resolveDue } from './dates';
+import { formatIsoDate, incidentDateOf, parseIsoDate, resolveDue } from './dates';
 import { detectDocument, isGenericFile, type Detection, type DocumentKind } from './detect';
 import { lifecycleOf, readFollowUps, type FollowUp, type FollowUpKind } from './followUps';
 import type { ActionState } from './model';
@@ -238,7 +238,8 @@ export function summarizeModel(
   config: SummaryConfig,
   text: string,
 ): IndexedFile {
-  const incident = incidentDate(model);
+  const day = incidentDateOf(model);
+  const incident = parseIsoDate(day);
   const severity = model.metadata.find((e) => e.key === 'severity' && e.value !== '')?.value;
   const status = model.metadata.find((e) => e.key === 'status' && e.value !== '')?.value;
   const items =
@@ -262,7 +263,7 @@ export function summarizeModel(
               item.group ?? '',
             ]);
           });
-  const date = incident ? formatIsoDate(incident) : path ? fileNameDate(path) : undefined;
+  const date = day ?? (path ? fileNameDate(path) : undefined);
   const { followUps, closed } = detection.kind === 'template' ? { followUps: [], closed: false } : followUpsOf(model, text, config);
   const people = model.metadata.filter((e) => (e.key === 'incidentCommander' || e.key === 'author') && e.value !== '').map((e) => detach(e.value.trim()));
   return {

@@ -17,8 +17,8 @@ export function formatIsoDate(date: Date): string {
 const ISO_DATE = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/;
 
 /** A strict `yyyy-MM-dd` calendar date (2026-02-30 is none), at local midnight. */
-export function parseIsoDate(text: string): Date | undefined {
-  const m = ISO_DATE.exec(text);
+export function parseIsoDate(text: string | undefined): Date | undefined {
+  const m = text === undefined ? null : ISO_DATE.exec(text);
   if (!m) return undefined;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(year, month - 1, day);
@@ -83,21 +83,22 @@ function startOfDay(date: Date): Date {
 const DATE_SOURCES: readonly MetadataEntry['source'][] = ['list', 'label', 'section', 'title', 'summary', 'frontMatter'];
 
 /**
- * The incident date: the first metadata date by the order above whose value is a date, else the
+ * The incident date, `yyyy-MM-dd` (`parseIsoDate` gives the Date): the first metadata date by the order above whose value is a date, else the
  * first date of the timeline. A blog's front matter `date` is when the post was published, so a date
  * in the title or the summary's first sentences wins over it.
  */
-export function incidentDate(model: {
+export function incidentDateOf(model: {
   readonly metadata: readonly MetadataEntry[];
   readonly timeline?: { readonly entries: readonly TimelineEntry[] } | undefined;
-}): Date | undefined {
+}): string | undefined {
   for (const source of DATE_SOURCES) {
     for (const entry of model.metadata) {
       if (entry.key !== 'date' || entry.source !== source || entry.value === '') continue;
       const date = parseIsoDate(plainText(entry.value)) ?? parseIsoDate(plainText(entry.value).slice(0, 10));
-      if (date) return date;
+      if (date) return formatIsoDate(date);
     }
   }
   const first = model.timeline?.entries.find((e) => e.time?.date)?.time?.date;
-  return first ? parseIsoDate(first) : undefined;
+  const date = parseIsoDate(first);
+  return date ? formatIsoDate(date) : undefined;
 }

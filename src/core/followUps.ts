@@ -1,6 +1,6 @@
 import { addDays } from 'date-fns';
 import type { ActionModel } from './actionModel';
-import { formatIsoDate, incidentDate, parseIsoDate } from './dates';
+import { formatIsoDate, incidentDateOf, parseIsoDate } from './dates';
 import { lineRange, type Range, type TextEdit } from './text';
 import { isHighPriority, priorityLevel } from './vocabulary';
 
@@ -58,7 +58,8 @@ export function readFollowUps(
   days: Readonly<Record<FollowUpKind, number>> = FOLLOW_UP_DAYS,
 ): { followUps: FollowUp[]; problems: FollowUpProblem[] } {
   const problems: FollowUpProblem[] = [];
-  const incident = incidentDate(model);
+  const day = incidentDateOf(model);
+  const incident = parseIsoDate(day);
   const written: FollowUp[] = [];
   for (const section of model.sections) {
     if (section.kind !== 'followUp') continue;
@@ -83,9 +84,9 @@ export function readFollowUps(
         .slice(date[0].length)
         .replace(/^\s*[:\u2013\u2014-]?\s*/, '')
         .trim();
-      if (incident && date[1] < formatIsoDate(incident)) {
+      if (day && date[1] < day) {
         problems.push({
-          message: `${date[1]} is before the incident (${formatIsoDate(incident)}): a follow-up comes after it.`,
+          message: `${date[1]} is before the incident (${day}): a follow-up comes after it.`,
           range: lineRange(line, at, at + date[0].length),
         });
       }

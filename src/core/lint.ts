@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIG, parseTeamConfig, type Severity, type SeveritySetting, type TeamConfig } from './config';
-import { formatIsoDate, incidentDate } from './dates';
+import { formatIsoDate, incidentDateOf, parseIsoDate } from './dates';
 import type { Detection } from './detect';
 import type { PostmortemModel, SectionKind } from './model';
 import { TEMPLATE_SECTION_KINDS } from './vocabulary';
@@ -128,7 +128,7 @@ export function lintModel(model: PostmortemModel, lines: readonly string[], opti
     lines,
     config,
     today,
-    incidentDate: incidentDate(model),
+    incidentDate: parseIsoDate(incidentDateOf(model)),
     followsTemplate,
     requiredSections,
     withFixes: options.fixes ?? true,

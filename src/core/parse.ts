@@ -1,5 +1,5 @@
 import { readActionItems } from './actionRead';
-import { formatIsoDate, incidentDate } from './dates';
+import { incidentDateOf } from './dates';
 import { blocksIn, readLabel, readStructure, type Block, type HeadingBlock, type ListItemBlock, type MarkdownStructure } from './markdown';
 import type { FrontMatter, MetadataEntry, PostmortemModel, Section, Title, WhyNode, WhysTree } from './model';
 import { LineSpan, Range, detectEol, lineRange, range, trimOf } from './text';
@@ -17,8 +17,7 @@ export function parsePostmortem(text: string): PostmortemModel {
   const marks = sectionMarks(blocks, lines, title);
   const sections = buildSections(structure.content, marks, leadOf(structure, title, marks));
   const metadata = readMetadata(structure, sections, title);
-  const written = incidentDate({ metadata });
-  const timelines = readTimelines(structure, sections, written ? formatIsoDate(written) : undefined);
+  const timelines = readTimelines(structure, sections, incidentDateOf({ metadata }));
   const { table, items } = readActionItems(structure, sections);
   return {
     lineCount: lines.length,

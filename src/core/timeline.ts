@@ -1,4 +1,4 @@
-import { formatIsoDate, incidentDate } from './dates';
+import { incidentDateOf } from './dates';
 import type { PostmortemModel, Timeline, TimelineEntry } from './model';
 import { addColumnEdits, setCellEdit } from './tableEdit';
 import type { MarkdownTable, TableRow } from './table';
@@ -9,12 +9,6 @@ import { readStamp } from './timestamp';
 import { offsetAt, wallToUtc } from './zones';
 
 /** The header of a new timeline table. */
-
-/** The incident date, `yyyy-MM-dd`, when the document says it (see `incidentDate`). */
-export function incidentDateOf(model: Pick<PostmortemModel, 'metadata' | 'timeline'>): string | undefined {
-  const date = incidentDate(model);
-  return date ? formatIsoDate(date) : undefined;
-}
 
 /** Each entry's sort key (see `timelineKeys`), with the document's incident date. */
 export function entryKeys(model: Pick<PostmortemModel, 'metadata' | 'timeline'>, timeline: Timeline): (number | undefined)[] {

@@ -1,5 +1,6 @@
 import type { PostmortemModel } from './model';
-import { addEventEdits, entryKeys, formatTimeLike, incidentDateOf, insertEntryEdit, insertionIndex, newEntry } from './timeline';
+import { incidentDateOf } from './dates';
+import { addEventEdits, entryKeys, formatTimeLike, insertEntryEdit, insertionIndex, newEntry } from './timeline';
 import { tz } from '@date-fns/tz';
 import { isValid, parse } from 'date-fns';
 import { readStamp } from './timestamp';
