@@ -19,8 +19,7 @@ import {
   timeSlicer,
   type IndexedItem,
 } from '../../src/core';
-import { main } from '../../src/cli';
-import { FIXTURE_WORKSPACE, joinLines, readFixture } from './util';
+import { FIXTURE_WORKSPACE, joinLines, readFixture, runCli } from './util';
 
 const TODAY = '2026-11-28';
 const NONE = { mine: false, overdue: false, highPriority: false, showDone: false };
@@ -307,13 +306,7 @@ describe('action-item index', () => {
 
   describe('postmortem actions (CLI)', () => {
     it('prints the items as JSON from the same index code', () => {
-      let out = '';
-      const status = main(
-        ['actions', '.', '--format', 'json', '--today', TODAY, '--open'],
-        FIXTURE_WORKSPACE,
-        (s) => (out += s),
-        () => undefined,
-      );
+      const { status, out } = runCli(['actions', '.', '--format', 'json', '--today', TODAY, '--open'], FIXTURE_WORKSPACE);
       assert.equal(status, 0);
       const items = JSON.parse(out) as Record<string, unknown>[];
       assert.equal(items.length, 9);
@@ -338,25 +331,10 @@ describe('action-item index', () => {
     });
 
     it('lists done items without --open, and refuses sarif', () => {
-      let out = '';
-      main(
-        ['actions', '.', '--today', TODAY],
-        FIXTURE_WORKSPACE,
-        (s) => (out += s),
-        () => undefined,
-      );
-      assert.match(out, /^16 action items: 9 open, 3 overdue\.$/m);
-      let err = '';
-      assert.equal(
-        main(
-          ['actions', '.', '--format', 'sarif'],
-          FIXTURE_WORKSPACE,
-          () => undefined,
-          (s) => (err += s),
-        ),
-        2,
-      );
-      assert.match(err, /--format must be text, json/);
+      assert.match(runCli(['actions', '.', '--today', TODAY], FIXTURE_WORKSPACE).out, /^16 action items: 9 open, 3 overdue\.$/m);
+      const sarif = runCli(['actions', '.', '--format', 'sarif'], FIXTURE_WORKSPACE);
+      assert.equal(sarif.status, 2);
+      assert.match(sarif.err, /--format must be text, json/);
     });
   });
 });

@@ -2,24 +2,13 @@ import * as assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli';
 import { readDocument, type ReadDir } from '../../src/cli/files';
 import { jsonArray } from '../../src/cli/format';
 import fc from 'fast-check';
 import { RULES, lintModel, parsePostmortem, splitLines, type Rule } from '../../src/core';
-import { FIXTURE_WORKSPACE, ROOT } from './util';
+import { FIXTURE_WORKSPACE, ROOT, runCli } from './util';
 
-function run(args: string[], cwd: string): { status: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const status = main(
-    args,
-    cwd,
-    (s) => (out += s),
-    (s) => (err += s),
-  );
-  return { status, out, err };
-}
+const run = runCli;
 
 describe('streamed JSON', () => {
   it('writes an array item by item exactly as JSON.stringify(items, null, 2) does, on 500 random arrays', () => {
@@ -240,29 +229,13 @@ describe('postmortem CLI on hostile files and folders', () => {
     writeFileSync(join(dir, 'b.md'), postmortem('B', 'Someone failed to check it.'));
     const failing: typeof readDocument = (file, ...rest) =>
       file.endsWith('a.md') ? { kind: 'failed', error: new Error('boom in the reader') } : readDocument(file, ...rest);
-    let out = '';
-    let err = '';
-    const status = main(
-      ['lint', '.', '--today', '2026-11-01'],
-      dir,
-      (s) => (out += s),
-      (s) => (err += s),
-      { read: failing },
-    );
+    const { status, out, err } = runCli(['lint', '.', '--today', '2026-11-01'], dir, { read: failing });
     assert.equal(status, 1);
     assert.match(out, /^a\.md:1:1: error internal-error: Reading this file failed: boom in the reader\./m);
     assert.match(out, /^b\.md:\d+:\d+: information blame-language/m);
     assert.match(out, /in 2 of 2 files \(2 post-mortems\)\.$/m);
     assert.ok(!/\bat .*\.js:\d+/.test(out + err), 'no stack without --debug');
-    err = '';
-    main(
-      ['lint', '.', '--debug'],
-      dir,
-      () => undefined,
-      (s) => (err += s),
-      { read: failing },
-    );
-    assert.match(err, /Error: boom in the reader\n\s+at /, 'the stack with --debug');
+    assert.match(runCli(['lint', '.', '--debug'], dir, { read: failing }).err, /Error: boom in the reader\n\s+at /, 'the stack with --debug');
   });
 
   it('a rule that throws becomes an internal-error finding and the other rules still report', () => {
@@ -298,15 +271,7 @@ describe('postmortem CLI on hostile files and folders', () => {
       if (path.endsWith(join('postmortems', 'b'))) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
       return readdirSync(path, { withFileTypes: true });
     };
-    let out = '';
-    let err = '';
-    const status = main(
-      ['list', '.', '--format', 'json'],
-      dir,
-      (s) => (out += s),
-      (s) => (err += s),
-      { readDir: denied },
-    );
+    const { status, out, err } = runCli(['list', '.', '--format', 'json'], dir, { readDir: denied });
     assert.equal(err, `postmortem: ${join('postmortems', 'b')}: permission denied\n`);
     assert.deepEqual((JSON.parse(out) as { file: string }[]).map((e) => e.file).sort(), ['postmortems/a/a.md', 'postmortems/c/c.md']);
     assert.equal(status, 2);

@@ -3,7 +3,6 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
-import { main } from '../../src/cli';
 import {
   DEFAULT_CONFIG,
   applyEdits,
@@ -25,7 +24,7 @@ import {
   splitLines,
   templateText,
 } from '../../src/core';
-import { joinLines } from './util';
+import { joinLines, runCli } from './util';
 
 function document(options: { date?: string; status?: string; schedule?: string[]; frontMatter?: string[]; actions?: string[] }): string {
   return joinLines(
@@ -377,28 +376,11 @@ describe('completion report', () => {
   it('postmortem report --format json gives the same numbers from the command line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'postmortem-report-'));
     writeFileSync(join(dir, '2026-10-14-queue.md'), document({ actions: ROWS }));
-    let out = '';
-    assert.equal(
-      main(
-        ['report', '.', '--format', 'json', '--today', '2026-11-28'],
-        dir,
-        (s) => (out += s),
-        () => undefined,
-      ),
-      0,
-    );
+    const { status, out } = runCli(['report', '.', '--format', 'json', '--today', '2026-11-28'], dir);
+    assert.equal(status, 0);
     const report = JSON.parse(out) as { total: { onTime: number; counted: number; rate: number } };
     assert.deepEqual(report.total, { key: 'all', onTime: 2, counted: 4, rate: 0.5, healthy: false });
-    assert.equal(
-      main(
-        ['report', '.', '--since', '2026-13'],
-        dir,
-        () => undefined,
-        () => undefined,
-      ),
-      2,
-      'a bad month is bad usage',
-    );
+    assert.equal(runCli(['report', '.', '--since', '2026-13'], dir).status, 2, 'a bad month is bad usage');
   });
 });
 
@@ -484,17 +466,7 @@ describe('checks that follow the lifecycle', () => {
 });
 
 describe('postmortem followups (CLI)', () => {
-  function run(args: string[], cwd: string): { status: number; out: string; err: string } {
-    let out = '';
-    let err = '';
-    const status = main(
-      args,
-      cwd,
-      (s) => (out += s),
-      (s) => (err += s),
-    );
-    return { status, out, err };
-  }
+  const run = runCli;
 
   it('lists every follow-up soonest first with its open P0/P1 items, as JSON', () => {
     const dir = mkdtempSync(join(tmpdir(), 'postmortem-followups-'));

@@ -1,7 +1,22 @@
 import fc from 'fast-check';
+import { main } from '../../src/cli';
 import { TEMPLATE, followUpSchedule, templateText } from '../../src/core';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+
+/** Runs the CLI in `cwd` as a shell would, and returns its exit status and what it wrote. */
+export function runCli(args: string[], cwd: string, io?: Parameters<typeof main>[4]): { status: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const status = main(
+    args,
+    cwd,
+    (s) => (out += s),
+    (s) => (err += s),
+    io,
+  );
+  return { status, out, err };
+}
 
 /** Joins lines with `\n`, so fixtures read like the document they stand for. */
 export function joinLines(...lines: string[]): string {
