@@ -70,16 +70,17 @@ export interface IndexedFollowUp {
 
 /**
  * A post-mortem's follow-ups as the views, the CodeLens and the CLI use them: every step done once
- * the post-mortem is closed. The text is split into lines only when it has a schedule section.
+ * the post-mortem is closed. `lines` are asked for only when it has a schedule section (the editor
+ * hands its version's lines, the index splits the file's text then).
  */
 export function followUpsOf(
   model: ActionModel,
-  text: string,
+  lines: () => readonly string[],
   config: Partial<Pick<TeamConfig, 'followUps' | 'statuses'>>,
 ): { readonly followUps: IndexedFollowUp[]; readonly closed: boolean } {
   const closed = lifecycleOf(model, config.statuses).status === 'closed';
-  const lines = model.sections.some((s) => s.kind === 'followUp') ? splitLines(text) : [];
-  const followUps = readFollowUps(model, lines, config.followUps).followUps.map((f) => ({
+  const schedule = model.sections.some((s) => s.kind === 'followUp') ? lines() : [];
+  const followUps = readFollowUps(model, schedule, config.followUps).followUps.map((f) => ({
     kind: f.kind,
     date: f.date,
     label: detach(f.label),
@@ -264,7 +265,7 @@ export function summarizeModel(
             ]);
           });
   const date = day ?? (path ? fileNameDate(path) : undefined);
-  const { followUps, closed } = detection.kind === 'template' ? { followUps: [], closed: false } : followUpsOf(model, text, config);
+  const { followUps, closed } = detection.kind === 'template' ? { followUps: [], closed: false } : followUpsOf(model, () => splitLines(text), config);
   const people = model.metadata.filter((e) => (e.key === 'incidentCommander' || e.key === 'author') && e.value !== '').map((e) => detach(e.value.trim()));
   return {
     file,

@@ -247,7 +247,7 @@ async function lifecycleLenses(document: vscode.TextDocument, configs: TeamConfi
     );
   } else if (next) lenses.push(new vscode.CodeLens(at, { title: next.title(), command: CommandIds.closePostmortem, arguments: [document.uri] }));
   const today = clock.today();
-  const due = followUpsOf(model, document.getText(), config).followUps.find((f) => !f.done && f.kind !== 'close' && f.date <= today);
+  const due = followUpsOf(model, () => info.value.lines, config).followUps.find((f) => !f.done && f.kind !== 'close' && f.date <= today);
   if (due) {
     lenses.push(
       new vscode.CodeLens(at, { title: vscode.l10n.t('Start review (due {0})', due.date), command: CommandIds.startReview, arguments: [document.uri] }),
