@@ -168,14 +168,10 @@ function freeForm(item: string, label = 'What happened'): string {
 const FLOOR_MS = 2;
 const LIMIT = 16;
 
-function timeOf(run: () => unknown, times = 1): number {
-  let best = Infinity;
-  for (let i = 0; i < times; i++) {
-    const start = performance.now();
-    run();
-    best = Math.min(best, performance.now() - start);
-  }
-  return Math.max(best, FLOOR_MS);
+function timeOf(run: () => unknown): number {
+  const start = performance.now();
+  run();
+  return Math.max(performance.now() - start, FLOOR_MS);
 }
 
 /** Fails when `run` on 8n units takes more than 16× its time on n units. */
@@ -184,7 +180,17 @@ function assertLinear(what: string, input: (n: number) => unknown, run: (input: 
   const large = input(8 * n);
   const go = (x: unknown) => () => run(x as never);
   let ratio = timeOf(go(large)) / timeOf(go(small));
-  if (ratio > LIMIT) ratio = timeOf(go(large), 5) / timeOf(go(small), 5);
+  // Over the limit once: measure again, small and large taking turns so a GC pause or a busy core
+  // falls on both, and keep each side's best of 9. The limit stays the same.
+  if (ratio > LIMIT) {
+    let bestSmall = Infinity;
+    let bestLarge = Infinity;
+    for (let i = 0; i < 9; i++) {
+      bestSmall = Math.min(bestSmall, timeOf(go(small)));
+      bestLarge = Math.min(bestLarge, timeOf(go(large)));
+    }
+    ratio = bestLarge / bestSmall;
+  }
   assert.ok(ratio <= LIMIT, `${what}: 8× the input took ${ratio.toFixed(1)}× the time (limit ${LIMIT}×)`);
 }
 
