@@ -39,7 +39,26 @@ const importMetaUrl = {
  * loads it, the dependencies' browser builds, no Node built-in and no shim (a Node import fails the
  * build instead of being filled in).
  */
-const webWorker = { ...shared, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] };
+const webWorker = { ...shared, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'], plugins: [] };
+
+/**
+ * @cfworker/json-schema takes its default base URI from `self.location` when it loads. VS Code's web
+ * worker extension host runs from a `blob:` URL, where that makes an invalid URL and the whole bundle
+ * fails to load. Our schema has an absolute `$id`, so the library's own fallback is right there. The
+ * build fails if the library's text changes, rather than patching something else.
+ */
+const cfworkerBaseUri = {
+  name: 'cfworker-base-uri',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@cfworker[\\/]json-schema[\\/]dist[\\/]esm[\\/]dereference\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const guard = "typeof self !== 'undefined' &&";
+      if (!text.includes(guard)) throw new Error(`${args.path}: the initialBaseURI guard has changed; check the web worker build.`);
+      return { contents: text.replace(guard, 'false &&'), loader: 'js' };
+    });
+  },
+};
+webWorker.plugins.push(cfworkerBaseUri);
 
 /**
  * mocha's browser build is UMD: where `module` exists (the worker loads the bundle as CommonJS) it
@@ -102,7 +121,7 @@ function webSuite(files, outfile) {
     stdin: { contents, resolveDir: '.', sourcefile: 'web-index.ts', loader: 'ts' },
     outfile,
     alias: { 'node:assert/strict': './test/integration/web/assertStrict.cjs' },
-    plugins: [mochaAsGlobal],
+    plugins: [...webWorker.plugins, mochaAsGlobal],
     define: { 'process.env.NODE_DEBUG': 'false' },
   };
 }

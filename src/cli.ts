@@ -17,7 +17,6 @@ import {
   parseIsoDate,
   parsePostmortem,
   parseTeamConfig,
-  RULE_CODES,
   splitLines,
   summarizeModel,
   type ActionModel,
@@ -234,7 +233,7 @@ class Run {
     let config = this.#configs.get(path);
     if (!config) {
       const text = readFileSync(path, 'utf8');
-      config = parseTeamConfig(text, RULE_CODES).config;
+      config = parseTeamConfig(text).config;
       this.#configs.set(path, config);
       for (const f of lintConfig(text)) this.findings.push(this.toCli(path, f));
       this.configFiles.add(path);

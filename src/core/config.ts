@@ -1,8 +1,10 @@
 import { DEFAULT_FILES } from './files';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
+import CONFIG_SCHEMA from '../../schemas/postmortem-config.schema.json';
 import { lineRange, splitLines, type Range } from './text';
 import { SECTION_KINDS, SectionKind, sectionKindOf } from './vocabulary';
-import { FOLLOW_UP_DAYS, LIFECYCLES, type FollowUpKind, type Lifecycle } from './followUps';
+import { FOLLOW_UP_DAYS, type FollowUpKind, type Lifecycle } from './followUps';
 
 /** A finding's severity, as VS Code and SARIF know them. `off` disables a rule. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -66,9 +68,6 @@ export const DEFAULT_CONFIG: TeamConfig = {
   lifecycle: { draft: 'hint', inReview: 'warning', published: 'error', closed: 'error' },
 };
 
-/** An e-mail address, roughly: no spaces, one `@`, a dotted domain. */
-const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
-
 /** A problem in the config file, with where it is. */
 export interface ConfigProblem {
   readonly message: string;
@@ -80,45 +79,12 @@ export interface ParsedConfig {
   readonly problems: readonly ConfigProblem[];
 }
 
-const MAX_PHRASE = 100;
-
 /** Whether a URL is one to hand to a browser: `http:` or `https:` (any case), never `file:`, `vscode:`, `command:`. */
 export function isWebUrl(url: string): boolean {
   return /^https?:\/\/[^\s/]/i.test(url.trim());
 }
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-
-/** What a key's reader works with: the YAML helpers, the problems found so far, and the config being built. */
-interface ReadContext {
-  readonly config: { -readonly [K in keyof TeamConfig]: TeamConfig[K] };
-  readonly knownRules: readonly string[];
-  problem(message: string, node: unknown): void;
-  /** An alias (`*owners`) stands for the node its anchor names: resolved one step, never expanded. */
-  resolve(node: unknown): unknown;
-  scalarOf(node: unknown): unknown;
-  stringList(key: string, node: unknown): string[] | undefined;
-}
-
-type KeyReader = (value: YamlNode | null, context: ReadContext, key: string) => void;
-
-/** A key whose value maps names to values: each pair read by `item`; anything but a mapping is `shape`. */
-function eachPair(value: YamlNode | null, context: ReadContext, shape: string, item: (name: string, pair: { key: unknown; value: unknown }) => void): boolean {
-  if (!isMap(value)) {
-    context.problem(shape, value);
-    return false;
-  }
-  for (const pair of value.items) item(isScalar(pair.key) ? String(pair.key.value) : '', pair);
-  return true;
-}
-
-const wholeNumber = (v: unknown, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max;
-
-const SPRINT_EXPECTS: Readonly<Record<string, string>> = {
-  start: 'a date (YYYY-MM-DD)',
-  lengthWeeks: 'a whole number of weeks (1 to 52)',
-  lengthDays: 'a whole number of days (1 to 366)',
-};
 
 /** The keys of `.postmortem.yaml`, in the order messages list them: one per TeamConfig field, each with its reader. */
 export const KNOWN_KEYS = [
@@ -136,133 +102,178 @@ export const KNOWN_KEYS = [
   'lifecycle',
 ] as const satisfies readonly (keyof TeamConfig)[];
 
-/** One reader per key of `.postmortem.yaml`: what it accepts, and the problem it reports otherwise. */
-const READERS: Readonly<Record<(typeof KNOWN_KEYS)[number], KeyReader>> = {
-  requiredSections(value, context, key) {
-    const names = context.stringList(key, value);
+type Key = (typeof KNOWN_KEYS)[number];
+type Path = readonly (string | number)[];
+
+/**
+ * What a key's reader sees once the schema has checked the file: the value, and which parts of it the
+ * schema found wrong (those keep their defaults; the problem is already reported).
+ */
+interface Reading {
+  readonly config: { -readonly [K in keyof TeamConfig]: TeamConfig[K] };
+  /** True when the schema found nothing wrong at `path` or inside it. */
+  clean(path: Path): boolean;
+  /** True when the value at `path` has the right shape itself (its items may still be wrong). */
+  shaped(path: Path): boolean;
+  problem(message: string, path: Path): void;
+}
+
+/** The items of a list that the schema accepted, trimmed; undefined when the value is not a list. */
+function cleanItems(value: unknown, read: Reading, path: Path): string[] | undefined {
+  if (!read.shaped(path) || !Array.isArray(value)) return undefined;
+  return value.flatMap((item, i) => (read.clean([...path, i]) && typeof item === 'string' ? [item.trim()] : []));
+}
+
+/** The entries of a mapping that the schema accepted; undefined when the value is not a mapping. */
+function cleanEntries(value: unknown, read: Reading, path: Path): [string, unknown][] | undefined {
+  if (!read.shaped(path) || !isObject(value)) return undefined;
+  return Object.entries(value).filter(([name]) => read.clean([...path, name]));
+}
+
+const readList =
+  (key: 'owners' | 'severities' | 'blameWords' | 'allowWords') =>
+  (value: unknown, read: Reading): void => {
+    const list = cleanItems(value, read, [key]);
+    if (list) read.config[key] = list;
+  };
+
+/**
+ * One reader per key of `.postmortem.yaml`. The schema (`schemas/postmortem-config.schema.json`) has
+ * already checked shapes, ranges and words; a reader turns what it accepted into the config, and checks
+ * only what a schema cannot say (a section named by one of its headings).
+ */
+const READERS: Readonly<Record<Key, (value: unknown, read: Reading) => void>> = {
+  requiredSections(value, read) {
+    const names = cleanItems(value, read, ['requiredSections']);
     if (!names) return;
     const kinds: SectionKind[] = [];
-    names.forEach((name, i) => {
+    for (const [i, name] of names.entries()) {
       const kind = sectionKindOf(name);
       if (kind) kinds.push(kind);
-      else {
-        context.problem(
-          `"${name}" is not a post-mortem section. Known: ${SECTION_KINDS.join(', ')} (or their headings).`,
-          (value as { items: unknown[] }).items[i],
-        );
-      }
-    });
-    context.config.requiredSections = kinds;
+      else read.problem(`"${name}" is not a post-mortem section. Known: ${SECTION_KINDS.join(', ')} (or their headings).`, ['requiredSections', i]);
+    }
+    read.config.requiredSections = kinds;
   },
-  blameWords: readPhrases,
-  allowWords: readPhrases,
-  owners(value, context, key) {
-    const list = context.stringList(key, value);
-    if (list) context.config.owners = list;
+  owners: readList('owners'),
+  severities: readList('severities'),
+  blameWords: readList('blameWords'),
+  allowWords: readList('allowWords'),
+  ticketUrl(value, read) {
+    if (read.clean(['ticketUrl']) && typeof value === 'string') read.config.ticketUrl = value.trim();
   },
-  severities(value, context, key) {
-    const list = context.stringList(key, value);
-    if (list) context.config.severities = list;
-  },
-  ticketUrl(value, context) {
-    if (isScalar(value) && typeof value.value === 'string' && isWebUrl(value.value)) context.config.ticketUrl = value.value;
-    else context.problem('"ticketUrl" must be an http(s) URL pattern, for example https://github.com/org/repo/issues/new?title={title}&body={body}.', value);
-  },
-  sprint(value, context) {
+  sprint(value, read) {
+    const entries = cleanEntries(value, read, ['sprint']);
+    if (!entries) return;
     const sprint = { ...DEFAULT_CONFIG.sprint };
-    const read = eachPair(value, context, '"sprint" must be a mapping: { lengthDays: 14, start: 2026-01-05 }.', (name, item) => {
-      const v = context.scalarOf(item.value);
-      if (name === 'lengthDays' && wholeNumber(v, 366)) sprint.lengthDays = v;
-      else if (name === 'lengthWeeks' && wholeNumber(v, 52)) sprint.lengthDays = v * 7;
-      else if (name === 'start' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) sprint.start = v;
-      else if (name === 'start' && v instanceof Date) sprint.start = v.toISOString().slice(0, 10);
-      else context.problem(`"sprint.${name}" must be ${SPRINT_EXPECTS[name] ?? 'one of lengthDays, lengthWeeks, start'}.`, item.value ?? item.key);
-    });
-    if (read) context.config.sprint = sprint;
+    for (const [name, v] of entries) {
+      if (name === 'lengthDays') sprint.lengthDays = v as number;
+      else if (name === 'lengthWeeks') sprint.lengthDays = (v as number) * 7;
+      else if (name === 'start') sprint.start = v as string;
+    }
+    read.config.sprint = sprint;
   },
-  rules(value, context) {
-    const rules: Record<string, SeveritySetting> = {};
-    const read = eachPair(value, context, '"rules" must map rule codes to error, warning, information, hint or off.', (code, item) => {
-      const level = String(context.scalarOf(item.value) ?? '');
-      if (context.knownRules.length > 0 && !context.knownRules.includes(code)) {
-        context.problem(`"${code}" is not a rule. Known rules: ${context.knownRules.join(', ')}.`, item.key);
-      } else if (!SEVERITY_SETTINGS.includes(level as SeveritySetting)) {
-        context.problem(`Rule "${code}" must be one of ${SEVERITY_SETTINGS.join(', ')}.`, item.value ?? item.key);
-      } else rules[code] = level as SeveritySetting;
-    });
-    if (read) context.config.rules = rules;
+  rules(value, read) {
+    const entries = cleanEntries(value, read, ['rules']);
+    if (entries) read.config.rules = Object.fromEntries(entries) as Record<string, SeveritySetting>;
   },
-  followUps(value, context) {
-    const days: Record<FollowUpKind, number> = { ...FOLLOW_UP_DAYS };
-    const read = eachPair(
-      value,
-      context,
-      '"followUps" must map follow-up steps to days after the incident: { review: 14, verify: 28, close: 28 }.',
-      (name, item) => {
-        const v = context.scalarOf(item.value);
-        if ((name === 'review' || name === 'verify' || name === 'close') && wholeNumber(v, 366)) days[name] = v;
-        else context.problem(`"followUps.${name}" must be review, verify or close, with a whole number of days (1 to 366).`, item.value ?? item.key);
-      },
-    );
-    if (read) context.config.followUps = days;
+  followUps(value, read) {
+    const entries = cleanEntries(value, read, ['followUps']);
+    if (entries) read.config.followUps = { ...FOLLOW_UP_DAYS, ...(Object.fromEntries(entries) as Partial<Record<FollowUpKind, number>>) };
   },
-  statuses(value, context) {
+  statuses(value, read) {
+    if (!read.shaped(['statuses']) || !isObject(value)) return;
     const statuses: Partial<Record<Lifecycle, readonly string[]>> = {};
-    const shape = '"statuses" must map stages to the team\'s words: { draft: [Draft], inReview: [In Review], published: [Published], closed: [Closed] }.';
-    const read = eachPair(value, context, shape, (stage, item) => {
-      if (!isStage(stage, context, 'statuses', item.key)) return;
-      const words = context.stringList(`statuses.${stage}`, item.value);
-      if (words) statuses[stage] = words;
-    });
-    if (read) context.config.statuses = statuses;
+    for (const [stage, list] of Object.entries(value)) {
+      const words = cleanItems(list, read, ['statuses', stage]);
+      if (words) statuses[stage as Lifecycle] = words;
+    }
+    read.config.statuses = statuses;
   },
-  lifecycle(value, context) {
-    const lifecycle: Record<Lifecycle, Severity> = { ...DEFAULT_CONFIG.lifecycle };
-    const shape = '"lifecycle" must map stages to severities: { draft: hint, inReview: warning, published: error, closed: error }.';
-    const read = eachPair(value, context, shape, (stage, item) => {
-      if (!isStage(stage, context, 'lifecycle', item.key)) return;
-      const level = String(context.scalarOf(item.value) ?? '');
-      if (SEVERITY_SETTINGS.includes(level as SeveritySetting) && level !== 'off') lifecycle[stage] = level as Severity;
-      else context.problem(`"lifecycle.${stage}" must be error, warning, information or hint.`, item.value ?? item.key);
-    });
-    if (read) context.config.lifecycle = lifecycle;
+  lifecycle(value, read) {
+    const entries = cleanEntries(value, read, ['lifecycle']);
+    if (entries) read.config.lifecycle = { ...DEFAULT_CONFIG.lifecycle, ...(Object.fromEntries(entries) as Partial<Record<Lifecycle, Severity>>) };
   },
-  emails(value, context) {
-    const emails: Record<string, string> = {};
-    const read = eachPair(value, context, '"emails" must map people\'s names to e-mail addresses: { Ana Lima: ana@example.com }.', (name, item) => {
-      const v = context.scalarOf(item.value);
-      if (name.trim() !== '' && typeof v === 'string' && EMAIL.test(v.trim())) emails[name.trim().toLowerCase()] = v.trim();
-      else context.problem(`"emails.${name.trim()}" must be an e-mail address.`, item.value ?? item.key);
-    });
-    if (read) context.config.emails = emails;
+  emails(value, read) {
+    const entries = cleanEntries(value, read, ['emails']);
+    if (entries) read.config.emails = Object.fromEntries(entries.map(([name, address]) => [name.trim().toLowerCase(), String(address).trim()]));
   },
 };
 
-/** `blameWords`, `allowWords`: phrases are matched from every word boundary up to their length, so they are kept short. */
-function readPhrases(value: YamlNode | null, context: ReadContext, key: string): void {
-  const list = context.stringList(key, value);
-  if (!list) return;
-  const long = list.filter((w) => w.length > MAX_PHRASE);
-  if (long.length > 0) {
-    context.problem(
-      `"${key}" entries are phrases of at most ${MAX_PHRASE} characters; ${long.length} longer one${long.length === 1 ? ' is' : 's are'} ignored.`,
-      value,
-    );
-  }
-  context.config[key as 'blameWords' | 'allowWords'] = list.filter((w) => w.length <= MAX_PHRASE);
+interface SchemaNode {
+  readonly errorMessage?: string;
+  readonly properties?: Readonly<Record<string, SchemaNode>>;
+  readonly enum?: readonly unknown[];
+  readonly [keyword: string]: unknown;
 }
 
-function isStage(stage: string, context: ReadContext, key: string, node: unknown): stage is Lifecycle {
-  if (LIFECYCLES.includes(stage as Lifecycle)) return true;
-  context.problem(`"${key}.${stage}" is not a stage: ${LIFECYCLES.join(', ')}.`, node);
-  return false;
+const validator = new Validator(CONFIG_SCHEMA as Schema, '7', false);
+
+/** The keywords whose errors only say that something inside failed; the inner error says what. */
+const CASCADES = new Set(['properties', 'items', 'additionalProperties', 'propertyNames']);
+
+/** `#/sprint/length%20Days` → ['sprint', 'length Days']: a JSON pointer as cfworker writes it. */
+function pointerPath(pointer: string): string[] {
+  return pointer
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => {
+      let decoded = s;
+      try {
+        decoded = decodeURI(s).replace(/%23/g, '#');
+      } catch {
+        // A segment that is not valid percent-encoding is kept as written.
+      }
+      return decoded.replace(/~1/g, '/').replace(/~0/g, '~');
+    });
+}
+
+/** The schema node at a path of keywords and names, or undefined. */
+function schemaAt(path: readonly string[]): SchemaNode | undefined {
+  let node: unknown = CONFIG_SCHEMA;
+  for (const segment of path) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined;
+  return node !== null && typeof node === 'object' ? (node as SchemaNode) : undefined;
+}
+
+/** The message of the nearest schema node (from the failing keyword up) that has one. */
+function nearestMessage(keywordPath: readonly string[]): string | undefined {
+  for (let end = keywordPath.length; end >= 0; end--) {
+    const message = schemaAt(keywordPath.slice(0, end))?.errorMessage;
+    if (message) return message;
+  }
+  return undefined;
+}
+
+/** A schema error as the person reading the file should see it: where (as a dotted path), and what to write. */
+function schemaProblem(error: OutputUnit, data: unknown): { readonly message: string; readonly path: string[]; readonly key: boolean } {
+  const path = pointerPath(error.instanceLocation);
+  // A list's item is named by the list and its position: "owners" … (item 2 is not).
+  const item = Array.isArray(valueAt(data, path.slice(0, -1))) ? Number(path.at(-1)) : undefined;
+  const where = `"${(item === undefined ? path : path.slice(0, -1)).join('.')}"`;
+  const which = item === undefined ? '' : ` (item ${item + 1} is not)`;
+  if (error.keyword === 'false') {
+    // `additionalProperties: false`: a key the schema does not know. cfworker's keywordLocation is wrong here.
+    const parent = schemaAt(path.slice(0, -1).flatMap((name) => ['properties', name]));
+    const known = Object.keys(parent?.properties ?? {}).join(', ');
+    return { message: `Unknown setting ${where}. Known: ${known}.`, path, key: true };
+  }
+  const keywordPath = pointerPath(error.keywordLocation);
+  if (path.length === 0) return { message: nearestMessage([]) ?? error.error, path, key: false };
+  const message = nearestMessage(keywordPath.slice(0, -1)) ?? error.error;
+  const parentKeyword = keywordPath.at(-2);
+  if (parentKeyword === 'propertyNames') {
+    const known = schemaAt(keywordPath.slice(0, -1))?.enum;
+    return { message: `${where} ${message}${known ? ` Known: ${known.join(', ')}.` : ''}`, path, key: true };
+  }
+  return { message: `${where} ${which === '' ? message : message.replace(/\.$/, `${which}.`)}`, path, key: false };
 }
 
 /**
- * Reads `.postmortem.yaml`. Never throws: broken YAML or a field of the wrong shape becomes a problem
- * with its range, and that field keeps its default.
+ * Reads `.postmortem.yaml`: checked against its JSON Schema (the one the YAML extension uses for
+ * completion and hover), then read into the config. Never throws: broken YAML or a field of the wrong
+ * shape becomes a problem with its range, and that field keeps its default.
  */
-export function parseTeamConfig(text: string, knownRules: readonly string[] = []): ParsedConfig {
+export function parseTeamConfig(text: string): ParsedConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const lines = splitLines(text);
@@ -279,43 +290,62 @@ export function parseTeamConfig(text: string, knownRules: readonly string[] = []
     }
     return { config: DEFAULT_CONFIG, problems };
   }
-  const root = doc.contents;
-  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { config: DEFAULT_CONFIG, problems };
-  if (!isMap(root)) {
-    return {
-      config: DEFAULT_CONFIG,
-      problems: [{ message: '.postmortem.yaml must be a mapping of settings (key: value).', range: rangeOf(root.range?.[0], root.range?.[1]) }],
-    };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return { config: DEFAULT_CONFIG, problems: [{ message: `.postmortem.yaml could not be read: ${(error as Error).message}`, range: rangeOf(0) }] };
   }
-  const nodeRange = (node: unknown): Range => {
-    const r = (node as YamlNode | null)?.range;
-    return rangeOf(r?.[0], r?.[1]);
+  if (data === null || data === undefined || data === '') return { config: DEFAULT_CONFIG, problems };
+
+  /** Where a path is in the file: the node itself, or its key (`key`), or the nearest enclosing node written out. */
+  const rangeAt = (path: readonly string[], key: boolean): Range => {
+    for (let end = path.length; end >= 0; end--) {
+      const parent = end === 0 ? doc.contents : doc.getIn(path.slice(0, end - 1), true);
+      const node = end === 0 ? doc.contents : isMap(parent) || isSeq(parent) ? childNode(parent, path[end - 1], key && end === path.length) : undefined;
+      const r = (node as YamlNode | undefined)?.range;
+      if (r) return rangeOf(r[0], r[1]);
+    }
+    return rangeOf(0);
   };
-  const resolve = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
-  const context: ReadContext = {
+  const errors = validator.validate(data).errors.filter((e) => !CASCADES.has(e.keyword));
+  const wrong = new Set<string>();
+  const exact = new Set<string>();
+  for (const error of errors) {
+    const { message, path, key } = schemaProblem(error, data);
+    problems.push({ message, range: rangeAt(path, key) });
+    exact.add(path.join('\u0000'));
+    for (let end = 0; end <= path.length; end++) wrong.add(path.slice(0, end).join('\u0000'));
+  }
+  if (!isObject(data)) return { config: DEFAULT_CONFIG, problems };
+  const id = (path: Path): string => path.map(String).join('\u0000');
+  const read: Reading = {
     config: { ...DEFAULT_CONFIG },
-    knownRules,
-    problem: (message, node) => problems.push({ message, range: nodeRange(node) }),
-    resolve,
-    scalarOf: (node) => {
-      const resolved = resolve(node);
-      return isScalar(resolved) ? resolved.value : undefined;
-    },
-    stringList: (key, listNode) => {
-      const node = resolve(listNode);
-      const items = isSeq(node) ? node.items.map(resolve) : undefined;
-      if (items?.every((i) => isScalar(i) && typeof i.value === 'string' && i.value.trim() !== '')) {
-        return items.map((i) => String((i as { value: string }).value).trim());
-      }
-      problems.push({ message: `"${key}" must be a list of non-empty strings.`, range: nodeRange(node) });
-      return undefined;
-    },
+    clean: (path) => !wrong.has(id(path)),
+    shaped: (path) => !exact.has(id(path)),
+    problem: (message, path) => problems.push({ message, range: rangeAt(path.map(String), false) }),
   };
-  for (const pair of root.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    const reader = Object.hasOwn(READERS, key) ? READERS[key as (typeof KNOWN_KEYS)[number]] : undefined;
-    if (reader) reader(resolve(pair.value) as YamlNode | null, context, key);
-    else problems.push({ message: `Unknown setting "${key}". Known: ${KNOWN_KEYS.join(', ')}.`, range: nodeRange(pair.key) });
+  for (const key of KNOWN_KEYS) if (Object.hasOwn(data, key)) READERS[key](data[key], read);
+  // In the order of the file, as a person reads it (the schema reports a mapping's unknown keys last).
+  problems.sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character);
+  return { config: read.config, problems };
+}
+
+function valueAt(data: unknown, path: readonly string[]): unknown {
+  let value = data;
+  for (const name of path) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined;
+  return value;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The node of a mapping's entry (or its key) or a list's item, by the name or index the schema gave. */
+function childNode(parent: { items: unknown[] }, name: string | undefined, key: boolean): unknown {
+  if (isSeq(parent)) return parent.items[Number(name)];
+  for (const pair of parent.items as { key: unknown; value: unknown }[]) {
+    if (isScalar(pair.key) && String(pair.key.value) === name) return key || pair.value === null ? pair.key : pair.value;
   }
-  return { config: context.config, problems };
+  return undefined;
 }

@@ -168,7 +168,7 @@ export function lintText(text: string, options: LintOptions = {}): Finding[] {
 
 /** Checks `.postmortem.yaml`: `invalid-config` findings for broken YAML and schema violations. */
 export function lintConfig(text: string, overrides?: Readonly<Record<string, SeveritySetting>>): Finding[] {
-  const { problems } = parseTeamConfig(text, RULE_CODES);
+  const { problems } = parseTeamConfig(text);
   const severity = overrides?.[INVALID_CONFIG.code] ?? INVALID_CONFIG.defaultSeverity;
   if (severity === 'off') return [];
   return problems.map((p) => ({ code: INVALID_CONFIG.code, severity, message: p.message, range: p.range, fixes: [] }));

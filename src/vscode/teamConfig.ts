@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_CONFIG, RULE_CODES, parseTeamConfig, type TeamConfig } from '../core';
+import { DEFAULT_CONFIG, parseTeamConfig, type TeamConfig } from '../core';
 
 export const CONFIG_FILE = '.postmortem.yaml';
 
@@ -69,5 +69,5 @@ async function read(uri: vscode.Uri): Promise<TeamConfig> {
       return DEFAULT_CONFIG;
     }
   }
-  return parseTeamConfig(text, RULE_CODES).config;
+  return parseTeamConfig(text).config;
 }

@@ -281,8 +281,8 @@ describe('follow-up settings in .postmortem.yaml', () => {
     assert.deepEqual(
       problems.map((p) => p.message),
       [
-        '"followUps.close" must be review, verify or close, with a whole number of days (1 to 366).',
-        '"followUps.later" must be review, verify or close, with a whole number of days (1 to 366).',
+        '"followUps.close" must be a whole number of days (1 to 366).',
+        'Unknown setting "followUps.later". Known: review, verify, close.',
         '"emails.Bo" must be an e-mail address.',
       ],
     );
@@ -436,7 +436,7 @@ describe('checks that follow the lifecycle', () => {
     });
     assert.deepEqual(
       parseTeamConfig(joinLines('lifecycle:', '  later: hint', '  draft: off', '')).problems.map((p) => p.message),
-      ['"lifecycle.later" is not a stage: draft, inReview, published, closed.', '"lifecycle.draft" must be error, warning, information or hint.'],
+      ['Unknown setting "lifecycle.later". Known: draft, inReview, published, closed.', '"lifecycle.draft" must be error, warning, information or hint.'],
     );
   });
 

@@ -4,7 +4,6 @@ import MarkdownIt from 'markdown-it';
 import {
   DEFAULT_CONFIG,
   RULES,
-  RULE_CODES,
   TEMPLATE_SECTION_KINDS,
   applyEdits,
   fixAllEdits,
@@ -248,7 +247,7 @@ describe('rules robustness (property tests)', () => {
       fc.property(
         fc.array(chars, { maxLength: 200 }).map((a) => a.join('')),
         (text) => {
-          parseTeamConfig(text, RULE_CODES);
+          parseTeamConfig(text);
         },
       ),
       { numRuns: 2000 },

@@ -13,7 +13,7 @@ import {
   parseTeamConfig,
   ticketLink,
 } from '../../src/core';
-import { ROOT } from './util';
+import { joinLines, ROOT } from './util';
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const nls = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
@@ -78,8 +78,44 @@ describe('package.json and docs', () => {
       'statuses: { draft: [WIP] }',
       'lifecycle: { draft: hint }',
     ].join('\n');
-    assert.deepEqual(parseTeamConfig(sample, RULE_CODES).problems, []);
-    assert.match(parseTeamConfig('colour: blue', RULE_CODES).problems[0].message, /^Unknown setting "colour"\. Known: requiredSections, owners, sprint/);
+    assert.deepEqual(parseTeamConfig(sample).problems, []);
+    assert.match(parseTeamConfig('colour: blue').problems[0].message, /^Unknown setting "colour"\. Known: requiredSections, owners, sprint/);
+  });
+
+  it("checks .postmortem.yaml with that schema: a wrong value gets the schema's errorMessage, at the value", () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'postmortem-config.schema.json'), 'utf8'));
+    for (const key of KNOWN_KEYS) {
+      const { problems } = parseTeamConfig(`${key}: 42\n`);
+      assert.deepEqual(
+        problems.map((p) => [p.message, p.range.start.character, p.range.end.character]),
+        [[`"${key}" ${schema.properties[key].errorMessage}`, key.length + 2, key.length + 4]],
+        key,
+      );
+    }
+    // Inside a mapping and a list: the entry's own message, the item's position, and the rest still read.
+    const { config, problems } = parseTeamConfig(
+      joinLines('sprint: { lengthDays: 0, start: 2026-01-05 }', 'owners: [Ana, 7, SRE]', 'rules: { no-such-rule: hint }', ''),
+    );
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      [
+        `"sprint.lengthDays" ${schema.properties.sprint.properties.lengthDays.errorMessage}`,
+        `"owners" ${schema.properties.owners.errorMessage.replace(/\.$/, ' (item 2 is not).')}`,
+        `"rules.no-such-rule" is not a rule. Known: ${RULE_CODES.join(', ')}.`,
+      ],
+    );
+    assert.equal(config.sprint.start, '2026-01-05');
+    assert.deepEqual(config.owners, ['Ana', 'SRE']);
+    // The root must be a mapping; an alias bomb is refused, not expanded.
+    assert.deepEqual(
+      parseTeamConfig('- a\n').problems.map((p) => p.message),
+      [schema.errorMessage],
+    );
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from({ length: 8 }, (_, i) => `${'bcdefghi'[i]}: &${'bcdefghi'[i]} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+    ].join('\n');
+    assert.match(parseTeamConfig(bomb).problems[0].message, /could not be read/);
   });
 
   it('declares a postmortem.rules setting for every rule, with its default', () => {

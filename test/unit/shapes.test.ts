@@ -15,7 +15,6 @@ import {
   splitLines,
   summarize,
   DEFAULT_CONFIG,
-  RULE_CODES,
   convertToTemplateEdits,
   findItem,
   inferTeamConfig,
@@ -502,7 +501,7 @@ describe('postmortem init', () => {
       .filter((f) => detectDocument(model(f), f)?.kind === 'postmortem')
       .map((f) => ({ ...model(f), path: f }));
     const text = inferTeamConfig(docs, TODAY);
-    const { config, problems } = parseTeamConfig(text, RULE_CODES);
+    const { config, problems } = parseTeamConfig(text);
     assert.deepEqual(problems, []);
     assert.deepEqual(config.requiredSections, ['executiveSummary', 'timeline', 'rootCause', 'actionItems'], 'what at least 60% of them have');
     assert.ok(config.owners.includes('Priya') && config.owners.includes('omar'));
