@@ -22,6 +22,11 @@ export function ratio(r: number): string {
   return r >= 1 ? `${r.toFixed(2)}x` : `1/${(1 / r).toFixed(1)} (${r.toFixed(3)})`;
 }
 
+/** PASS or MISS, for a goal's row. */
+export function verdict(met: boolean): string {
+  return met ? 'PASS' : 'MISS';
+}
+
 export function printTable(title: string, header: string[], rows: (string | number)[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells: (string | number)[]): string => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');

@@ -7,7 +7,7 @@ import { detectDocument, isGenericFile, type Detection, type DocumentKind } from
 import { lifecycleOf, readFollowUps, type FollowUp, type FollowUpKind } from './followUps';
 import type { ActionState } from './model';
 import { splitLines } from './text';
-import { INCIDENT_SECTION_KINDS, isHighPriority, priorityLevel, sectionKindOf } from './vocabulary';
+import { INCIDENT_SECTION_KINDS, priorityLevel, sectionKindOf } from './vocabulary';
 
 /**
  * One action item as the sidebar and `postmortem actions` show it. Only short strings: no parser
@@ -99,66 +99,44 @@ function detach(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
-const SEP = '\u0000';
 const TEMPLATE_ACTION = /^\[[A-Z][A-Z0-9 /-]*\]$/;
-const STATES: readonly ActionState[] = ['open', 'inProgress', 'done', 'declined'];
 
 /**
- * An item stored as one string: tens of thousands of items cost one object and one string each
- * instead of ten, which halves the index's memory and its garbage-collection time.
+ * One copy of each short value the items repeat (types, priorities, owners, due terms, dates): a
+ * workspace's 50,000 items write a few hundred distinct ones. Bounded, so a workspace of unique
+ * values only stops sharing; a long value is detached instead.
  */
-class PackedItem implements IndexedItem {
-  readonly #fields: string;
-  readonly #state: number;
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    state: ActionState,
-    fields: readonly string[],
-  ) {
-    this.#state = STATES.indexOf(state);
-    // A field holding the separator itself (never in real text) would shift the others.
-    this.#fields = detach(fields.some((f) => f.includes(SEP)) ? fields.map((f) => f.split(SEP).join(' ')).join(SEP) : fields.join(SEP));
-  }
-  #field(i: number): string {
-    return this.#fields.split(SEP)[i];
-  }
-  get state(): ActionState {
-    return STATES[this.#state];
-  }
-  get done(): boolean {
-    return this.#state === 2;
-  }
-  get action(): string {
-    return this.#field(0);
-  }
-  get type(): string {
-    return this.#field(1);
-  }
-  get priority(): string {
-    return this.#field(2);
-  }
-  get owner(): string {
-    return this.#field(3);
-  }
-  get due(): string {
-    return this.#field(4);
-  }
-  get dueDate(): string | undefined {
-    return this.#field(5) || undefined;
-  }
-  get status(): string {
-    return this.#field(6);
-  }
-  get ticket(): string {
-    return this.#field(7);
-  }
-  get doneDate(): string | undefined {
-    return this.#field(8) || undefined;
-  }
-  get group(): string | undefined {
-    return this.#field(9) || undefined;
-  }
+const shared = new Map<string, string>();
+function intern(value: string): string {
+  if (value.length > 40) return detach(value);
+  const known = shared.get(value);
+  if (known !== undefined) return known;
+  const copy = detach(value);
+  if (shared.size < 20_000) shared.set(copy, copy);
+  return copy;
+}
+
+/**
+ * An item as a plain object of detached strings: every field read is a property load, so grouping
+ * and filtering 50,000 items stays within a frame.
+ */
+function indexedItem(file: string, item: ActionModel['actionItems'][number], dueDate: string | undefined): IndexedItem {
+  return {
+    file,
+    line: item.line,
+    action: detach(item.action),
+    type: intern(item.type),
+    priority: intern(item.priority),
+    owner: intern(item.owner),
+    due: intern(item.due),
+    dueDate: dueDate === undefined ? undefined : intern(dueDate),
+    status: intern(item.status),
+    ticket: detach(item.ticket),
+    state: item.state,
+    done: item.state === 'done',
+    doneDate: item.doneDate === undefined || item.doneDate === '' ? undefined : intern(item.doneDate),
+    group: item.group === undefined || item.group === '' ? undefined : intern(item.group),
+  };
 }
 
 /** An item's fields as a plain object (for JSON, tests and messages). */
@@ -251,18 +229,7 @@ export function summarizeModel(
           .filter((item) => item.action !== '' && !TEMPLATE_ACTION.test(item.action))
           .map((item) => {
             const due = resolveDue(item.due, incident, config);
-            return new PackedItem(file, item.line, item.state, [
-              item.action,
-              item.type,
-              item.priority,
-              item.owner,
-              item.due,
-              due ? formatIsoDate(due) : '',
-              item.status,
-              item.ticket,
-              item.doneDate ?? '',
-              item.group ?? '',
-            ]);
+            return indexedItem(file, item, due ? formatIsoDate(due) : undefined);
           });
   const date = day ?? (path ? fileNameDate(path) : undefined);
   const { followUps, closed } = detection.kind === 'template' ? { followUps: [], closed: false } : followUpsOf(model, () => splitLines(text), config);
@@ -285,19 +252,32 @@ export function summarizeModel(
 /** Every post-mortem of a workspace, by uri. Updated one file at a time; queried by the view and the CLI. */
 export class ActionIndex {
   readonly #files = new Map<string, IndexedFile>();
+  /**
+   * The files' keys newest incident first (see `newestFirst`), kept while files change without a new
+   * date or title: typing in a post-mortem does not sort 10,000 files again.
+   */
+  #order: string[] | undefined;
+  /** The lists the views ask for after every change, built once per change (50,000 items: one frame). */
+  #cache: { files?: readonly IndexedFile[]; items?: readonly IndexedItem[] } = {};
 
   /** Puts a file's summary in (or takes it out when undefined). */
   set(file: string, summary: IndexedFile | undefined): void {
-    if (summary) this.#files.set(file, summary);
-    else this.#files.delete(file);
+    if (!summary) return this.delete(file);
+    const before = this.#files.get(file);
+    this.#files.set(file, summary);
+    if (!before || before.incidentDate !== summary.incidentDate || before.title !== summary.title) this.#order = undefined;
+    this.#cache = {};
   }
 
   delete(file: string): void {
-    this.#files.delete(file);
+    if (this.#files.delete(file)) this.#order = undefined;
+    this.#cache = {};
   }
 
   clear(): void {
     this.#files.clear();
+    this.#order = undefined;
+    this.#cache = {};
   }
 
   get(file: string): IndexedFile | undefined {
@@ -308,19 +288,40 @@ export class ActionIndex {
     return this.#files.size;
   }
 
-  files(): IndexedFile[] {
-    return [...this.#files.values()];
+  /** The files by uri (the index's own map: read it, never keep it). */
+  byFile(): ReadonlyMap<string, IndexedFile> {
+    return this.#files;
   }
 
-  items(): IndexedItem[] {
-    return this.files().flatMap((f) => f.items);
+  /** Every file, newest incident first (the same array until the index changes). */
+  files(): readonly IndexedFile[] {
+    if (!this.#cache.files) {
+      this.#order ??= [...this.#files.values()].sort(newestFirst).map((f) => f.file);
+      this.#cache.files = this.#order.map((key) => this.#files.get(key)!);
+    }
+    return this.#cache.files;
   }
+
+  /** Every item, file by file (newest first) in table order (the same array until the index changes). */
+  items(): readonly IndexedItem[] {
+    if (!this.#cache.items) {
+      const items: IndexedItem[] = [];
+      for (const file of this.files()) for (const item of file.items) items.push(item);
+      this.#cache.items = items;
+    }
+    return this.#cache.items;
+  }
+}
+
+/** Newest incident first, undated before them (they are being written), then by title. */
+function newestFirst(a: Pick<IndexedFile, 'incidentDate' | 'title'>, b: Pick<IndexedFile, 'incidentDate' | 'title'>): number {
+  return compareText(b.incidentDate ?? '9999', a.incidentDate ?? '9999') || compareText(a.title, b.title);
 }
 
 /** Not done nor declined, and its due date has passed (a due date of today is not overdue). */
 /** The P0/P1 items not done nor declined: what a follow-up review is about. */
 export function openHighPriorityItems(items: readonly IndexedItem[]): IndexedItem[] {
-  return items.filter((i) => isHighPriority(i.priority) && (i.state === 'open' || i.state === 'inProgress'));
+  return items.filter((i) => isHigh(i.priority) && (i.state === 'open' || i.state === 'inProgress'));
 }
 
 export function isOverdue(item: IndexedItem, today: string): boolean {
@@ -346,12 +347,19 @@ export function ownedBy(owner: string, me: readonly string[]): boolean {
 }
 
 export function filterItems(items: readonly IndexedItem[], filters: ItemFilters, today: string, me: readonly string[]): IndexedItem[] {
+  // Owner cells repeat: each distinct one is matched against `me` once.
+  const owners = new Map<string, boolean>();
+  const mine = (owner: string): boolean => {
+    let result = owners.get(owner);
+    if (result === undefined) owners.set(owner, (result = ownedBy(owner, me)));
+    return result;
+  };
   return items.filter(
     (item) =>
       (filters.showDone || (!item.done && item.state !== 'declined')) &&
       (!filters.overdue || isOverdue(item, today)) &&
-      (!filters.highPriority || isHighPriority(item.priority)) &&
-      (!filters.mine || ownedBy(item.owner, me)),
+      (!filters.highPriority || isHigh(item.priority)) &&
+      (!filters.mine || mine(item.owner)),
   );
 }
 
@@ -368,13 +376,30 @@ export interface ItemGroup {
 }
 
 const PRIORITY_ORDER = ['P0', 'P1', 'P2', 'P3'];
-const byPriority = (a: IndexedItem, b: IndexedItem): number => rank(a.priority) - rank(b.priority);
-const byDue = (a: IndexedItem, b: IndexedItem): number => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999');
+/** A plain string order: ISO dates sort right with it, and it is many times faster than localeCompare. */
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function rank(priority: string): number {
-  const level = priorityLevel(priority);
+  const level = levelOf(priority);
   return level ? PRIORITY_ORDER.indexOf(level) : PRIORITY_ORDER.length;
 }
+
+/**
+ * `priorityLevel`, remembered per written value: a workspace writes a handful of priorities, and the
+ * views ask for 50,000 items' levels on every change. Bounded like the index's shared strings.
+ */
+const levels = new Map<string, ReturnType<typeof priorityLevel>>();
+function levelOf(priority: string): ReturnType<typeof priorityLevel> {
+  if (levels.has(priority)) return levels.get(priority);
+  const level = priorityLevel(priority);
+  if (levels.size < 1000) levels.set(priority, level);
+  return level;
+}
+
+const isHigh = (priority: string): boolean => {
+  const level = levelOf(priority);
+  return level === 'P0' || level === 'P1';
+};
 
 /**
  * Groups items for the tree: by post-mortem (newest incident first), owner (A to Z, no owner last),
@@ -382,48 +407,108 @@ function rank(priority: string): number {
  * group are in table order for a post-mortem, else by due date then priority.
  */
 export function groupItems(items: readonly IndexedItem[], grouping: Grouping, today: string, files: ReadonlyMap<string, IndexedFile>): ItemGroup[] {
-  const groups = new Map<string, { key: string; label: string; order: string; items: IndexedItem[]; file?: string }>();
-  const add = (key: string, label: string, order: string, item: IndexedItem, file?: string): void => {
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { key, label, order, items: [], ...(file ? { file } : {}) }));
-    group.items.push(item);
-  };
+  // First into buckets by the field as stored (its hash is cached on the string, nothing is built per
+  // item), then each bucket is named once; buckets that name the same group ("SRE team", "sre team") merge.
   const week = formatIsoDate(addDays(parseIsoDate(today) ?? new Date(), 7));
+  const bucketOf: (item: IndexedItem) => string =
+    grouping === 'postmortem'
+      ? (item) => item.file
+      : grouping === 'owner'
+        ? (item) => item.owner
+        : grouping === 'priority'
+          ? (item) => item.priority
+          : (item) => (isOverdue(item, today) ? 'overdue' : !item.dueDate ? 'none' : item.dueDate <= week ? 'week' : 'later');
+  const buckets = new Map<string, IndexedItem[]>();
+  // Items come file by file, so neighbours mostly share a bucket: the map is asked only when it changes.
+  let last: { bucket: string; list: IndexedItem[] } | undefined;
   for (const item of items) {
-    switch (grouping) {
-      case 'postmortem': {
-        const file = files.get(item.file);
-        add(`pm:${item.file}`, file?.title ?? item.file, `${invert(file?.incidentDate ?? '')}|${file?.title ?? ''}`, item, item.file);
-        break;
-      }
-      case 'owner':
-        add(`owner:${item.owner.toLowerCase()}`, item.owner || 'No owner', item.owner ? `0|${item.owner.toLowerCase()}` : '1', item);
-        break;
-      case 'priority': {
-        const level = priorityLevel(item.priority);
-        add(`priority:${level ?? ''}`, level ?? 'No priority', String(rank(item.priority)), item);
-        break;
-      }
-      case 'due':
-        if (isOverdue(item, today)) add('due:overdue', 'Overdue', '0', item);
-        else if (!item.dueDate) add('due:none', 'No due date', '3', item);
-        else if (item.dueDate <= week) add('due:week', 'Due in the next 7 days', '1', item);
-        else add('due:later', 'Later', '2', item);
-        break;
+    const bucket = bucketOf(item);
+    if (last?.bucket !== bucket) {
+      let list = buckets.get(bucket);
+      if (!list) buckets.set(bucket, (list = []));
+      last = { bucket, list };
+    }
+    last.list.push(item);
+  }
+  // A post-mortem's bucket is its group; other buckets merge by name (an owner written in two cases).
+  const groups = new Map<string, NamedGroup>();
+  const named: NamedGroup[] = [];
+  for (const [bucket, bucketItems] of buckets) {
+    const group = nameGroup(grouping, bucket, files, bucketItems);
+    const same = grouping === 'postmortem' ? undefined : groups.get(group.key);
+    if (same) same.items.push(...bucketItems);
+    else {
+      named.push(group);
+      if (grouping !== 'postmortem') groups.set(group.key, group);
     }
   }
-  const sorted = [...groups.values()].sort((a, b) => a.order.localeCompare(b.order));
-  return sorted.map(({ key, label, items: groupItems, file }) => ({
-    key,
-    label,
-    ...(file ? { file } : {}),
-    items: grouping === 'postmortem' ? groupItems : [...groupItems].sort((a, b) => byDue(a, b) || byPriority(a, b)),
-  }));
+  // Owners in the reader's alphabet; post-mortems newest first, then by title: the index's own order,
+  // so the thousands of groups of the index's items are only checked, not sorted again.
+  const compare =
+    grouping === 'postmortem'
+      ? (a: NamedGroup, b: NamedGroup) => compareText(b.order, a.order) || compareText(a.title ?? '', b.title ?? '') // as `newestFirst`
+      : (a: NamedGroup, b: NamedGroup) => collator.compare(a.order, b.order);
+  const sorted = named.every((g, i) => i === 0 || compare(named[i - 1], g) <= 0) ? named : named.sort(compare);
+  return sorted.map(({ key, label, items: groupItems, file }) =>
+    file === undefined ? { key, label, items: byDueThenPriority(groupItems) } : { key, label, file, items: groupItems },
+  );
 }
 
-/** Sorts newer dates first with a plain string compare. */
-function invert(date: string): string {
-  return date.replace(/\d/g, (d) => String(9 - Number(d)));
+/** One collator for the groups' order (String#localeCompare would look one up per comparison). */
+const collator = new Intl.Collator();
+
+/** A group while it is built: its name, its place among the others, and its items. */
+interface NamedGroup {
+  readonly key: string;
+  readonly label: string;
+  readonly order: string;
+  readonly title?: string;
+  readonly file?: string;
+  readonly items: IndexedItem[];
+}
+
+const DUE_GROUPS: Readonly<Record<string, { label: string; order: string }>> = {
+  overdue: { label: 'Overdue', order: '0' },
+  week: { label: 'Due in the next 7 days', order: '1' },
+  later: { label: 'Later', order: '2' },
+  none: { label: 'No due date', order: '3' },
+};
+
+/** A group's key, label and order, from the value its items share. */
+function nameGroup(grouping: Grouping, value: string, files: ReadonlyMap<string, IndexedFile>, items: IndexedItem[]): NamedGroup {
+  switch (grouping) {
+    case 'postmortem': {
+      const file = files.get(value);
+      // Newest first, undated before them; then by title. Plain string orders, built once per group.
+      return { key: `pm:${value}`, label: file?.title ?? value, order: file?.incidentDate ?? '9999', title: file?.title ?? value, file: value, items };
+    }
+    case 'owner':
+      return { key: `owner:${value.toLowerCase()}`, label: value || 'No owner', order: value ? `0|${value.toLowerCase()}` : '1', items };
+    case 'priority': {
+      const level = levelOf(value);
+      return { key: `priority:${level ?? ''}`, label: level ?? 'No priority', order: String(rank(value)), items };
+    }
+    case 'due':
+      return { key: `due:${value}`, label: DUE_GROUPS[value].label, order: DUE_GROUPS[value].order, items };
+  }
+}
+
+/**
+ * Items by due date, then priority, in their order otherwise (a stable sort): bucketed by the due
+ * date as written and the priority's rank, so 50,000 items cost one pass and a sort of the distinct
+ * dates, not a comparison sort of the items.
+ */
+function byDueThenPriority(items: readonly IndexedItem[]): IndexedItem[] {
+  const byDue = new Map<string, IndexedItem[][]>();
+  for (const item of items) {
+    const due = item.dueDate ?? '9999';
+    let ranks = byDue.get(due);
+    if (!ranks) byDue.set(due, (ranks = PRIORITY_ORDER.map(() => []).concat([[]])));
+    ranks[rank(item.priority)].push(item);
+  }
+  const sorted: IndexedItem[] = [];
+  for (const due of [...byDue.keys()].sort(compareText)) for (const list of byDue.get(due)!) for (const item of list) sorted.push(item);
+  return sorted;
 }
 
 export interface CompletionRate {
@@ -445,7 +530,7 @@ export function completionRate(items: readonly IndexedItem[], today: string): Co
   let counted = 0;
   for (const item of items) {
     // A declined item was decided against: it neither counts for nor against the rate.
-    if (!isHighPriority(item.priority) || item.state === 'declined') continue;
+    if (!isHigh(item.priority) || item.state === 'declined') continue;
     if (item.done) {
       counted++;
       if (!item.doneDate || !item.dueDate || item.doneDate <= item.dueDate) onTime++;

@@ -29,14 +29,12 @@ export class PostmortemsProvider implements vscode.TreeDataProvider<IndexedFile>
 
   /** The files in the order the view shows them. */
   files(): IndexedFile[] {
-    return this.#index.index
-      .files()
-      .sort(
-        (a, b) =>
-          Number(a.kind === 'template') - Number(b.kind === 'template') ||
-          (b.incidentDate ?? '').localeCompare(a.incidentDate ?? '') ||
-          a.title.localeCompare(b.title),
-      );
+    return [...this.#index.index.files()].sort(
+      (a, b) =>
+        Number(a.kind === 'template') - Number(b.kind === 'template') ||
+        (b.incidentDate ?? '').localeCompare(a.incidentDate ?? '') ||
+        a.title.localeCompare(b.title),
+    );
   }
 
   getChildren(node?: IndexedFile): IndexedFile[] {

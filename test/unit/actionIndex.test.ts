@@ -121,6 +121,37 @@ describe('action-item index', () => {
     assert.equal(index.items().length, 49);
   });
 
+  it('lists files newest incident first, undated first, and keeps its lists until a file changes', () => {
+    const index = new ActionIndex();
+    const put = (file: string, date: string, action: string) =>
+      index.set(file, summarize(file, doc(date, `| ${action} | Prevent | P1 | Ana | 2026-12-01 | Open |`), `postmortems/${file}`, DEFAULT_CONFIG));
+    put('a.md', '2026-01-05', 'A');
+    put('b.md', '2026-03-01', 'B');
+    put('c.md', '[YYYY-MM-DD]', 'C');
+    assert.deepEqual(
+      index.files().map((f) => f.file),
+      ['c.md', 'b.md', 'a.md'],
+    );
+    const before = index.items();
+    assert.equal(index.items(), before, 'the same list while nothing changes');
+    put('a.md', '2026-01-05', 'A edited');
+    assert.notEqual(index.items(), before);
+    assert.deepEqual(
+      index.items().map((i) => i.action),
+      ['C', 'B', 'A edited'],
+    );
+    put('a.md', '2026-06-30', 'A moved');
+    assert.deepEqual(
+      index.items().map((i) => i.action),
+      ['C', 'A moved', 'B'],
+    );
+    index.delete('c.md');
+    assert.deepEqual(
+      index.files().map((f) => f.file),
+      ['a.md', 'b.md'],
+    );
+  });
+
   it('stops when cancelled', async () => {
     let cancelled = false;
     const index = new ActionIndex();
@@ -206,7 +237,8 @@ describe('action-item index', () => {
     it('hides done items unless asked, and filters mine, overdue and P0/P1', () => {
       assert.deepEqual(
         filterItems(items, NONE, TODAY, []).map((i) => i.action),
-        ['Old open', 'New overdue', 'New later', 'New soon'],
+        ['New overdue', 'New later', 'New soon', 'Old open'],
+        'the index lists the newest post-mortem first, each in table order',
       );
       assert.equal(filterItems(items, { ...NONE, showDone: true }, TODAY, []).length, 6);
       assert.deepEqual(
@@ -229,6 +261,11 @@ describe('action-item index', () => {
       assert.deepEqual(
         groupItems(open, 'postmortem', TODAY, files(index)).map((g) => g.key),
         ['pm:new.md', 'pm:old.md'],
+      );
+      assert.deepEqual(
+        groupItems([...open].reverse(), 'postmortem', TODAY, files(index)).map((g) => g.key),
+        ['pm:new.md', 'pm:old.md'],
+        'items in any order',
       );
       assert.deepEqual(labels(groupItems(open, 'owner', TODAY, files(index))), [
         ['Ana, SRE team', ['New overdue']],

@@ -88,7 +88,7 @@ export class ActionItemsProvider implements vscode.TreeDataProvider<Node> {
     if (node?.kind === 'group') return node.group.items.map((item) => ({ kind: 'item', item, parent: node.group }));
     if (node) return [];
     if (this.#index.index.size === 0) return []; // the welcome view
-    const groups = groupItems(this.visibleItems(), this.#state.grouping, this.#clock.today(), new Map(this.#index.index.files().map((f) => [f.file, f])));
+    const groups = groupItems(this.visibleItems(), this.#state.grouping, this.#clock.today(), this.#index.index.byFile());
     if (groups.length === 0) return [{ kind: 'message', text: vscode.l10n.t('No action items match the filters.') }];
     return groups.map((group) => ({ kind: 'group', group }));
   }
