@@ -6,7 +6,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { ActionIndex, DEFAULT_CONFIG, GROUPINGS, NO_FILTERS, buildIndex, completionRate, filterItems, groupItems, isOverdue, summarize, timeSlicer } from '../src/core';
+import {
+  ActionIndex,
+  DEFAULT_CONFIG,
+  GROUPINGS,
+  NO_FILTERS,
+  buildIndex,
+  completionRate,
+  filterItems,
+  groupItems,
+  isOverdue,
+  summarize,
+  timeSlicer,
+} from '../src/core';
 import { measure, printTable, ratio, verdict } from './measure';
 
 const FILES = 10_000;
@@ -159,8 +171,14 @@ export async function run(root: string): Promise<boolean> {
   const files = () => index.byFile();
   const queries: [string, () => unknown][] = [
     ['all items, rebuilt after a change', () => (index.set(target, index.get(target)), index.items())],
-    ...GROUPINGS.map((g): [string, () => unknown] => [`group by ${g} (open items)`, () => groupItems(filterItems(index.items(), NO_FILTERS, today, []), g, today, files())]),
-    ['filter: mine, overdue, P0/P1, done shown', () => filterItems(all, { mine: true, overdue: true, highPriority: true, showDone: true }, today, ['SRE team'])],
+    ...GROUPINGS.map((g): [string, () => unknown] => [
+      `group by ${g} (open items)`,
+      () => groupItems(filterItems(index.items(), NO_FILTERS, today, []), g, today, files()),
+    ]),
+    [
+      'filter: mine, overdue, P0/P1, done shown',
+      () => filterItems(all, { mine: true, overdue: true, highPriority: true, showDone: true }, today, ['SRE team']),
+    ],
     ['badge (overdue count)', () => index.items().filter((i) => isOverdue(i, today)).length],
     ['completion rate', () => completionRate(index.items(), today)],
     ['tree children of the largest group', () => groupItems(all, 'owner', today, files())[0].items.map((item) => ({ kind: 'item', item }))],
