@@ -1,6 +1,7 @@
 // Bundles the extension, the CLI and the tests. Type checking is separate: `npm run typecheck`.
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync, existsSync, mkdirSync, copyFileSync } from 'node:fs';
+import { readdirSync, rmSync, existsSync, mkdirSync, copyFileSync, chmodSync, writeFileSync } from 'node:fs';
+import { writeCliCache } from './scripts/cli-cache.mjs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 
@@ -80,9 +81,9 @@ const builds = [
   {
     ...shared,
     ...importMetaUrl,
-    entryPoints: { cli: 'src/cli.ts' },
+    // The bundle; `dist/cli.js` (the `postmortem` command) loads it with its code cache.
+    entryPoints: { 'cli-main': 'src/cli.ts' },
     outdir: 'dist',
-    banner: { js: `#!/usr/bin/env node\n${importMetaUrl.banner.js}` },
     define: { ...importMetaUrl.define, __VERSION__: JSON.stringify(version) },
   },
 ];
@@ -148,4 +149,7 @@ if (watch) {
   console.log('esbuild: watching');
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  writeFileSync('dist/cli.js', `#!/usr/bin/env node\n${readFileSync('src/cli/launcher.cjs', 'utf8')}`, { mode: 0o755 });
+  chmodSync('dist/cli.js', 0o755);
+  writeCliCache();
 }

@@ -30,6 +30,12 @@ export default tseslint.config(
     },
   },
   {
+    // The `postmortem` launcher is CommonJS as Node runs it (dist/cli.js), with no build step.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Tests never hide others: no `.only`.
     files: ['test/**/*.ts'],
     rules: {

@@ -1,46 +1,23 @@
 // `postmortem`: the extension's checks on the command line, for CI. Same core, same rules.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isMainThread } from 'node:worker_threads';
 import {
-  DEFAULT_CONFIG,
   completionReport,
   followUpCalendar,
   reportMarkdown,
   reportText,
   formatIsoDate,
   inferTeamConfig,
-  internalErrorFinding,
-  lintConfig,
-  lintModel,
-  parseActionModel,
   parseIsoDate,
   parsePostmortem,
-  parseTeamConfig,
-  splitLines,
-  summarizeModel,
-  type ActionModel,
-  type Finding,
-  type IndexedItem,
   type PostmortemModel,
-  type TeamConfig,
 } from './core';
-import { DEFAULT_MAX_MB, collectMarkdownFiles, describe, readDocument, type ReadDir, type ReadResult } from './cli/files';
-import {
-  followUpEntries,
-  formatActionsJson,
-  formatActionsText,
-  formatFollowUpsJson,
-  formatFollowUpsText,
-  formatList,
-  formatSarif,
-  formatText,
-  jsonArray,
-  listEntry,
-  type CliFinding,
-  type FollowUpEntry,
-  type ListEntry,
-} from './cli/format';
+import { DEFAULT_MAX_MB, collectMarkdownFiles, readDocument, type ReadDir } from './cli/files';
+import { formatActionsJson, formatActionsText, formatFollowUpsJson, formatFollowUpsText, formatList, formatSarif, formatText, jsonArray } from './cli/format';
+import { PARALLEL_FROM, collectInWorkers, runWorkerBatch } from './cli/parallel';
+import { COMMANDS, Run, collect, type Command, type Options } from './cli/run';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';
@@ -83,23 +60,6 @@ one), 2 bad usage or an unreadable path. Exit status of the other commands: 0, 1
 could not be read because of an internal error, 2 on bad usage or an unreadable path (init: or an
 existing .postmortem.yaml without --force).
 `;
-
-const COMMANDS = ['lint', 'actions', 'list', 'init', 'followups', 'report'] as const;
-
-type Command = (typeof COMMANDS)[number];
-
-interface Options {
-  readonly command: Command;
-  readonly paths: readonly string[];
-  readonly format: string;
-  readonly today: string | undefined;
-  readonly config: string | undefined;
-  readonly open: boolean;
-  readonly force: boolean;
-  readonly maxBytes: number;
-  readonly since: string | undefined;
-  readonly debug: boolean;
-}
 
 /** The command line read and checked: the options, or the exit code after help, the version or a usage error. */
 function readOptions(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Options | number {
@@ -183,132 +143,26 @@ function optionProblem(
   return undefined;
 }
 
-/**
- * One run over the files: the exit status so far, the findings (lint's, the team configs', and files
- * that could not be read), each file's team config, and the files read one at a time.
- */
-class Run {
-  status = 0;
-  documents = 0;
-  failedReads = 0;
-  readonly findings: CliFinding[] = [];
-  readonly configFiles = new Set<string>();
-  readonly #configs = new Map<string, TeamConfig>();
-  #fixedConfig: TeamConfig | undefined;
-
-  constructor(
-    readonly options: Options,
-    readonly cwd: string,
-    readonly err: (s: string) => void,
-    readonly read: typeof readDocument,
-  ) {}
-
-  name(file: string): string {
-    return relative(this.cwd, file) || file;
-  }
-
-  toCli(file: string, f: Finding): CliFinding {
-    const { start, end } = f.range;
-    return {
-      file: this.name(file),
-      line: start.line + 1,
-      column: start.character + 1,
-      endLine: end.line + 1,
-      endColumn: end.character + 1,
-      code: f.code,
-      severity: f.severity,
-      message: f.message,
-    };
-  }
-
-  internalError(file: string, what: string, error: unknown): void {
-    const finding = internalErrorFinding(what, error);
-    this.findings.push(this.toCli(file, finding));
-    if (this.options.command !== 'lint') this.err(`postmortem: ${this.name(file)}: ${finding.message}\n`);
-    if (this.options.debug && error instanceof Error && error.stack) this.err(`${error.stack}\n`);
-    if (this.status === 0) this.status = 1;
-  }
-
-  #loadConfig(path: string): TeamConfig {
-    let config = this.#configs.get(path);
-    if (!config) {
-      const text = readFileSync(path, 'utf8');
-      config = parseTeamConfig(text).config;
-      this.#configs.set(path, config);
-      for (const f of lintConfig(text)) this.findings.push(this.toCli(path, f));
-      this.configFiles.add(path);
-    }
-    return config;
-  }
-
-  /** `--config` for every file; false (and a message) when it cannot be read. */
-  useFixedConfig(path: string): boolean {
-    try {
-      this.#fixedConfig = this.#loadConfig(resolve(this.cwd, path));
-      return true;
-    } catch (error) {
-      this.err(`postmortem: cannot read config ${path}: ${describe(error)}\n`);
-      return false;
-    }
-  }
-
-  /** The team config: --config for every file, else the nearest .postmortem.yaml above the file. */
-  configFor(file: string): TeamConfig {
-    if (this.#fixedConfig) return this.#fixedConfig;
-    for (let dir = dirname(file); ; dir = dirname(dir)) {
-      const candidate = join(dir, '.postmortem.yaml');
-      if (existsSync(candidate)) {
-        try {
-          return this.#loadConfig(candidate);
-        } catch (error) {
-          this.err(`postmortem: cannot read config ${relative(this.cwd, candidate)}: ${describe(error)}\n`);
-          this.status = 2;
-          return DEFAULT_CONFIG;
-        }
-      }
-      if (dirname(dir) === dir) return DEFAULT_CONFIG;
-    }
-  }
-
-  /** Reads each file, hands it to `use` and lets it go: nothing of it is kept but what is printed. */
-  readEach<M extends ActionModel>(
-    files: readonly string[],
-    parse: (text: string) => M,
-    use: (file: string, name: string, document: Extract<ReadResult<M>, { kind: 'document' }>) => void,
-  ): void {
-    const { format, paths, maxBytes } = this.options;
-    for (const file of files) {
-      const result = this.read(file, this.cwd, undefined, maxBytes, parse);
-      if (result.kind === 'error') {
-        this.err(`postmortem: ${relative(this.cwd, file)}: ${result.message}\n`);
-        this.status = 2;
-      } else if (result.kind === 'failed') {
-        this.failedReads++;
-        this.internalError(file, 'Reading this file', result.error);
-      } else if (result.kind === 'skipped') {
-        // A file named on the command line says why it was skipped; a file too large to read always does (on stderr, whatever the format).
-        if ((format === 'text' && paths.includes(relative(this.cwd, file))) || result.reason.startsWith('larger than')) {
-          this.err(`postmortem: ${relative(this.cwd, file)}: skipped, ${result.reason}\n`);
-        }
-      } else {
-        this.documents++;
-        use(file, this.name(file), result);
-      }
-    }
-  }
+/** Test seams and the worker threads' script: see `collectAll`. */
+export interface CliIo {
+  /** The file system's reader; tests replace it to make a file fail (the run stays in this thread then). */
+  readonly read?: typeof readDocument;
+  readonly readDir?: ReadDir;
+  /** The script worker threads run (dist/cli.js); without it the files are read in this thread. */
+  readonly workerScript?: string;
+  /** From how many files the reading is shared with worker threads (default PARALLEL_FROM). */
+  readonly parallelFrom?: number;
+  /** Threads, this one included (default: one per core, at most 8). */
+  readonly threads?: number;
+  /** Told of each chunk of files a worker thread read (tests check that workers did). */
+  readonly onWorkerChunk?: () => void;
 }
 
 /**
- * Runs the CLI; returns the exit status. Output goes through `out` and `err`; `read` and `readDir`
- * are the file system's (tests replace them to make a file or a folder fail).
+ * Runs the CLI; resolves to the exit status. Output goes through `out` and `err`; `io` has the test
+ * seams (see CliIo).
  */
-export function main(
-  argv: readonly string[],
-  cwd: string,
-  out: (s: string) => void,
-  err: (s: string) => void,
-  io: { read?: typeof readDocument; readDir?: ReadDir } = {},
-): number {
+export async function main(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void, io: CliIo = {}): Promise<number> {
   const options = readOptions(argv, out, err);
   if (typeof options === 'number') return options;
   const run = new Run(options, cwd, err, io.read ?? readDocument);
@@ -319,53 +173,40 @@ export function main(
     run.status = 2;
   }
   const today = options.today ?? formatIsoDate(new Date());
+  if (options.command === 'init') return initOutput(run, files, today, out);
+  const parallel = io.read === undefined && io.workerScript !== undefined && files.length >= (io.parallelFrom ?? PARALLEL_FROM);
+  if (parallel) await collectInWorkers(run, files, today, io.workerScript!, io.threads, io.onWorkerChunk);
+  else collect(run, files, today);
   switch (options.command) {
     case 'actions':
     case 'report':
     case 'followups':
-      return actionsOutput(run, files, today, out);
+      return actionsOutput(run, today, out);
     case 'list':
-      return listOutput(run, files, out);
-    case 'init':
-      return initOutput(run, files, today, out);
+      return listOutput(run, out);
     case 'lint':
-      return lintOutput(run, files, today, out);
+      return lintOutput(run, out);
   }
 }
 
 /** `actions`, `report`, `followups`: the index's own reading (no timeline, no 5 Whys), as the extension's views have it. */
-function actionsOutput(run: Run, files: readonly string[], today: string, out: (s: string) => void): number {
-  const { command, format, open, since } = run.options;
-  const items: IndexedItem[] = [];
-  const followUps: FollowUpEntry[] = [];
-  run.readEach(files, parseActionModel, (file, name, { text, model, detection, path }) => {
-    if (detection.kind !== 'postmortem') return;
-    try {
-      const config = run.configFor(file);
-      const summary = summarizeModel(name, model, detection, path, config, text);
-      if (command === 'followups') followUps.push(...followUpEntries(summary, name, today, config.emails));
-      else for (const item of summary.items) if (!open || (!item.done && item.state !== 'declined')) items.push(item);
-    } catch (error) {
-      run.internalError(file, 'Reading the action items', error);
-    }
-  });
+function actionsOutput(run: Run, today: string, out: (s: string) => void): number {
+  const { command, format, since } = run.options;
   if (command === 'followups') {
-    followUps.sort((a, b) => a.date.localeCompare(b.date) || a.file.localeCompare(b.file));
+    const followUps = run.followUps.sort((a, b) => a.date.localeCompare(b.date) || a.file.localeCompare(b.file));
     if (format === 'ics') out(followUpCalendar(followUps, today));
     else write(out, format === 'json' ? formatFollowUpsJson(followUps) : formatFollowUpsText(followUps, today));
   } else if (command === 'report') {
-    const report = completionReport(items, today, since);
+    const report = completionReport(run.items, today, since);
     out(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : format === 'markdown' ? reportMarkdown(report, today) : reportText(report));
   } else {
-    write(out, format === 'json' ? formatActionsJson(items, today) : formatActionsText(items, today));
+    write(out, format === 'json' ? formatActionsJson(run.items, today) : formatActionsText(run.items, today));
   }
   return run.status;
 }
 
-function listOutput(run: Run, files: readonly string[], out: (s: string) => void): number {
-  const entries: ListEntry[] = [];
-  run.readEach(files, parsePostmortem, (_file, name, { model, detection, path }) => entries.push(listEntry(name, model, detection, path)));
-  entries.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.file.localeCompare(b.file));
+function listOutput(run: Run, out: (s: string) => void): number {
+  const entries = run.entries.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.file.localeCompare(b.file));
   out(run.options.format === 'json' ? JSON.stringify(entries, null, 2) + '\n' : formatList(entries));
   return run.status;
 }
@@ -385,12 +226,8 @@ function initOutput(run: Run, files: readonly string[], today: string, out: (s: 
   return run.status;
 }
 
-function lintOutput(run: Run, files: readonly string[], today: string, out: (s: string) => void): number {
+function lintOutput(run: Run, out: (s: string) => void): number {
   const { format } = run.options;
-  run.readEach(files, parsePostmortem, (file, _name, { text, model, detection }) => {
-    // One push per finding: spreading 150,000 of them into push() overflows the stack.
-    for (const f of lintModel(model, splitLines(text), { config: run.configFor(file), today, detection, fixes: false })) run.findings.push(run.toCli(file, f));
-  });
   const findings = run.findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   if (format === 'json') write(out, jsonArray(findings), '\n');
   else if (format === 'sarif') write(out, formatSarif(findings, VERSION));
@@ -416,10 +253,14 @@ function write(out: (s: string) => void, parts: Iterable<string>, end = ''): voi
 }
 
 if (require.main === module) {
-  process.exitCode = main(
-    process.argv.slice(2),
-    process.cwd(),
-    (s) => process.stdout.write(s),
-    (s) => process.stderr.write(s),
-  );
+  if (isMainThread) {
+    // dist/cli.js: the worker threads run the same script (see collectInWorkers).
+    void main(
+      process.argv.slice(2),
+      process.cwd(),
+      (s) => process.stdout.write(s),
+      (s) => process.stderr.write(s),
+      { workerScript: join(__dirname, 'cli.js') },
+    ).then((status) => (process.exitCode = status));
+  } else runWorkerBatch();
 }

@@ -11,7 +11,7 @@ import {
   type FollowUpKind,
   type IndexedFile,
   type IndexedItem,
-  type PostmortemModel,
+  type ActionModel,
   type Severity,
 } from '../core';
 
@@ -168,7 +168,7 @@ export interface ListEntry {
   readonly reason: string;
 }
 
-export function listEntry(file: string, model: PostmortemModel, detection: Detection, path: string): ListEntry {
+export function listEntry(file: string, model: ActionModel, detection: Detection, path: string): ListEntry {
   const date = incidentDateOf(model);
   const value = (key: 'severity' | 'status'): string | null => model.metadata.find((e) => e.key === key && e.value !== '')?.value ?? null;
   return {

@@ -206,7 +206,8 @@ interface SchemaNode {
   readonly [keyword: string]: unknown;
 }
 
-const validator = new Validator(CONFIG_SCHEMA as Schema, '7', false);
+/** Made on first use: most runs of the CLI read no `.postmortem.yaml`. */
+let validator: Validator | undefined;
 
 /** The keywords whose errors only say that something inside failed; the inner error says what. */
 const CASCADES = new Set(['properties', 'items', 'additionalProperties', 'propertyNames']);
@@ -308,6 +309,7 @@ export function parseTeamConfig(text: string): ParsedConfig {
     }
     return rangeOf(0);
   };
+  validator ??= new Validator(CONFIG_SCHEMA as Schema, '7', false);
   const errors = validator.validate(data).errors.filter((e) => !CASCADES.has(e.keyword));
   const wrong = new Set<string>();
   const exact = new Set<string>();

@@ -342,8 +342,8 @@ describe('action-item index', () => {
   });
 
   describe('postmortem actions (CLI)', () => {
-    it('prints the items as JSON from the same index code', () => {
-      const { status, out } = runCli(['actions', '.', '--format', 'json', '--today', TODAY, '--open'], FIXTURE_WORKSPACE);
+    it('prints the items as JSON from the same index code', async () => {
+      const { status, out } = await runCli(['actions', '.', '--format', 'json', '--today', TODAY, '--open'], FIXTURE_WORKSPACE);
       assert.equal(status, 0);
       const items = JSON.parse(out) as Record<string, unknown>[];
       assert.equal(items.length, 9);
@@ -367,9 +367,9 @@ describe('action-item index', () => {
       );
     });
 
-    it('lists done items without --open, and refuses sarif', () => {
-      assert.match(runCli(['actions', '.', '--today', TODAY], FIXTURE_WORKSPACE).out, /^16 action items: 9 open, 3 overdue\.$/m);
-      const sarif = runCli(['actions', '.', '--format', 'sarif'], FIXTURE_WORKSPACE);
+    it('lists done items without --open, and refuses sarif', async () => {
+      assert.match((await runCli(['actions', '.', '--today', TODAY], FIXTURE_WORKSPACE)).out, /^16 action items: 9 open, 3 overdue\.$/m);
+      const sarif = await runCli(['actions', '.', '--format', 'sarif'], FIXTURE_WORKSPACE);
       assert.equal(sarif.status, 2);
       assert.match(sarif.err, /--format must be text, json/);
     });

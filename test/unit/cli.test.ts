@@ -26,8 +26,8 @@ describe('postmortem lint (CLI)', () => {
     cpSync(FIXTURE_WORKSPACE, join(dir, 'team'), { recursive: true });
   });
 
-  it('prints one JSON array with 1-based positions and exits 1 on error findings', () => {
-    const { status, out, err } = run(['lint', 'team', '--format', 'json', '--today', '2026-11-28'], dir);
+  it('prints one JSON array with 1-based positions and exits 1 on error findings', async () => {
+    const { status, out, err } = await run(['lint', 'team', '--format', 'json', '--today', '2026-11-28'], dir);
     assert.equal(err, '');
     assert.equal(status, 1);
     const findings = JSON.parse(out) as Record<string, unknown>[];
@@ -40,8 +40,8 @@ describe('postmortem lint (CLI)', () => {
     assert.ok(!findings.some((f) => String(f.file).includes('2026-10-14')), 'the complete example is clean');
   });
 
-  it('uses the nearest .postmortem.yaml (sprints from team/.postmortem.yaml)', () => {
-    const { out } = run(['lint', 'team', '--format', 'json', '--today', '2026-11-28'], dir);
+  it('uses the nearest .postmortem.yaml (sprints from team/.postmortem.yaml)', async () => {
+    const { out } = await run(['lint', 'team', '--format', 'json', '--today', '2026-11-28'], dir);
     const overdue = (JSON.parse(out) as { code: string; message: string }[]).filter((f) => f.code === 'action-overdue');
     assert.ok(
       overdue.some((f) => f.message.includes('due 2026-11-22 (Next sprint)')),
@@ -49,20 +49,20 @@ describe('postmortem lint (CLI)', () => {
     );
   });
 
-  it('exits 0 when nothing is an error, and prints a summary in text', () => {
-    const { status, out } = run(['lint', 'team/postmortems/2026-10-14-login-failures-after-reporting-deploy.md', '--today', '2026-11-28'], dir);
+  it('exits 0 when nothing is an error, and prints a summary in text', async () => {
+    const { status, out } = await run(['lint', 'team/postmortems/2026-10-14-login-failures-after-reporting-deploy.md', '--today', '2026-11-28'], dir);
     assert.equal(status, 0);
     assert.equal(out, 'No problems in 1 post-mortem and 1 team config.\n', 'team/.postmortem.yaml is checked too');
   });
 
-  it('expands globs', () => {
-    const { out } = run(['lint', 'team/**/2026-11-*.md', '--format', 'json', '--today', '2026-11-28'], dir);
+  it('expands globs', async () => {
+    const { out } = await run(['lint', 'team/**/2026-11-*.md', '--format', 'json', '--today', '2026-11-28'], dir);
     const files = new Set((JSON.parse(out) as { file: string }[]).map((f) => f.file));
     assert.deepEqual([...files], ['team/postmortems/2026-11-03-payment-webhook-backlog.md']);
   });
 
-  it('writes SARIF 2.1.0 for code scanning', () => {
-    const { out } = run(['lint', 'team', '--format', 'sarif', '--today', '2026-11-28'], dir);
+  it('writes SARIF 2.1.0 for code scanning', async () => {
+    const { out } = await run(['lint', 'team', '--format', 'sarif', '--today', '2026-11-28'], dir);
     const sarif = JSON.parse(out);
     assert.equal(sarif.version, '2.1.0');
     const run0 = sarif.runs[0];
@@ -74,22 +74,22 @@ describe('postmortem lint (CLI)', () => {
     assert.equal(result.locations[0].physicalLocation.region.startLine, 49);
   });
 
-  it('exits 2 on bad usage, with a message on stderr', () => {
+  it('exits 2 on bad usage, with a message on stderr', async () => {
     for (const args of [['lint', '--format', 'xml'], ['lint', '--today', 'tomorrow'], ['frobnicate'], [], ['lint', '--bogus']]) {
-      const { status, err } = run(args, dir);
+      const { status, err } = await run(args, dir);
       assert.equal(status, 2, args.join(' '));
       assert.match(err, /^postmortem: /);
     }
   });
 
-  it('reports an unreadable path, goes on with the others, and exits 2', () => {
-    const { status, out, err } = run(['lint', 'missing.md', 'team', '--format', 'json', '--today', '2026-11-28'], dir);
+  it('reports an unreadable path, goes on with the others, and exits 2', async () => {
+    const { status, out, err } = await run(['lint', 'missing.md', 'team', '--format', 'json', '--today', '2026-11-28'], dir);
     assert.equal(status, 2);
     assert.match(err, /missing\.md: no such file or folder/);
     assert.ok((JSON.parse(out) as unknown[]).length > 10, 'the other files were still checked');
   });
 
-  it('skips binary files and checks huge, CRLF and broken files without stopping', () => {
+  it('skips binary files and checks huge, CRLF and broken files without stopping', async () => {
     const folder = join(dir, 'postmortems');
     mkdirSync(folder);
     const binary = Buffer.alloc(4096);
@@ -98,16 +98,16 @@ describe('postmortem lint (CLI)', () => {
     const big = '# Post-Mortem: Big\r\n\r\n## Timeline\r\n| Time | Event |\r\n|---|---|\r\n' + '| 10:00 | x \\| y |\r\n'.repeat(300_000);
     writeFileSync(join(folder, 'big.md'), big);
     writeFileSync(join(folder, 'broken.md'), '---\ntype: postmortem\nbad: [\n---\n# Broken\n| a | b\n|---\n| | | | |\n');
-    const { status, out, err } = run(['lint', 'postmortems', '--format', 'json', '--today', '2026-11-28'], dir);
+    const { status, out, err } = await run(['lint', 'postmortems', '--format', 'json', '--today', '2026-11-28'], dir);
     assert.equal(err, '');
     assert.equal(status, 1);
     const files = new Set((JSON.parse(out) as { file: string }[]).map((f) => f.file));
     assert.deepEqual([...files].sort(), ['postmortems/big.md', 'postmortems/broken.md']);
   });
 
-  it('reports a broken config as invalid-config and keeps going', () => {
+  it('reports a broken config as invalid-config and keeps going', async () => {
     writeFileSync(join(dir, 'team.yaml'), 'owners: [unclosed\n');
-    const { status, out } = run(['lint', 'team', '--config', 'team.yaml', '--format', 'json', '--today', '2026-11-28'], dir);
+    const { status, out } = await run(['lint', 'team', '--config', 'team.yaml', '--format', 'json', '--today', '2026-11-28'], dir);
     assert.equal(status, 1);
     const findings = JSON.parse(out) as { file: string; code: string }[];
     assert.ok(findings.some((f) => f.file === 'team.yaml' && f.code === 'invalid-config'));
@@ -122,8 +122,8 @@ describe('postmortem list and init (CLI)', () => {
     cpSync(join(ROOT, 'test', 'fixtures', 'shapes'), join(dir, 'repo'), { recursive: true });
   });
 
-  it('lists every post-mortem where it lives, newest first, with why', () => {
-    const { status, out } = run(['list', 'repo', '--format', 'json'], dir);
+  it('lists every post-mortem where it lives, newest first, with why', async () => {
+    const { status, out } = await run(['list', 'repo', '--format', 'json'], dir);
     assert.equal(status, 0);
     const entries = JSON.parse(out) as Record<string, unknown>[];
     for (const e of entries) assert.deepEqual(Object.keys(e), ['file', 'kind', 'title', 'date', 'severity', 'status', 'open', 'reason']);
@@ -144,13 +144,13 @@ describe('postmortem list and init (CLI)', () => {
     const sre = entries.find((e) => String(e.file).startsWith('repo/sre/'))!;
     assert.equal(sre.status, 'Complete, action items in progress');
     assert.equal(sre.open, 3);
-    const text = run(['list', 'repo'], dir).out;
+    const text = (await run(['list', 'repo'], dir)).out;
     assert.match(text, /^ {2}why: in incidents\/; 5 incident sections/m);
     assert.match(text, /^8 post-mortems and 1 template\.$/m);
   });
 
-  it('lints a folder of real shapes with no error, and finds the one real out-of-order row', () => {
-    const { status, out } = run(['lint', 'repo', '--format', 'json', '--today', '2026-11-29'], dir);
+  it('lints a folder of real shapes with no error, and finds the one real out-of-order row', async () => {
+    const { status, out } = await run(['lint', 'repo', '--format', 'json', '--today', '2026-11-29'], dir);
     const findings = JSON.parse(out) as { code: string; severity: string; file: string }[];
     assert.equal(status, 0, 'no error-severity finding');
     assert.deepEqual(
@@ -163,16 +163,16 @@ describe('postmortem list and init (CLI)', () => {
     );
   });
 
-  it('init writes .postmortem.yaml once, and again only with --force', () => {
-    const first = run(['init', 'repo'], dir);
+  it('init writes .postmortem.yaml once, and again only with --force', async () => {
+    const first = await run(['init', 'repo'], dir);
     assert.equal(first.status, 0);
     assert.equal(first.out, 'Wrote .postmortem.yaml from 8 post-mortems.\n');
     const written = readFileSync(join(dir, '.postmortem.yaml'), 'utf8');
     assert.match(written, /^requiredSections:\n {2}- Executive Summary # 8 of 8$/m);
-    const again = run(['init', 'repo'], dir);
+    const again = await run(['init', 'repo'], dir);
     assert.equal(again.status, 2);
     assert.match(again.err, /exists; run again with --force/);
-    assert.equal(run(['init', 'repo', '--force'], dir).status, 0);
+    assert.equal((await run(['init', 'repo', '--force'], dir)).status, 0);
   });
 });
 
@@ -201,19 +201,19 @@ describe('postmortem CLI on hostile files and folders', () => {
       '',
     ].join('\n');
 
-  it('reads a file with a byte order mark like one without: title and front matter seen', () => {
+  it('reads a file with a byte order mark like one without: title and front matter seen', async () => {
     writeFileSync(join(dir, 'bom.md'), '\uFEFF---\ntitle: Login failures\ndate: 2026-10-14\n---\n' + postmortem('Login failures'));
-    const { status, out } = run(['list', 'bom.md', '--format', 'json'], dir);
+    const { status, out } = await run(['list', 'bom.md', '--format', 'json'], dir);
     assert.equal(status, 0);
     const [entry] = JSON.parse(out) as { title: string; date: string }[];
     assert.equal(entry.title, 'Login failures');
     assert.equal(entry.date, '2026-10-14');
   });
 
-  it('a YAML alias in front matter is a finding on that file; the next file is still checked', () => {
+  it('a YAML alias in front matter is a finding on that file; the next file is still checked', async () => {
     writeFileSync(join(dir, 'a.md'), '---\nstatus: *WIP*\n---\n' + postmortem('A'));
     writeFileSync(join(dir, 'b.md'), postmortem('B', 'Someone failed to check it.'));
-    const { status, out, err } = run(['lint', '.', '--format', 'json', '--today', '2026-11-01'], dir);
+    const { status, out, err } = await run(['lint', '.', '--format', 'json', '--today', '2026-11-01'], dir);
     assert.ok(!err.includes('    at '), 'no stack trace');
     const findings = JSON.parse(out) as { file: string; code: string }[];
     assert.ok(findings.some((f) => f.file === 'a.md' && f.code === 'invalid-front-matter'));
@@ -224,18 +224,18 @@ describe('postmortem CLI on hostile files and folders', () => {
     assert.equal(status, 1);
   });
 
-  it('a file the reader fails on becomes an internal-error finding (no stack unless --debug); the run goes on and exits 1', () => {
+  it('a file the reader fails on becomes an internal-error finding (no stack unless --debug); the run goes on and exits 1', async () => {
     writeFileSync(join(dir, 'a.md'), postmortem('A'));
     writeFileSync(join(dir, 'b.md'), postmortem('B', 'Someone failed to check it.'));
     const failing: typeof readDocument = (file, ...rest) =>
       file.endsWith('a.md') ? { kind: 'failed', error: new Error('boom in the reader') } : readDocument(file, ...rest);
-    const { status, out, err } = runCli(['lint', '.', '--today', '2026-11-01'], dir, { read: failing });
+    const { status, out, err } = await runCli(['lint', '.', '--today', '2026-11-01'], dir, { read: failing });
     assert.equal(status, 1);
     assert.match(out, /^a\.md:1:1: error internal-error: Reading this file failed: boom in the reader\./m);
     assert.match(out, /^b\.md:\d+:\d+: information blame-language/m);
     assert.match(out, /in 2 of 2 files \(2 post-mortems\)\.$/m);
     assert.ok(!/\bat .*\.js:\d+/.test(out + err), 'no stack without --debug');
-    assert.match(runCli(['lint', '.', '--debug'], dir, { read: failing }).err, /Error: boom in the reader\n\s+at /, 'the stack with --debug');
+    assert.match((await runCli(['lint', '.', '--debug'], dir, { read: failing })).err, /Error: boom in the reader\n\s+at /, 'the stack with --debug');
   });
 
   it('a rule that throws becomes an internal-error finding and the other rules still report', () => {
@@ -254,15 +254,35 @@ describe('postmortem CLI on hostile files and folders', () => {
     assert.ok(findings.some((f) => f.code === 'blame-language'));
   });
 
-  it('lints a file with 150,000 findings without overflowing the stack', function () {
+  it('lints a file with 150,000 findings without overflowing the stack', async function () {
     this.timeout(60_000);
     writeFileSync(join(dir, 'many.md'), postmortem('Many', 'We failed to do it. '.repeat(150_000)));
-    const { status, out } = run(['lint', 'many.md', '--format', 'json'], dir);
+    const { status, out } = await run(['lint', 'many.md', '--format', 'json'], dir);
     assert.notEqual(status, 2);
     assert.ok((JSON.parse(out) as { code: string }[]).filter((f) => f.code === 'blame-language').length === 150_000);
   });
 
-  it('an unreadable subfolder is named and its siblings are still linted', () => {
+  it('gives the same output, in the same order, when worker threads share the files', async function () {
+    this.timeout(60_000);
+    // Three threads over chunks of one or two files: the merge must keep the files' order.
+    let workerChunks = 0;
+    const threaded = { workerScript: join(ROOT, 'dist', 'cli.js'), parallelFrom: 1, threads: 3, onWorkerChunk: () => workerChunks++ };
+    for (const args of [
+      ['actions', '.', '--format', 'json', '--today', '2026-11-28'],
+      ['followups', '.', '--format', 'json', '--today', '2026-11-28'],
+      ['list', '.', '--format', 'json'],
+      ['lint', '.', '--format', 'json', '--today', '2026-11-28'],
+      ['lint', '.', '--today', '2026-11-28'],
+    ]) {
+      const alone = await runCli(args, FIXTURE_WORKSPACE);
+      const shared = await runCli(args, FIXTURE_WORKSPACE, threaded);
+      assert.ok(alone.out.length > 100, `${args[0]} printed something`);
+      assert.deepEqual(shared, alone, args.join(' '));
+    }
+    assert.ok(workerChunks >= 5, `the workers read chunks too (${workerChunks})`);
+  });
+
+  it('an unreadable subfolder is named and its siblings are still linted', async () => {
     for (const sub of ['a', 'b', 'c']) {
       mkdirSync(join(dir, 'postmortems', sub), { recursive: true });
       writeFileSync(join(dir, 'postmortems', sub, `${sub}.md`), postmortem(sub.toUpperCase()));
@@ -271,40 +291,40 @@ describe('postmortem CLI on hostile files and folders', () => {
       if (path.endsWith(join('postmortems', 'b'))) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
       return readdirSync(path, { withFileTypes: true });
     };
-    const { status, out, err } = runCli(['list', '.', '--format', 'json'], dir, { readDir: denied });
+    const { status, out, err } = await runCli(['list', '.', '--format', 'json'], dir, { readDir: denied });
     assert.equal(err, `postmortem: ${join('postmortems', 'b')}: permission denied\n`);
     assert.deepEqual((JSON.parse(out) as { file: string }[]).map((e) => e.file).sort(), ['postmortems/a/a.md', 'postmortems/c/c.md']);
     assert.equal(status, 2);
   });
 
-  it('follows a symbolic link to a Markdown file', () => {
+  it('follows a symbolic link to a Markdown file', async () => {
     mkdirSync(join(dir, 'postmortems'));
     writeFileSync(join(dir, 'real.txt'), postmortem('Linked'));
     symlinkSync(join(dir, 'real.txt'), join(dir, 'postmortems', '2026-10-14-linked.md'));
-    const { out } = run(['list', 'postmortems', '--format', 'json'], dir);
+    const { out } = await run(['list', 'postmortems', '--format', 'json'], dir);
     assert.deepEqual(
       (JSON.parse(out) as { title: string }[]).map((e) => e.title),
       ['Linked'],
     );
   });
 
-  it('refuses a device without reading it, and skips a file over --max-size with a message', () => {
-    const device = run(['lint', '/dev/zero'], dir);
+  it('refuses a device without reading it, and skips a file over --max-size with a message', async () => {
+    const device = await run(['lint', '/dev/zero'], dir);
     assert.equal(device.status, 2);
     assert.match(device.err, /\/dev\/zero: not a regular file/);
     writeFileSync(join(dir, 'big.md'), postmortem('Big', 'x'.repeat(2 * 1024 * 1024)));
-    const skipped = run(['lint', '.', '--max-size', '1'], dir);
+    const skipped = await run(['lint', '.', '--max-size', '1'], dir);
     assert.match(skipped.err, /big\.md: skipped, larger than 1\.0 MB \(2\.0 MB\); raise --max-size to check it/);
     assert.match(skipped.out, /No problems in 0 post-mortems/);
-    const read = run(['lint', '.', '--max-size', '3', '--format', 'json'], dir);
+    const read = await run(['lint', '.', '--max-size', '3', '--format', 'json'], dir);
     assert.equal(read.err, '');
   });
 
-  it('rejects a --today with spaces, and counts the team config in the summary', () => {
-    assert.equal(run(['actions', '.', '--today', ' 2027-01-01'], dir).status, 2);
+  it('rejects a --today with spaces, and counts the team config in the summary', async () => {
+    assert.equal((await run(['actions', '.', '--today', ' 2027-01-01'], dir)).status, 2);
     writeFileSync(join(dir, '.postmortem.yaml'), 'owners: oops\n');
     writeFileSync(join(dir, 'a.md'), postmortem('A', 'Someone failed to check it.'));
-    const { out } = run(['lint', '.', '--today', '2026-11-01'], dir);
+    const { out } = await run(['lint', '.', '--today', '2026-11-01'], dir);
     assert.match(out, /in 2 of 2 files \(1 post-mortem and 1 team config\)\.$/m);
   });
 });

@@ -373,14 +373,14 @@ describe('completion report', () => {
     assert.match(reportMarkdown(report, '2026-11-28'), /^On time: \*\*50% \(2\/4\) below 80%\*\*/m);
   });
 
-  it('postmortem report --format json gives the same numbers from the command line', () => {
+  it('postmortem report --format json gives the same numbers from the command line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'postmortem-report-'));
     writeFileSync(join(dir, '2026-10-14-queue.md'), document({ actions: ROWS }));
-    const { status, out } = runCli(['report', '.', '--format', 'json', '--today', '2026-11-28'], dir);
+    const { status, out } = await runCli(['report', '.', '--format', 'json', '--today', '2026-11-28'], dir);
     assert.equal(status, 0);
     const report = JSON.parse(out) as { total: { onTime: number; counted: number; rate: number } };
     assert.deepEqual(report.total, { key: 'all', onTime: 2, counted: 4, rate: 0.5, healthy: false });
-    assert.equal(runCli(['report', '.', '--since', '2026-13'], dir).status, 2, 'a bad month is bad usage');
+    assert.equal((await runCli(['report', '.', '--since', '2026-13'], dir)).status, 2, 'a bad month is bad usage');
   });
 });
 
@@ -468,7 +468,7 @@ describe('checks that follow the lifecycle', () => {
 describe('postmortem followups (CLI)', () => {
   const run = runCli;
 
-  it('lists every follow-up soonest first with its open P0/P1 items, as JSON', () => {
+  it('lists every follow-up soonest first with its open P0/P1 items, as JSON', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'postmortem-followups-'));
     mkdirSync(join(dir, 'postmortems'));
     writeFileSync(
@@ -477,7 +477,7 @@ describe('postmortem followups (CLI)', () => {
     );
     writeFileSync(join(dir, 'postmortems', '2026-09-01-old.md'), document({ date: '2026-09-01', status: 'Closed' }));
     writeFileSync(join(dir, 'README.md'), '# Notes\n\nNot a post-mortem.\n');
-    const { status, out, err } = run(['followups', '.', '--format', 'json', '--today', '2026-11-12'], dir);
+    const { status, out, err } = await run(['followups', '.', '--format', 'json', '--today', '2026-11-12'], dir);
     assert.equal(err, '');
     assert.equal(status, 0);
     const entries = JSON.parse(out) as { file: string; date: string; kind: string; done: boolean; overdue: boolean; openP0P1: number }[];
@@ -492,7 +492,7 @@ describe('postmortem followups (CLI)', () => {
         ['postmortems/2026-10-14-queue.md', '2026-11-12', 'close', false, false, 1],
       ],
     );
-    const text = run(['followups', '.', '--today', '2026-11-12'], dir).out;
+    const text = (await run(['followups', '.', '--today', '2026-11-12'], dir)).out;
     assert.match(
       text,
       /^2026-11-11 {2}OVERDUE {3}verify {2}postmortems\/2026-10-14-queue\.md:\d+: Queue backlog \(Verify fixes in production; 1 open P0\/P1 item\)$/m,
@@ -501,7 +501,7 @@ describe('postmortem followups (CLI)', () => {
     assert.match(text, /6 follow-ups: 1 overdue, 1 to come\.\n$/);
   });
 
-  it('writes an iCalendar file: one event per follow-up on its date, UIDs stable when a date moves, people invited by the team config', () => {
+  it('writes an iCalendar file: one event per follow-up on its date, UIDs stable when a date moves, people invited by the team config', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'postmortem-ics-'));
     const schedule = (review: string): string[] => [
       `- ${review}: Review action item progress`,
@@ -529,7 +529,7 @@ describe('postmortem followups (CLI)', () => {
         };
       });
     write('2026-10-28');
-    const first = run(['followups', 'queue.md', '--format', 'ics', '--today', '2026-11-01'], dir);
+    const first = await run(['followups', 'queue.md', '--format', 'ics', '--today', '2026-11-01'], dir);
     assert.equal(first.status, 0, first.err);
     const parsed = events(first.out);
     assert.deepEqual(
@@ -544,9 +544,9 @@ describe('postmortem followups (CLI)', () => {
     );
     assert.equal(new Set(parsed.map((e) => e.uid)).size, 3);
     // The same run again writes the same file; a moved date keeps the UID.
-    assert.equal(run(['followups', 'queue.md', '--format', 'ics', '--today', '2026-11-01'], dir).out, first.out);
+    assert.equal((await run(['followups', 'queue.md', '--format', 'ics', '--today', '2026-11-01'], dir)).out, first.out);
     write('2026-10-30');
-    const moved = events(run(['followups', 'queue.md', '--format', 'ics', '--today', '2026-11-01'], dir).out);
+    const moved = events((await run(['followups', 'queue.md', '--format', 'ics', '--today', '2026-11-01'], dir)).out);
     assert.deepEqual(
       moved.map((e) => [e.uid, e.date]),
       [

@@ -5,10 +5,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Runs the CLI in `cwd` as a shell would, and returns its exit status and what it wrote. */
-export function runCli(args: string[], cwd: string, io?: Parameters<typeof main>[4]): { status: number; out: string; err: string } {
+export async function runCli(args: string[], cwd: string, io?: Parameters<typeof main>[4]): Promise<{ status: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const status = main(
+  const status = await main(
     args,
     cwd,
     (s) => (out += s),

@@ -1,4 +1,4 @@
 // node:assert/strict for the web worker suite: npm's `assert`, Node's assert ported to the browser.
 // CommonJS on purpose: the tests' `import * as assert` then sees every assertion as a property.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 module.exports = require('assert').strict;

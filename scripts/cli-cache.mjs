@@ -1,0 +1,40 @@
+// Writes the V8 code cache of the CLI bundle (dist/cli-main.js.cache), read by dist/cli.js at start.
+// The bundle's modules are initialised here and its main lints a small post-mortem once (its output
+// dropped), so the cache holds the compiled code a run needs, not only the top level.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { Script } from 'node:vm';
+
+const SAMPLE = [
+  '# Post-Mortem: Sample',
+  '',
+  '- **Date:** 2026-01-05',
+  '',
+  '## Action Items',
+  '',
+  '| Action | Owner | Due |',
+  '|---|---|---|',
+  '| Add an alert | SRE | 2026-02-01 |',
+  '',
+];
+
+export function writeCliCache(file = resolve('dist', 'cli-main.js')) {
+  const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file });
+  const module = { exports: {} };
+  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  const dir = mkdtempSync(join(tmpdir(), 'postmortem-cli-cache-'));
+  try {
+    writeFileSync(join(dir, 'sample.md'), SAMPLE.join('\n'));
+    module.exports.main(
+      ['lint', 'sample.md'],
+      dir,
+      () => undefined,
+      () => undefined,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  writeFileSync(`${file}.cache`, script.createCachedData());
+}

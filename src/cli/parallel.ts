@@ -1,0 +1,135 @@
+// Reading many files on every core. The files are cut into contiguous chunks; this thread and one
+// worker thread per other core (running the same CLI script) take the next chunk whenever they are
+// free, and the chunks' results are merged in the files' order, so the output is the one a single
+// thread gives.
+import { availableParallelism } from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Worker, parentPort, workerData } from 'node:worker_threads';
+import { Run, collect, type Options } from './run';
+import { readDocument } from './files';
+
+/** From this many files a run is shared with worker threads: below it, starting one costs more than it saves. */
+export const PARALLEL_FROM = 400;
+/** Chunks per thread: enough that a thread given slow files (a team's own shape) does not hold the others up. */
+const CHUNKS_PER_THREAD = 8;
+
+/** What every chunk of a run shares: the options and each folder's team config, read once by the main thread. */
+interface Shared {
+  readonly options: Options;
+  readonly cwd: string;
+  readonly today: string;
+  readonly configs: ReturnType<Run['configsFor']>;
+}
+
+/** A chunk's result: the state a run over its files would have, and what it wrote to stderr. */
+interface ChunkResult {
+  readonly err: readonly string[];
+  readonly status: number;
+  readonly documents: number;
+  readonly failedReads: number;
+  readonly configFiles: readonly string[];
+  readonly findings: Run['findings'];
+  readonly items: Run['items'];
+  readonly followUps: Run['followUps'];
+  readonly entries: Run['entries'];
+}
+
+type Job = { readonly index: number; readonly files: readonly string[] } | null;
+
+/**
+ * Collects `files` into `run` over this thread and `threads - 1` workers (one per other core). Each folder's
+ * team config is read here first, so its problems are reported once and every chunk uses the same.
+ */
+export async function collectInWorkers(
+  run: Run,
+  files: readonly string[],
+  today: string,
+  script: string,
+  threads = Math.min(availableParallelism(), 8),
+  onWorkerChunk: () => void = () => undefined,
+): Promise<void> {
+  if (threads < 2) return collect(run, files, today);
+  const shared: Shared = { options: run.options, cwd: run.cwd, today, configs: run.configsFor(files) };
+  const size = Math.ceil(files.length / (threads * CHUNKS_PER_THREAD));
+  const chunks = Array.from({ length: Math.ceil(files.length / size) }, (_, i) => files.slice(i * size, (i + 1) * size));
+  const results: ChunkResult[] = [];
+  let next = 0;
+  const take = (): Job => (next < chunks.length ? { index: next, files: chunks[next++] } : null);
+  const fallback = (index: number): void => {
+    results[index] = collectChunk(shared, chunks[index], run.read);
+  };
+  const workers = Array.from({ length: threads - 1 }, () =>
+    startWorker(script, shared, take, (index, result) => ((results[index] = result), onWorkerChunk()), fallback),
+  );
+  // This thread takes chunks too, and lets the workers' messages in between two of them.
+  for (let job = take(); job; job = take()) {
+    results[job.index] = collectChunk(shared, job.files, run.read);
+    await nextTurn();
+  }
+  await Promise.all(workers);
+  for (const result of results) merge(run, result);
+}
+
+/**
+ * A worker that is kept two chunks ahead (it never waits for this thread, busy with a chunk of its
+ * own, to hand it the next) until there are none; if it fails, its chunks are read here instead.
+ */
+function startWorker(
+  script: string,
+  shared: Shared,
+  take: () => Job,
+  done: (index: number, result: ChunkResult) => void,
+  fallback: (index: number) => void,
+): Promise<void> {
+  return new Promise((resolve) => {
+    const worker = new Worker(script, { workerData: shared });
+    const given = new Set<number>();
+    const give = (): void => {
+      const job = take();
+      if (job) given.add(job.index);
+      worker.postMessage(job);
+    };
+    worker.on('message', ({ index, result }: { index: number; result: ChunkResult }) => {
+      done(index, result);
+      given.delete(index);
+      give();
+    });
+    worker.once('exit', () => {
+      for (const index of given) fallback(index); // it failed on these
+      resolve();
+    });
+    give();
+    give();
+  });
+}
+
+/** One chunk, read the way a whole run reads its files: in this thread or a worker. */
+function collectChunk(shared: Shared, files: readonly string[], read: Run['read']): ChunkResult {
+  const err: string[] = [];
+  const run = new Run(shared.options, shared.cwd, (s) => err.push(s), read);
+  run.seedConfigs(shared.configs);
+  collect(run, files, shared.today);
+  const { status, documents, failedReads, findings, items, followUps, entries } = run;
+  return { err, status, documents, failedReads, configFiles: [...run.configFiles], findings, items, followUps, entries };
+}
+
+function merge(run: Run, result: ChunkResult): void {
+  for (const line of result.err) run.err(line);
+  if (result.status === 2 || (result.status === 1 && run.status === 0)) run.status = result.status;
+  run.documents += result.documents;
+  run.failedReads += result.failedReads;
+  for (const file of result.configFiles) run.configFiles.add(file);
+  for (const f of result.findings) run.findings.push(f);
+  for (const item of result.items) run.items.push(item);
+  for (const entry of result.followUps) run.followUps.push(entry);
+  for (const entry of result.entries) run.entries.push(entry);
+}
+
+/** The worker thread's side: read each chunk it is given with the shared configs; stop when given none. */
+export function runWorkerBatch(): void {
+  const shared = workerData as Shared;
+  parentPort?.on('message', (job: Job) => {
+    if (!job) return parentPort?.close();
+    parentPort?.postMessage({ index: job.index, result: collectChunk(shared, job.files, readDocument) });
+  });
+}
