@@ -2,7 +2,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync, existsSync, mkdirSync, copyFileSync, chmodSync, writeFileSync } from 'node:fs';
 import { writeCliCache } from './scripts/cli-cache.mjs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -75,17 +75,32 @@ const mochaAsGlobal = {
   },
 };
 
+/** The CLI: the bundle, and `cli.js` (the `postmortem` command) that loads it with its code cache. */
+const cli = (outdir, options = shared) => ({
+  ...options,
+  ...importMetaUrl,
+  entryPoints: { 'cli-main': 'src/cli.ts' },
+  outdir,
+  define: { ...importMetaUrl.define, __VERSION__: JSON.stringify(version) },
+});
+function writeLauncher(outdir) {
+  writeFileSync(join(outdir, 'cli.js'), `#!/usr/bin/env node\n${readFileSync('src/cli/launcher.cjs', 'utf8')}`, { mode: 0o755 });
+  chmodSync(join(outdir, 'cli.js'), 0o755);
+  writeCliCache(resolve(outdir, 'cli-main.js'));
+}
+
+// `--cli-out=DIR`: only the CLI, as published (minified), into DIR: `npm run bench` times that one.
+const cliOut = process.argv.find((a) => a.startsWith('--cli-out='))?.slice('--cli-out='.length);
+if (cliOut) {
+  await esbuild.build(cli(cliOut, { ...shared, minify: true, sourcemap: false }));
+  writeLauncher(cliOut);
+  process.exit(0);
+}
+
 const builds = [
   { ...shared, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
   { ...webWorker, entryPoints: { extension: 'src/extension.browser.ts' }, outdir: 'dist/web' },
-  {
-    ...shared,
-    ...importMetaUrl,
-    // The bundle; `dist/cli.js` (the `postmortem` command) loads it with its code cache.
-    entryPoints: { 'cli-main': 'src/cli.ts' },
-    outdir: 'dist',
-    define: { ...importMetaUrl.define, __VERSION__: JSON.stringify(version) },
-  },
+  cli('dist'),
 ];
 if (!production) {
   builds.push(
@@ -149,7 +164,5 @@ if (watch) {
   console.log('esbuild: watching');
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  writeFileSync('dist/cli.js', `#!/usr/bin/env node\n${readFileSync('src/cli/launcher.cjs', 'utf8')}`, { mode: 0o755 });
-  chmodSync('dist/cli.js', 0o755);
-  writeCliCache();
+  writeLauncher('dist');
 }

@@ -84,7 +84,7 @@ function ordinary(n: number): string {
 }
 
 /** The workspace: 10,000 post-mortems in postmortems/, 1,000 in a team's own shape in incidents/, 5,000 ordinary pages in docs/. */
-function workspace(root: string): { paths: string[]; relative: Map<string, string> } {
+export function workspace(root: string): { base: string; paths: string[]; relative: Map<string, string> } {
   const base = join(tmpdir(), 'postmortem-bench-index');
   const seed = readFileSync(join(root, 'examples', 'postmortems', '2026-10-14-login-failures-after-reporting-deploy.md'), 'utf8');
   const shaped = readFileSync(join(root, 'test', 'fixtures', 'shapes', 'docs', 'retros', '2024-07-09-search-retrospective.md'), 'utf8');
@@ -106,7 +106,7 @@ function workspace(root: string): { paths: string[]; relative: Map<string, strin
     for (const [path, text] of files) writeFileSync(join(base, path), text());
     writeFileSync(marker, '');
   }
-  return { paths: files.map(([path]) => join(base, path)), relative: new Map(files.map(([path]) => [join(base, path), path])) };
+  return { base, paths: files.map(([path]) => join(base, path)), relative: new Map(files.map(([path]) => [join(base, path), path])) };
 }
 
 async function time(fn: () => Promise<unknown>): Promise<number> {

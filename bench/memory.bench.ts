@@ -67,7 +67,7 @@ function build(head: readonly string[], line: (i: number) => string): string {
 /** Runs the CLI in a child process and returns its peak resident memory in MB. */
 function peakMb(cli: string, args: readonly string[], cwd: string): number {
   const script = `const { main } = require(${JSON.stringify(cli)});
-process.exitCode = main(${JSON.stringify(args)}, process.cwd(), (s) => process.stdout.write(s), () => undefined);
+main(${JSON.stringify(args)}, process.cwd(), (s) => process.stdout.write(s), () => undefined).then((status) => (process.exitCode = status));
 process.on('exit', () => process.stderr.write('maxrss ' + process.resourceUsage().maxRSS + '\\n'));`;
   const child = spawnSync(process.execPath, ['-e', script], { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const match = /maxrss (\d+)/.exec(child.stderr);
@@ -76,7 +76,7 @@ process.on('exit', () => process.stderr.write('maxrss ' + process.resourceUsage(
 }
 
 export async function run(root: string): Promise<boolean> {
-  const cli = join(root, 'dist', 'cli.js');
+  const cli = join(root, 'out', 'bench', 'cli', 'cli-main.js');
   const dir = mkdtempSync(join(tmpdir(), 'postmortem-memory-'));
   const rows: (string | number)[][] = [];
   let ok = true;

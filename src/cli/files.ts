@@ -143,7 +143,7 @@ function readRegularFile(path: string, maxBytes: number): { bytes: Buffer } | { 
     const stat = fstatSync(fd);
     if (!stat.isFile()) return stat.isDirectory() ? 'is a folder' : NOT_REGULAR;
     if (stat.size > maxBytes) return { tooLarge: stat.size };
-    const bytes = Buffer.alloc(stat.size);
+    const bytes = bufferOf(stat.size);
     let length = 0;
     while (length < bytes.length) {
       const n = readSync(fd, bytes, length, bytes.length - length, null);
@@ -156,6 +156,19 @@ function readRegularFile(path: string, maxBytes: number): { bytes: Buffer } | { 
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * One buffer for every file read (grown for a larger file, up to 16 MB kept): 20,000 files do not
+ * leave 20,000 buffers outside the heap for the allocator to hold on to. The bytes are valid until
+ * the next read: `readDocument` decodes them at once.
+ */
+let scratch = Buffer.allocUnsafe(256 * 1024);
+function bufferOf(size: number): Buffer {
+  if (size <= scratch.length) return scratch.subarray(0, size);
+  const bigger = Buffer.allocUnsafe(size);
+  if (size <= 16 * 1024 * 1024) scratch = bigger;
+  return bigger;
 }
 
 function formatMb(bytes: number): string {

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import {
   DEFAULT_CONFIG,
+  detach,
   internalErrorFinding,
   lintConfig,
   lintModel,
@@ -77,7 +78,7 @@ export class Run {
       endColumn: end.character + 1,
       code: f.code,
       severity: f.severity,
-      message: f.message,
+      message: detach(f.message), // not a slice of the file's text: the run keeps findings, not texts
     };
   }
 

@@ -6,7 +6,7 @@ import { formatIsoDate, incidentDateOf, parseIsoDate, resolveDue } from './dates
 import { detectDocument, isGenericFile, type Detection, type DocumentKind } from './detect';
 import { lifecycleOf, readFollowUps, type FollowUp, type FollowUpKind } from './followUps';
 import type { ActionState } from './model';
-import { splitLines } from './text';
+import { detach, splitLines } from './text';
 import { INCIDENT_SECTION_KINDS, priorityLevel, sectionKindOf } from './vocabulary';
 
 /**
@@ -89,14 +89,6 @@ export function followUpsOf(
     source: f.source,
   }));
   return { followUps, closed };
-}
-
-/**
- * Copies a string so it no longer points into the file's text: V8 keeps a whole string alive as long
- * as any slice of it is, and the index must not hold 10,000 files' texts.
- */
-function detach(text: string): string {
-  return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
 const TEMPLATE_ACTION = /^\[[A-Z][A-Z0-9 /-]*\]$/;

@@ -92,6 +92,14 @@ export function inSpans(spans: readonly LineSpan[]): (line: number) => boolean {
 /** The same line breaks as markdown-it, so our line numbers and its token maps always agree. */
 const LINE_BREAK = /\r\n|\r|\n/;
 
+/**
+ * Copies a string so it no longer points into the file's text: V8 keeps a whole string alive as long
+ * as any slice of it is, and the index (or a CLI run over 20,000 files) must not hold their texts.
+ */
+export function detach(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
 /** Splits text into lines without their line breaks. A trailing newline gives a last empty line. */
 export function splitLines(text: string): string[] {
   return text.split(LINE_BREAK);
