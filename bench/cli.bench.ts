@@ -58,8 +58,9 @@ export async function run(root: string): Promise<boolean> {
   const more = join(base, 'more');
   if (!existsSync(join(more, '04999-incident.md'))) {
     mkdirSync(more, { recursive: true });
-    for (let i = 0; i < 5000; i++)
-      {copyFileSync(join(base, 'postmortems', `${String(i).padStart(5, '0')}-incident.md`), join(more, `${String(i).padStart(5, '0')}-incident.md`));}
+    for (let i = 0; i < 5000; i++) {
+      copyFileSync(join(base, 'postmortems', `${String(i).padStart(5, '0')}-incident.md`), join(more, `${String(i).padStart(5, '0')}-incident.md`));
+    }
   }
   const folders = ['postmortems', 'docs'];
   const rows: string[][] = [];
