@@ -118,6 +118,8 @@ if (!production) {
     webSuite(testEntries('test/integration-nofolder'), 'out/test/integration-nofolder-web/index.js'),
     { ...shared, entryPoints: testEntries('test/ui'), outdir: 'out/test/ui', external: ['mocha'] },
     { ...shared, ...importMetaUrl, entryPoints: { index: 'bench/index.ts' }, outdir: 'out/bench', external: ['markdownlint', 'markdownlint/sync'] },
+    // Runs inside VS Code's extension host (scripts/run-vscode-bench.mjs).
+    { ...shared, entryPoints: { index: 'bench/vscode/index.ts' }, outdir: 'out/bench/vscode' },
   );
 }
 

@@ -10,7 +10,7 @@ import { CommandIds } from './features/commandIds';
 import { registerTimeline } from './features/timeline';
 import { WhysEditors } from './features/whysEditor';
 import { whysPreviewPlugin } from './core/whysPreview';
-import { forgetDocument } from './vscode/documents';
+import { forgetDocument, readingsSoFar, trackChanges } from './vscode/documents';
 import { PinnableClock } from './vscode/clock';
 import { TeamConfigs } from './vscode/teamConfig';
 import { WorkspaceIndex } from './vscode/workspaceIndex';
@@ -31,6 +31,10 @@ export interface TestingApi {
   readonly index: WorkspaceIndex;
   readonly whys: WhysEditors;
   readonly clock: PinnableClock;
+  /** How long `activate` took, in ms (the benchmark's activation goal). */
+  readonly activationMs: number;
+  /** Documents read (parsed) so far, for the benchmark: typing must not read per keystroke. */
+  readonly readings: () => number;
 }
 
 /**
@@ -39,6 +43,7 @@ export interface TestingApi {
  * (extension.browser.ts): nothing here or below may need Node (ESLint keeps Node built-ins out).
  */
 export function activateShared(context: vscode.ExtensionContext): PostmortemApi {
+  const started = performance.now();
   const clock = new PinnableClock();
   const configs = new TeamConfigs();
   const diagnostics = PostmortemDiagnostics.register(configs, vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), clock);
@@ -61,8 +66,18 @@ export function activateShared(context: vscode.ExtensionContext): PostmortemApi 
     actionItems,
     vscode.commands.registerCommand(CommandIds.postmortemsRefresh, () => index.rescan()),
     vscode.workspace.onDidCloseTextDocument(forgetDocument),
+    trackChanges(),
   );
-  const testing: TestingApi = { actionItems: actionItems.provider, postmortems: postmortems.provider, followUps: followUps.provider, index, whys, clock };
+  const testing: TestingApi = {
+    actionItems: actionItems.provider,
+    postmortems: postmortems.provider,
+    followUps: followUps.provider,
+    index,
+    whys,
+    clock,
+    activationMs: performance.now() - started,
+    readings: readingsSoFar,
+  };
   return {
     extendMarkdownIt: (md) => md.use(whysPreviewPlugin),
     ...(context.extensionMode === vscode.ExtensionMode.Test ? { testing } : {}),

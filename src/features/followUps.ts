@@ -16,7 +16,7 @@ import {
 import type { Clock } from '../vscode/clock';
 import { registerCommands, registration, type CommandTable, type Registration } from '../vscode/commands';
 import { toRange, toWorkspaceEdit } from '../vscode/convert';
-import { documentInfo, documentValue, postmortemModel } from '../vscode/documents';
+import { documentInfo, documentValue, postmortemModel, settled } from '../vscode/documents';
 import type { TeamConfigs } from '../vscode/teamConfig';
 import type { WorkspaceIndex } from '../vscode/workspaceIndex';
 import { CommandIds } from './commandIds';
@@ -162,7 +162,10 @@ export function registerFollowUps(index: WorkspaceIndex, configs: TeamConfigs, c
     provider,
     view,
     index.onDidChange(update),
-    vscode.languages.registerCodeLensProvider({ language: 'markdown' }, { provideCodeLenses: (document) => lifecycleLenses(document, configs, clock) }),
+    vscode.languages.registerCodeLensProvider(
+      { language: 'markdown' },
+      { provideCodeLenses: async (document, token) => ((await settled(document, token)) ? lifecycleLenses(document, configs, clock) : []) },
+    ),
     registerCommands(commands),
   );
 }

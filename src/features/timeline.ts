@@ -26,7 +26,7 @@ import {
 import type { Clock } from '../vscode/clock';
 import { registerCommands, type CommandTable } from '../vscode/commands';
 import { toPosition, toWorkspaceEdit } from '../vscode/convert';
-import { documentValue, postmortemModel } from '../vscode/documents';
+import { documentValue, postmortemModel, settled } from '../vscode/documents';
 import { getSettings } from '../vscode/settings';
 import { CommandIds } from './commandIds';
 
@@ -92,8 +92,13 @@ export function registerTimeline(clock: Clock): vscode.Disposable {
   return vscode.Disposable.from(
     onDidChange,
     vscode.workspace.onDidChangeTextDocument((e) => e.document.languageId === 'markdown' && onDidChange.fire()),
-    vscode.languages.registerCodeLensProvider(selector, { provideCodeLenses, onDidChangeCodeLenses: onDidChange.event }),
-    vscode.languages.registerInlayHintsProvider(selector, { provideInlayHints }),
+    vscode.languages.registerCodeLensProvider(selector, {
+      provideCodeLenses: async (document, token) => ((await settled(document, token)) ? provideCodeLenses(document) : []),
+      onDidChangeCodeLenses: onDidChange.event,
+    }),
+    vscode.languages.registerInlayHintsProvider(selector, {
+      provideInlayHints: async (document, range, token) => ((await settled(document, token)) ? provideInlayHints(document, range) : []),
+    }),
     registerCommands(commands),
   );
 }

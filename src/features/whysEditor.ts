@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { whyEdits, whysView, type DocumentValue, type PostmortemModel, type WhyIntent } from '../core';
 import { readFromWebview, type ToWebview } from '../shared/whysProtocol';
 import { toWorkspaceEdit } from '../vscode/convert';
-import { documentValue, postmortemModel } from '../vscode/documents';
+import { documentValue, postmortemModel, settled } from '../vscode/documents';
 import { CommandIds } from './commandIds';
 
 export const WHYS_VIEW_TYPE = 'postmortem.whys';
@@ -26,7 +26,10 @@ export class WhysEditors implements vscode.Disposable {
     this.#extensionUri = extensionUri;
     this.#disposables.push(
       vscode.commands.registerCommand(CommandIds.editWhys, (uri?: vscode.Uri) => this.open(uri)),
-      vscode.languages.registerCodeLensProvider({ language: 'markdown' }, { provideCodeLenses: (document) => this.#lenses(document) }),
+      vscode.languages.registerCodeLensProvider(
+        { language: 'markdown' },
+        { provideCodeLenses: async (document, token) => ((await settled(document, token)) ? this.#lenses(document) : []) },
+      ),
       vscode.workspace.onDidChangeTextDocument((e) => this.#panels.get(e.document.uri.toString())?.update()),
       vscode.workspace.onDidCloseTextDocument((d) => this.#panels.get(d.uri.toString())?.dispose()),
     );

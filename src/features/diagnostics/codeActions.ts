@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { fixAllEdits, type Finding } from '../../core';
 import { toWorkspaceEdit } from '../../vscode/convert';
+import { settled } from '../../vscode/documents';
 import { DIAGNOSTIC_SOURCE, type PostmortemDiagnostics } from './diagnostics';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('postmortem');
@@ -24,7 +25,14 @@ export class PostmortemCodeActions implements vscode.CodeActionProvider {
     this.#diagnostics = diagnostics;
   }
 
-  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+    token?: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
+    // The lightbulb asks after every keystroke: the fixes come once typing pauses, as the diagnostics do.
+    if (context.triggerKind === vscode.CodeActionTriggerKind.Automatic && !(await settled(document, token))) return [];
     const wants = (kind: vscode.CodeActionKind): boolean => !context.only || context.only.contains(kind) || kind.contains(context.only);
     const findings = await this.#diagnostics.findings(document);
     const actions: vscode.CodeAction[] = [];

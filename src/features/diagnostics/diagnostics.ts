@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { internalErrorFinding, lineRange, lintConfig, lintModel, type Finding } from '../../core';
 import type { Clock } from '../../vscode/clock';
 import { toDiagnosticSeverity, toRange } from '../../vscode/convert';
-import { documentInfo, isTooLarge } from '../../vscode/documents';
+import { checkDelay, documentInfo, isTooLarge } from '../../vscode/documents';
 import { getSettings } from '../../vscode/settings';
 import { isConfigFile, type TeamConfigs } from '../../vscode/teamConfig';
 
@@ -35,7 +35,7 @@ export class PostmortemDiagnostics implements vscode.Disposable {
       this.#collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.#schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) this.#schedule(e.document, delayFor(e.document));
+        if (e.contentChanges.length > 0) this.#schedule(e.document, checkDelay(e.document));
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.#forget(d.uri)),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -136,10 +136,4 @@ function tooLargeFinding(maxBytes: number): Finding {
   const mb = Math.round(maxBytes / (1024 * 1024));
   const message = vscode.l10n.t('Not checked: this file is larger than {0} MB (setting postmortem.maxFileSize).', mb);
   return { code: 'file-too-large', severity: 'information', message, range: lineRange(0, 0, 0), fixes: [] };
-}
-
-/** 250 ms after the last keystroke, plus 1 ms per KB: a 1 MB document waits about 1.3 s. */
-function delayFor(document: vscode.TextDocument): number {
-  const size = document.offsetAt(new vscode.Position(document.lineCount, 0));
-  return 250 + Math.min(2000, Math.round(size / 1024));
 }
