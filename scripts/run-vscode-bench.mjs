@@ -19,7 +19,7 @@ try {
     if (type === 'error') console.error(...(Array.isArray(args) ? args : [args]));
   });
   await page.goto(workbenchUrl(server, { folder, testsPath: join(ROOT, 'out', 'bench', 'vscode', 'index.js') }));
-  const code = await Promise.race([exit, new Promise((resolve) => setTimeout(() => resolve('timeout'), 10 * 60_000))]);
+  const code = await Promise.race([exit, new Promise((resolve) => setTimeout(() => resolve('timeout'), 10 * 60_000).unref())]);
   if (code !== 0) throw new Error(`the VS Code bench ended with ${code}`);
 } finally {
   await context?.close().catch(() => {});

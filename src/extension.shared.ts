@@ -13,7 +13,7 @@ import { whysPreviewPlugin } from './core/whysPreview';
 import { forgetDocument, readingsSoFar, trackChanges } from './vscode/documents';
 import { PinnableClock } from './vscode/clock';
 import { TeamConfigs } from './vscode/teamConfig';
-import { WorkspaceIndex } from './vscode/workspaceIndex';
+import { WorkspaceIndex, type FastReader } from './vscode/workspaceIndex';
 
 /** What `activate` returns. */
 export interface PostmortemApi {
@@ -42,12 +42,18 @@ export interface TestingApi {
  * both entries, the Node extension host's (extension.ts) and the browser's web worker extension host's
  * (extension.browser.ts): nothing here or below may need Node (ESLint keeps Node built-ins out).
  */
-export function activateShared(context: vscode.ExtensionContext): PostmortemApi {
+/** What the entry of one extension host gives the shared activation. */
+export interface HostServices {
+  /** A faster reader for the index (node:fs in the Node host); undefined (or a result of undefined for a uri) falls back to workspace.fs. */
+  readonly readFile?: FastReader;
+}
+
+export function activateShared(context: vscode.ExtensionContext, host: HostServices = {}): PostmortemApi {
   const started = performance.now();
   const clock = new PinnableClock();
   const configs = new TeamConfigs();
   const diagnostics = PostmortemDiagnostics.register(configs, vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), clock);
-  const index = new WorkspaceIndex(configs, POSTMORTEMS_VIEW_ID);
+  const index = new WorkspaceIndex(configs, POSTMORTEMS_VIEW_ID, host.readFile);
   const postmortems = registerPostmortems(index, configs, clock);
   const actionItems = registerActionItems(context, index, configs, clock);
   const whys = WhysEditors.register(context.extensionUri);

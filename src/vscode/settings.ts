@@ -29,7 +29,8 @@ export function getSettings(scope?: vscode.ConfigurationScope): Settings {
     severities: Array.isArray(severities) && severities.length > 0 && severities.every((s) => typeof s === 'string') ? severities : SETTING_DEFAULTS.severities,
     files: toList(config.get<unknown>('files')).length > 0 ? toList(config.get<unknown>('files')) : SETTING_DEFAULTS.files,
     diagnosticsEnabled: config.get<boolean>('diagnostics.enabled') ?? true,
-    owner: toList(config.get<unknown>('owner')),
+    // Window-scoped (who you are does not change per folder): read without the resource, which VS Code warns about.
+    owner: toList(vscode.workspace.getConfiguration('postmortem').get<unknown>('owner')),
     ticketUrl: webUrlOrUndefined(config.get<unknown>('ticketUrl')),
     maxFileBytes: megabytes(config.get<unknown>('maxFileSize')) * 1024 * 1024,
     gapMinutes: positive(config.get<unknown>('timeline.gapMinutes')) ?? SETTING_DEFAULTS.gapMinutes,

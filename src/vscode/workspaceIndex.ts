@@ -22,8 +22,9 @@ export class WorkspaceIndex implements vscode.Disposable {
   constructor(
     configs: TeamConfigs,
     private readonly progressViewId: string,
+    fastRead?: FastReader,
   ) {
-    this.#indexer = new Indexer(vscodeWorkspace(configs));
+    this.#indexer = new Indexer(vscodeWorkspace(configs, fastRead));
     const stop = this.#indexer.onDidChange(() => this.#onDidChange.fire());
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.md');
     const queue = (uri: vscode.Uri): void => this.#indexer.queue(uri.toString());
@@ -89,9 +90,24 @@ export class WorkspaceIndex implements vscode.Disposable {
 }
 
 /** The workspace as the core's Indexer sees it: files by URI string. */
-function vscodeWorkspace(configs: TeamConfigs): IndexWorkspace {
+/**
+ * A host's own reader of a file's text (node:fs in the Node extension host), or undefined for a uri it
+ * does not read (then workspace.fs reads it). The text, or undefined for a file that is not read.
+ */
+export type FastReader = (uri: vscode.Uri, maxBytes: number) => Promise<string | undefined> | undefined;
+
+function vscodeWorkspace(configs: TeamConfigs, fastRead?: FastReader): IndexWorkspace {
+  // postmortem.maxFileSize per workspace folder, read once per scan rather than once per file.
+  const maxBytes = new Map<string, number>();
+  const maxBytesOf = (uri: vscode.Uri): number => {
+    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '';
+    let max = maxBytes.get(folder);
+    if (max === undefined) maxBytes.set(folder, (max = getSettings(uri).maxFileBytes));
+    return max;
+  };
   return {
     async findFiles(isCancelled) {
+      maxBytes.clear();
       const source = new vscode.CancellationTokenSource();
       try {
         const uris = await vscode.workspace.findFiles('**/*.md', excludeGlob(), undefined, source.token);
@@ -103,7 +119,8 @@ function vscodeWorkspace(configs: TeamConfigs): IndexWorkspace {
     async read(key) {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
       if (open && !open.isClosed) return open.getText();
-      return readFile(vscode.Uri.parse(key));
+      const uri = vscode.Uri.parse(key);
+      return fastRead?.(uri, maxBytesOf(uri)) ?? readFile(uri, maxBytesOf(uri));
     },
     isIncluded: (key) => isIncluded(vscode.Uri.parse(key)),
     folderOf: (key) => vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(key))?.uri.toString() ?? '',
@@ -114,15 +131,17 @@ function vscodeWorkspace(configs: TeamConfigs): IndexWorkspace {
 }
 
 /** A regular file's text, unless it is larger than `postmortem.maxFileSize` (a link to a device is never read). */
-async function readFile(uri: vscode.Uri): Promise<string | undefined> {
+async function readFile(uri: vscode.Uri, maxBytes: number): Promise<string | undefined> {
   try {
     const stat = await vscode.workspace.fs.stat(uri);
-    if ((stat.type & vscode.FileType.File) === 0 || stat.size > getSettings(uri).maxFileBytes) return undefined;
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    if ((stat.type & vscode.FileType.File) === 0 || stat.size > maxBytes) return undefined;
+    return decoder.decode(await vscode.workspace.fs.readFile(uri));
   } catch {
     return undefined;
   }
 }
+
+const decoder = new TextDecoder();
 
 /** `files.exclude` and `search.exclude` as one glob for findFiles. */
 function excludeGlob(): string | undefined {
@@ -133,7 +152,8 @@ function excludeGlob(): string | undefined {
 function excludePatterns(): string[] {
   const patterns = new Set<string>();
   for (const section of ['files', 'search']) {
-    const excludes = vscode.workspace.getConfiguration(section).get<Record<string, unknown>>('exclude') ?? {};
+    // `null`: the value for any resource (the workspace's), as findFiles applies one glob to every folder.
+    const excludes = vscode.workspace.getConfiguration(section, null).get<Record<string, unknown>>('exclude') ?? {};
     for (const [glob, on] of Object.entries(excludes)) if (on === true) patterns.add(glob);
   }
   return [...patterns];
