@@ -50,7 +50,8 @@ export async function run(root: string): Promise<boolean> {
   }
   const cli = sideBySide(3, [join(root, 'out', 'bench', 'cli', 'cli.js'), 'actions', '.', '--format', 'json', '--today', '2026-11-29'], ['-e', '0'], base);
   const perKeystroke = host.readings / host.keystrokes;
-  const goals: [string, string, string, string, boolean][] = [
+  // A row's last cell: whether its goal is met, or null for a figure given for comparison only.
+  const goals: [string, string, string, string, boolean | null][] = [
     ['activation (activate itself)', `${host.activationMs.toFixed(1)} ms`, '<= 50 ms', '', host.activationMs <= 50],
     [
       `views filled: cold scan of ${host.files.toLocaleString('en')} post-mortems, ${host.items.toLocaleString('en')} items`,
@@ -59,7 +60,7 @@ export async function run(root: string): Promise<boolean> {
       ratio(host.scanMs / cli.ours),
       host.scanMs <= 2 * cli.ours && host.viewChildren > 0,
     ],
-    ['  for comparison: findFiles; every file read through workspace.fs', `${host.findMs.toFixed(0)} ms, ${host.readMs.toFixed(0)} ms`, '', '', true],
+    ['  for comparison: findFiles; every file read through workspace.fs', `${host.findMs.toFixed(0)} ms, ${host.readMs.toFixed(0)} ms`, '', '', null],
     ['event-loop delay during the cold scan, p99', `${host.scanP99.toFixed(1)} ms (max ${host.scanMax.toFixed(0)} ms)`, '<= 50 ms', '', host.scanP99 <= 50],
     [
       `typing in a 1 MB post-mortem: documents read for ${host.keystrokes} keystrokes`,
@@ -72,7 +73,7 @@ export async function run(root: string): Promise<boolean> {
   printTable(
     `vscode: the extension in VS Code ${host.version} (code-server, Node extension host)`,
     ['measure', 'value', 'goal', 'ratio', ''],
-    goals.map(([a, b, c, d, met]) => [a, b, c, d, verdict(met)]),
+    goals.map(([a, b, c, d, met]) => [a, b, c, d, met === null ? '' : verdict(met)]),
   );
-  return goals.every(([, , , , met]) => met);
+  return goals.every(([, , , , met]) => met !== false);
 }

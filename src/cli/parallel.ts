@@ -49,7 +49,9 @@ export async function collectInWorkers(
   onWorkerChunk: () => void = () => undefined,
 ): Promise<void> {
   if (threads < 2) return collect(run, files, today);
-  const shared: Shared = { options: run.options, cwd: run.cwd, today, configs: run.configsFor(files) };
+  // `list` reads no team config: looking for them would report problems a single thread does not.
+  const configs = run.options.command === 'list' ? { folders: [], fixed: undefined } : run.configsFor(files);
+  const shared: Shared = { options: run.options, cwd: run.cwd, today, configs };
   const size = Math.ceil(files.length / (threads * CHUNKS_PER_THREAD));
   const chunks = Array.from({ length: Math.ceil(files.length / size) }, (_, i) => files.slice(i * size, (i + 1) * size));
   const results: ChunkResult[] = [];
