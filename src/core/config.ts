@@ -276,7 +276,7 @@ function schemaProblem(error: OutputUnit, data: unknown): { readonly message: st
  */
 export function parseTeamConfig(text: string): ParsedConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, logLevel: 'error' });
   const lines = splitLines(text);
   const rangeOf = (offset: number | undefined, endOffset?: number): Range => {
     const start = lineCounter.linePos(offset ?? 0);

@@ -293,6 +293,28 @@ describe('rules', () => {
     assert.equal(only(cowboy, 'blame-language', { ...DEFAULT_CONFIG, blameWords: ['cowboy'] }).length, 1);
   });
 
+  it('blame-language: the same findings on a plain ASCII line as on one with other characters', () => {
+    // ASCII lines take a faster path (lower-cased once, word by word); a trailing "é" forces the general one.
+    const lines = [
+      'The engineer failed to check; Human Error, again.',
+      'Failed to page: the on-call should have seen it (human-error?)',
+      'A cowboy fix by the cowboys, failed tofu, unfailed to.',
+      'failed to',
+    ];
+    const found = (line: string, blameWords: string[]) =>
+      only(mutate('Support escalated', line), 'blame-language', { ...DEFAULT_CONFIG, blameWords }).map((f) => [
+        f.range.start.character,
+        f.range.end.character,
+        f.message,
+      ]);
+    // A team phrase that starts with a sign ("#blame") turns the faster path off: both agree too.
+    for (const [line, words] of [...lines.map((l): [string, string[]] => [l, ['cowboy']]), ['Who gets the #blame here?', ['#blame']] as [string, string[]]]) {
+      const ascii = found(line, words);
+      assert.ok(ascii.length > 0, line);
+      assert.deepEqual(found(`${line} é`, words), ascii, line);
+    }
+  });
+
   it('whys-too-shallow: a branch that stops before three levels', () => {
     const text = mutate('    - Why was there no alert? Pool saturation was never on the SLO dashboard. (root cause)\n', '');
     const [finding] = only(text, 'whys-too-shallow');
