@@ -9,7 +9,9 @@ import { POSTMORTEMS_VIEW_ID, registerPostmortems, type PostmortemsProvider } fr
 import { CommandIds } from './features/commandIds';
 import { registerTimeline } from './features/timeline';
 import { WhysEditors } from './features/whysEditor';
-import { whysPreviewPlugin } from './core/whysPreview';
+import type { MarkdownIt } from 'markdown-it';
+import { postmortemPreviewPlugin } from './core/preview';
+import { getSettings } from './vscode/settings';
 import { forgetDocument, readingsSoFar, trackChanges } from './vscode/documents';
 import { PinnableClock } from './vscode/clock';
 import { TeamConfigs } from './vscode/teamConfig';
@@ -17,8 +19,11 @@ import { WorkspaceIndex, type FastReader } from './vscode/workspaceIndex';
 
 /** What `activate` returns. */
 export interface PostmortemApi {
-  /** The Markdown preview's hook (`markdown.markdownItPlugins`): the 5 Whys list drawn as a tree. */
-  extendMarkdownIt(md: Parameters<typeof whysPreviewPlugin>[0]): unknown;
+  /**
+   * The Markdown preview's hook (`markdown.markdownItPlugins`): the 5 Whys list drawn as a tree, action
+   * items with their state as a badge, the timeline's long gaps highlighted.
+   */
+  extendMarkdownIt(md: MarkdownIt): unknown;
   /** Only in VS Code's test mode: what the integration tests read and set. Nothing else sees internals. */
   readonly testing?: TestingApi;
 }
@@ -85,7 +90,7 @@ export function activateShared(context: vscode.ExtensionContext, host: HostServi
     readings: readingsSoFar,
   };
   return {
-    extendMarkdownIt: (md) => md.use(whysPreviewPlugin),
+    extendMarkdownIt: (md) => md.use(postmortemPreviewPlugin({ today: () => clock.today(), gapMinutes: () => getSettings().gapMinutes })),
     ...(context.extensionMode === vscode.ExtensionMode.Test ? { testing } : {}),
   };
 }

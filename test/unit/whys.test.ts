@@ -214,8 +214,8 @@ describe('5 Whys list and tree', () => {
 describe('5 Whys in the Markdown preview', () => {
   const render = async (text: string): Promise<string> => {
     const MarkdownIt = (await import('markdown-it')).default;
-    const { whysPreviewPlugin } = await import('../../src/core/whysPreview');
-    return new MarkdownIt().use(whysPreviewPlugin).render(text);
+    const { postmortemPreviewPlugin } = await import('../../src/core/preview');
+    return new MarkdownIt().use(postmortemPreviewPlugin({ today: () => '2026-11-28', gapMinutes: () => 10 })).render(text);
   };
 
   it('marks the list under ### 5 Whys (and only it) for the tree style', async () => {
