@@ -66,8 +66,10 @@ export async function run(root: string): Promise<boolean> {
   const folders = ['postmortems', 'docs'];
   const rows: string[][] = [];
   let ok = true;
-  const goal = (name: string, value: string, target: string, r: number, limit: number): void => {
-    rows.push([name, value, target, ratio(r), verdict(r <= limit)]);
+  /** A goal measured side by side: ours against the baseline, at most `limit` times it. */
+  const goal = (name: string, t: { ours: number; theirs: number }, target: string, limit: number): void => {
+    const r = t.ours / t.theirs;
+    rows.push([name, `${t.ours.toFixed(0)} ms vs ${t.theirs.toFixed(0)} ms`, target, ratio(r), verdict(r <= limit)]);
     ok &&= r <= limit;
   };
   wall(['-e', BARE_READ, ...folders], base); // page cache warm for both sides
@@ -77,13 +79,7 @@ export async function run(root: string): Promise<boolean> {
     ['lint', 8],
   ] as const) {
     const t = sideBySide(3, [cli, command, ...folders, '--format', 'json', '--today', '2026-11-29'], ['-e', BARE_READ, ...folders], base);
-    goal(
-      `postmortem ${command}, 10,000 post-mortems + 5,000 pages`,
-      `${t.ours.toFixed(0)} ms vs ${t.theirs.toFixed(0)} ms`,
-      `<= ${limit}x a bare read`,
-      t.ours / t.theirs,
-      limit,
-    );
+    goal(`postmortem ${command}, 10,000 post-mortems + 5,000 pages`, t, `<= ${limit}x a bare read`, limit);
   }
   for (const command of ['actions', 'list', 'lint']) {
     const mb = peakMb(cliDir, [command, '.', more, '--format', 'json', '--today', '2026-11-29'], base);
@@ -95,25 +91,13 @@ export async function run(root: string): Promise<boolean> {
   try {
     writeFileSync(join(dir, 'one.md'), '# Notes\n');
     const start = sideBySide(15, [cli, 'lint', 'one.md'], ['-e', '0'], dir);
-    goal(
-      'start: postmortem lint of a one-line file',
-      `${start.ours.toFixed(0)} ms vs ${start.theirs.toFixed(0)} ms`,
-      '<= 1.5x node -e 0',
-      start.ours / start.theirs,
-      1.5,
-    );
+    goal('start: postmortem lint of a one-line file', start, '<= 1.5x node -e 0', 1.5);
     const seed = readFileSync(join(root, 'examples', 'postmortems', '2026-10-14-login-failures-after-reporting-deploy.md'), 'utf8');
     writeFileSync(join(dir, 'big.md'), postmortemOfSize(seed, 1024 * 1024));
     // markdownlint's own full lint of the file, in its own process (it is ESM: imported by path from here).
     const markdownlint = `import(${JSON.stringify(join(root, 'node_modules', 'markdownlint', 'lib', 'exports-sync.mjs'))}).then(({ lint }) => lint({ files: ['big.md'] }));`;
     const big = sideBySide(5, [cli, 'lint', 'big.md', '--today', '2026-11-29'], ['-e', markdownlint], dir);
-    goal(
-      'postmortem lint of a 1 MB post-mortem',
-      `${big.ours.toFixed(0)} ms vs ${big.theirs.toFixed(0)} ms`,
-      "<= 0.10 markdownlint's lint",
-      big.ours / big.theirs,
-      0.1,
-    );
+    goal('postmortem lint of a 1 MB post-mortem', big, "<= 0.10 markdownlint's lint", 0.1);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
