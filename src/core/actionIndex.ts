@@ -7,7 +7,7 @@ import { detectDocument, isGenericFile, type Detection, type DocumentKind } from
 import { lifecycleOf, readFollowUps, type FollowUp, type FollowUpKind } from './followUps';
 import type { ActionState } from './model';
 import { detach, splitLines } from './text';
-import { INCIDENT_SECTION_KINDS, priorityLevel, sectionKindOf } from './vocabulary';
+import { INCIDENT_SECTION_KINDS, isHighPriority, priorityLevel, sectionKindOf } from './vocabulary';
 
 /**
  * One action item as the sidebar and `postmortem actions` show it. Only short strings: no parser
@@ -313,7 +313,7 @@ function newestFirst(a: Pick<IndexedFile, 'incidentDate' | 'title'>, b: Pick<Ind
 /** Not done nor declined, and its due date has passed (a due date of today is not overdue). */
 /** The P0/P1 items not done nor declined: what a follow-up review is about. */
 export function openHighPriorityItems(items: readonly IndexedItem[]): IndexedItem[] {
-  return items.filter((i) => isHigh(i.priority) && (i.state === 'open' || i.state === 'inProgress'));
+  return items.filter((i) => isHighPriority(i.priority) && (i.state === 'open' || i.state === 'inProgress'));
 }
 
 export function isOverdue(item: IndexedItem, today: string): boolean {
@@ -350,7 +350,7 @@ export function filterItems(items: readonly IndexedItem[], filters: ItemFilters,
     (item) =>
       (filters.showDone || (!item.done && item.state !== 'declined')) &&
       (!filters.overdue || isOverdue(item, today)) &&
-      (!filters.highPriority || isHigh(item.priority)) &&
+      (!filters.highPriority || isHighPriority(item.priority)) &&
       (!filters.mine || mine(item.owner)),
   );
 }
@@ -372,26 +372,9 @@ const PRIORITY_ORDER = ['P0', 'P1', 'P2', 'P3'];
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function rank(priority: string): number {
-  const level = levelOf(priority);
+  const level = priorityLevel(priority);
   return level ? PRIORITY_ORDER.indexOf(level) : PRIORITY_ORDER.length;
 }
-
-/**
- * `priorityLevel`, remembered per written value: a workspace writes a handful of priorities, and the
- * views ask for 50,000 items' levels on every change. Bounded like the index's shared strings.
- */
-const levels = new Map<string, ReturnType<typeof priorityLevel>>();
-function levelOf(priority: string): ReturnType<typeof priorityLevel> {
-  if (levels.has(priority)) return levels.get(priority);
-  const level = priorityLevel(priority);
-  if (levels.size < 1000) levels.set(priority, level);
-  return level;
-}
-
-const isHigh = (priority: string): boolean => {
-  const level = levelOf(priority);
-  return level === 'P0' || level === 'P1';
-};
 
 /**
  * Groups items for the tree: by post-mortem (newest incident first), owner (A to Z, no owner last),
@@ -480,7 +463,7 @@ function nameGroup(grouping: Grouping, value: string, files: ReadonlyMap<string,
     case 'owner':
       return { key: `owner:${value.toLowerCase()}`, label: value || 'No owner', order: value ? `0|${value.toLowerCase()}` : '1', items };
     case 'priority': {
-      const level = levelOf(value);
+      const level = priorityLevel(value);
       return { key: `priority:${level ?? ''}`, label: level ?? 'No priority', order: String(rank(value)), items };
     }
     case 'due':
@@ -525,7 +508,7 @@ export function completionRate(items: readonly IndexedItem[], today: string): Co
   let counted = 0;
   for (const item of items) {
     // A declined item was decided against: it neither counts for nor against the rate.
-    if (!isHigh(item.priority) || item.state === 'declined') continue;
+    if (!isHighPriority(item.priority) || item.state === 'declined') continue;
     if (item.done) {
       counted++;
       if (!item.doneDate || !item.dueDate || item.doneDate <= item.dueDate) onTime++;

@@ -311,16 +311,16 @@ export function parseTeamConfig(text: string): ParsedConfig {
   };
   validator ??= new Validator(CONFIG_SCHEMA as Schema, '7', false);
   const errors = validator.validate(data).errors.filter((e) => !CASCADES.has(e.keyword));
+  const id = (path: Path): string => path.map(String).join('\u0000');
   const wrong = new Set<string>();
   const exact = new Set<string>();
   for (const error of errors) {
     const { message, path, key } = schemaProblem(error, data);
     problems.push({ message, range: rangeAt(path, key) });
-    exact.add(path.join('\u0000'));
-    for (let end = 0; end <= path.length; end++) wrong.add(path.slice(0, end).join('\u0000'));
+    exact.add(id(path));
+    for (let end = 0; end <= path.length; end++) wrong.add(id(path.slice(0, end)));
   }
   if (!isObject(data)) return { config: DEFAULT_CONFIG, problems };
-  const id = (path: Path): string => path.map(String).join('\u0000');
   const read: Reading = {
     config: { ...DEFAULT_CONFIG },
     clean: (path) => !wrong.has(id(path)),

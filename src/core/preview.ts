@@ -40,17 +40,19 @@ export function postmortemPreviewPlugin(options: PreviewOptions): (md: MarkdownI
       const detection = detectDocument(model, undefined);
       if (detection?.kind !== 'postmortem') return;
       // The first token that opens the block starting on each line: a row, a list item, a heading, a paragraph.
-      const opening = new Map<number, Token>();
-      for (const t of tokens) {
+      // (By index, so a row's first cell is the next token: no search through the tokens per item.)
+      const opening = new Map<number, number>();
+      tokens.forEach((t, k) => {
         if (t.nesting === 1 && t.map && !opening.has(t.map[0]) && t.type !== 'tbody_open' && t.type !== 'thead_open' && !LIST_OPEN.has(t.type)) {
-          opening.set(t.map[0], t);
+          opening.set(t.map[0], k);
         }
-      }
+      });
       /** Where a badge or note goes: a table row's first cell (a row cannot show one), else the block itself. */
       const target = (line: number): Token | undefined => {
-        const t = opening.get(line);
+        const k = opening.get(line);
+        const t = k === undefined ? undefined : tokens[k];
         if (t?.type !== 'tr_open') return t;
-        const cell = tokens[tokens.indexOf(t) + 1];
+        const cell = tokens[k! + 1];
         return cell?.type === 'td_open' || cell?.type === 'th_open' ? cell : undefined;
       };
       const today = options.today();

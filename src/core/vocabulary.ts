@@ -437,8 +437,22 @@ const PRIORITY_WORDS: Readonly<Record<string, Priority>> = {
   lowest: 'P3',
 };
 
+/**
+ * The levels already read, by the text as written: a workspace writes a handful of priorities, and the
+ * Action Items view asks for 50,000 items' levels after every change. Bounded: a workspace of unique
+ * texts only stops remembering.
+ */
+const levels = new Map<string, Priority | undefined>();
+
 /** The practice's priority a written one means: `P0`–`P3` as written (P4 and up are P3), or a word (High → P1). */
 export function priorityLevel(text: string): Priority | undefined {
+  if (levels.has(text)) return levels.get(text);
+  const level = readPriority(text);
+  if (levels.size < 1000) levels.set(text, level);
+  return level;
+}
+
+function readPriority(text: string): Priority | undefined {
   const t = text
     .replace(/[*_`[\]()]/g, '')
     .trim()
