@@ -1,6 +1,6 @@
 // `postmortem`: the extension's checks on the command line, for CI. Same core, same rules.
 import { existsSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMainThread } from 'node:worker_threads';
 import {
@@ -12,6 +12,7 @@ import {
   inferTeamConfig,
   parseIsoDate,
   parsePostmortem,
+  PostmortemSearch,
   type PostmortemModel,
 } from './core';
 import { DEFAULT_MAX_MB, collectMarkdownFiles, readDocument, type ReadDir } from './cli/files';
@@ -27,6 +28,8 @@ const USAGE = `Usage: postmortem lint [paths or globs...] [options]
        postmortem list [paths or globs...] [options]
        postmortem followups [paths or globs...] [options]
        postmortem report [paths or globs...] [--since YYYY-MM] [options]
+       postmortem search QUERY [paths or globs...] [--limit N] [options]
+       postmortem related FILE [paths or globs...] [--limit N] [options]
        postmortem init [paths or globs...] [--force]
 
 lint     checks incident post-mortems (Markdown) with the same rules as the VS Code extension.
@@ -37,6 +40,10 @@ followups lists the follow-up reviews (2 and 4 weeks after each incident), soone
          review-dates in the front matter, else computed from the incident date.
 report   the P0/P1 action items completed on time against the practice's 80%, by month of due
          date, owner and type; the items done late, open past due and without a plan.
+search   finds post-mortems by their title, summary, root cause, contributing factors and lessons
+         (fuzzy: a typo or a word's start is enough), best first, with the words that matched where.
+related  the post-mortems related to FILE: the same services or tags, similar titles, root causes
+         and contributing factors, best first, with why each is related.
 init     writes a commented .postmortem.yaml here, inferred from the post-mortems found.
 Folders are searched for post-mortems wherever they are (postmortems/, incidents/, reports/, a blog…);
 other Markdown files are skipped.
@@ -50,6 +57,7 @@ Options:
   --config FILE              team config (default: the nearest .postmortem.yaml above each file)
   --open                     actions: only the items not done (nor declined)
   --force                    init: replace an existing .postmortem.yaml
+  --limit N                  search, related: at most N results (default: 20)
   --max-size MB              skip files larger than this (default: 10)
   --debug                    print the stack of an internal error
   -h, --help                 this help
@@ -76,6 +84,7 @@ function readOptions(argv: readonly string[], out: (s: string) => void, err: (s:
         force: { type: 'boolean' },
         'max-size': { type: 'string' },
         since: { type: 'string' },
+        limit: { type: 'string' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -94,11 +103,18 @@ function readOptions(argv: readonly string[], out: (s: string) => void, err: (s:
     out(`${VERSION}\n`);
     return 0;
   }
-  const [command, ...paths] = positionals;
+  const [command, ...rest] = positionals;
   if (!(COMMANDS as readonly string[]).includes(command ?? '')) {
     err(`postmortem: ${command ? `unknown command "${command}"` : 'no command given'}\n\n${USAGE}`);
     return 2;
   }
+  const takesQuery = command === 'search' || command === 'related';
+  const query = takesQuery ? rest.shift() : undefined;
+  if (takesQuery && !query?.trim()) {
+    err(`postmortem: ${command} needs ${command === 'search' ? 'a query' : 'the post-mortem to relate'}\n\n${USAGE}`);
+    return 2;
+  }
+  const paths = rest;
   const maxMb = values['max-size'] === undefined ? DEFAULT_MAX_MB : Number(values['max-size']);
   const problem = optionProblem(command as Command, values, maxMb);
   if (problem) {
@@ -116,6 +132,8 @@ function readOptions(argv: readonly string[], out: (s: string) => void, err: (s:
     maxBytes: maxMb * 1024 * 1024,
     since: values.since,
     debug: values.debug ?? false,
+    query,
+    limit: values.limit === undefined ? 20 : Number(values.limit),
   };
 }
 
@@ -125,7 +143,7 @@ const EXTRA_FORMAT: Readonly<Partial<Record<Command, string>>> = { lint: 'sarif'
 /** What is wrong with the options for this command, if anything. */
 function optionProblem(
   command: Command,
-  values: { format: string; open?: boolean; force?: boolean; since?: string; today?: string; 'max-size'?: string },
+  values: { format: string; open?: boolean; force?: boolean; since?: string; today?: string; limit?: string; 'max-size'?: string },
   maxMb: number,
 ): string | undefined {
   const extra = EXTRA_FORMAT[command];
@@ -139,6 +157,8 @@ function optionProblem(
   if (values.today !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(values.today) && parseIsoDate(values.today))) {
     return `--today must be a date as YYYY-MM-DD, not "${values.today}"`;
   }
+  if (values.limit !== undefined && command !== 'search' && command !== 'related') return '--limit is an option of "search" and "related"';
+  if (values.limit !== undefined && !/^[1-9]\d{0,5}$/.test(values.limit)) return `--limit must be a whole number from 1, not "${values.limit}"`;
   if (!(maxMb > 0 && maxMb <= 4096)) return `--max-size must be a number of megabytes (up to 4096), not "${values['max-size']}"`;
   return undefined;
 }
@@ -174,6 +194,15 @@ export async function main(argv: readonly string[], cwd: string, out: (s: string
   }
   const today = options.today ?? formatIsoDate(new Date());
   if (options.command === 'init') return initOutput(run, files, today, out);
+  let target: string | undefined;
+  if (options.command === 'related') {
+    target = resolve(cwd, options.query!);
+    if (!existsSync(target)) {
+      err(`postmortem: ${options.query}: no such file\n`);
+      return 2;
+    }
+    if (!files.includes(target)) files.push(target);
+  }
   const parallel = io.read === undefined && io.workerScript !== undefined && files.length >= (io.parallelFrom ?? PARALLEL_FROM);
   if (parallel) await collectInWorkers(run, files, today, io.workerScript!, io.threads, io.onWorkerChunk);
   else collect(run, files, today);
@@ -186,7 +215,33 @@ export async function main(argv: readonly string[], cwd: string, out: (s: string
       return listOutput(run, out);
     case 'lint':
       return lintOutput(run, out);
+    case 'search':
+    case 'related':
+      return searchOutput(run, target, out);
   }
+}
+
+/** `search` and `related`: the summaries of the post-mortems read, searched as the extension searches them. */
+function searchOutput(run: Run, target: string | undefined, out: (s: string) => void): number {
+  const { command, query, limit, format } = run.options;
+  const search = new PostmortemSearch();
+  search.sync(new Map(run.summaries.map((s) => [s.file, s])));
+  let hits: { file: string; title: string; score: number; why: string | readonly string[] }[];
+  if (command === 'related') {
+    const own = run.summaries.find((s) => s.file === run.name(target!));
+    if (!own) {
+      run.err(`postmortem: ${query}: not a post-mortem\n`);
+      return 2;
+    }
+    hits = search.related(own, limit).map(({ file, title, score, why }) => ({ file, title, score, why }));
+  } else hits = search.search(query!, limit);
+  if (format === 'json') out(JSON.stringify(hits, null, 2) + '\n');
+  else if (hits.length === 0) out(command === 'search' ? `No post-mortem matches "${query}".\n` : 'No related post-mortem.\n');
+  else
+    out(
+      hits.map((h) => `${h.score.toFixed(2).padStart(6)}  ${h.file}  ${h.title}\n        ${typeof h.why === 'string' ? h.why : h.why.join('; ')}\n`).join(''),
+    );
+  return run.status;
 }
 
 /** `actions`, `report`, `followups`: the index's own reading (no timeline, no 5 Whys), as the extension's views have it. */

@@ -7,6 +7,7 @@ import { registerReminders } from './features/reminders';
 import { registerNewPostmortem } from './features/newPostmortem';
 import { POSTMORTEMS_VIEW_ID, registerPostmortems, type PostmortemsProvider } from './features/postmortems';
 import { CommandIds } from './features/commandIds';
+import { registerSearch, type RelatedProvider, type SearchIndex } from './features/search';
 import { registerTimeline } from './features/timeline';
 import { WhysEditors } from './features/whysEditor';
 import type { MarkdownIt } from 'markdown-it';
@@ -33,6 +34,10 @@ export interface TestingApi {
   readonly actionItems: ActionItemsProvider;
   readonly postmortems: PostmortemsProvider;
   readonly followUps: FollowUpsProvider;
+  readonly related: RelatedProvider;
+  /** Brings the Related view up to date now (it follows the active editor and the index). */
+  readonly relatedUpdated: () => Promise<void>;
+  readonly search: SearchIndex;
   readonly index: WorkspaceIndex;
   readonly whys: WhysEditors;
   readonly clock: PinnableClock;
@@ -63,7 +68,9 @@ export function activateShared(context: vscode.ExtensionContext, host: HostServi
   const actionItems = registerActionItems(context, index, configs, clock);
   const whys = WhysEditors.register(context.extensionUri);
   const followUps = registerFollowUps(index, configs, clock);
+  const related = registerSearch(index);
   context.subscriptions.push(
+    related,
     whys,
     configs,
     diagnostics,
@@ -83,6 +90,9 @@ export function activateShared(context: vscode.ExtensionContext, host: HostServi
     actionItems: actionItems.provider,
     postmortems: postmortems.provider,
     followUps: followUps.provider,
+    related: related.provider,
+    relatedUpdated: related.updated,
+    search: related.search,
     index,
     whys,
     clock,

@@ -32,6 +32,7 @@ interface ChunkResult {
   readonly items: Run['items'];
   readonly followUps: Run['followUps'];
   readonly entries: Run['entries'];
+  readonly summaries: Run['summaries'];
 }
 
 type Job = { readonly index: number; readonly files: readonly string[] } | null;
@@ -112,8 +113,8 @@ function collectChunk(shared: Shared, files: readonly string[], read: Run['read'
   const run = new Run(shared.options, shared.cwd, (s) => err.push(s), read);
   run.seedConfigs(shared.configs);
   collect(run, files, shared.today);
-  const { status, documents, failedReads, findings, items, followUps, entries } = run;
-  return { err, status, documents, failedReads, configFiles: [...run.configFiles], findings, items, followUps, entries };
+  const { status, documents, failedReads, findings, items, followUps, entries, summaries } = run;
+  return { err, status, documents, failedReads, configFiles: [...run.configFiles], findings, items, followUps, entries, summaries };
 }
 
 function merge(run: Run, result: ChunkResult): void {
@@ -126,6 +127,7 @@ function merge(run: Run, result: ChunkResult): void {
   for (const item of result.items) run.items.push(item);
   for (const entry of result.followUps) run.followUps.push(entry);
   for (const entry of result.entries) run.entries.push(entry);
+  for (const summary of result.summaries) run.summaries.push(summary);
 }
 
 /** The worker thread's side: read each chunk it is given with the shared configs; stop when given none. */

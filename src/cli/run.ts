@@ -15,13 +15,14 @@ import {
   summarizeModel,
   type ActionModel,
   type Finding,
+  type IndexedFile,
   type IndexedItem,
   type TeamConfig,
 } from '../core';
 import { describe, readDocument, type ReadResult } from './files';
 import { followUpEntries, listEntry, type CliFinding, type FollowUpEntry, type ListEntry } from './format';
 
-export const COMMANDS = ['lint', 'actions', 'list', 'init', 'followups', 'report'] as const;
+export const COMMANDS = ['lint', 'actions', 'list', 'init', 'followups', 'report', 'search', 'related'] as const;
 
 export type Command = (typeof COMMANDS)[number];
 
@@ -36,6 +37,9 @@ export interface Options {
   readonly maxBytes: number;
   readonly since: string | undefined;
   readonly debug: boolean;
+  /** `search`: the query; `related`: the post-mortem's path. */
+  readonly query: string | undefined;
+  readonly limit: number;
 }
 
 /**
@@ -51,6 +55,8 @@ export class Run {
   readonly items: IndexedItem[] = [];
   readonly followUps: FollowUpEntry[] = [];
   readonly entries: ListEntry[] = [];
+  /** What `search` and `related` read: each post-mortem's summary (its items and search text). */
+  readonly summaries: IndexedFile[] = [];
   readonly configFiles = new Set<string>();
   readonly #configs = new Map<string, TeamConfig>();
   /** The team config of each folder seen: one look for `.postmortem.yaml` per folder, not per file. */
@@ -200,6 +206,7 @@ export function collect(run: Run, files: readonly string[], today: string): void
         const config = run.configFor(file);
         const summary = summarizeModel(name, model, detection, path, config, text);
         if (command === 'followups') run.followUps.push(...followUpEntries(summary, name, today, config.emails));
+        else if (command === 'search' || command === 'related') run.summaries.push(summary);
         else for (const item of summary.items) if (!open || (!item.done && item.state !== 'declined')) run.items.push(item);
       } catch (error) {
         run.internalError(file, 'Reading the action items', error);

@@ -6,6 +6,7 @@ import { formatIsoDate, incidentDateOf, parseIsoDate, resolveDue } from './dates
 import { detectDocument, isGenericFile, type Detection, type DocumentKind } from './detect';
 import { lifecycleOf, readFollowUps, type FollowUp, type FollowUpKind } from './followUps';
 import type { ActionState } from './model';
+import { searchTextOf, type SearchText } from './search';
 import { detach, splitLines } from './text';
 import { INCIDENT_SECTION_KINDS, isHighPriority, priorityLevel, sectionKindOf } from './vocabulary';
 
@@ -54,6 +55,8 @@ export interface IndexedFile {
   readonly closed: boolean;
   /** The incident commander and the author, by name: invited to the follow-ups. */
   readonly people: readonly string[];
+  /** What search and "Related" read (undefined for a template). */
+  readonly text: SearchText | undefined;
 }
 
 /** One follow-up step of an indexed post-mortem (see `readFollowUps`). */
@@ -224,7 +227,9 @@ export function summarizeModel(
             return indexedItem(file, item, due ? formatIsoDate(due) : undefined);
           });
   const date = day ?? (path ? fileNameDate(path) : undefined);
-  const { followUps, closed } = detection.kind === 'template' ? { followUps: [], closed: false } : followUpsOf(model, () => splitLines(text), config);
+  let split: readonly string[] | undefined;
+  const lines = (): readonly string[] => (split ??= splitLines(text));
+  const { followUps, closed } = detection.kind === 'template' ? { followUps: [], closed: false } : followUpsOf(model, lines, config);
   const people = model.metadata.filter((e) => (e.key === 'incidentCommander' || e.key === 'author') && e.value !== '').map((e) => detach(e.value.trim()));
   return {
     file,
@@ -238,6 +243,7 @@ export function summarizeModel(
     followUps,
     closed,
     people,
+    text: detection.kind === 'template' ? undefined : searchTextOf(model, lines),
   };
 }
 

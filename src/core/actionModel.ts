@@ -5,7 +5,7 @@ import { buildSections, readMetadata, readTitle, sectionMarks, parsePostmortem }
 import { readFrontMatter } from './frontMatter';
 import { parseTable, parseTableRow } from './table';
 import { detectEol, type LineSpan } from './text';
-import { isMetadataHeading, metadataKeyOf } from './vocabulary';
+import { isMetadataHeading, isPreambleLabel } from './vocabulary';
 
 /** What the workspace index reads of a post-mortem: the model without the timelines and the 5 Whys. */
 export type ActionModel = Pick<PostmortemModel, 'lineCount' | 'eol' | 'title' | 'frontMatter' | 'metadata' | 'sections' | 'actions' | 'actionItems'>;
@@ -113,7 +113,7 @@ function scan(text: string): ActionModel | undefined {
     const line = lines[i];
     if (line.trim() === '') continue;
     const m = METADATA_ITEM.exec(line);
-    if (!m || !metadataKeyOf(m[1].trim())) return undefined;
+    if (!m || !isPreambleLabel(m[1].trim())) return undefined;
   }
   if (marks.some((m) => isMetadataHeading(m.text))) return undefined;
   const sections = buildSections(lines, marks, undefined);

@@ -30,3 +30,4 @@ export * from './whys';
 export * from './files';
 export * from './convert';
 export * from './init';
+export * from './search';

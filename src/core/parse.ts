@@ -5,7 +5,7 @@ import type { FrontMatter, MetadataEntry, PostmortemModel, Section, Title, WhyNo
 import { LineSpan, Range, detectEol, lineRange, range, trimOf } from './text';
 import { readTimelines } from './timelineRead';
 import { dateInText, isStampOnly } from './timestamp';
-import { METADATA_SECTION_NAMES, isMetadataHeading, metadataKeyOf, normalizeHeading, sectionKindOf } from './vocabulary';
+import { METADATA_SECTION_NAMES, isMetadataHeading, isPreambleLabel, metadataKeyOf, normalizeHeading, sectionKindOf } from './vocabulary';
 
 const TITLE_PREFIX = /^post[\s-]?mortem\s*[:\-–—]\s*/i;
 
@@ -323,8 +323,8 @@ function readMetadataList(lines: readonly string[], span: LineSpan, preamble: bo
     if (!match) continue;
     const label = match[3].trim();
     const key = metadataKeyOf(label);
-    // In the preamble only the known keys count: a sentence with a colon is not metadata.
-    if (preamble && !key) continue;
+    // In the preamble only the known keys (and the services and tags search reads) count: a sentence with a colon is not metadata.
+    if (preamble && !isPreambleLabel(label)) continue;
     const value = match[5].trimEnd();
     const valueEnd = text.trimEnd().length;
     const valueStart = value ? text.lastIndexOf(value) : valueEnd;

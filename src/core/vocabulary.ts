@@ -357,6 +357,26 @@ export function sectionKindOf(headingText: string): SectionKind | undefined {
 
 /** The Metadata keys the reader knows (the practice's, and the document's lifecycle status). */
 export const METADATA_KEYS = ['date', 'duration', 'severity', 'incidentCommander', 'author', 'reviewDate', 'status'] as const;
+/** Metadata labels (and front matter keys, `_` and `-` read as spaces) that name the services an incident touched, and its tags: search and "Related" read them. */
+export const SERVICE_LABELS: ReadonlySet<string> = new Set([
+  'service',
+  'services',
+  'affected service',
+  'affected services',
+  'component',
+  'components',
+  'system',
+  'systems',
+  'affected systems',
+]);
+export const TAG_LABELS: ReadonlySet<string> = new Set(['tag', 'tags', 'label', 'labels', 'category', 'categories', 'keywords']);
+
+/** Whether a `Label: value` line between the title and the first section is metadata: a known key, or services or tags. */
+export function isPreambleLabel(label: string): boolean {
+  const lower = label.toLowerCase();
+  return metadataKeyOf(label) !== undefined || SERVICE_LABELS.has(lower) || TAG_LABELS.has(lower);
+}
+
 export type MetadataKey = (typeof METADATA_KEYS)[number];
 
 export const METADATA_LABELS: Readonly<Record<MetadataKey, string>> = {

@@ -24,4 +24,5 @@ export const CommandIds = {
   closePostmortem: 'postmortem.close',
   setStatus: 'postmortem.setStatus',
   followUpsCalendar: 'postmortem.followUps.calendar',
+  search: 'postmortem.search',
 } as const;
