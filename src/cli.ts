@@ -237,10 +237,11 @@ function searchOutput(run: Run, target: string | undefined, out: (s: string) => 
   } else hits = search.search(query!, limit);
   if (format === 'json') out(JSON.stringify(hits, null, 2) + '\n');
   else if (hits.length === 0) out(command === 'search' ? `No post-mortem matches "${query}".\n` : 'No related post-mortem.\n');
-  else
+  else {
     out(
       hits.map((h) => `${h.score.toFixed(2).padStart(6)}  ${h.file}  ${h.title}\n        ${typeof h.why === 'string' ? h.why : h.why.join('; ')}\n`).join(''),
     );
+  }
   return run.status;
 }
 

@@ -87,12 +87,26 @@ export function plainLine(text: string): string {
   if (text.includes('<!--')) return '';
   // A search text is a few hundred characters: a long line's head is enough (and keeps the link pattern's scan short).
   const line = text.length > 1000 ? text.slice(0, 1000) : text;
-  return line
-    .replace(/!?\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
+  return withoutLinkTargets(line)
     .replace(/^\s*(?:[-*+>]|\d{1,9}[.)])\s/, '')
-    .replace(/[*_`|#>~]/g, ' ')
+    .replace(/!?\[|[\]*_`|#>~]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** `[text](target)` → `[text]`: one pass (a pattern for it scans a line of `[` again from each). */
+function withoutLinkTargets(line: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const open = line.indexOf('](', at);
+    if (open < 0) break;
+    const close = line.indexOf(')', open + 2);
+    if (close < 0) break; // no `)` after it: no link target further on either
+    out += line.slice(at, open + 1);
+    at = close + 1;
+  }
+  return out + line.slice(at);
 }
 
 /** The fields search reads, with how much a match in each counts. */
