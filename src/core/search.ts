@@ -89,7 +89,8 @@ export function plainLine(text: string): string {
   const line = text.length > 1000 ? text.slice(0, 1000) : text;
   return withoutLinkTargets(line)
     .replace(/^\s*(?:[-*+>]|\d{1,9}[.)])\s/, '')
-    .replace(/!?\[|[\]*_`|#>~]/g, ' ')
+    .replace(/!?\[|\]/g, '')
+    .replace(/[*_`|#>~]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
