@@ -25,3 +25,42 @@ export function postmortemOfSize(seed: string, bytes: number): string {
   }
   return text;
 }
+
+/**
+ * Post-mortems that differ as real ones do, for search and "Related": words drawn from a vocabulary of
+ * 4,000 with a Zipf-like spread (a few words in most documents, most words in a few), services from
+ * 300 and tags from 60. Deterministic for a seed.
+ */
+export function variedPostmortem(n: number): string {
+  let state = (n + 1) * 2654435761;
+  const random = (): number => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  // Rank r is drawn with a chance of about 1/r.
+  const zipf = (size: number): number => Math.floor(Math.exp(random() * Math.log(size + 1))) - 1;
+  const word = (): string => `w${zipf(4000).toString(36)}`;
+  const words = (count: number): string => Array.from({ length: count }, word).join(' ');
+  const sentences = (count: number): string => Array.from({ length: count }, () => `${words(10)}.`).join(' ');
+  return [
+    `# Post-Mortem: ${words(6)}`,
+    '',
+    '## Metadata',
+    `- Date: 2026-${String((n % 12) + 1).padStart(2, '0')}-${String((n % 28) + 1).padStart(2, '0')}`,
+    `- Services: svc-${zipf(300)}, svc-${zipf(300)}`,
+    `- Tags: tag-${zipf(60)}`,
+    '',
+    '## Executive Summary',
+    sentences(4),
+    '',
+    '## Root Cause Analysis',
+    sentences(4),
+    '',
+    '## Contributing Factors',
+    sentences(2),
+    '',
+    '## Lessons Learned',
+    sentences(2),
+    '',
+  ].join('\n');
+}

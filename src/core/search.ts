@@ -7,7 +7,7 @@ import { detach } from './text';
 /**
  * What search and "Related" read of a post-mortem, kept in the index beside its action items (no
  * second parse): the first words of the sections people search, as plain text, and the services and
- * tags its metadata names. Each text is cut at a sentence end near `TEXT_LIMIT`: the first sentences
+ * tags its metadata names. Each text is cut at a sentence end near its limit: the first sentences
  * say what a section is about, and 10,000 post-mortems stay within the index's memory.
  */
 export interface SearchText {
@@ -20,29 +20,30 @@ export interface SearchText {
   readonly tags: readonly string[];
 }
 
-const TEXT_LIMIT = 480;
-
-/** The sections each field reads, in order (the first with text wins, then the next adds to it up to the limit). */
-const FIELD_SECTIONS: Readonly<Record<'summary' | 'rootCause' | 'lessons' | 'factors', readonly SectionKind[]>> = {
-  summary: ['executiveSummary', 'impact'],
-  rootCause: ['rootCause', 'trigger'],
-  lessons: ['lessonsLearned', 'couldBeImproved'],
-  factors: ['contributingFactors'],
+/**
+ * The sections each field reads, in order, and how many characters it keeps: about 900 characters
+ * per post-mortem, 10 MB for 10,000 of them (the index's memory goal is 50 MB in all).
+ */
+const FIELD_SECTIONS: Readonly<Record<'summary' | 'rootCause' | 'lessons' | 'factors', { kinds: readonly SectionKind[]; limit: number }>> = {
+  summary: { kinds: ['executiveSummary', 'impact'], limit: 280 },
+  rootCause: { kinds: ['rootCause', 'trigger'], limit: 280 },
+  lessons: { kinds: ['lessonsLearned', 'couldBeImproved'], limit: 160 },
+  factors: { kinds: ['contributingFactors'], limit: 160 },
 };
 
 /** Reads the search text of a document; `lines` is asked for only when a section is read. */
 export function searchTextOf(model: Pick<ActionModel, 'sections' | 'metadata' | 'frontMatter'>, lines: () => readonly string[]): SearchText {
-  const field = (kinds: readonly SectionKind[]): string => {
+  const field = ({ kinds, limit }: { kinds: readonly SectionKind[]; limit: number }): string => {
     let text = '';
     for (const kind of kinds) {
       for (const section of model.sections) {
         if (section.kind !== kind && !(kind === 'executiveSummary' && section.source === 'lead')) continue;
         const all = lines();
-        for (let line = section.body.start; line < section.body.end && text.length < TEXT_LIMIT; line++) {
+        for (let line = section.body.start; line < section.body.end && text.length < limit; line++) {
           const plain = plainLine(all[line] ?? '');
           if (plain !== '') text += (text === '' ? '' : ' ') + plain;
         }
-        if (text.length >= TEXT_LIMIT) return detach(cut(text));
+        if (text.length >= limit) return detach(cut(text, limit));
       }
     }
     return detach(text);
@@ -74,10 +75,10 @@ export function searchTextOf(model: Pick<ActionModel, 'sections' | 'metadata' | 
 }
 
 /** Cuts text at the last sentence end before the limit (or the last space). */
-function cut(text: string): string {
-  const head = text.slice(0, TEXT_LIMIT);
+function cut(text: string, limit: number): string {
+  const head = text.slice(0, limit);
   const end = Math.max(head.lastIndexOf('. '), head.lastIndexOf('? '), head.lastIndexOf('! '));
-  if (end > TEXT_LIMIT / 2) return head.slice(0, end + 1);
+  if (end > limit / 2) return head.slice(0, end + 1);
   const space = head.lastIndexOf(' ');
   return space > 0 ? head.slice(0, space) : head;
 }
@@ -136,7 +137,8 @@ const STOP_WORDS: ReadonlySet<string> = new Set(
 
 function processTerm(term: string): string | null {
   const word = term.toLowerCase();
-  return word.length < 2 || STOP_WORDS.has(word) ? null : word;
+  // Short numbers ("Event 12", "5 minutes") find nothing and would be most of the index's words.
+  return word.length < 2 || STOP_WORDS.has(word) || (word.length < 4 && /^\d+$/.test(word)) ? null : word;
 }
 
 /** One hit of a search: the file, its title, the score and which words matched where. */
@@ -180,6 +182,8 @@ export class PostmortemSearch {
   /** What is indexed, by file: the summary it was read from and its id. */
   readonly #indexed = new Map<string, { summary: IndexedFile; id: number }>();
   readonly #byId = new Map<number, IndexedFile>();
+  /** In how many post-mortems each word of what "Related" compares appears: it compares by the rare ones. */
+  readonly #documentFrequency = new Map<string, number>();
   #nextId = 0;
 
   get size(): number {
@@ -200,6 +204,7 @@ export class PostmortemSearch {
       if (summary.kind !== 'postmortem' || this.#indexed.has(file)) continue;
       const id = this.#nextId++;
       this.#mini.add(documentOf(id, summary));
+      for (const word of relatedWords(summary)) this.#documentFrequency.set(word, (this.#documentFrequency.get(word) ?? 0) + 1);
       this.#indexed.set(file, { summary, id });
       this.#byId.set(id, summary);
       if (++count % 64 === 0 && stop()) return false;
@@ -209,6 +214,14 @@ export class PostmortemSearch {
 
   #drop(file: string, id: number): void {
     this.#mini.discard(id);
+    const summary = this.#byId.get(id);
+    if (summary) {
+      for (const word of relatedWords(summary)) {
+        const count = (this.#documentFrequency.get(word) ?? 1) - 1;
+        if (count > 0) this.#documentFrequency.set(word, count);
+        else this.#documentFrequency.delete(word);
+      }
+    }
     this.#indexed.delete(file);
     this.#byId.delete(id);
   }
@@ -262,7 +275,14 @@ export class PostmortemSearch {
         }
       }
     }
-    const words = queryWords([of.title, text.rootCause, text.factors, text.summary].join(' '), 24);
+    // The words it shares with a few others (not with itself alone, nor with most: those relate nothing), rarest first.
+    const most = Math.max(3, this.size / 10);
+    const words = [...relatedWords(of)]
+      .map((word) => [word, this.#documentFrequency.get(word) ?? 0] as const)
+      .filter(([, count]) => count >= 2 && count <= most)
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, 16)
+      .map(([word]) => word);
     if (words.length > 0) {
       const matches = this.#mini.search(words.join(' '), { fields: ['title', 'rootCause', 'factors', 'summary'], boost: BOOST, combineWith: 'OR' });
       // Scores against the post-mortem's own: how much of what it says another one says too.
@@ -312,15 +332,18 @@ const GENERIC_WORDS: ReadonlySet<string> = new Set(
   'incident report postmortem post mortem retrospective review summary outage issue problem analysis rca sev sev1 sev2 sev3 customers users service'.split(' '),
 );
 
-/** The distinct words of a text that a query should carry, the first `limit` of them. */
-function queryWords(text: string, limit: number): string[] {
+/** The distinct words of the fields "Related" compares, as the index has them. */
+function relatedWords(summary: IndexedFile): Set<string> {
   const words = new Set<string>();
-  for (const raw of text.split(/[^\p{L}\p{N}]+/u)) {
-    const word = processTerm(raw);
-    if (word && word.length > 2 && !GENERIC_WORDS.has(word) && !/^\d+$/.test(word)) words.add(word);
-    if (words.size >= limit) break;
+  const text = summary.text;
+  if (!text) return words;
+  for (const field of [summary.title, text.rootCause, text.factors, text.summary]) {
+    for (const raw of field.split(/[^\p{L}\p{N}]+/u)) {
+      const word = processTerm(raw);
+      if (word && word.length > 2 && !GENERIC_WORDS.has(word) && !/^\d+$/.test(word)) words.add(word);
+    }
   }
-  return [...words];
+  return words;
 }
 
 /** The words that matched, by field (the document's words, as indexed). */

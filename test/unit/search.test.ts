@@ -129,7 +129,7 @@ describe('search text', () => {
   it('keeps a long section to its first sentences, and reads links as their text', () => {
     const long = Array.from({ length: 40 }, (_, n) => `Sentence number ${n} about the [outage](https://example.com/${n}).`).join(' ');
     const summary = summarize('a.md', postmortem({ ...INCIDENTS[2], summary: long }), 'incidents/a.md', DEFAULT_CONFIG)!;
-    assert.ok(summary.text!.summary.length <= 480, String(summary.text!.summary.length));
+    assert.ok(summary.text!.summary.length <= 280, String(summary.text!.summary.length));
     assert.match(summary.text!.summary, /^Sentence number 0 about the outage\. .*\.$/);
     assert.doesNotMatch(summary.text!.summary, /https:/);
     assert.equal(plainLine('- **Bold** `code` | cell | [link](http://x)'), 'Bold code cell link');
