@@ -91,15 +91,18 @@ async function searchPostmortems(search: SearchIndex, index: WorkspaceIndex): Pr
   });
 }
 
+/** A row of the Related view: a related post-mortem, or one reason under it. */
+export type RelatedRow = { readonly kind: 'postmortem'; readonly hit: RelatedHit } | { readonly kind: 'reason'; readonly hit: RelatedHit; readonly why: string };
+
 /**
  * The "Related" view: for the post-mortem in the active editor, the post-mortems with the same
- * services or tags, or similar titles, root causes and contributing factors, best first; each row
- * says why it is related. Follows the active editor and the index.
+ * services or tags, or similar titles, root causes and contributing factors, best first; under each,
+ * why it is related (the best one unfolded). Follows the active editor and the index.
  */
-export class RelatedProvider implements vscode.TreeDataProvider<RelatedHit> {
-  readonly #onDidChangeTreeData = new vscode.EventEmitter<RelatedHit | undefined>();
+export class RelatedProvider implements vscode.TreeDataProvider<RelatedRow> {
+  readonly #onDidChangeTreeData = new vscode.EventEmitter<RelatedRow | undefined>();
   readonly onDidChangeTreeData = this.#onDidChangeTreeData.event;
-  #hits: RelatedHit[] = [];
+  #rows: RelatedRow[] = [];
   /** The post-mortem the rows are related to (undefined: none open). */
   #subject: IndexedFile | undefined;
 
@@ -108,19 +111,29 @@ export class RelatedProvider implements vscode.TreeDataProvider<RelatedHit> {
   }
 
   /** Shows the post-mortems related to `subject`. */
-  show(subject: IndexedFile | undefined, hits: RelatedHit[]): void {
+  show(subject: IndexedFile | undefined, hits: readonly RelatedHit[]): void {
     this.#subject = subject;
-    this.#hits = hits;
+    this.#rows = hits.map((hit) => ({ kind: 'postmortem', hit }));
     this.#onDidChangeTreeData.fire(undefined);
   }
 
-  getChildren(node?: RelatedHit): RelatedHit[] {
-    return node ? [] : this.#hits;
+  getChildren(row?: RelatedRow): RelatedRow[] {
+    if (!row) return this.#rows;
+    return row.kind === 'postmortem' ? row.hit.why.map((why) => ({ kind: 'reason', hit: row.hit, why })) : [];
   }
 
-  getTreeItem(hit: RelatedHit): vscode.TreeItem {
+  getTreeItem(row: RelatedRow): vscode.TreeItem {
+    const { hit } = row;
     const uri = vscode.Uri.parse(hit.file);
-    const item = new vscode.TreeItem(hit.title, vscode.TreeItemCollapsibleState.None);
+    if (row.kind === 'reason') {
+      const item = new vscode.TreeItem(row.why, vscode.TreeItemCollapsibleState.None);
+      item.id = `related:${hit.file}:${row.why}`;
+      item.iconPath = new vscode.ThemeIcon(row.why.startsWith('same') ? 'tag' : 'quote');
+      item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Post-Mortem'), arguments: [uri] };
+      return item;
+    }
+    const first = this.#rows[0] === row;
+    const item = new vscode.TreeItem(hit.title, first ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `related:${hit.file}`;
     item.resourceUri = uri;
     item.iconPath = new vscode.ThemeIcon('link');
@@ -152,7 +165,6 @@ export function registerSearch(index: WorkspaceIndex): Registration<RelatedProvi
       const subject = editor ? index.index.get(editor.document.uri.toString()) : undefined;
       const own = subject?.kind === 'postmortem' ? subject : undefined;
       const hits = own ? ready.related(own, 20) : [];
-      provider.show(own, hits);
       view.description = own?.title;
       view.message = !own
         ? vscode.l10n.t(
@@ -161,6 +173,8 @@ export function registerSearch(index: WorkspaceIndex): Registration<RelatedProvi
         : hits.length === 0
           ? vscode.l10n.t('No post-mortem is related to this one yet.')
           : undefined;
+      // The message first: a refresh fired before the message changes is lost (the workbench showed no rows).
+      provider.show(own, hits);
     });
     return pending;
   };
@@ -175,3 +189,4 @@ export function registerSearch(index: WorkspaceIndex): Registration<RelatedProvi
   void update();
   return Object.assign(registered, { search, updated: () => update() });
 }
+

@@ -83,10 +83,15 @@ describe('Search Post-Mortems and the Related view', () => {
     const rows = await waitFor('the Related view to list the other ledger post-mortem', async () => {
       await testing.relatedUpdated();
       const found = testing.related.getChildren();
-      return found.some((r) => r.file === first().toString()) ? found : undefined;
+      return found.some((r) => r.hit.file === first().toString()) ? found : undefined;
     });
-    const row = rows.find((r) => r.file === first().toString())!;
-    assert.ok(row.why.includes('same service: ledger-db'), row.why.join(' | '));
+    const row = rows.find((r) => r.hit.file === first().toString())!;
+    assert.ok(row.hit.why.includes('same service: ledger-db'), row.hit.why.join(' | '));
+    // Under it, one row per reason.
+    assert.deepEqual(
+      testing.related.getChildren(row).map((r) => testing.related.getTreeItem(r).label),
+      row.hit.why,
+    );
     assert.equal(testing.related.subject?.file, second().toString());
     const item = testing.related.getTreeItem(row);
     assert.equal(item.label, 'Ledger replica lag stalled settlements');
@@ -94,6 +99,6 @@ describe('Search Post-Mortems and the Related view', () => {
     assert.match(renderedText(item.tooltip as vscode.MarkdownString), /Related because:[\s\S]*same service: ledger-db/);
     assert.equal(String(item.command?.arguments?.[0]), first().toString());
     // Never related to itself.
-    assert.ok(!rows.some((r) => r.file === second().toString()));
+    assert.ok(!rows.some((r) => r.hit.file === second().toString()));
   });
 });
