@@ -92,7 +92,8 @@ async function searchPostmortems(search: SearchIndex, index: WorkspaceIndex): Pr
 }
 
 /** A row of the Related view: a related post-mortem, or one reason under it. */
-export type RelatedRow = { readonly kind: 'postmortem'; readonly hit: RelatedHit } | { readonly kind: 'reason'; readonly hit: RelatedHit; readonly why: string };
+export type RelatedRow =
+  { readonly kind: 'postmortem'; readonly hit: RelatedHit } | { readonly kind: 'reason'; readonly hit: RelatedHit; readonly why: string };
 
 /**
  * The "Related" view: for the post-mortem in the active editor, the post-mortems with the same
@@ -189,4 +190,3 @@ export function registerSearch(index: WorkspaceIndex): Registration<RelatedProvi
   void update();
   return Object.assign(registered, { search, updated: () => update() });
 }
-

@@ -59,7 +59,10 @@ describe('Search Post-Mortems and Related in the workbench', () => {
     assert.match(await row.locator('.label-description').innerText(), /^2026-07-15 · similar/);
     assert.match((await row.getAttribute('aria-label')) ?? '', /related because: similar/);
     // The best one is unfolded: its reasons are rows of their own, readable in a narrow side bar.
-    await rows.filter({ hasText: /^similar root cause: .*webhooks/ }).first().waitFor({ timeout: 10_000 });
+    await rows
+      .filter({ hasText: /^similar root cause: .*webhooks/ })
+      .first()
+      .waitFor({ timeout: 10_000 });
     await workbench().screenshot('related.png');
     await row.click();
     await page.locator('.tabs-container .tab[aria-label*="2026-07-15-payment-webhook-consumers.md"]').waitFor({ timeout: 30_000 });
