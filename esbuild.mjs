@@ -146,7 +146,7 @@ function webSuite(files, outfile) {
 
 // The webview's script runs in the browser; its codicon font and CSS are copied beside it.
 builds.push({
-  entryPoints: { whys: 'src/webview/whys.ts' },
+  entryPoints: { whys: 'src/webview/whys.ts', insights: 'src/webview/insights.ts' },
   outdir: 'dist/webview',
   bundle: true,
   format: 'iife',

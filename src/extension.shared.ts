@@ -7,6 +7,7 @@ import { registerReminders } from './features/reminders';
 import { registerNewPostmortem } from './features/newPostmortem';
 import { POSTMORTEMS_VIEW_ID, registerPostmortems, type PostmortemsProvider } from './features/postmortems';
 import { CommandIds } from './features/commandIds';
+import { InsightsPanel } from './features/insights';
 import { registerSearch, type RelatedProvider, type SearchIndex } from './features/search';
 import { registerTimeline } from './features/timeline';
 import { WhysEditors } from './features/whysEditor';
@@ -38,6 +39,7 @@ export interface TestingApi {
   /** Brings the Related view up to date now (it follows the active editor and the index). */
   readonly relatedUpdated: () => Promise<void>;
   readonly search: SearchIndex;
+  readonly insights: InsightsPanel;
   readonly index: WorkspaceIndex;
   readonly whys: WhysEditors;
   readonly clock: PinnableClock;
@@ -69,8 +71,10 @@ export function activateShared(context: vscode.ExtensionContext, host: HostServi
   const whys = WhysEditors.register(context.extensionUri);
   const followUps = registerFollowUps(index, configs, clock);
   const related = registerSearch(index);
+  const insights = new InsightsPanel(context.extensionUri, index, clock);
   context.subscriptions.push(
     related,
+    insights,
     whys,
     configs,
     diagnostics,
@@ -93,6 +97,7 @@ export function activateShared(context: vscode.ExtensionContext, host: HostServi
     related: related.provider,
     relatedUpdated: related.updated,
     search: related.search,
+    insights,
     index,
     whys,
     clock,

@@ -204,7 +204,7 @@ export function collect(run: Run, files: readonly string[], today: string): void
       if (detection.kind !== 'postmortem') return;
       try {
         const config = run.configFor(file);
-        const summary = summarizeModel(name, model, detection, path, config, text);
+        const summary = summarizeModel(name, model, detection, path, config, text, command === 'search' || command === 'related');
         if (command === 'followups') run.followUps.push(...followUpEntries(summary, name, today, config.emails));
         else if (command === 'search' || command === 'related') run.summaries.push(summary);
         else for (const item of summary.items) if (!open || (!item.done && item.state !== 'declined')) run.items.push(item);

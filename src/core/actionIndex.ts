@@ -7,6 +7,7 @@ import { detectDocument, isGenericFile, type Detection, type DocumentKind } from
 import { lifecycleOf, readFollowUps, type FollowUp, type FollowUpKind } from './followUps';
 import type { ActionState } from './model';
 import { searchTextOf, type SearchText } from './search';
+import { timelineFigures, type TimelineFigures } from './timelineFigures';
 import { detach, splitLines } from './text';
 import { INCIDENT_SECTION_KINDS, isHighPriority, priorityLevel, sectionKindOf } from './vocabulary';
 
@@ -57,6 +58,8 @@ export interface IndexedFile {
   readonly people: readonly string[];
   /** What search and "Related" read (undefined for a template). */
   readonly text: SearchText | undefined;
+  /** The timeline's times to detect, mitigate and resolve (undefined without a timed timeline, and for a template). */
+  readonly figures: TimelineFigures | undefined;
 }
 
 /** One follow-up step of an indexed post-mortem (see `readFollowUps`). */
@@ -203,7 +206,11 @@ export function summarize(file: string, text: string, path: string | undefined, 
 /** What summarizing reads from the team config. */
 export type SummaryConfig = Pick<TeamConfig, 'sprint'> & Partial<Pick<TeamConfig, 'followUps' | 'statuses'>>;
 
-/** `summarize` for a document already read and detected (`text` is its text, for the schedule's lines). */
+/**
+ * `summarize` for a document already read and detected (`text` is its text, for the schedule's lines).
+ * `insights: false` leaves out what only search, Related and Insights read (the search text and the
+ * timeline's figures, about as long to read as the rest): the CLI's `actions` and `list` need neither.
+ */
 export function summarizeModel(
   file: string,
   model: ActionModel,
@@ -211,6 +218,7 @@ export function summarizeModel(
   path: string | undefined,
   config: SummaryConfig,
   text: string,
+  insights = true,
 ): IndexedFile {
   const day = incidentDateOf(model);
   const incident = parseIsoDate(day);
@@ -243,7 +251,8 @@ export function summarizeModel(
     followUps,
     closed,
     people,
-    text: detection.kind === 'template' ? undefined : searchTextOf(model, lines),
+    text: detection.kind === 'template' || !insights ? undefined : searchTextOf(model, lines),
+    figures: detection.kind === 'template' || !insights ? undefined : timelineFigures(model, lines),
   };
 }
 

@@ -194,7 +194,8 @@ function atxHeading(line: string, start: number): { level: number; text: string 
  * blank line or the heading, a delimiter row with as many columns, and rows starting with `|` up to a
  * blank line or the section's end. Anything else is 'unsure' (markdown-it decides).
  */
-function findTable(lines: readonly string[], body: LineSpan): LineSpan | 'unsure' | undefined {
+/** @internal The one GFM table of a section body, when the line scan can be as sure of it as markdown-it; 'unsure' otherwise. */
+export function findTable(lines: readonly string[], body: LineSpan): LineSpan | 'unsure' | undefined {
   for (let i = body.start; i < body.end; i++) {
     const line = lines[i];
     if (!line.includes('|')) continue;

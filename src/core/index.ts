@@ -31,3 +31,5 @@ export * from './files';
 export * from './convert';
 export * from './init';
 export * from './search';
+export * from './insights';
+export { timelineFigures, type TimelineFigures } from './timelineFigures';

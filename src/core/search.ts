@@ -1,7 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { ActionModel } from './actionModel';
 import type { IndexedFile } from './actionIndex';
-import { SERVICE_LABELS, TAG_LABELS, type SectionKind } from './vocabulary';
+import { SERVICE_LABELS, TAG_LABELS, TEAM_LABELS, type SectionKind } from './vocabulary';
 import { detach } from './text';
 
 /**
@@ -18,6 +18,8 @@ export interface SearchText {
   /** Lower case, as written otherwise (`payments-api`). */
   readonly services: readonly string[];
   readonly tags: readonly string[];
+  /** As written (`Payments`), for Insights' team filter. */
+  readonly teams: readonly string[];
 }
 
 /**
@@ -48,13 +50,14 @@ export function searchTextOf(model: Pick<ActionModel, 'sections' | 'metadata' | 
     }
     return detach(text);
   };
-  const named = (labels: ReadonlySet<string>): string[] => {
+  const named = (labels: ReadonlySet<string>, lower = true): string[] => {
     const values = new Set<string>();
     const add = (value: unknown): void => {
       if (Array.isArray(value)) value.forEach(add);
       else if (typeof value === 'string' || typeof value === 'number') {
         for (const part of String(value).split(/[,;]/)) {
-          const v = plainLine(part).toLowerCase();
+          const plain = plainLine(part);
+          const v = lower ? plain.toLowerCase() : plain;
           if (v !== '' && v.length <= 60 && values.size < 20) values.add(detach(v));
         }
       }
@@ -71,6 +74,7 @@ export function searchTextOf(model: Pick<ActionModel, 'sections' | 'metadata' | 
     factors: field(FIELD_SECTIONS.factors),
     services: named(SERVICE_LABELS),
     tags: named(TAG_LABELS),
+    teams: named(TEAM_LABELS, false),
   };
 }
 

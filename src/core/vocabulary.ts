@@ -370,11 +370,13 @@ export const SERVICE_LABELS: ReadonlySet<string> = new Set([
   'affected systems',
 ]);
 export const TAG_LABELS: ReadonlySet<string> = new Set(['tag', 'tags', 'label', 'labels', 'category', 'categories', 'keywords']);
+/** Labels that name the team a post-mortem belongs to: Insights filters by them. */
+export const TEAM_LABELS: ReadonlySet<string> = new Set(['team', 'teams', 'owning team', 'owner team', 'responsible team', 'squad']);
 
-/** Whether a `Label: value` line between the title and the first section is metadata: a known key, or services or tags. */
+/** Whether a `Label: value` line between the title and the first section is metadata: a known key, or services, tags or teams. */
 export function isPreambleLabel(label: string): boolean {
   const lower = label.toLowerCase();
-  return metadataKeyOf(label) !== undefined || SERVICE_LABELS.has(lower) || TAG_LABELS.has(lower);
+  return metadataKeyOf(label) !== undefined || SERVICE_LABELS.has(lower) || TAG_LABELS.has(lower) || TEAM_LABELS.has(lower);
 }
 
 export type MetadataKey = (typeof METADATA_KEYS)[number];

@@ -25,4 +25,5 @@ export const CommandIds = {
   setStatus: 'postmortem.setStatus',
   followUpsCalendar: 'postmortem.followUps.calendar',
   search: 'postmortem.search',
+  insights: 'postmortem.insights',
 } as const;

@@ -3,6 +3,7 @@ import { whyEdits, whysView, type DocumentValue, type PostmortemModel, type WhyI
 import { readFromWebview, type ToWebview } from '../shared/whysProtocol';
 import { toWorkspaceEdit } from '../vscode/convert';
 import { documentValue, postmortemModel, settled } from '../vscode/documents';
+import { nonce } from '../vscode/webview';
 import { CommandIds } from './commandIds';
 
 export const WHYS_VIEW_TYPE = 'postmortem.whys';
@@ -229,11 +230,6 @@ function focusAfter(model: PostmortemModel, intent: WhyIntent): { path: number[]
     default:
       return undefined;
   }
-}
-
-/** 128 random bits from the platform's CSPRNG (Node and web workers alike), as hex. */
-function nonce(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function html(webview: vscode.Webview, media: vscode.Uri, scripts: vscode.Uri): string {

@@ -123,6 +123,7 @@ describe('search text', () => {
       factors: 'No alert on pool saturation. The batch job had no timeout.',
       services: ['payments-db', 'checkout'],
       tags: ['database', 'capacity'],
+      teams: [],
     });
   });
 
