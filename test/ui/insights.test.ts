@@ -90,7 +90,7 @@ describe('Insights view in the workbench', () => {
     await frame.locator('select#team').focus();
     await page.keyboard.press('Tab');
     const bar = frame.locator('[aria-label="2026-06: 1 SEV1 incident"]');
-    assert.equal(await bar.evaluate((e) => e === document.activeElement), true, 'Tab reaches the bar');
+    assert.equal(await bar.evaluate((e) => e === e.ownerDocument.activeElement), true, 'Tab reaches the bar');
     await page.keyboard.press('Enter');
     await page.locator(`.tabs-container .tab[aria-label*="${files[0]}"]`).waitFor({ timeout: 30_000 });
   });
