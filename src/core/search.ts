@@ -285,7 +285,7 @@ export class PostmortemSearch {
       .map((word) => [word, this.#documentFrequency.get(word) ?? 0] as const)
       .filter(([, count]) => count >= 2 && count <= most)
       .sort((a, b) => a[1] - b[1])
-      .slice(0, 16)
+      .slice(0, 12)
       .map(([word]) => word);
     if (words.length > 0) {
       const matches = this.#mini.search(words.join(' '), { fields: ['title', 'rootCause', 'factors', 'summary'], boost: BOOST, combineWith: 'OR' });
