@@ -114,6 +114,12 @@ function factorWords(file: IndexedFile): Set<string> {
   return words;
 }
 
+/** A post-mortem's time to detect or resolve; a negative one (a timeline out of order, which the checks flag) counts as unknown. */
+function minutesOf(file: IndexedFile, measure: 'detect' | 'resolve'): number | undefined {
+  const value = file.figures?.[measure];
+  return value !== undefined && value >= 0 ? value : undefined;
+}
+
 const monthOf = (date: string | undefined): string | undefined => (date && /^\d{4}-\d{2}/.test(date) ? date.slice(0, 7) : undefined);
 
 function addMonths(month: string, n: number): string {
@@ -190,9 +196,9 @@ export function insights(all: Iterable<IndexedFile>, today: string, filter: Insi
 
   const times: TimeBucket[] = [];
   for (const measure of ['detect', 'resolve'] as const) {
-    const timed = dated.filter((f) => f.figures?.[measure] !== undefined);
+    const timed = dated.filter((f) => minutesOf(f, measure) !== undefined);
     for (const [month, group] of groupBy(timed, (f) => monthOf(f.incidentDate))) {
-      const values = group.map((f) => f.figures![measure]!);
+      const values = group.map((f) => minutesOf(f, measure)!);
       times.push({ month, measure, median: median(values), worst: Math.max(...values), count: group.length, files: group.map((f) => f.file) });
     }
   }
@@ -225,8 +231,8 @@ export function insights(all: Iterable<IndexedFile>, today: string, filter: Insi
     .slice(0, 10)
     .map(([factor, inFiles]) => ({ factor, count: inFiles.length, files: inFiles }));
 
-  const detect = files.map((f) => f.figures?.detect).filter((m): m is number => m !== undefined);
-  const resolve = files.map((f) => f.figures?.resolve).filter((m): m is number => m !== undefined);
+  const detect = files.map((f) => minutesOf(f, 'detect')).filter((m): m is number => m !== undefined);
+  const resolve = files.map((f) => minutesOf(f, 'resolve')).filter((m): m is number => m !== undefined);
   const total = completionRate(highItems, today);
   return {
     months,
@@ -240,7 +246,7 @@ export function insights(all: Iterable<IndexedFile>, today: string, filter: Insi
     totals: {
       postmortems: files.length,
       undated: files.length - dated.length,
-      withTimes: files.filter((f) => f.figures?.detect !== undefined || f.figures?.resolve !== undefined).length,
+      withTimes: files.filter((f) => minutesOf(f, 'detect') !== undefined || minutesOf(f, 'resolve') !== undefined).length,
       detect: detect.length > 0 ? median(detect) : undefined,
       resolve: resolve.length > 0 ? median(resolve) : undefined,
       completion: { onTime: total.onTime, counted: total.counted, rate: total.rate },

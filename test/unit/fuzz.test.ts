@@ -15,6 +15,10 @@ import {
   readFollowUps,
   readStructure,
   splitLines,
+  summarize,
+  insights,
+  PostmortemSearch,
+  type IndexedFile,
 } from '../../src/core';
 import { mutatedDocuments, practiceExample } from './util';
 
@@ -251,6 +255,29 @@ describe('rules robustness (property tests)', () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('search and insights robustness (property tests)', () => {
+  it('summarize, search, related and insights never throw on 1,000 mutated post-mortems, together and one by one', () => {
+    const documents = fc.array(mutatedDocument, { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(documents, fc.string({ maxLength: 30 }), (texts, query) => {
+        const files = new Map<string, IndexedFile>();
+        texts.forEach((text, i) => {
+          const summary = summarize(`f${i}.md`, text, `postmortems/f${i}.md`, DEFAULT_CONFIG);
+          if (summary) files.set(summary.file, summary);
+        });
+        const search = new PostmortemSearch();
+        assert.equal(search.sync(files), true);
+        for (const hit of search.search(query)) assert.ok(files.has(hit.file));
+        for (const file of files.values()) for (const hit of search.related(file)) assert.notEqual(hit.file, file.file);
+        const result = insights(files.values(), '2026-11-30', { months: 24 });
+        assert.ok(result.totals.postmortems <= files.size);
+        for (const bucket of result.times) assert.ok(bucket.median <= bucket.worst);
+      }),
+      { numRuns: 1000 },
     );
   });
 });
