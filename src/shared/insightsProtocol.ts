@@ -68,8 +68,9 @@ export function readFromWebview(message: unknown): FromWebview | undefined {
       return { type: 'filter', filter: { months: months as number | undefined, team: team as string | undefined } };
     }
     case 'open':
-      if (!Number.isInteger(m.version) || !Number.isInteger(m.index) || (m.index as number) < 0 || !(CHARTS as readonly unknown[]).includes(m.chart))
+      if (!Number.isInteger(m.version) || !Number.isInteger(m.index) || (m.index as number) < 0 || !(CHARTS as readonly unknown[]).includes(m.chart)) {
         return undefined;
+      }
       return { type: 'open', version: m.version as number, chart: m.chart as Chart, index: m.index as number };
     default:
       return undefined;
