@@ -32,4 +32,4 @@ export * from './convert';
 export * from './init';
 export * from './search';
 export * from './insights';
-export { timelineFigures, type TimelineFigures } from './timelineFigures';
+export { figuresOf, timelineFigures, type TimelineFigures } from './timelineFigures';

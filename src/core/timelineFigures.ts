@@ -4,7 +4,7 @@ import { findTable } from './actionModel';
 import { readStructure, type MarkdownStructure } from './markdown';
 import type { LineSpan, PostmortemModel, Section } from './model';
 import { outermost } from './text';
-import { analyzeTimeline } from './timeline';
+import { analyzeTimeline, type TimelineAnalysis } from './timeline';
 import { readTimelines } from './timelineRead';
 
 /** What Analyze Gaps measures on a post-mortem's timeline, in minutes from its first event: kept in the index for Insights. */
@@ -44,14 +44,7 @@ export function timelineFigures(model: Pick<ActionModel, 'metadata' | 'sections'
     const [timeline] = readTimelines(structureOf(part, shifted.body), [shifted], yearHint);
     if (!timeline || timeline.entries.length === 0) continue;
     const analysis = analyzeTimeline({ metadata: model.metadata, timeline } as PostmortemModel, part, 10, timeline);
-    if (!analysis || (analysis.duration === undefined && !analysis.customerBeforeMonitoring)) return undefined;
-    return {
-      detect: analysis.timeToDetect,
-      mitigate: analysis.timeToMitigate,
-      resolve: analysis.timeToResolve,
-      duration: analysis.duration,
-      customerBeforeMonitoring: analysis.customerBeforeMonitoring,
-    };
+    return figuresOf(analysis);
   }
   return undefined;
 }
@@ -78,4 +71,16 @@ function structureOf(lines: readonly string[], body: LineSpan): MarkdownStructur
     }
   }
   return readStructure(lines.join('\n'));
+}
+
+/** The figures of an analysis; undefined when no entry has a time (nothing measured). */
+export function figuresOf(analysis: TimelineAnalysis | undefined): TimelineFigures | undefined {
+  if (!analysis || (analysis.duration === undefined && !analysis.customerBeforeMonitoring)) return undefined;
+  return {
+    detect: analysis.timeToDetect,
+    mitigate: analysis.timeToMitigate,
+    resolve: analysis.timeToResolve,
+    duration: analysis.duration,
+    customerBeforeMonitoring: analysis.customerBeforeMonitoring,
+  };
 }

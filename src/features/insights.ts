@@ -4,7 +4,7 @@ import { readFromWebview, viewOf, type Chart, type ToWebview } from '../shared/i
 import type { Clock } from '../vscode/clock';
 import { registerCommands } from '../vscode/commands';
 import type { WorkspaceIndex } from '../vscode/workspaceIndex';
-import { nonce } from '../vscode/webview';
+import { webviewHtml } from '../vscode/webview';
 import { CommandIds } from './commandIds';
 
 export const INSIGHTS_VIEW_TYPE = 'postmortem.insights';
@@ -150,21 +150,10 @@ function describe(chart: Chart, bucket: Record<string, unknown>): string {
 }
 
 function html(webview: vscode.Webview, media: vscode.Uri, scripts: vscode.Uri): string {
-  const n = nonce();
-  const css = webview.asWebviewUri(vscode.Uri.joinPath(media, 'insights.css'));
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(scripts, 'insights.js'));
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; img-src ${webview.cspSource}; font-src ${webview.cspSource}; script-src 'nonce-${n}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link href="${css}" rel="stylesheet">
-<title>Post-Mortem Insights</title>
-</head>
-<body>
-<main id="root" aria-busy="true"><p class="empty">${vscode.l10n.t('Reading post-mortems…')}</p></main>
-<script nonce="${n}" src="${script}"></script>
-</body>
-</html>`;
+  return webviewHtml(webview, {
+    title: 'Post-Mortem Insights',
+    styles: [vscode.Uri.joinPath(media, 'insights.css')],
+    script: vscode.Uri.joinPath(scripts, 'insights.js'),
+    body: `<main id="root" aria-busy="true"><p class="empty">${vscode.l10n.t('Reading post-mortems…')}</p></main>`,
+  });
 }

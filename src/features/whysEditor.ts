@@ -3,7 +3,7 @@ import { whyEdits, whysView, type DocumentValue, type PostmortemModel, type WhyI
 import { readFromWebview, type ToWebview } from '../shared/whysProtocol';
 import { toWorkspaceEdit } from '../vscode/convert';
 import { documentValue, postmortemModel, settled } from '../vscode/documents';
-import { nonce } from '../vscode/webview';
+import { webviewHtml } from '../vscode/webview';
 import { CommandIds } from './commandIds';
 
 export const WHYS_VIEW_TYPE = 'postmortem.whys';
@@ -233,23 +233,10 @@ function focusAfter(model: PostmortemModel, intent: WhyIntent): { path: number[]
 }
 
 function html(webview: vscode.Webview, media: vscode.Uri, scripts: vscode.Uri): string {
-  const n = nonce();
-  const css = webview.asWebviewUri(vscode.Uri.joinPath(media, 'whys.css'));
-  const codicons = webview.asWebviewUri(vscode.Uri.joinPath(scripts, 'codicon.css'));
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(scripts, 'whys.js'));
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; font-src ${webview.cspSource}; script-src 'nonce-${n}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link href="${codicons}" rel="stylesheet">
-<link href="${css}" rel="stylesheet">
-<title>5 Whys</title>
-</head>
-<body>
-<main id="root" aria-live="polite"></main>
-<script nonce="${n}" src="${script}"></script>
-</body>
-</html>`;
+  return webviewHtml(webview, {
+    title: '5 Whys',
+    styles: [vscode.Uri.joinPath(scripts, 'codicon.css'), vscode.Uri.joinPath(media, 'whys.css')],
+    script: vscode.Uri.joinPath(scripts, 'whys.js'),
+    body: '<main id="root" aria-live="polite"></main>',
+  });
 }

@@ -4,6 +4,7 @@
 // its numbers as a table beside it. No innerHTML anywhere: document text only ever becomes text nodes.
 import * as Plot from '@observablehq/plot';
 import { RANGES, type Chart, type FromWebview, type InsightsView, type ToWebview } from '../shared/insightsProtocol';
+import { el } from './dom';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -15,17 +16,6 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root')!;
 let current: Extract<ToWebview, { type: 'data' }> | undefined;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Record<string, string | undefined> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) if (value !== undefined) node.setAttribute(name, value);
-  for (const child of children) node.append(child);
-  return node;
-}
 
 /** The theme's colours, read from VS Code's CSS variables (again on every draw: the theme may change). */
 function colour(name: string, fallback: string): string {

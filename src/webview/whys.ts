@@ -2,6 +2,7 @@
 // extension posts and sends intents back; it never keeps tree data of its own. No innerHTML anywhere.
 import type { WhyIntent, WhyViewNode } from '../core/whys';
 import type { FromWebview, ToWebview } from '../shared/whysProtocol';
+import { el } from './dom';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -31,17 +32,6 @@ function save(): void {
 function send(intent: WhyIntent): void {
   if (!state) return;
   vscode.postMessage({ type: 'intent', version: state.version, intent });
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Partial<Record<string, string>> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) if (value !== undefined) node.setAttribute(name, value);
-  for (const child of children) node.append(child);
-  return node;
 }
 
 function iconButton(icon: string, label: string, onClick: () => void): HTMLButtonElement {

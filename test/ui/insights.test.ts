@@ -45,7 +45,6 @@ describe('Insights view in the workbench', () => {
     writeFileSync(join(dir, files[0]), postmortem('Ledger errors after deploy', '03', 'SEV1', 20));
     writeFileSync(join(dir, files[1]), postmortem('Ledger timeouts after deploy', '17', 'SEV2', 40));
     page = await openWorkbench();
-    await runCommand(page, 'View: Close Primary Side Bar');
     await runCommand(page, 'Post-Mortem: Show Insights');
     frame = page.frameLocator('iframe.webview.ready[src*="extensionId=postmortem-tools.postmortem"]').frameLocator('iframe#active-frame');
     await frame.locator('h1', { hasText: 'Post-Mortem Insights' }).waitFor({ timeout: 60_000 });

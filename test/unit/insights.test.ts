@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   DEFAULT_CONFIG,
   analyzeTimeline,
+  figuresOf,
   insights,
   parseActionModel,
   parsePostmortem,
@@ -16,17 +17,7 @@ import { mutatedDocuments, seedDocuments } from './util';
 
 /** Analyze Gaps' own numbers, from the whole document. */
 function analyzeGaps(text: string) {
-  const model = parsePostmortem(text);
-  const analysis = analyzeTimeline(model, splitLines(text));
-  // A timeline without a timed entry has no figures.
-  if (!analysis || (analysis.duration === undefined && !analysis.customerBeforeMonitoring)) return undefined;
-  return {
-    detect: analysis.timeToDetect,
-    mitigate: analysis.timeToMitigate,
-    resolve: analysis.timeToResolve,
-    duration: analysis.duration,
-    customerBeforeMonitoring: analysis.customerBeforeMonitoring,
-  };
+  return figuresOf(analyzeTimeline(parsePostmortem(text), splitLines(text)));
 }
 
 describe('timeline figures in the index', () => {
