@@ -33,3 +33,4 @@ export * from './init';
 export * from './search';
 export * from './insights';
 export { figuresOf, timelineFigures, type TimelineFigures } from './timelineFigures';
+export * from './redact';
