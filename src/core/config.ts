@@ -5,6 +5,7 @@ import CONFIG_SCHEMA from '../../schemas/postmortem-config.schema.json';
 import { lineRange, splitLines, type Range } from './text';
 import { SECTION_KINDS, SectionKind, sectionKindOf } from './vocabulary';
 import { FOLLOW_UP_DAYS, type FollowUpKind, type Lifecycle } from './followUps';
+import { DEFAULT_PUBLISH, readPublishConfig, type PublishConfig } from './redact';
 
 /** A finding's severity, as VS Code and SARIF know them. `off` disables a rule. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -39,6 +40,8 @@ export interface TeamConfig {
   readonly statuses: Readonly<Partial<Record<Lifecycle, readonly string[]>>>;
   /** How unfilled placeholders, missing sections and metadata show at each stage. */
   readonly lifecycle: Readonly<Record<Lifecycle, Severity>>;
+  /** What each audience of a published post-mortem or digest gets. */
+  readonly publish: PublishConfig;
 }
 
 /**
@@ -66,6 +69,7 @@ export const DEFAULT_CONFIG: TeamConfig = {
   emails: {},
   statuses: {},
   lifecycle: { draft: 'hint', inReview: 'warning', published: 'error', closed: 'error' },
+  publish: DEFAULT_PUBLISH,
 };
 
 /** A problem in the config file, with where it is. */
@@ -100,6 +104,7 @@ export const KNOWN_KEYS = [
   'emails',
   'statuses',
   'lifecycle',
+  'publish',
 ] as const satisfies readonly (keyof TeamConfig)[];
 
 type Key = (typeof KNOWN_KEYS)[number];
@@ -192,6 +197,12 @@ const READERS: Readonly<Record<Key, (value: unknown, read: Reading) => void>> = 
   lifecycle(value, read) {
     const entries = cleanEntries(value, read, ['lifecycle']);
     if (entries) read.config.lifecycle = { ...DEFAULT_CONFIG.lifecycle, ...(Object.fromEntries(entries) as Partial<Record<Lifecycle, Severity>>) };
+  },
+  publish(value, read) {
+    // A part the schema refused keeps its default: never publish more than the default because of a typo.
+    if (!read.shaped(['publish']) || !isObject(value)) return;
+    const clean = Object.fromEntries(Object.entries(value).filter(([key]) => read.clean(['publish', key])));
+    read.config.publish = readPublishConfig(clean);
   },
   emails(value, read) {
     const entries = cleanEntries(value, read, ['emails']);

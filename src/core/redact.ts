@@ -1,6 +1,6 @@
 import type { PostmortemModel } from './model';
 import { splitLines, trimEndOf } from './text';
-import { SECTION_KINDS, type SectionKind } from './vocabulary';
+import { SECTION_KINDS, sectionKindOf, type SectionKind } from './vocabulary';
 
 /** Who a published post-mortem or digest is for: the team (everything), the organisation, the public. */
 export const AUDIENCES = ['internal', 'org', 'public'] as const;
@@ -438,8 +438,11 @@ export function readPublishConfig(value: unknown): PublishConfig {
   const levelOf = (x: unknown, fallback: DetailLevel): DetailLevel => {
     if (typeof x !== 'object' || x === null) return fallback;
     const l = x as Record<string, unknown>;
+    // Names or headings (`Summary`, `Root Cause`) as well as the kinds themselves.
     const sections = Array.isArray(l.sections)
-      ? strings(l.sections).filter((s): s is SectionKind => (SECTION_KINDS as readonly string[]).includes(s))
+      ? strings(l.sections)
+          .map((s) => ((SECTION_KINDS as readonly string[]).includes(s) ? (s as SectionKind) : sectionKindOf(s)))
+          .filter((s): s is SectionKind => s !== undefined)
       : fallback.sections;
     const redact = Array.isArray(l.redact)
       ? strings(l.redact).filter((s): s is RedactionKind => (REDACTION_KINDS as readonly string[]).includes(s))
