@@ -12,7 +12,13 @@ import {
   inferTeamConfig,
   parseIsoDate,
   parsePostmortem,
+  AUDIENCES,
   PostmortemSearch,
+  digest,
+  digestHtml,
+  digestMarkdown,
+  exportPostmortem,
+  type Audience,
   type PostmortemModel,
 } from './core';
 import { DEFAULT_MAX_MB, collectMarkdownFiles, readDocument, type ReadDir } from './cli/files';
@@ -30,6 +36,8 @@ const USAGE = `Usage: postmortem lint [paths or globs...] [options]
        postmortem report [paths or globs...] [--since YYYY-MM] [options]
        postmortem search QUERY [paths or globs...] [--limit N] [options]
        postmortem related FILE [paths or globs...] [--limit N] [options]
+       postmortem digest [--month YYYY-MM] [paths or globs...] [--audience internal|org|public] [--format markdown|html]
+       postmortem export FILE [--audience internal|org|public] [--format html|markdown]
        postmortem init [paths or globs...] [--force]
 
 lint     checks incident post-mortems (Markdown) with the same rules as the VS Code extension.
@@ -44,6 +52,13 @@ search   finds post-mortems by their title, summary, root cause, contributing fa
          (fuzzy: a typo or a word's start is enough), best first, with the words that matched where.
 related  the post-mortems related to FILE: the same services or tags, similar titles, root causes
          and contributing factors, best first, with why each is related.
+digest   the monthly digest: each post-mortem of the month (by incident date) with its summary,
+         impact, root cause and lessons; incidents by severity; time to detect, mitigate and resolve;
+         action items opened and closed; P0/P1 completion against 80%; overdue P0/P1 items; what
+         recurs. Charts as Mermaid blocks (markdown) or inline SVG (html). Default: last month.
+export   one post-mortem as a self-contained HTML page (nothing loaded from the network; print it to
+         PDF from a browser), the 5 Whys drawn as a tree, action items with their state, timeline gaps.
+         --audience org or public redacts it as .postmortem.yaml's publish says (safe defaults).
 init     writes a commented .postmortem.yaml here, inferred from the post-mortems found.
 Folders are searched for post-mortems wherever they are (postmortems/, incidents/, reports/, a blog…);
 other Markdown files are skipped.
@@ -58,6 +73,8 @@ Options:
   --open                     actions: only the items not done (nor declined)
   --force                    init: replace an existing .postmortem.yaml
   --limit N                  search, related: at most N results (default: 20)
+  --month YYYY-MM            digest: the month (default: the month before --today)
+  --audience LEVEL           digest, export: internal (everything, the default), org or public
   --max-size MB              skip files larger than this (default: 10)
   --debug                    print the stack of an internal error
   -h, --help                 this help
@@ -85,6 +102,8 @@ function readOptions(argv: readonly string[], out: (s: string) => void, err: (s:
         'max-size': { type: 'string' },
         since: { type: 'string' },
         limit: { type: 'string' },
+        month: { type: 'string' },
+        audience: { type: 'string' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -108,10 +127,12 @@ function readOptions(argv: readonly string[], out: (s: string) => void, err: (s:
     err(`postmortem: ${command ? `unknown command "${command}"` : 'no command given'}\n\n${USAGE}`);
     return 2;
   }
-  const takesQuery = command === 'search' || command === 'related';
+  const takesQuery = command === 'search' || command === 'related' || command === 'export';
   const query = takesQuery ? rest.shift() : undefined;
   if (takesQuery && !query?.trim()) {
-    err(`postmortem: ${command} needs ${command === 'search' ? 'a query' : 'the post-mortem to relate'}\n\n${USAGE}`);
+    err(
+      `postmortem: ${command} needs ${command === 'search' ? 'a query' : command === 'export' ? 'the post-mortem to export' : 'the post-mortem to relate'}\n\n${USAGE}`,
+    );
     return 2;
   }
   const paths = rest;
@@ -124,7 +145,6 @@ function readOptions(argv: readonly string[], out: (s: string) => void, err: (s:
   return {
     command: command as Command,
     paths,
-    format: values.format,
     today: values.today,
     config: values.config,
     open: values.open ?? false,
@@ -134,20 +154,39 @@ function readOptions(argv: readonly string[], out: (s: string) => void, err: (s:
     debug: values.debug ?? false,
     query,
     limit: values.limit === undefined ? 20 : Number(values.limit),
+    month: values.month,
+    audience: (values.audience ?? 'internal') as Audience,
+    // digest and export write documents: their own default format.
+    format: values.format === 'text' && command === 'digest' ? 'markdown' : values.format === 'text' && command === 'export' ? 'html' : values.format,
   };
 }
 
 /** The formats beyond text and json that a command writes. */
 const EXTRA_FORMAT: Readonly<Partial<Record<Command, string>>> = { lint: 'sarif', followups: 'ics', report: 'markdown' };
+/** Commands that write documents: only these formats. */
+const DOCUMENT_FORMATS: Readonly<Partial<Record<Command, readonly string[]>>> = { digest: ['markdown', 'html'], export: ['html', 'markdown'] };
 
 /** What is wrong with the options for this command, if anything. */
 function optionProblem(
   command: Command,
-  values: { format: string; open?: boolean; force?: boolean; since?: string; today?: string; limit?: string; 'max-size'?: string },
+  values: {
+    format: string;
+    open?: boolean;
+    force?: boolean;
+    since?: string;
+    today?: string;
+    limit?: string;
+    month?: string;
+    audience?: string;
+    'max-size'?: string;
+  },
   maxMb: number,
 ): string | undefined {
   const extra = EXTRA_FORMAT[command];
-  if (values.format !== 'text' && values.format !== 'json' && values.format !== extra) {
+  const documents = DOCUMENT_FORMATS[command];
+  if (documents) {
+    if (values.format !== 'text' && !documents.includes(values.format)) return `--format must be ${documents.join(' or ')}, not "${values.format}"`;
+  } else if (values.format !== 'text' && values.format !== 'json' && values.format !== extra) {
     return `--format must be text, json${extra ? ` or ${extra}` : ''}, not "${values.format}"`;
   }
   if (values.open && command !== 'actions') return '--open is an option of "actions"';
@@ -159,6 +198,11 @@ function optionProblem(
   }
   if (values.limit !== undefined && command !== 'search' && command !== 'related') return '--limit is an option of "search" and "related"';
   if (values.limit !== undefined && !/^[1-9]\d{0,5}$/.test(values.limit)) return `--limit must be a whole number from 1, not "${values.limit}"`;
+  if (values.month !== undefined && command !== 'digest') return '--month is an option of "digest"';
+  if (values.month !== undefined && !/^\d{4}-(?:0[1-9]|1[0-2])$/.test(values.month)) return `--month must be a month as YYYY-MM, not "${values.month}"`;
+  if (values.audience !== undefined && command !== 'digest' && command !== 'export') return '--audience is an option of "digest" and "export"';
+  if (values.audience !== undefined && !(AUDIENCES as readonly string[]).includes(values.audience))
+    return `--audience must be internal, org or public, not "${values.audience}"`;
   if (!(maxMb > 0 && maxMb <= 4096)) return `--max-size must be a number of megabytes (up to 4096), not "${values['max-size']}"`;
   return undefined;
 }
@@ -194,6 +238,7 @@ export async function main(argv: readonly string[], cwd: string, out: (s: string
   }
   const today = options.today ?? formatIsoDate(new Date());
   if (options.command === 'init') return initOutput(run, files, today, out);
+  if (options.command === 'export') return exportOutput(run, today, out);
   let target: string | undefined;
   if (options.command === 'related') {
     target = resolve(cwd, options.query!);
@@ -218,7 +263,51 @@ export async function main(argv: readonly string[], cwd: string, out: (s: string
     case 'search':
     case 'related':
       return searchOutput(run, target, out);
+    case 'digest':
+      return digestOutput(run, today, out);
   }
+}
+
+/** The previous month of a day (`2026-03-05` → `2026-02`). */
+function previousMonth(day: string): string {
+  const [y, m] = day.split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** `digest`: from the summaries the run collected (the index's reading); the team config of the folder it runs in. */
+function digestOutput(run: Run, today: string, out: (s: string) => void): number {
+  const { month = previousMonth(today), audience, format } = run.options;
+  const config = run.configFor(join(run.cwd, '.'));
+  const people = Object.keys(config.emails);
+  const result = digest(run.summaries, month, audience, today, config.publish, people);
+  out(format === 'html' ? digestHtml(result) : digestMarkdown(result));
+  return run.status;
+}
+
+/** `export FILE`: one post-mortem, redacted for the audience, as HTML (or Markdown). */
+function exportOutput(run: Run, today: string, out: (s: string) => void): number {
+  const file = resolve(run.cwd, run.options.query!);
+  const result = run.read(file, run.cwd, undefined, run.options.maxBytes, parsePostmortem);
+  if (result.kind !== 'document') {
+    run.err(
+      `postmortem: ${run.options.query}: ${result.kind === 'failed' ? describeError(result.error) : result.kind === 'skipped' ? `skipped, ${result.reason}` : result.message}\n`,
+    );
+    return 2;
+  }
+  const config = run.configFor(file);
+  const exported = exportPostmortem(result.text, {
+    audience: run.options.audience,
+    publish: config.publish,
+    today,
+    gapMinutes: 10,
+    people: Object.keys(config.emails),
+  });
+  out(run.options.format === 'markdown' ? exported.markdown : exported.html);
+  return run.status;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** `search` and `related`: the summaries of the post-mortems read, searched as the extension searches them. */

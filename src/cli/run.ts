@@ -14,6 +14,7 @@ import {
   splitLines,
   summarizeModel,
   type ActionModel,
+  type Audience,
   type Finding,
   type IndexedFile,
   type IndexedItem,
@@ -22,7 +23,7 @@ import {
 import { describe, readDocument, type ReadResult } from './files';
 import { followUpEntries, listEntry, type CliFinding, type FollowUpEntry, type ListEntry } from './format';
 
-export const COMMANDS = ['lint', 'actions', 'list', 'init', 'followups', 'report', 'search', 'related'] as const;
+export const COMMANDS = ['lint', 'actions', 'list', 'init', 'followups', 'report', 'search', 'related', 'digest', 'export'] as const;
 
 export type Command = (typeof COMMANDS)[number];
 
@@ -40,6 +41,10 @@ export interface Options {
   /** `search`: the query; `related`: the post-mortem's path. */
   readonly query: string | undefined;
   readonly limit: number;
+  /** `digest`: the month (`yyyy-MM`). */
+  readonly month: string | undefined;
+  /** `digest`, `export`: who it is for. */
+  readonly audience: Audience;
 }
 
 /**
@@ -204,9 +209,9 @@ export function collect(run: Run, files: readonly string[], today: string): void
       if (detection.kind !== 'postmortem') return;
       try {
         const config = run.configFor(file);
-        const summary = summarizeModel(name, model, detection, path, config, text, command === 'search' || command === 'related');
+        const summary = summarizeModel(name, model, detection, path, config, text, command === 'search' || command === 'related' || command === 'digest');
         if (command === 'followups') run.followUps.push(...followUpEntries(summary, name, today, config.emails));
-        else if (command === 'search' || command === 'related') run.summaries.push(summary);
+        else if (command === 'search' || command === 'related' || command === 'digest') run.summaries.push(summary);
         else for (const item of summary.items) if (!open || (!item.done && item.state !== 'declined')) run.items.push(item);
       } catch (error) {
         run.internalError(file, 'Reading the action items', error);

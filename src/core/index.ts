@@ -34,3 +34,5 @@ export * from './search';
 export * from './insights';
 export { figuresOf, timelineFigures, type TimelineFigures } from './timelineFigures';
 export * from './redact';
+export * from './digest';
+export * from './publish';

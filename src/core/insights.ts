@@ -105,7 +105,7 @@ const FACTOR_NOISE: ReadonlySet<string> = new Set(
 );
 
 /** The words of a post-mortem's contributing factors worth counting across post-mortems. */
-function factorWords(file: IndexedFile): Set<string> {
+export function factorWords(file: IndexedFile): Set<string> {
   const words = new Set<string>();
   for (const raw of (file.text?.factors ?? '').toLowerCase().split(/[^\p{L}\p{N}-]+/u)) {
     const word = trimOf(raw, '-');

@@ -388,23 +388,7 @@ export function redactPostmortem(
   const comments = new Map<number, { start: number; end: number }[]>();
   for (const c of model.nonProse.comments) (comments.get(c.line) ?? comments.set(c.line, []).get(c.line)!).push(c);
 
-  const kinds = new Set(level.redact);
-  const people = new Map<string, string>();
-  if (kinds.has('people')) for (const [name, role] of Object.entries(peopleOf(model, knownPeople))) people.set(name, role);
-  const words = new Map<string, string>();
-  if (kinds.has('customers')) for (const c of config.customers) words.set(c, '[customer]');
-  if (kinds.has('terms')) for (const t of config.terms) if (!t.includes('*')) words.set(t, '[redacted]');
-  const finders: [RedactionKind, ((line: string, from: number) => { start: number; end: number; replacement: string } | undefined) | undefined][] = [
-    ['urls', kinds.has('urls') || kinds.has('hosts') || kinds.has('tickets') ? linkFinder(kinds, config) : undefined],
-    ['emails', kinds.has('emails') ? findEmail : undefined],
-    ['ips', kinds.has('ips') ? findIp : undefined],
-    ['hosts', kinds.has('hosts') ? hostFinder(config.internalDomains) : undefined],
-    ['tickets', kinds.has('tickets') ? findTicket : undefined],
-    ['customers', wordsFinder(words)],
-    ['terms', kinds.has('terms') ? wildcardFinder(config.terms.filter((t) => t.includes('*'))) : undefined],
-    ['people', wordsFinder(people)],
-    ['people', kinds.has('people') ? findHandle : undefined],
-  ];
+  const redactLine = lineRedactor(level.redact, config, kinds(level.redact).has('people') ? peopleOf(model, knownPeople) : {});
   const out: string[] = [];
   for (let n = 0; n < lines.length; n++) {
     if (dropped.has(n)) continue;
@@ -415,18 +399,55 @@ export function redactPostmortem(
       redactions.push({ line: n, kind: 'comment', original: 'HTML comment', replacement: '' });
       if (line.trim() === '') continue;
     }
-    for (const [kind, find] of finders) {
-      if (find) {
-        line = replaceAll(line, find, (original, replacement) =>
-          redactions.push({ line: n, kind: kind === 'customers' && replacement !== '[customer]' ? 'terms' : kind, original, replacement }),
-        );
-      }
-    }
-    out.push(line);
+    out.push(redactLine(line, (kind, original, replacement) => redactions.push({ line: n, kind, original, replacement })));
   }
   // Blank lines left where sections were: at most one in a row.
   const text2 = out.join('\n').replace(/\n{3,}/g, '\n\n');
   return { text: text2, redactions };
+}
+
+const kinds = (list: readonly RedactionKind[]): Set<RedactionKind> => new Set(list);
+
+/**
+ * The redaction of one line at a level: links first (a link's address), then e-mail addresses, IPs,
+ * internal hosts, tickets, customers and terms, then people (`people`: name → role) and @handles.
+ * `found` hears of each redaction.
+ */
+export function lineRedactor(
+  redact: readonly RedactionKind[],
+  config: PublishConfig,
+  people: KnownPeople,
+): (line: string, found?: (kind: RedactionKind, original: string, replacement: string) => void) => string {
+  const on = kinds(redact);
+  const words = new Map<string, string>();
+  if (on.has('customers')) for (const c of config.customers) words.set(c, '[customer]');
+  if (on.has('terms')) for (const t of config.terms) if (!t.includes('*')) words.set(t, '[redacted]');
+  const finders: [RedactionKind, ((line: string, from: number) => { start: number; end: number; replacement: string } | undefined) | undefined][] = [
+    ['urls', on.has('urls') || on.has('hosts') || on.has('tickets') ? linkFinder(on, config) : undefined],
+    ['emails', on.has('emails') ? findEmail : undefined],
+    ['ips', on.has('ips') ? findIp : undefined],
+    ['hosts', on.has('hosts') ? hostFinder(config.internalDomains) : undefined],
+    ['tickets', on.has('tickets') ? findTicket : undefined],
+    ['customers', wordsFinder(words)],
+    ['terms', on.has('terms') ? wildcardFinder(config.terms.filter((t) => t.includes('*'))) : undefined],
+    ['people', on.has('people') ? wordsFinder(new Map(Object.entries(people))) : undefined],
+    ['people', on.has('people') ? findHandle : undefined],
+  ];
+  return (line, found) => {
+    let out = line;
+    for (const [kind, find] of finders) {
+      if (find)
+        out = replaceAll(out, find, (original, replacement) =>
+          found?.(kind === 'customers' && replacement !== '[customer]' ? 'terms' : kind, original, replacement),
+        );
+    }
+    return out;
+  };
+}
+
+/** The level of detail of an audience (undefined for internal: nothing is redacted). */
+export function detailLevel(audience: Audience, config: PublishConfig): DetailLevel | undefined {
+  return audience === 'internal' ? undefined : audience === 'org' ? config.org : config.public;
 }
 
 /** Reads `publish` from the team config's YAML value (already checked by the schema). */

@@ -12,6 +12,8 @@ import { detach } from './text';
  */
 export interface SearchText {
   readonly summary: string;
+  /** The impact section's first words (for the digest's impact line; not searched). */
+  readonly impact: string;
   readonly rootCause: string;
   readonly lessons: string;
   readonly factors: string;
@@ -23,11 +25,12 @@ export interface SearchText {
 }
 
 /**
- * The sections each field reads, in order, and how many characters it keeps: about 900 characters
+ * The sections each field reads, in order, and how many characters it keeps: about 1,000 characters
  * per post-mortem, 10 MB for 10,000 of them (the index's memory goal is 50 MB in all).
  */
-const FIELD_SECTIONS: Readonly<Record<'summary' | 'rootCause' | 'lessons' | 'factors', { kinds: readonly SectionKind[]; limit: number }>> = {
+const FIELD_SECTIONS: Readonly<Record<'summary' | 'impact' | 'rootCause' | 'lessons' | 'factors', { kinds: readonly SectionKind[]; limit: number }>> = {
   summary: { kinds: ['executiveSummary', 'impact'], limit: 280 },
+  impact: { kinds: ['impact'], limit: 160 },
   rootCause: { kinds: ['rootCause', 'trigger'], limit: 280 },
   lessons: { kinds: ['lessonsLearned', 'couldBeImproved'], limit: 160 },
   factors: { kinds: ['contributingFactors'], limit: 160 },
@@ -37,13 +40,21 @@ const FIELD_SECTIONS: Readonly<Record<'summary' | 'rootCause' | 'lessons' | 'fac
 export function searchTextOf(model: Pick<ActionModel, 'sections' | 'metadata' | 'frontMatter'>, lines: () => readonly string[]): SearchText {
   const field = ({ kinds, limit }: { kinds: readonly SectionKind[]; limit: number }): string => {
     let text = '';
+    const read: { start: number; end: number }[] = [];
     for (const kind of kinds) {
       for (const section of model.sections) {
         if (section.kind !== kind && !(kind === 'executiveSummary' && section.source === 'lead')) continue;
+        // A sub-section ("### 5 Whys" under the root cause) was read with its section.
+        if (read.some((r) => r.start <= section.heading.start.line && section.body.end <= r.end)) continue;
+        read.push({ start: section.body.start, end: section.body.end });
         const all = lines();
         for (let line = section.body.start; line < section.body.end && text.length < limit; line++) {
-          const plain = plainLine(all[line] ?? '');
-          if (plain !== '') text += (text === '' ? '' : ' ') + plain;
+          const raw = all[line] ?? '';
+          if (/^ {0,3}#/.test(raw)) continue; // a sub-heading is no sentence
+          const plain = plainLine(raw);
+          // Items of a list run on as clauses; a paragraph's lines as the one sentence they are.
+          const item = /^\s*(?:[-*+]|\d{1,9}[.)])\s/.test(raw);
+          if (plain !== '') text += (text === '' ? '' : item && !/[.!?:;]$/.test(text) ? '; ' : ' ') + plain;
         }
         if (text.length >= limit) return detach(cut(text, limit));
       }
@@ -69,6 +80,7 @@ export function searchTextOf(model: Pick<ActionModel, 'sections' | 'metadata' | 
   };
   return {
     summary: field(FIELD_SECTIONS.summary),
+    impact: field(FIELD_SECTIONS.impact),
     rootCause: field(FIELD_SECTIONS.rootCause),
     lessons: field(FIELD_SECTIONS.lessons),
     factors: field(FIELD_SECTIONS.factors),
@@ -95,7 +107,8 @@ export function plainLine(text: string): string {
   return withoutLinkTargets(line)
     .replace(/^\s*(?:[-*+>]|\d{1,9}[.)])\s/, '')
     .replace(/!?\[|\]/g, '')
-    .replace(/[*_`|#>~]/g, ' ')
+    .replace(/~~/g, '')
+    .replace(/[*_`|#>]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -118,6 +118,7 @@ describe('search text', () => {
     const summary = summaries().get('incidents/2026-03-02-checkout-pool.md')!;
     assert.deepEqual(summary.text, {
       summary: 'Checkout failed for 40 minutes because the payments database ran out of connections.',
+      impact: '',
       rootCause: 'A batch job opened connections without a limit and exhausted the connection pool of the payments database.',
       lessons: 'Pool saturation needs an alert before customers notice.',
       factors: 'No alert on pool saturation. The batch job had no timeout.',

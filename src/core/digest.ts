@@ -1,0 +1,430 @@
+import { completionRate, isOverdue, type IndexedFile, type IndexedItem } from './actionIndex';
+import { factorWords, severityKey } from './insights';
+import { detailLevel, lineRedactor, type Audience, type PublishConfig } from './redact';
+import { escapeHtml, htmlPage } from './publish';
+import { HEALTHY_RATE } from './report';
+import { formatMinutes } from './timeline';
+import { isHighPriority, priorityLevel } from './vocabulary';
+
+/** One post-mortem of the month, as the digest shows it (already redacted for the audience). */
+export interface DigestEntry {
+  readonly file: string;
+  readonly title: string;
+  readonly date: string;
+  readonly severity: string;
+  /** Minutes from the timeline's first event to its resolution; undefined without a timed timeline. */
+  readonly duration: number | undefined;
+  readonly summary: string;
+  readonly impact: string;
+  readonly rootCause: string;
+  readonly lessons: string;
+}
+
+/** Median and worst of a measure over the month's post-mortems, in minutes. */
+export interface Spread {
+  readonly median: number | undefined;
+  readonly worst: number | undefined;
+  readonly count: number;
+}
+
+export interface Recurring {
+  readonly kind: 'contributing factor' | 'service' | 'tag';
+  readonly value: string;
+  /** Post-mortems over the digest's month and the two before it. */
+  readonly count: number;
+  readonly months: readonly string[];
+}
+
+export interface OverdueItem {
+  readonly file: string;
+  readonly title: string;
+  readonly action: string;
+  readonly priority: string;
+  readonly owner: string;
+  readonly due: string;
+}
+
+/** Everything a monthly digest says, from the index alone. */
+export interface Digest {
+  readonly month: string;
+  readonly audience: Audience;
+  readonly today: string;
+  readonly entries: readonly DigestEntry[];
+  readonly bySeverity: readonly { readonly severity: string; readonly count: number }[];
+  readonly detect: Spread;
+  readonly mitigate: Spread;
+  readonly resolve: Spread;
+  /** Items of the month's post-mortems (opened with them) and items done in the month, by type. */
+  readonly opened: readonly { readonly type: string; readonly count: number }[];
+  readonly closed: readonly { readonly type: string; readonly count: number }[];
+  /** P0/P1 items due in the month: done on time against the ones done or past due. */
+  readonly completion: { readonly onTime: number; readonly counted: number; readonly rate: number | undefined; readonly healthy: boolean | undefined };
+  /** P0/P1 items not done and past due today, across every post-mortem. */
+  readonly overdue: readonly OverdueItem[];
+  readonly recurring: readonly Recurring[];
+  /** Incidents per month, the digest's month and the five before it. */
+  readonly trend: readonly { readonly month: string; readonly count: number }[];
+}
+
+function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const index = y * 12 + (m - 1) + n;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+function spread(values: readonly number[]): Spread {
+  if (values.length === 0) return { median: undefined, worst: undefined, count: 0 };
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 === 1 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
+  return { median, worst: sorted[sorted.length - 1], count: sorted.length };
+}
+
+const typeOf = (item: IndexedItem): string => item.type.trim() || 'No type';
+
+function countBy<T>(values: readonly T[], key: (value: T) => string): { type: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(key(v), (counts.get(key(v)) ?? 0) + 1);
+  return [...counts].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
+}
+
+/**
+ * The monthly digest of `month` (`yyyy-MM`) for an audience, from the index's post-mortems: each
+ * post-mortem of the month (by incident date) with its summary, impact, root cause and lessons; the
+ * incidents by severity; the median and worst time to detect, mitigate and resolve (Analyze Gaps'
+ * numbers); action items opened and closed in the month by type; P0/P1 completion against 80% (the
+ * Action Items view's rule, items due in the month); P0/P1 items overdue today; and the contributing
+ * factors, services and tags that recur over this month and the two before. Every text is redacted
+ * for the audience (`publish`), with the people each post-mortem names.
+ */
+export function digest(
+  all: Iterable<IndexedFile>,
+  month: string,
+  audience: Audience,
+  today: string,
+  publish: PublishConfig,
+  extraPeople: readonly string[] = [],
+): Digest {
+  const postmortems = [...all].filter((f) => f.kind === 'postmortem');
+  const monthOf = (date: string | undefined): string | undefined => (date && /^\d{4}-\d{2}/.test(date) ? date.slice(0, 7) : undefined);
+  const ofMonth = postmortems
+    .filter((f) => monthOf(f.incidentDate) === month)
+    .sort((a, b) => (a.incidentDate ?? '').localeCompare(b.incidentDate ?? '') || a.title.localeCompare(b.title));
+  const level = detailLevel(audience, publish);
+  // Every name any post-mortem gives: a name from one may be repeated in another.
+  const people: Record<string, string> = {};
+  if (level?.redact.includes('people')) {
+    for (const name of extraPeople) addName(people, name, 'a responder');
+    for (const f of postmortems) {
+      for (const name of f.people) addName(people, name, 'a responder');
+      for (const item of f.items) addName(people, item.owner, 'an engineer');
+    }
+  }
+  const redactLine = level ? lineRedactor(level.redact, publish, people) : (line: string) => line;
+  const redact = (text: string): string =>
+    text
+      .split('\n')
+      .map((line) => redactLine(line))
+      .join('\n');
+  const entries = ofMonth.map((f) => ({
+    file: f.file,
+    title: redact(f.title),
+    date: f.incidentDate ?? month,
+    severity: redact(severityKey(f.severity)),
+    duration: f.figures?.duration !== undefined && f.figures.duration >= 0 ? f.figures.duration : undefined,
+    summary: redact(f.text?.summary ?? ''),
+    impact: redact(f.text?.impact ?? ''),
+    rootCause: redact(f.text?.rootCause ?? ''),
+    lessons: redact(f.text?.lessons ?? ''),
+  }));
+  const bySeverity = countBy(entries, (e) => e.severity).map(({ type, count }) => ({ severity: type, count }));
+  bySeverity.sort((a, b) => a.severity.localeCompare(b.severity));
+  const measure = (key: 'detect' | 'mitigate' | 'resolve'): Spread =>
+    spread(ofMonth.map((f) => f.figures?.[key]).filter((m): m is number => m !== undefined && m >= 0));
+  const allItems = postmortems.flatMap((f) => f.items);
+  const dueInMonth = allItems.filter((i) => isHighPriority(i.priority) && i.state !== 'declined' && monthOf(i.dueDate) === month);
+  const rate = completionRate(dueInMonth, today);
+  const titles = new Map(postmortems.map((f) => [f.file, f.title]));
+  const overdue = allItems
+    .filter((i) => isHighPriority(i.priority) && isOverdue(i, today))
+    .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''))
+    .map((i) => ({
+      file: i.file,
+      title: redact(titles.get(i.file) ?? i.file),
+      action: redact(i.action),
+      priority: priorityLevel(i.priority) ?? i.priority,
+      owner: redact(i.owner),
+      due: i.dueDate ?? i.due,
+    }));
+  // Recurring: over this month and the two before, among post-mortems of which one is this month's.
+  const window = new Set([addMonths(month, -2), addMonths(month, -1), month]);
+  const recent = postmortems.filter((f) => window.has(monthOf(f.incidentDate) ?? ''));
+  const recurring: Recurring[] = [];
+  const gather = (kind: Recurring['kind'], valuesOf: (f: IndexedFile) => Iterable<string>): void => {
+    const seen = new Map<string, IndexedFile[]>();
+    for (const f of recent) for (const v of new Set(valuesOf(f))) (seen.get(v) ?? seen.set(v, []).get(v)!).push(f);
+    for (const [value, files] of seen) {
+      if (files.length < 2 || !files.some((f) => monthOf(f.incidentDate) === month)) continue;
+      const shown = redact(value);
+      recurring.push({ kind, value: shown, count: files.length, months: [...new Set(files.map((f) => monthOf(f.incidentDate)!))].sort() });
+    }
+  };
+  gather('service', (f) => f.text?.services ?? []);
+  gather('tag', (f) => f.text?.tags ?? []);
+  gather('contributing factor', factorWords);
+  recurring.sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind) || a.value.localeCompare(b.value));
+  const trend = Array.from({ length: 6 }, (_, i) => addMonths(month, i - 5)).map((m) => ({
+    month: m,
+    count: postmortems.filter((f) => monthOf(f.incidentDate) === m).length,
+  }));
+  return {
+    month,
+    audience,
+    today,
+    entries,
+    bySeverity,
+    detect: measure('detect'),
+    mitigate: measure('mitigate'),
+    resolve: measure('resolve'),
+    opened: countBy(
+      ofMonth.flatMap((f) => f.items),
+      typeOf,
+    ),
+    closed: countBy(
+      allItems.filter((i) => i.done && monthOf(i.doneDate) === month),
+      typeOf,
+    ),
+    completion: { onTime: rate.onTime, counted: rate.counted, rate: rate.rate, healthy: rate.rate === undefined ? undefined : rate.rate >= HEALTHY_RATE },
+    overdue: overdue.slice(0, 50),
+    recurring: recurring.slice(0, 12),
+    trend,
+  };
+}
+
+/** Adds a name (and its parts) with its role, unless it reads as a team. */
+function addName(people: Record<string, string>, written: string, role: string): void {
+  for (const name of written.split(/[,;/&]/)) {
+    const clean = name.replace(/[*_`[\]()]/g, ' ').trim();
+    if (
+      clean.length < 2 ||
+      clean.length > 60 ||
+      /\d/.test(clean) ||
+      /\b(?:team|teams|squad|group|on-?call|sre|ops|platform|backend|frontend|security|support)\b/i.test(clean)
+    )
+      continue;
+    people[clean] ??= role;
+    for (const part of clean.split(/\s+/)) if (part.length >= 3 && /^\p{Lu}/u.test(part)) people[part] ??= role;
+  }
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** `2026-03` → `March 2026`. */
+export function monthName(month: string): string {
+  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;
+}
+
+const minutes = (value: number | undefined): string => (value === undefined ? '–' : formatMinutes(value));
+const percent = (rate: number | undefined): string => (rate === undefined ? '–' : `${Math.round(rate * 100)}%`);
+
+/** Text for a Mermaid label: no quotes, brackets or line breaks from a document can end it. */
+function mermaidText(text: string): string {
+  return (
+    text
+      .replace(/["\\[\]{}<>#;`\n\r]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 40) || '?'
+  );
+}
+
+/** Text in a Markdown table cell or paragraph: pipes and HTML escaped, one line. */
+function cell(text: string): string {
+  return (
+    text
+      .replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '\\|' })[c]!)
+      .split('\n')
+      .map((l) => l.trim())
+      .join(' ')
+      .trim() || '–'
+  );
+}
+
+const AUDIENCE_NOTE: Readonly<Record<Audience, string>> = {
+  internal: 'Internal: everything, for the team.',
+  org: 'For the organisation: people as roles; e-mail addresses, customers and team terms removed.',
+  public: 'Public: only what readers outside need to learn; people, addresses, hosts, links, tickets, customers and team terms removed.',
+};
+
+/**
+ * The digest as Markdown, with its charts as Mermaid blocks (`pie`, `xychart-beta`: GitHub and GitLab
+ * draw them). `linkOf` gives each post-mortem's link (none at `public`: file paths are internal).
+ */
+export function digestMarkdown(d: Digest, linkOf: (file: string) => string | undefined = (f) => f): string {
+  const out: string[] = [];
+  const total = d.entries.length;
+  out.push(`# Post-Mortem Digest: ${monthName(d.month)}`, '', `_${AUDIENCE_NOTE[d.audience]} Generated ${d.today}._`, '');
+  out.push('## At a glance', '');
+  out.push(
+    `- **${total} incident${total === 1 ? '' : 's'}**${d.bySeverity.length ? `: ${d.bySeverity.map((s) => `${s.count} ${s.severity}`).join(', ')}` : ''}`,
+  );
+  out.push(`- **Time to detect**: median ${minutes(d.detect.median)}, worst ${minutes(d.detect.worst)} (${d.detect.count} with a timed timeline)`);
+  out.push(`- **Time to mitigate**: median ${minutes(d.mitigate.median)}, worst ${minutes(d.mitigate.worst)}`);
+  out.push(`- **Time to resolve**: median ${minutes(d.resolve.median)}, worst ${minutes(d.resolve.worst)}`);
+  const c = d.completion;
+  out.push(
+    `- **P0/P1 action items due this month done on time**: ${percent(c.rate)} (${c.onTime} of ${c.counted})${c.healthy === undefined ? '' : c.healthy ? ', at or above the healthy 80%' : ', below the healthy 80%'}`,
+  );
+  out.push(`- **Action items** opened: ${d.opened.reduce((s, o) => s + o.count, 0)}; closed: ${d.closed.reduce((s, o) => s + o.count, 0)}`);
+  out.push('');
+  if (total > 0) {
+    out.push(
+      '```mermaid',
+      'pie showData',
+      '    title Incidents by severity',
+      ...d.bySeverity.map((s) => `    "${mermaidText(s.severity)}" : ${s.count}`),
+      '```',
+      '',
+    );
+  }
+  const max = Math.max(1, ...d.trend.map((t) => t.count));
+  out.push(
+    '```mermaid',
+    'xychart-beta',
+    '    title "Incidents per month"',
+    `    x-axis [${d.trend.map((t) => `"${monthName(t.month).slice(0, 3)} ${t.month.slice(2, 4)}"`).join(', ')}]`,
+    `    y-axis "Incidents" 0 --> ${max}`,
+    `    bar [${d.trend.map((t) => t.count).join(', ')}]`,
+    '```',
+    '',
+  );
+  out.push('## Incidents', '');
+  if (total === 0) out.push(`No post-mortem has an incident date in ${monthName(d.month)}.`, '');
+  for (const e of d.entries) {
+    const link = d.audience === 'public' ? undefined : linkOf(e.file);
+    out.push(`### ${cell(e.title)}`, '');
+    out.push(
+      `${e.date} · ${cell(e.severity)} · ${e.duration === undefined ? 'duration unknown' : formatMinutes(e.duration)}${link ? ` · [post-mortem](${encodeURI(link)})` : ''}`,
+      '',
+    );
+    if (e.summary) out.push(cell(e.summary), '');
+    if (e.impact) out.push(`**Impact**: ${cell(e.impact)}`, '');
+    if (e.rootCause) out.push(`**Root cause**: ${cell(e.rootCause)}`, '');
+    if (e.lessons) out.push(`**Lessons learned**: ${cell(e.lessons)}`, '');
+  }
+  out.push('## Action items', '');
+  out.push('| Type | Opened | Closed |', '|---|---|---|');
+  const types = [...new Set([...d.opened.map((o) => o.type), ...d.closed.map((o) => o.type)])].sort();
+  for (const type of types)
+    out.push(`| ${cell(type)} | ${d.opened.find((o) => o.type === type)?.count ?? 0} | ${d.closed.find((o) => o.type === type)?.count ?? 0} |`);
+  if (types.length === 0) out.push('| – | 0 | 0 |');
+  out.push('');
+  out.push(`### Open P0/P1 items past due (${d.overdue.length})`, '');
+  if (d.overdue.length === 0) out.push('None.', '');
+  else {
+    out.push('| Due | Priority | Action | Owner | Post-mortem |', '|---|---|---|---|---|');
+    for (const o of d.overdue) out.push(`| ${o.due} | ${cell(o.priority)} | ${cell(o.action)} | ${cell(o.owner)} | ${cell(o.title)} |`);
+    out.push('');
+  }
+  out.push('## Recurring', '');
+  if (d.recurring.length === 0) out.push('Nothing recurs over the last three months.', '');
+  else {
+    out.push('Seen in more than one incident over this month and the two before:', '');
+    for (const r of d.recurring) out.push(`- ${r.kind} **${cell(r.value)}**: ${r.count} incidents (${r.months.map((m) => monthName(m)).join(', ')})`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** A horizontal bar chart as inline SVG: one bar per row, the value written at its end. */
+export function barChartSvg(title: string, rows: readonly { readonly label: string; readonly value: number; readonly colour?: string }[]): string {
+  const width = 560;
+  const labelWidth = 140;
+  const barHeight = 22;
+  const max = Math.max(1, ...rows.map((r) => r.value));
+  const height = rows.length * (barHeight + 6) + 8;
+  const bars = rows
+    .map((r, i) => {
+      const y = 4 + i * (barHeight + 6);
+      const w = Math.round(((width - labelWidth - 40) * r.value) / max);
+      return `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${escapeHtml(r.label)}</text><rect x="${labelWidth}" y="${y}" width="${w}" height="${barHeight}" fill="${r.colour ?? '#4b6cb7'}"><title>${escapeHtml(`${r.label}: ${r.value}`)}</title></rect><text x="${labelWidth + w + 6}" y="${y + 15}">${r.value}</text>`;
+    })
+    .join('');
+  return `<svg role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="system-ui, sans-serif">${bars}</svg>`;
+}
+
+/** The digest as one self-contained HTML page: inline style, charts as inline SVG, nothing loaded from anywhere. */
+export function digestHtml(d: Digest, linkOf: (file: string) => string | undefined = (f) => f): string {
+  const total = d.entries.length;
+  const c = d.completion;
+  const severityColours = ['#c62828', '#ef6c00', '#f9a825', '#1565c0', '#2e7d32'];
+  const body: string[] = [];
+  body.push(
+    `<h1>Post-Mortem Digest: ${escapeHtml(monthName(d.month))}</h1>`,
+    `<p class="note">${escapeHtml(AUDIENCE_NOTE[d.audience])} Generated ${escapeHtml(d.today)}.</p>`,
+  );
+  body.push('<h2>At a glance</h2><ul>');
+  body.push(
+    `<li><strong>${total} incident${total === 1 ? '' : 's'}</strong>${d.bySeverity.length ? `: ${escapeHtml(d.bySeverity.map((s) => `${s.count} ${s.severity}`).join(', '))}` : ''}</li>`,
+  );
+  for (const [name, s] of [
+    ['Time to detect', d.detect],
+    ['Time to mitigate', d.mitigate],
+    ['Time to resolve', d.resolve],
+  ] as const) {
+    body.push(`<li><strong>${name}</strong>: median ${escapeHtml(minutes(s.median))}, worst ${escapeHtml(minutes(s.worst))}</li>`);
+  }
+  body.push(`<li><strong>P0/P1 items due this month done on time</strong>: ${percent(c.rate)} (${c.onTime} of ${c.counted}; healthy: 80%)</li></ul>`);
+  body.push(
+    '<div class="charts">',
+    `<figure>${barChartSvg(
+      'Incidents by severity',
+      d.bySeverity.map((s, i) => ({ label: s.severity, value: s.count, colour: severityColours[i % severityColours.length] })),
+    )}<figcaption>Incidents by severity</figcaption></figure>`,
+    `<figure>${barChartSvg(
+      'Incidents per month',
+      d.trend.map((t) => ({ label: monthName(t.month), value: t.count })),
+    )}<figcaption>Incidents per month</figcaption></figure>`,
+    '</div>',
+  );
+  body.push('<h2>Incidents</h2>');
+  if (total === 0) body.push(`<p>No post-mortem has an incident date in ${escapeHtml(monthName(d.month))}.</p>`);
+  for (const e of d.entries) {
+    const link = d.audience === 'public' ? undefined : linkOf(e.file);
+    body.push(`<section class="incident"><h3>${escapeHtml(e.title)}</h3>`);
+    body.push(
+      `<p class="facts">${escapeHtml(`${e.date} · ${e.severity} · ${e.duration === undefined ? 'duration unknown' : formatMinutes(e.duration)}`)}${link ? ` · <a href="${escapeHtml(encodeURI(link))}">post-mortem</a>` : ''}</p>`,
+    );
+    for (const [label, text] of [
+      ['', e.summary],
+      ['Impact', e.impact],
+      ['Root cause', e.rootCause],
+      ['Lessons learned', e.lessons],
+    ] as const) {
+      if (text) body.push(`<p>${label ? `<strong>${label}</strong>: ` : ''}${escapeHtml(text)}</p>`);
+    }
+    body.push('</section>');
+  }
+  body.push('<h2>Action items</h2><table><thead><tr><th>Type</th><th>Opened</th><th>Closed</th></tr></thead><tbody>');
+  const types = [...new Set([...d.opened.map((o) => o.type), ...d.closed.map((o) => o.type)])].sort();
+  for (const type of types) {
+    body.push(
+      `<tr><td>${escapeHtml(type)}</td><td>${d.opened.find((o) => o.type === type)?.count ?? 0}</td><td>${d.closed.find((o) => o.type === type)?.count ?? 0}</td></tr>`,
+    );
+  }
+  body.push('</tbody></table>');
+  body.push(`<h3>Open P0/P1 items past due (${d.overdue.length})</h3>`);
+  if (d.overdue.length === 0) body.push('<p>None.</p>');
+  else {
+    body.push('<table><thead><tr><th>Due</th><th>Priority</th><th>Action</th><th>Owner</th><th>Post-mortem</th></tr></thead><tbody>');
+    for (const o of d.overdue) body.push(`<tr>${[o.due, o.priority, o.action, o.owner, o.title].map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>`);
+    body.push('</tbody></table>');
+  }
+  body.push('<h2>Recurring</h2>');
+  if (d.recurring.length === 0) body.push('<p>Nothing recurs over the last three months.</p>');
+  else {
+    body.push(
+      `<ul>${d.recurring.map((r) => `<li>${escapeHtml(r.kind)} <strong>${escapeHtml(r.value)}</strong>: ${r.count} incidents (${escapeHtml(r.months.map(monthName).join(', '))})</li>`).join('')}</ul>`,
+    );
+  }
+  return htmlPage(`Post-Mortem Digest: ${monthName(d.month)}`, body.join('\n'));
+}
