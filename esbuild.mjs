@@ -104,7 +104,7 @@ const builds = [
 ];
 if (!production) {
   builds.push(
-    { ...shared, ...importMetaUrl, entryPoints: testEntries('test/unit'), outdir: 'out/test/unit', external: ['vscode', 'mocha'] },
+    { ...shared, ...importMetaUrl, entryPoints: testEntries('test/unit'), outdir: 'out/test/unit', external: ['vscode', 'mocha', 'mermaid', 'linkedom'] },
     {
       ...shared,
       entryPoints: testEntries('test/integration', ['test/integration/index.ts']),
