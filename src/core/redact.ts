@@ -437,9 +437,9 @@ export function lineRedactor(
     let out = line;
     for (const [kind, find] of finders) {
       if (find)
-        out = replaceAll(out, find, (original, replacement) =>
+        {out = replaceAll(out, find, (original, replacement) =>
           found?.(kind === 'customers' && replacement !== '[customer]' ? 'terms' : kind, original, replacement),
-        );
+        );}
     }
     return out;
   };

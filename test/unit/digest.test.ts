@@ -189,10 +189,10 @@ describe('monthly digest (hand-counted)', () => {
   it('draws Mermaid charts that Mermaid itself parses', async () => {
     // Mermaid needs a DOM to load: linkedom's, for its parser only.
     const { parseHTML } = await import('linkedom');
-    const { window } = parseHTML('<!DOCTYPE html><html><body></body></html>');
+    const dom = parseHTML('<!DOCTYPE html><html><body></body></html>') as unknown as { document: unknown };
     const g = globalThis as Record<string, unknown>;
     const saved = { window: g.window, document: g.document };
-    Object.assign(g, { window, document: window.document });
+    Object.assign(g, { window: dom, document: dom.document });
     try {
       const { default: mermaid } = await import('mermaid');
       const markdown = digestMarkdown(digest(indexed(), '2026-03', 'internal', TODAY, DEFAULT_PUBLISH));
@@ -205,7 +205,7 @@ describe('monthly digest (hand-counted)', () => {
       const hostile = { ...SET, 'f.md': incident({ title: 'x', date: '2026-03-05', severity: 'SEV"1] ; `x' }) };
       const files = Object.entries(hostile).map(([f, t]) => summarize(f, t, `postmortems/${f}`, DEFAULT_CONFIG)!);
       for (const m of digestMarkdown(digest(files, '2026-03', 'internal', TODAY, DEFAULT_PUBLISH)).matchAll(/```mermaid\n([\s\S]*?)```/g))
-        await mermaid.parse(m[1]);
+        {await mermaid.parse(m[1]);}
     } finally {
       Object.assign(g, saved);
     }
