@@ -201,8 +201,9 @@ function optionProblem(
   if (values.month !== undefined && command !== 'digest') return '--month is an option of "digest"';
   if (values.month !== undefined && !/^\d{4}-(?:0[1-9]|1[0-2])$/.test(values.month)) return `--month must be a month as YYYY-MM, not "${values.month}"`;
   if (values.audience !== undefined && command !== 'digest' && command !== 'export') return '--audience is an option of "digest" and "export"';
-  if (values.audience !== undefined && !(AUDIENCES as readonly string[]).includes(values.audience))
-    {return `--audience must be internal, org or public, not "${values.audience}"`;}
+  if (values.audience !== undefined && !(AUDIENCES as readonly string[]).includes(values.audience)) {
+    return `--audience must be internal, org or public, not "${values.audience}"`;
+  }
   if (!(maxMb > 0 && maxMb <= 4096)) return `--max-size must be a number of megabytes (up to 4096), not "${values['max-size']}"`;
   return undefined;
 }

@@ -210,8 +210,9 @@ function addName(people: Record<string, string>, written: string, role: string):
       clean.length > 60 ||
       /\d/.test(clean) ||
       /\b(?:team|teams|squad|group|on-?call|sre|ops|platform|backend|frontend|security|support)\b/i.test(clean)
-    )
-      {continue;}
+    ) {
+      continue;
+    }
     people[clean] ??= role;
     for (const part of clean.split(/\s+/)) if (part.length >= 3 && /^\p{Lu}/u.test(part)) people[part] ??= role;
   }
@@ -314,8 +315,9 @@ export function digestMarkdown(d: Digest, linkOf: (file: string) => string | und
   out.push('## Action items', '');
   out.push('| Type | Opened | Closed |', '|---|---|---|');
   const types = [...new Set([...d.opened.map((o) => o.type), ...d.closed.map((o) => o.type)])].sort();
-  for (const type of types)
-    {out.push(`| ${cell(type)} | ${d.opened.find((o) => o.type === type)?.count ?? 0} | ${d.closed.find((o) => o.type === type)?.count ?? 0} |`);}
+  for (const type of types) {
+    out.push(`| ${cell(type)} | ${d.opened.find((o) => o.type === type)?.count ?? 0} | ${d.closed.find((o) => o.type === type)?.count ?? 0} |`);
+  }
   if (types.length === 0) out.push('| – | 0 | 0 |');
   out.push('');
   out.push(`### Open P0/P1 items past due (${d.overdue.length})`, '');

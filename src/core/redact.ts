@@ -436,10 +436,11 @@ export function lineRedactor(
   return (line, found) => {
     let out = line;
     for (const [kind, find] of finders) {
-      if (find)
-        {out = replaceAll(out, find, (original, replacement) =>
+      if (find) {
+        out = replaceAll(out, find, (original, replacement) =>
           found?.(kind === 'customers' && replacement !== '[customer]' ? 'terms' : kind, original, replacement),
-        );}
+        );
+      }
     }
     return out;
   };

@@ -204,8 +204,9 @@ describe('monthly digest (hand-counted)', () => {
       // A severity written with quotes and brackets cannot break a chart.
       const hostile = { ...SET, 'f.md': incident({ title: 'x', date: '2026-03-05', severity: 'SEV"1] ; `x' }) };
       const files = Object.entries(hostile).map(([f, t]) => summarize(f, t, `postmortems/${f}`, DEFAULT_CONFIG)!);
-      for (const m of digestMarkdown(digest(files, '2026-03', 'internal', TODAY, DEFAULT_PUBLISH)).matchAll(/```mermaid\n([\s\S]*?)```/g))
-        {await mermaid.parse(m[1]);}
+      for (const m of digestMarkdown(digest(files, '2026-03', 'internal', TODAY, DEFAULT_PUBLISH)).matchAll(/```mermaid\n([\s\S]*?)```/g)) {
+        await mermaid.parse(m[1]);
+      }
     } finally {
       Object.assign(g, saved);
     }
