@@ -8,6 +8,7 @@ import { registerNewPostmortem } from './features/newPostmortem';
 import { POSTMORTEMS_VIEW_ID, registerPostmortems, type PostmortemsProvider } from './features/postmortems';
 import { CommandIds } from './features/commandIds';
 import { InsightsPanel } from './features/insights';
+import { registerPublish } from './features/publish';
 import { registerSearch, type RelatedProvider, type SearchIndex } from './features/search';
 import { registerTimeline } from './features/timeline';
 import { WhysEditors } from './features/whysEditor';
@@ -75,6 +76,7 @@ export function activateShared(context: vscode.ExtensionContext, host: HostServi
   context.subscriptions.push(
     related,
     insights,
+    registerPublish(index, configs, clock),
     whys,
     configs,
     diagnostics,

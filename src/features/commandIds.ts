@@ -26,4 +26,7 @@ export const CommandIds = {
   followUpsCalendar: 'postmortem.followUps.calendar',
   search: 'postmortem.search',
   insights: 'postmortem.insights',
+  digest: 'postmortem.digest',
+  exportPostmortem: 'postmortem.export',
+  previewRedaction: 'postmortem.previewRedaction',
 } as const;
