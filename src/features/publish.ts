@@ -100,8 +100,9 @@ async function monthlyDigest(
   const today = clock.today();
   if (!month) {
     const counts = new Map<string, number>();
-    for (const f of files)
+    for (const f of files) {
       if (f.kind === 'postmortem' && f.incidentDate) counts.set(f.incidentDate.slice(0, 7), (counts.get(f.incidentDate.slice(0, 7)) ?? 0) + 1);
+    }
     counts.set(previousMonth(today), counts.get(previousMonth(today)) ?? 0);
     const months = [...counts].sort((a, b) => b[0].localeCompare(a[0])).slice(0, 36);
     const picked = await vscode.window.showQuickPick(
