@@ -56,8 +56,10 @@ export function detectDocument(model: DetectInput, path?: string): Detection | u
     followsTemplate,
   });
 
-  if (model.title?.hasPostmortemPrefix) return result(`title "Post-Mortem: …"`, true);
   const type = model.frontMatter?.type;
+  // A monthly digest (written by `postmortem digest`) quotes post-mortems; it is not one.
+  if (typeof type === 'string' && /^post[\s-]?mortem[\s-]digest$/i.test(type.trim())) return undefined;
+  if (model.title?.hasPostmortemPrefix) return result(`title "Post-Mortem: …"`, true);
   if (typeof type === 'string' && /^post[\s-]?mortem$/i.test(type.trim())) return result('front matter type: postmortem', true);
   // Written from the template without its title: its Metadata section and most of its sections.
   const templateKinds = model.sections.filter((s) => s.kind && TEMPLATE_ONLY.has(s.kind) && s.source === 'heading' && !isMetadataHeading(s.title)).length;

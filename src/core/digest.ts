@@ -263,6 +263,8 @@ const AUDIENCE_NOTE: Readonly<Record<Audience, string>> = {
 export function digestMarkdown(d: Digest, linkOf: (file: string) => string | undefined = (f) => f): string {
   const out: string[] = [];
   const total = d.entries.length;
+  // The type tells readers of post-mortems (this extension, the CLI) that a digest is none.
+  out.push('---', 'type: postmortem-digest', `month: ${d.month}`, `audience: ${d.audience}`, '---', '');
   out.push(`# Post-Mortem Digest: ${monthName(d.month)}`, '', `_${AUDIENCE_NOTE[d.audience]} Generated ${d.today}._`, '');
   out.push('## At a glance', '');
   out.push(

@@ -119,7 +119,11 @@ async function monthlyDigest(
   const result = digest(files, month, audience, today, config.publish, Object.keys(config.emails));
   const linkOf = (file: string): string => vscode.workspace.asRelativePath(vscode.Uri.parse(file), false);
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: digestMarkdown(result, linkOf) });
-  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  // Beside the editor in front (in its place when none is open).
+  await vscode.window.showTextDocument(document, {
+    viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active,
+    preview: false,
+  });
   return document;
 }
 

@@ -186,6 +186,11 @@ describe('monthly digest (hand-counted)', () => {
     assert.match(digestMarkdown(d), /Search results were stale; see \[link removed\] and ask \[email\]\./);
   });
 
+  it('is no post-mortem itself: a digest committed beside the post-mortems is not read as one', () => {
+    const markdown = digestMarkdown(digest(indexed(), '2026-03', 'internal', TODAY, DEFAULT_PUBLISH));
+    assert.equal(summarize('digest.md', markdown, 'postmortems/2026-03-digest.md', DEFAULT_CONFIG), undefined);
+  });
+
   it('draws Mermaid charts that Mermaid itself parses', async () => {
     // Mermaid needs a DOM to load: linkedom's, for its parser only.
     const { parseHTML } = await import('linkedom');
