@@ -81,6 +81,14 @@ export async function run(root: string): Promise<boolean> {
     const t = sideBySide(3, [cli, command, ...folders, '--format', 'json', '--today', '2026-11-29'], ['-e', BARE_READ, ...folders], base);
     goal(`postmortem ${command}, 10,000 post-mortems + 5,000 pages`, t, `<= ${limit}x a bare read`, limit);
   }
+  // The monthly digest reads the index's summaries (search text and timeline figures too), nothing more.
+  const digestTime = sideBySide(
+    3,
+    [cli, 'digest', '--month', '2026-11', ...folders, '--audience', 'public', '--today', '2026-11-29'],
+    ['-e', BARE_READ, ...folders],
+    base,
+  );
+  goal('postmortem digest, 10,000 post-mortems + 5,000 pages', digestTime, '<= 3x a bare read', 3);
   for (const command of ['actions', 'list', 'lint']) {
     const mb = peakMb(cliDir, [command, '.', more, '--format', 'json', '--today', '2026-11-29'], base);
     rows.push([`postmortem ${command}, 21,000 files: peak memory`, `${mb.toFixed(0)} MB`, '<= 200 MB', '', verdict(mb <= 200)]);

@@ -17,6 +17,7 @@ import {
   digest,
   digestHtml,
   digestMarkdown,
+  previousMonth,
   exportPostmortem,
   type Audience,
   type PostmortemModel,
@@ -154,7 +155,7 @@ function readOptions(argv: readonly string[], out: (s: string) => void, err: (s:
     debug: values.debug ?? false,
     query,
     limit: values.limit === undefined ? 20 : Number(values.limit),
-    month: values.month,
+    month: values.month ?? (command === 'digest' ? previousMonth(values.today ?? formatIsoDate(new Date())) : undefined),
     audience: (values.audience ?? 'internal') as Audience,
     // digest and export write documents: their own default format.
     format: values.format === 'text' && command === 'digest' ? 'markdown' : values.format === 'text' && command === 'export' ? 'html' : values.format,
@@ -267,12 +268,6 @@ export async function main(argv: readonly string[], cwd: string, out: (s: string
     case 'digest':
       return digestOutput(run, today, out);
   }
-}
-
-/** The previous month of a day (`2026-03-05` → `2026-02`). */
-function previousMonth(day: string): string {
-  const [y, m] = day.split('-').map(Number);
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
 /** `digest`: from the summaries the run collected (the index's reading); the team config of the folder it runs in. */

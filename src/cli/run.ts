@@ -5,6 +5,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import {
   DEFAULT_CONFIG,
   detach,
+  fileNameDate,
+  incidentDateOf,
+  previousMonth,
   internalErrorFinding,
   lintConfig,
   lintModel,
@@ -190,6 +193,18 @@ export class Run {
 }
 
 /**
+ * Whether a file's summary needs what search and the digest read (search text, timeline figures):
+ * every file for `search` and `related`; for `digest` only the post-mortems of its month and the two
+ * before (the recurring themes), so a digest over 10,000 files reads the rest as `actions` does.
+ */
+function wantsInsights(options: Options, model: ActionModel, path: string): boolean {
+  if (options.command === 'search' || options.command === 'related') return true;
+  if (options.command !== 'digest' || !options.month) return false;
+  const month = (incidentDateOf(model) ?? fileNameDate(path))?.slice(0, 7);
+  return month !== undefined && month <= options.month && month >= previousMonth(previousMonth(options.month));
+}
+
+/**
  * Reads the files into the run: what the command needs of each file and nothing more (`list` and
  * `actions` the action items' fast reading, `lint` the whole model), each file let go once read.
  */
@@ -209,7 +224,7 @@ export function collect(run: Run, files: readonly string[], today: string): void
       if (detection.kind !== 'postmortem') return;
       try {
         const config = run.configFor(file);
-        const summary = summarizeModel(name, model, detection, path, config, text, command === 'search' || command === 'related' || command === 'digest');
+        const summary = summarizeModel(name, model, detection, path, config, text, wantsInsights(run.options, model, path));
         if (command === 'followups') run.followUps.push(...followUpEntries(summary, name, today, config.emails));
         else if (command === 'search' || command === 'related' || command === 'digest') run.summaries.push(summary);
         else for (const item of summary.items) if (!open || (!item.done && item.state !== 'declined')) run.items.push(item);

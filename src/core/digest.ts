@@ -1,5 +1,5 @@
 import { completionRate, isOverdue, type IndexedFile, type IndexedItem } from './actionIndex';
-import { factorWords, severityKey } from './insights';
+import { addMonths, factorWords, severityKey } from './insights';
 import { detailLevel, lineRedactor, type Audience, type PublishConfig } from './redact';
 import { escapeHtml, htmlPage } from './publish';
 import { HEALTHY_RATE } from './report';
@@ -66,10 +66,9 @@ export interface Digest {
   readonly trend: readonly { readonly month: string; readonly count: number }[];
 }
 
-function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number);
-  const index = y * 12 + (m - 1) + n;
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+/** The month before a month or a day's month (`2026-03` or `2026-03-05` → `2026-02`). */
+export function previousMonth(monthOrDay: string): string {
+  return addMonths(monthOrDay.slice(0, 7), -1);
 }
 
 function spread(values: readonly number[]): Spread {

@@ -122,7 +122,8 @@ function minutesOf(file: IndexedFile, measure: 'detect' | 'resolve'): number | u
 
 const monthOf = (date: string | undefined): string | undefined => (date && /^\d{4}-\d{2}/.test(date) ? date.slice(0, 7) : undefined);
 
-function addMonths(month: string, n: number): string {
+/** `2026-11` plus `n` months (`n` may be negative). */
+export function addMonths(month: string, n: number): string {
   const [y, m] = month.split('-').map(Number);
   const index = y * 12 + (m - 1) + n;
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AUDIENCES, digest, digestMarkdown, exportPostmortem, monthName, parsePostmortem, redactPostmortem, type Audience } from '../core';
+import { AUDIENCES, digest, previousMonth, digestMarkdown, exportPostmortem, monthName, parsePostmortem, redactPostmortem, type Audience } from '../core';
 import type { Clock } from '../vscode/clock';
 import { registerCommands } from '../vscode/commands';
 import { getSettings } from '../vscode/settings';
@@ -36,12 +36,6 @@ async function pickAudience(title: string): Promise<Audience | undefined> {
     { title, placeHolder: vscode.l10n.t('Who is it for?') },
   );
   return picked?.audience;
-}
-
-/** The previous month of a day (`2026-03-05` → `2026-02`). */
-function previousMonth(day: string): string {
-  const [y, m] = day.split('-').map(Number);
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
 /**

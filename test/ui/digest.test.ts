@@ -25,7 +25,11 @@ describe('Monthly Digest in the workbench', () => {
     const editor = page.locator('.editor-instance .view-lines').last();
     await editor.filter({ hasText: 'Post-Mortem Digest: November 2026' }).waitFor({ timeout: 30_000 });
     // The top of the digest, as the editor shows it (word-wrapped beside the other editor).
-    const text = (await editor.innerText()).replace(/\u00a0/g, ' ').split('\n').map((l) => l.trim()).join(' ');
+    const text = (await editor.innerText())
+      .replace(/\u00a0/g, ' ')
+      .split('\n')
+      .map((l) => l.trim())
+      .join(' ');
     assert.match(text, /_For the organisation: people as roles; e-mail addresses, customers and team terms removed\. Generated \d{4}-\d{2}-\d{2}\._/);
     assert.match(text, /- \*\*1 incident\*\*: 1 SEV1/);
     assert.match(text, /\*\*Time to detect\*\*: median 1 hour 15 minutes/);
