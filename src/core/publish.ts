@@ -23,7 +23,7 @@ ul.postmortem-whys, ul.postmortem-whys-branch, ol.postmortem-whys, ol.postmortem
 [data-postmortem-status]::before { content: attr(data-postmortem-status); display: inline-block; margin-right: 6px; padding: 0 6px; font-size: 0.8em; line-height: 1.5; border-radius: 8px; white-space: nowrap; color: #fff; background: #57606a; }
 .postmortem-action-done::before { background: #1a7f37; } .postmortem-action-inProgress::before { background: #0969da; } .postmortem-action-declined::before { opacity: 0.7; text-decoration: line-through; } .postmortem-action-overdue::before { background: #cf222e; }
 .postmortem-gap { box-shadow: inset 3px 0 0 #bf8700; } td.postmortem-gap { padding-left: 8px; }
-[data-postmortem-gap]::after { content: "\\23F1  " attr(data-postmortem-gap); display: block; font-size: 0.8em; color: #9a6700; }
+[data-postmortem-gap]::after { content: attr(data-postmortem-gap); display: block; font-size: 0.8em; color: #9a6700; }
 @media print { body { margin: 0; max-width: none; font-size: 11pt; } h2, h3 { break-after: avoid; } section, tr, figure, li { break-inside: avoid; } a { color: inherit; text-decoration: none; } [data-postmortem-status]::before { border: 1px solid #57606a; } }
 `;
 
