@@ -186,6 +186,30 @@ describe('monthly digest (hand-counted)', () => {
     assert.match(digestMarkdown(d), /Search results were stale; see \[link removed\] and ask \[email\]\./);
   });
 
+  it('counts a timeline written in two zones in one clock (09:00 PST is 17:00 UTC in January)', () => {
+    const zones = incident({
+      title: 'API errors',
+      date: '2026-01-15',
+      severity: 'SEV2',
+      timeline: [
+        '| Time | Event |',
+        '|---|---|',
+        '| 09:00 PST | Deploy of the API |',
+        '| 17:30 UTC | Error rate alert fires |',
+        '| 18:00 UTC | API rolled back, resolved |',
+      ],
+    });
+    const d = digest([summarize('z.md', zones, 'postmortems/z.md', DEFAULT_CONFIG)!], '2026-01', 'internal', TODAY, DEFAULT_PUBLISH);
+    assert.deepEqual(
+      [d.detect, d.resolve],
+      [
+        { median: 30, worst: 30, count: 1 },
+        { median: 60, worst: 60, count: 1 },
+      ],
+    );
+    assert.equal(d.entries[0].duration, 60);
+  });
+
   it('is no post-mortem itself: a digest committed beside the post-mortems is not read as one', () => {
     const markdown = digestMarkdown(digest(indexed(), '2026-03', 'internal', TODAY, DEFAULT_PUBLISH));
     assert.equal(summarize('digest.md', markdown, 'postmortems/2026-03-digest.md', DEFAULT_CONFIG), undefined);
