@@ -1,6 +1,6 @@
 import { completionRate, isOverdue, type IndexedFile, type IndexedItem } from './actionIndex';
 import { addMonths, factorWords, severityKey } from './insights';
-import { detailLevel, lineRedactor, type Audience, type PublishConfig } from './redact';
+import { addPerson, detailLevel, lineRedactor, type Audience, type PublishConfig } from './redact';
 import { escapeHtml, htmlPage } from './publish';
 import { HEALTHY_RATE } from './report';
 import { formatMinutes } from './timeline';
@@ -113,10 +113,10 @@ export function digest(
   // Every name any post-mortem gives: a name from one may be repeated in another.
   const people: Record<string, string> = {};
   if (level?.redact.includes('people')) {
-    for (const name of extraPeople) addName(people, name, 'a responder');
+    for (const name of extraPeople) addPerson(people, name, 'a responder');
     for (const f of postmortems) {
-      for (const name of f.people) addName(people, name, 'a responder');
-      for (const item of f.items) addName(people, item.owner, 'an engineer');
+      for (const name of f.people) addPerson(people, name, 'a responder');
+      for (const item of f.items) addPerson(people, item.owner, 'an engineer');
     }
   }
   const redactLine = level ? lineRedactor(level.redact, publish, people) : (line: string) => line;
@@ -198,23 +198,6 @@ export function digest(
     recurring: recurring.slice(0, 12),
     trend,
   };
-}
-
-/** Adds a name (and its parts) with its role, unless it reads as a team. */
-function addName(people: Record<string, string>, written: string, role: string): void {
-  for (const name of written.split(/[,;/&]/)) {
-    const clean = name.replace(/[*_`[\]()]/g, ' ').trim();
-    if (
-      clean.length < 2 ||
-      clean.length > 60 ||
-      /\d/.test(clean) ||
-      /\b(?:team|teams|squad|group|on-?call|sre|ops|platform|backend|frontend|security|support)\b/i.test(clean)
-    ) {
-      continue;
-    }
-    people[clean] ??= role;
-    for (const part of clean.split(/\s+/)) if (part.length >= 3 && /^\p{Lu}/u.test(part)) people[part] ??= role;
-  }
 }
 
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -89,14 +89,7 @@ const TEAM_WORDS = /\b(?:team|teams|squad|group|guild|on-?call|sre|ops|devops|pl
  */
 export function peopleOf(model: Pick<PostmortemModel, 'metadata' | 'actionItems'>, extra: readonly string[] = []): KnownPeople {
   const people: Record<string, string> = {};
-  const add = (written: string, role: string): void => {
-    for (const name of written.split(/[,;/&]|\band\b/)) {
-      const clean = name.replace(/[*_`[\]()]/g, ' ').trim();
-      if (clean.length < 2 || clean.length > 60 || TEAM_WORDS.test(clean) || /\d/.test(clean) || clean.startsWith('@')) continue;
-      people[clean] ??= role;
-      for (const part of clean.split(/\s+/)) if (part.length >= 3 && /^\p{Lu}/u.test(part)) people[part] ??= role;
-    }
-  };
+  const add = (written: string, role: string): void => addPerson(people, written, role);
   for (const entry of model.metadata) {
     const role = entry.key ? ROLE_BY_KEY[entry.key] : /responder|on-?call|reviewer|participant|people|attendee/i.test(entry.label) ? 'a responder' : undefined;
     if (role && entry.value) add(entry.value, role);
@@ -104,6 +97,16 @@ export function peopleOf(model: Pick<PostmortemModel, 'metadata' | 'actionItems'
   for (const item of model.actionItems) if (item.owner) add(item.owner, 'an engineer');
   for (const name of extra) add(name, 'a responder');
   return people;
+}
+
+/** Adds the people a value names (`Ana Lima, Ben`), each with its role and the parts of each name, unless it reads as a team. */
+export function addPerson(people: Record<string, string>, written: string, role: string): void {
+  for (const name of written.split(/[,;/&]|\band\b/)) {
+    const clean = name.replace(/[*_`[\]()]/g, ' ').trim();
+    if (clean.length < 2 || clean.length > 60 || TEAM_WORDS.test(clean) || /\d/.test(clean) || clean.startsWith('@')) continue;
+    people[clean] ??= role;
+    for (const part of clean.split(/\s+/)) if (part.length >= 3 && /^\p{Lu}/u.test(part)) people[part] ??= role;
+  }
 }
 
 const INTERNAL_TLDS = new Set(['internal', 'local', 'lan', 'corp', 'intra', 'intranet', 'private', 'home', 'localdomain', 'svc', 'cluster']);
