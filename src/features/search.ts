@@ -158,25 +158,28 @@ export function registerSearch(index: WorkspaceIndex): Registration<RelatedProvi
   const view = vscode.window.createTreeView(RELATED_VIEW_ID, { treeDataProvider: provider });
   let pending: Promise<void> = Promise.resolve();
   const update = (): Promise<void> => {
-    pending = pending.then(async () => {
-      if (!view.visible) return;
-      const editor = vscode.window.activeTextEditor;
-      if (editor && editor.document.languageId !== 'markdown') return; // keep the last post-mortem's while another file is in front
-      const ready = await search.ready();
-      const subject = editor ? index.index.get(editor.document.uri.toString()) : undefined;
-      const own = subject?.kind === 'postmortem' ? subject : undefined;
-      const hits = own ? ready.related(own, 20) : [];
-      view.description = own?.title;
-      view.message = !own
-        ? vscode.l10n.t(
-            'Open a post-mortem to see the post-mortems related to it: the same services or tags, similar titles, root causes or contributing factors.',
-          )
-        : hits.length === 0
-          ? vscode.l10n.t('No post-mortem is related to this one yet.')
-          : undefined;
-      // The message first: a refresh fired before the message changes is lost (the workbench showed no rows).
-      provider.show(own, hits);
-    });
+    pending = pending
+      .then(async () => {
+        if (!view.visible) return;
+        const editor = vscode.window.activeTextEditor;
+        if (editor && editor.document.languageId !== 'markdown') return; // keep the last post-mortem's while another file is in front
+        const ready = await search.ready();
+        const subject = editor ? index.index.get(editor.document.uri.toString()) : undefined;
+        const own = subject?.kind === 'postmortem' ? subject : undefined;
+        const hits = own ? ready.related(own, 20) : [];
+        view.description = own?.title;
+        view.message = !own
+          ? vscode.l10n.t(
+              'Open a post-mortem to see the post-mortems related to it: the same services or tags, similar titles, root causes or contributing factors.',
+            )
+          : hits.length === 0
+            ? vscode.l10n.t('No post-mortem is related to this one yet.')
+            : undefined;
+        // The message first: a refresh fired before the message changes is lost (the workbench showed no rows).
+        provider.show(own, hits);
+      })
+      // One failed update must not stop the view following the editor.
+      .catch(() => undefined);
     return pending;
   };
   const registered = registration(
