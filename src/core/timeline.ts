@@ -425,6 +425,12 @@ export function classifyEvent(event: string, source: string, rowText = `${event}
   return undefined;
 }
 
+/** An entry's lines as one text (a table row's is its line: no copy). */
+function rowText(entry: TimelineEntry, lines: readonly string[]): string {
+  const { start, end } = entry.lines;
+  return end - start === 1 ? (lines[start] ?? '') : lines.slice(start, end).join(' ');
+}
+
 export interface TimelineAnalysis {
   /** Per entry (same order as the timeline): its class, its time key, and the gap note for it. */
   readonly rows: readonly {
@@ -463,7 +469,7 @@ export function analyzeTimeline(
   const rows = timeline.entries.map((entry, i) => ({
     entry,
     key: keys[i],
-    cls: classifyEvent(entry.event, entry.cells.source?.text ?? '', lines.slice(entry.lines.start, entry.lines.end).join(' ')),
+    cls: classifyEvent(entry.event, entry.cells.source?.text ?? '', rowText(entry, lines)),
   }));
   const timed = rows.filter((r) => r.key !== undefined) as ((typeof rows)[number] & { key: number })[];
   const first = (cls: EventClass | EventClass[]): (typeof timed)[number] | undefined =>

@@ -41,7 +41,7 @@ export function timelineFigures(model: Pick<ActionModel, 'metadata' | 'sections'
       },
       body: { start: section.body.start - from, end: section.body.end - from },
     };
-    const [timeline] = readTimelines(structureOf(part, shifted.body), [shifted], yearHint);
+    const [timeline] = readTimelines(structureOf(part, shifted.body), [shifted], yearHint, true);
     if (!timeline || timeline.entries.length === 0) continue;
     const analysis = analyzeTimeline({ metadata: model.metadata, timeline } as PostmortemModel, part, 10, timeline);
     return figuresOf(analysis);

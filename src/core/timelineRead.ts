@@ -12,18 +12,22 @@ import { wallToUtc, zoneOf } from './zones';
  * Dates carry from entry to entry and from day headings; the zone comes from the entry, the table
  * header, the section heading or a note line ("All times in PST."), in that order.
  */
-export function readTimelines(structure: MarkdownStructure, sections: readonly Section[], yearHint?: string): Timeline[] {
+export function readTimelines(structure: MarkdownStructure, sections: readonly Section[], yearHint?: string, keepCells = false): Timeline[] {
   // A timeline section inside another one ("### Follow-up timeline" under "## Timeline") is read with it.
   return outermost(
     sections.filter((s) => s.kind === 'timeline'),
     (s) => s.body,
-  ).map((section) => readTimeline(structure, section, yearHint));
+  ).map((section) => readTimeline(structure, section, yearHint, keepCells));
 }
 
 /** The cells of an entry that is not a table row (one object for all of them). */
 const NO_CELLS: TimelineEntry['cells'] = Object.freeze({});
 
-/** A table row's entry: its cells are split from the row again when asked for, not kept. */
+/**
+ * A table row's entry: its cells are split from the row again when asked for, not kept (a model of a
+ * 5 MB document holds 40,000 rows), unless the reader was asked to keep them (`keepCells`: a reading
+ * that is analysed once and let go, as the index's timeline figures are).
+ */
 class RowEntry implements TimelineEntry {
   constructor(
     readonly row: TableRow,
@@ -32,6 +36,7 @@ class RowEntry implements TimelineEntry {
     readonly timeRange: TimelineEntry['timeRange'],
     readonly time: EntryTime | undefined,
     readonly event: string,
+    private readonly kept?: TimelineEntry['cells'],
   ) {}
 
   get line(): number {
@@ -43,7 +48,7 @@ class RowEntry implements TimelineEntry {
   }
 
   get cells(): TimelineEntry['cells'] {
-    return cellsByColumn(this.row.cells, this.fields);
+    return this.kept ?? cellsByColumn(this.row.cells, this.fields);
   }
 }
 
@@ -56,7 +61,7 @@ interface State {
   readonly entries: TimelineEntry[];
 }
 
-function readTimeline(structure: MarkdownStructure, section: Section, yearHint: string | undefined): Timeline {
+function readTimeline(structure: MarkdownStructure, section: Section, yearHint: string | undefined, keepCells: boolean): Timeline {
   const { lines, blocks } = structure;
   const state: State = { date: undefined, fromMarker: false, zone: zoneIn(section.title, section.heading.start.line), shape: undefined, entries: [] };
   let table: Timeline['table'];
@@ -81,7 +86,17 @@ function readTimeline(structure: MarkdownStructure, section: Section, yearHint: 
           const text = cell?.text ?? '';
           const stamp = isStampOnly(text, { compact: true });
           const time = stamp ? timeOf(stamp, row.line, state, yearHint) : isUnknownTime(text) ? unknownTime(state) : undefined;
-          state.entries.push(new RowEntry(row, fields, stripEmphasis(text).trim(), cell?.range, time, stripEmphasis(cells.event?.text ?? '').trim()));
+          state.entries.push(
+            new RowEntry(
+              row,
+              fields,
+              stripEmphasis(text).trim(),
+              cell?.range,
+              time,
+              stripEmphasis(cells.event?.text ?? '').trim(),
+              keepCells ? cells : undefined,
+            ),
+          );
         }
         state.shape ??= 'table';
         break;
