@@ -163,10 +163,10 @@ export function registerSearch(index: WorkspaceIndex): Registration<RelatedProvi
         if (!view.visible) return;
         const editor = vscode.window.activeTextEditor;
         if (editor && editor.document.languageId !== 'markdown') return; // keep the last post-mortem's while another file is in front
-        const ready = await search.ready();
         const subject = editor ? index.index.get(editor.document.uri.toString()) : undefined;
         const own = subject?.kind === 'postmortem' ? subject : undefined;
-        const hits = own ? ready.related(own, 20) : [];
+        // The search index is built only once a post-mortem is open to relate (not on every scan of the workspace).
+        const hits = own ? (await search.ready()).related(own, 20) : [];
         view.description = own?.title;
         view.message = !own
           ? vscode.l10n.t(
