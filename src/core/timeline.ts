@@ -472,8 +472,10 @@ export function analyzeTimeline(
     cls: classifyEvent(entry.event, entry.cells.source?.text ?? '', rowText(entry, lines)),
   }));
   const timed = rows.filter((r) => r.key !== undefined) as ((typeof rows)[number] & { key: number })[];
-  const first = (cls: EventClass | EventClass[]): (typeof timed)[number] | undefined =>
-    timed.find((r) => r.cls !== undefined && ([] as EventClass[]).concat(cls).includes(r.cls));
+  const first = (cls: EventClass | EventClass[]): (typeof timed)[number] | undefined => {
+    const wanted = ([] as EventClass[]).concat(cls); // once, not once per row
+    return timed.find((r) => r.cls !== undefined && wanted.includes(r.cls));
+  };
   const start = timed[0];
   const symptom = first(['symptom']);
   const alert = first('alert');
