@@ -32,7 +32,8 @@ export class InsightsPanel implements vscode.Disposable {
   ) {
     this.#disposables.push(
       index.onDidChange(() => {
-        if (!this.#panel) return;
+        // A hidden view has no page to draw on: it asks again ('ready') when it is shown.
+        if (!this.#panel?.visible) return;
         clearTimeout(this.#timer);
         this.#timer = setTimeout(() => this.post(), REDRAW_MS);
       }),
