@@ -1,7 +1,8 @@
 import { completionRate, isOverdue, type IndexedFile, type IndexedItem } from './actionIndex';
-import { addMonths, factorWords, severityKey } from './insights';
+import { addMonths, factorWords, groupBy, median, minutesOf, monthOf, severityKey } from './insights';
 import { addPerson, detailLevel, lineRedactor, type Audience, type PublishConfig } from './redact';
 import { escapeHtml, htmlPage } from './publish';
+import { escapeCell } from './tableEdit';
 import { HEALTHY_RATE } from './report';
 import { formatMinutes } from './timeline';
 import { isHighPriority, priorityLevel } from './vocabulary';
@@ -73,18 +74,13 @@ export function previousMonth(monthOrDay: string): string {
 
 function spread(values: readonly number[]): Spread {
   if (values.length === 0) return { median: undefined, worst: undefined, count: 0 };
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
-  return { median, worst: sorted[sorted.length - 1], count: sorted.length };
+  return { median: median(values), worst: Math.max(...values), count: values.length };
 }
 
 const typeOf = (item: IndexedItem): string => item.type.trim() || 'No type';
 
 function countBy<T>(values: readonly T[], key: (value: T) => string): { type: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(key(v), (counts.get(key(v)) ?? 0) + 1);
-  return [...counts].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
+  return [...groupBy(values, key)].map(([type, group]) => ({ type, count: group.length })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
 }
 
 /**
@@ -105,7 +101,6 @@ export function digest(
   extraPeople: readonly string[] = [],
 ): Digest {
   const postmortems = [...all].filter((f) => f.kind === 'postmortem');
-  const monthOf = (date: string | undefined): string | undefined => (date && /^\d{4}-\d{2}/.test(date) ? date.slice(0, 7) : undefined);
   const ofMonth = postmortems
     .filter((f) => monthOf(f.incidentDate) === month)
     .sort((a, b) => (a.incidentDate ?? '').localeCompare(b.incidentDate ?? '') || a.title.localeCompare(b.title));
@@ -130,7 +125,7 @@ export function digest(
     title: redact(f.title),
     date: f.incidentDate ?? month,
     severity: redact(severityKey(f.severity)),
-    duration: f.figures?.duration !== undefined && f.figures.duration >= 0 ? f.figures.duration : undefined,
+    duration: minutesOf(f, 'duration'),
     summary: redact(f.text?.summary ?? ''),
     impact: redact(f.text?.impact ?? ''),
     rootCause: redact(f.text?.rootCause ?? ''),
@@ -138,8 +133,7 @@ export function digest(
   }));
   const bySeverity = countBy(entries, (e) => e.severity).map(({ type, count }) => ({ severity: type, count }));
   bySeverity.sort((a, b) => a.severity.localeCompare(b.severity));
-  const measure = (key: 'detect' | 'mitigate' | 'resolve'): Spread =>
-    spread(ofMonth.map((f) => f.figures?.[key]).filter((m): m is number => m !== undefined && m >= 0));
+  const measure = (key: 'detect' | 'mitigate' | 'resolve'): Spread => spread(ofMonth.map((f) => minutesOf(f, key)).filter((m): m is number => m !== undefined));
   const allItems = postmortems.flatMap((f) => f.items);
   const dueInMonth = allItems.filter((i) => isHighPriority(i.priority) && i.state !== 'declined' && monthOf(i.dueDate) === month);
   const rate = completionRate(dueInMonth, today);
@@ -220,16 +214,14 @@ function mermaidText(text: string): string {
   );
 }
 
-/** Text in a Markdown table cell or paragraph: pipes and HTML escaped, one line. */
+/** Text in a Markdown table cell or paragraph: HTML escaped, one line, pipes escaped as a table edit escapes them. */
 function cell(text: string): string {
-  return (
-    text
-      .replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '\\|' })[c]!)
-      .split('\n')
-      .map((l) => l.trim())
-      .join(' ')
-      .trim() || '–'
-  );
+  const oneLine = text
+    .split('\n')
+    .map((l) => l.trim())
+    .join(' ')
+    .trim();
+  return escapeCell(oneLine.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!)) || '–';
 }
 
 const AUDIENCE_NOTE: Readonly<Record<Audience, string>> = {

@@ -114,13 +114,14 @@ export function factorWords(file: IndexedFile): Set<string> {
   return words;
 }
 
-/** A post-mortem's time to detect or resolve; a negative one (a timeline out of order, which the checks flag) counts as unknown. */
-function minutesOf(file: IndexedFile, measure: 'detect' | 'resolve'): number | undefined {
+/** One of a post-mortem's timeline figures; a negative one (a timeline out of order, which the checks flag) counts as unknown. */
+export function minutesOf(file: IndexedFile, measure: 'detect' | 'mitigate' | 'resolve' | 'duration'): number | undefined {
   const value = file.figures?.[measure];
   return value !== undefined && value >= 0 ? value : undefined;
 }
 
-const monthOf = (date: string | undefined): string | undefined => (date && /^\d{4}-\d{2}/.test(date) ? date.slice(0, 7) : undefined);
+/** `yyyy-MM` of a `yyyy-MM-dd` date, or undefined. */
+export const monthOf = (date: string | undefined): string | undefined => (date && /^\d{4}-\d{2}/.test(date) ? date.slice(0, 7) : undefined);
 
 /** `2026-11` plus `n` months (`n` may be negative). */
 export function addMonths(month: string, n: number): string {
@@ -135,14 +136,15 @@ function monthsBetween(first: string, last: string): string[] {
   return months;
 }
 
-function median(values: readonly number[]): number {
+/** The middle value (the mean of the two middle ones, rounded); the values need not be sorted. */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
 }
 
-/** Groups values by key, keeping first-seen order. */
-function groupBy<T>(values: Iterable<T>, key: (value: T) => string | undefined): Map<string, T[]> {
+/** Groups values by key, keeping first-seen order; a value without a key is left out. */
+export function groupBy<T>(values: Iterable<T>, key: (value: T) => string | undefined): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const value of values) {
     const k = key(value);

@@ -359,8 +359,8 @@ export function redactPostmortem(
   config: PublishConfig = DEFAULT_PUBLISH,
   knownPeople: readonly string[] = [],
 ): Redacted {
-  if (audience === 'internal') return { text, redactions: [] };
-  const level = audience === 'org' ? config.org : config.public;
+  const level = detailLevel(audience, config);
+  if (!level) return { text, redactions: [] };
   const lines = splitLines(text);
   const redactions: Redaction[] = [];
   const dropped = new Set<number>();
@@ -391,7 +391,7 @@ export function redactPostmortem(
   const comments = new Map<number, { start: number; end: number }[]>();
   for (const c of model.nonProse.comments) (comments.get(c.line) ?? comments.set(c.line, []).get(c.line)!).push(c);
 
-  const redactLine = lineRedactor(level.redact, config, kinds(level.redact).has('people') ? peopleOf(model, knownPeople) : {});
+  const redactLine = lineRedactor(level.redact, config, level.redact.includes('people') ? peopleOf(model, knownPeople) : {});
   const out: string[] = [];
   for (let n = 0; n < lines.length; n++) {
     if (dropped.has(n)) continue;
@@ -409,8 +409,6 @@ export function redactPostmortem(
   return { text: text2, redactions };
 }
 
-const kinds = (list: readonly RedactionKind[]): Set<RedactionKind> => new Set(list);
-
 /**
  * The redaction of one line at a level: links first (a link's address), then e-mail addresses, IPs,
  * internal hosts, tickets, customers and terms, then people (`people`: name → role) and @handles.
@@ -421,7 +419,7 @@ export function lineRedactor(
   config: PublishConfig,
   people: KnownPeople,
 ): (line: string, found?: (kind: RedactionKind, original: string, replacement: string) => void) => string {
-  const on = kinds(redact);
+  const on = new Set(redact);
   const words = new Map<string, string>();
   if (on.has('customers')) for (const c of config.customers) words.set(c, '[customer]');
   if (on.has('terms')) for (const t of config.terms) if (!t.includes('*')) words.set(t, '[redacted]');
