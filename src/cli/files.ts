@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { globSync } from 'tinyglobby';
 import {
   DEFAULT_FILES,
@@ -82,6 +82,12 @@ function isFileBehindLink(path: string): boolean {
   }
 }
 
+/** `path.relative(cwd, path)`, without its work for the usual case: a normalized path below `cwd`. */
+export function relativeTo(cwd: string, path: string): string {
+  const below = path.length > cwd.length + 1 && path.startsWith(cwd) && path[cwd.length] === sep && !path.includes('..') && !path.includes(sep + '.' + sep);
+  return below ? path.slice(cwd.length + 1) : relative(cwd, path);
+}
+
 export type ReadResult<M extends ActionModel = PostmortemModel> =
   | { readonly kind: 'document'; readonly text: string; readonly model: M; readonly detection: Detection; readonly path: string }
   | { readonly kind: 'skipped'; readonly reason: string }
@@ -108,7 +114,7 @@ export function readDocument<M extends ActionModel = PostmortemModel>(
   parse: (text: string) => M = parsePostmortem as unknown as (text: string) => M,
 ): ReadResult<M> {
   // Outside the working folder (`postmortem list ../other`), the path below the common folder counts.
-  const relativePath = relative(cwd, path)
+  const relativePath = relativeTo(cwd, path)
     .split('\\')
     .join('/')
     .replace(/^(?:\.\.\/)+/, '');

@@ -23,7 +23,7 @@ import {
   type IndexedItem,
   type TeamConfig,
 } from '../core';
-import { describe, readDocument, type ReadResult } from './files';
+import { describe, readDocument, relativeTo, type ReadResult } from './files';
 import { followUpEntries, listEntry, type CliFinding, type FollowUpEntry, type ListEntry } from './format';
 
 export const COMMANDS = ['lint', 'actions', 'list', 'init', 'followups', 'report', 'search', 'related', 'digest', 'export'] as const;
@@ -79,7 +79,7 @@ export class Run {
   ) {}
 
   name(file: string): string {
-    return relative(this.cwd, file) || file;
+    return relativeTo(this.cwd, file) || file;
   }
 
   toCli(file: string, f: Finding): CliFinding {
@@ -181,7 +181,7 @@ export class Run {
         this.internalError(file, 'Reading this file', result.error);
       } else if (result.kind === 'skipped') {
         // A file named on the command line says why it was skipped; a file too large to read always does (on stderr, whatever the format).
-        if ((format === 'text' && paths.includes(relative(this.cwd, file))) || result.reason.startsWith('larger than')) {
+        if ((format === 'text' && paths.includes(relativeTo(this.cwd, file))) || result.reason.startsWith('larger than')) {
           this.err(`postmortem: ${relative(this.cwd, file)}: skipped, ${result.reason}\n`);
         }
       } else {

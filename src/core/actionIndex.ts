@@ -1,8 +1,8 @@
 import { ACTION_HEADINGS, tableHead } from './template';
 import { addDays, differenceInCalendarDays } from 'date-fns';
-import { parseActionModel, type ActionModel } from './actionModel';
+import { parseActionModel, scannedLinesOf, type ActionModel } from './actionModel';
 import type { TeamConfig } from './config';
-import { formatIsoDate, incidentDateOf, parseIsoDate, resolveDue } from './dates';
+import { exactIsoDate, formatIsoDate, incidentDateOf, parseIsoDate, resolveDue } from './dates';
 import { detectDocument, isGenericFile, type Detection, type DocumentKind } from './detect';
 import { lifecycleOf, readFollowUps, type FollowUp, type FollowUpKind } from './followUps';
 import type { ActionState } from './model';
@@ -231,12 +231,13 @@ export function summarizeModel(
           // The template's own `[ACTION]` row is a placeholder, not something anyone owes.
           .filter((item) => item.action !== '' && !TEMPLATE_ACTION.test(item.action))
           .map((item) => {
-            const due = resolveDue(item.due, incident, config);
-            return indexedItem(file, item, due ? formatIsoDate(due) : undefined);
+            const exact = exactIsoDate(item.due);
+            const due = exact === undefined ? resolveDue(item.due, incident, config) : undefined;
+            return indexedItem(file, item, exact ?? (due ? formatIsoDate(due) : undefined));
           });
   const date = day ?? (path ? fileNameDate(path) : undefined);
   let split: readonly string[] | undefined;
-  const lines = (): readonly string[] => (split ??= splitLines(text));
+  const lines = (): readonly string[] => (split ??= scannedLinesOf(model) ?? splitLines(text));
   const { followUps, closed } = detection.kind === 'template' ? { followUps: [], closed: false } : followUpsOf(model, lines, config);
   const people = model.metadata.filter((e) => (e.key === 'incidentCommander' || e.key === 'author') && e.value !== '').map((e) => detach(e.value.trim()));
   return {

@@ -25,6 +25,14 @@ export function parseActionModel(text: string): ActionModel {
   return scan(text) ?? pick(parsePostmortem(text));
 }
 
+/** The lines the scan split a text into, by the model it read from them: the summary reads them again. */
+const scannedLines = new WeakMap<ActionModel, readonly string[]>();
+
+/** A model's text split into lines (as `splitLines` splits it), when the scan read it; undefined otherwise. */
+export function scannedLinesOf(model: ActionModel): readonly string[] | undefined {
+  return scannedLines.get(model);
+}
+
 function pick(model: PostmortemModel): ActionModel {
   const { lineCount, eol, title, frontMatter, metadata, sections, actions, actionItems } = model;
   return { lineCount, eol, title, frontMatter, metadata, sections, actions, actionItems };
@@ -58,7 +66,8 @@ function scan(text: string): ActionModel | undefined {
   const headings: HeadingBlock[] = [];
   const listLines: number[] = [];
   let fence: string | undefined;
-  let announces = false;
+  /** The lines outside code, for the announcing sentence: looked for only when a line ends with a colon. */
+  const prose: number[] = [];
   let colonEnd = false;
   for (let i = frontMatter?.lines.end ?? 0; i < lines.length; i++) {
     const line = lines[i];
@@ -82,10 +91,9 @@ function scan(text: string): ActionModel | undefined {
     // announces actions and ends with a colon (its words may stand on an earlier line of the paragraph).
     if (line.includes(':')) {
       if (LABELLED_LINE.test(line)) return undefined;
-      if (/:\s*$/.test(line)) colonEnd = true;
+      if (line.trimEnd().endsWith(':')) colonEnd = true;
     }
-    if (!announces && ANNOUNCES_ACTIONS.test(line)) announces = true;
-    if (announces && colonEnd) return undefined;
+    prose.push(i);
     if (c === BACKTICK || c === TILDE) {
       const m = FENCE.exec(line);
       if (m && !(m[2][0] === '`' && m[3].includes('`'))) {
@@ -105,6 +113,7 @@ function scan(text: string): ActionModel | undefined {
       listLines.push(i);
     }
   }
+  if (colonEnd && prose.some((i) => ANNOUNCES_ACTIONS.test(lines[i]))) return undefined;
   const title = readTitle(headings, lines, frontMatter);
   const marks = sectionMarks(headings, lines, title);
   const firstMark = marks[0]?.start ?? lines.length;
@@ -139,7 +148,9 @@ function scan(text: string): ActionModel | undefined {
   const metadata = readMetadata({ lines, blocks: headings, frontMatter }, sections, title);
   // With no date in the metadata, the incident date comes from the timeline, which only the full reader reads.
   if (!metadata.some((e) => e.key === 'date' && /\d{4}-\d{2}-\d{2}/.test(e.value))) return undefined;
-  return { lineCount: lines.length, eol: detectEol(text), title, frontMatter, metadata, sections, actions, actionItems };
+  const model: ActionModel = { lineCount: lines.length, eol: detectEol(text), title, frontMatter, metadata, sections, actions, actionItems };
+  scannedLines.set(model, lines);
+  return model;
 }
 
 const [BACKTICK, TILDE, LT, HASH, EQUALS, DASH, SPACE, TAB, STAR, UNDERSCORE, PLUS, ZERO, NINE] = [

@@ -221,6 +221,8 @@ export interface ActionFields {
  */
 export interface ActionRow extends ActionFields {
   readonly row: TableRow;
+  /** The action cell's text (the row when it has none). */
+  readonly actionRange: Range;
   /** The cells by column; a short row lacks the cells it does not have. */
   readonly cells: Readonly<Partial<Record<ActionColumn, TableCell>>>;
 }

@@ -74,30 +74,38 @@ export function parseTableRow(line: string, lineNumber: number): TableRow {
 function splitCells(line: string, lineNumber: number): TableCell[] {
   const cells: TableCell[] = [];
   let i = 0;
-  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
-  if (line[i] === '|') i++;
+  while (i < line.length && isBlank(line.charCodeAt(i))) i++;
+  if (line.charCodeAt(i) === PIPE) i++;
   let cellStart = i;
-  const pushCell = (end: number): void => {
-    let s = cellStart;
-    let e = end;
-    while (s < e && (line[s] === ' ' || line[s] === '\t')) s++;
-    while (e > s && (line[e - 1] === ' ' || line[e - 1] === '\t')) e--;
-    const raw = line.slice(s, e);
-    const at = s === e ? Math.min(cellStart + 1, end) : s;
-    cells.push(new Cell(raw.includes('\\|') ? raw.replace(/\\\|/g, '|') : raw, lineNumber, at, s === e ? at : e));
-  };
   for (; i < line.length; i++) {
-    const c = line[i];
-    if (c === '\\') {
+    const c = line.charCodeAt(i);
+    if (c === BACKSLASH) {
       i++;
-    } else if (c === '|') {
-      pushCell(i);
+    } else if (c === PIPE) {
+      cells.push(cellOf(line, lineNumber, cellStart, i));
       cellStart = i + 1;
     }
   }
   // Text after the last pipe is a cell unless it is only whitespace.
-  if (line.slice(cellStart).trim() !== '' || cells.length === 0) pushCell(line.length);
+  if (line.slice(cellStart).trim() !== '' || cells.length === 0) cells.push(cellOf(line, lineNumber, cellStart, line.length));
   return cells;
+}
+
+const [PIPE, BACKSLASH, SPACE, TAB] = ['|', '\\', ' ', '\t'].map((c) => c.charCodeAt(0));
+
+function isBlank(c: number): boolean {
+  return c === SPACE || c === TAB;
+}
+
+/** The cell between `cellStart` and `end`: its text trimmed of spaces and tabs, `\|` unescaped. */
+function cellOf(line: string, lineNumber: number, cellStart: number, end: number): Cell {
+  let s = cellStart;
+  let e = end;
+  while (s < e && isBlank(line.charCodeAt(s))) s++;
+  while (e > s && isBlank(line.charCodeAt(e - 1))) e--;
+  const raw = line.slice(s, e);
+  const at = s === e ? Math.min(cellStart + 1, end) : s;
+  return new Cell(raw.includes('\\|') ? raw.replace(/\\\|/g, '|') : raw, lineNumber, at, s === e ? at : e);
 }
 
 /** A row's cells by column (`[column, index]` pairs, as `mapColumns` gives them); a short row lacks the cells it does not have. */
@@ -141,8 +149,24 @@ function withoutAside(label: string): string {
  * a role's synonyms gets it.
  */
 export function mapColumns<R extends string>(header: TableRow, synonyms: Readonly<Record<R, readonly string[]>>): Partial<Record<R, number>> {
+  const texts = header.cells.map((c) => c.text);
+  // Thousands of post-mortems repeat a few headers: each is mapped once (a copy: callers may add to it).
+  const key = texts.join('\u0000');
+  let known = columnCache.get(synonyms);
+  if (!known) columnCache.set(synonyms, (known = new Map()));
+  const hit = known.get(key);
+  if (hit) return { ...hit } as Partial<Record<R, number>>;
+  const result = mapLabels(texts, synonyms);
+  if (known.size >= 1000) known.clear();
+  if (!texts.some((t) => t.includes('\u0000'))) known.set(key, { ...result });
+  return result;
+}
+
+const columnCache = new WeakMap<object, Map<string, Partial<Record<string, number>>>>();
+
+function mapLabels<R extends string>(texts: readonly string[], synonyms: Readonly<Record<R, readonly string[]>>): Partial<Record<R, number>> {
   const result: Partial<Record<R, number>> = {};
-  const labels = header.cells.map((c) => withoutAside(normalizeLabel(c.text)));
+  const labels = texts.map((text) => withoutAside(normalizeLabel(text)));
   for (const role of Object.keys(synonyms) as R[]) {
     const index = labels.findIndex((label, i) => synonyms[role].includes(label) && !Object.values(result).includes(i));
     if (index >= 0) result[role] = index;

@@ -317,13 +317,17 @@ for (const kind of SECTION_KINDS) for (const name of SECTION_SYNONYMS[kind]) SEC
 
 const sectionKindCache = new Map<string, SectionKind | undefined>();
 const nameCache = new Map<string, string>();
+/** Headings worth remembering: times, dates and numbered titles (two digits in a row) rarely repeat, "5 Whys" does. */
+function repeats(text: string): boolean {
+  return !/\d\d/.test(text);
+}
 
-/** `normalizeHeading`, remembered for the headings that repeat across documents (those without digits). */
+/** `normalizeHeading`, remembered for the headings that repeat across documents (see `repeats`). */
 export function headingName(text: string): string {
   const hit = nameCache.get(text);
   if (hit !== undefined) return hit;
   const name = normalizeHeading(text);
-  if (!/\d/.test(text)) {
+  if (repeats(text)) {
     if (nameCache.size > 5000) nameCache.clear();
     nameCache.set(text, name);
   }
@@ -346,9 +350,9 @@ export function sectionKindOf(headingText: string): SectionKind | undefined {
   // Plurals: "Root Causes", "Impacts", "Detections".
   if (!kind && name.endsWith('s')) kind = SECTION_BY_NAME.get(name.slice(0, -1));
   if (!kind) for (const [prefix, k] of PREFIXES) if (name.startsWith(prefix + ' ') || name.startsWith(prefix + ':') || name.startsWith(prefix + 's ')) kind = k;
-  // Section headings repeat across documents; titles and time headings (with digits) rarely do, and
-  // would only push the repeating ones out.
-  if (!/\d/.test(headingText)) {
+  // Section headings repeat across documents; titles and time headings rarely do, and would only
+  // push the repeating ones out.
+  if (repeats(headingText)) {
     if (sectionKindCache.size > 5000) sectionKindCache.clear();
     sectionKindCache.set(headingText, kind);
   }

@@ -11,11 +11,19 @@ import { FIXTURE_WORKSPACE, ROOT, runCli } from './util';
 const run = runCli;
 
 describe('streamed JSON', () => {
-  it('writes an array item by item exactly as JSON.stringify(items, null, 2) does, on 500 random arrays', () => {
+  it('writes an array batch by batch exactly as JSON.stringify(items, null, 2) does, on 500 random arrays', () => {
     fc.assert(
       fc.property(fc.array(fc.jsonValue(), { maxLength: 6 }), (items) => assert.equal([...jsonArray(items)].join(''), JSON.stringify(items, null, 2))),
       { numRuns: 500 },
     );
+  });
+
+  it('joins its batches of 500 items, and indents the array inside an enclosing one', () => {
+    const items = Array.from({ length: 1201 }, (_, i) => ({ n: i, tags: i % 2 ? ['a', 'b'] : [], note: i % 3 ? null : 'x\ny' }));
+    assert.equal([...jsonArray(items)].join(''), JSON.stringify(items, null, 2));
+    const nested = JSON.stringify({ results: items }, null, 2);
+    assert.equal(`{\n  "results": ${[...jsonArray(items, '  ')].join('')}\n}`, nested);
+    assert.equal([...jsonArray([], '  ')].join(''), '[]');
   });
 });
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import {
   TEMPLATE,
   TEMPLATE_PLACEHOLDERS,
@@ -10,6 +11,8 @@ import {
   insertSectionEdit,
   splitLines,
   createFreeFile,
+  exactIsoDate,
+  formatIsoDate,
   parseIsoDate,
   parsePostmortem,
   slugify,
@@ -83,6 +86,20 @@ describe('followUpSchedule and dates', () => {
   it('accepts only real YYYY-MM-DD dates', () => {
     assert.ok(parseIsoDate('2026-11-28'));
     for (const bad of ['2026-02-30', '2026-13-01', '26-11-28', '2026/11/28', '', 'today']) assert.equal(parseIsoDate(bad), undefined, bad);
+  });
+
+  it('checks an exact date without a Date as parsing and formatting it does, on 20,000 strings', () => {
+    const digits = fc.integer({ min: 0, max: 9999 });
+    const dateLike = fc.tuple(digits, fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+    fc.assert(
+      fc.property(fc.oneof(dateLike, fc.string({ maxLength: 12 }), dateLike.map((s) => ` ${s}`)), (text) => {
+        const parsed = parseIsoDate(text);
+        assert.equal(exactIsoDate(text), parsed && text === text.trim() ? formatIsoDate(parsed) : undefined, text);
+      }),
+      { numRuns: 20_000 },
+    );
+    assert.equal(exactIsoDate('2024-02-29'), '2024-02-29');
+    assert.equal(exactIsoDate('1900-02-29'), undefined);
   });
 });
 
