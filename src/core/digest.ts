@@ -1,4 +1,4 @@
-import { completionRate, isOverdue, type IndexedFile, type IndexedItem } from './actionIndex';
+import { compareText, completionRate, isOverdue, type IndexedFile, type IndexedItem } from './actionIndex';
 import { addMonths, factorWords, groupBy, median, minutesOf, monthOf, severityKey } from './insights';
 import { addPerson, detailLevel, lineRedactor, type Audience, type PublishConfig } from './redact';
 import { escapeHtml, htmlPage } from './publish';
@@ -103,7 +103,7 @@ export function digest(
   const postmortems = [...all].filter((f) => f.kind === 'postmortem');
   const ofMonth = postmortems
     .filter((f) => monthOf(f.incidentDate) === month)
-    .sort((a, b) => (a.incidentDate ?? '').localeCompare(b.incidentDate ?? '') || a.title.localeCompare(b.title));
+    .sort((a, b) => compareText(a.incidentDate ?? '', b.incidentDate ?? '') || a.title.localeCompare(b.title));
   const level = detailLevel(audience, publish);
   // Every name any post-mortem gives: a name from one may be repeated in another.
   const people: Record<string, string> = {};
@@ -115,11 +115,13 @@ export function digest(
     }
   }
   const redactLine = level ? lineRedactor(level.redact, publish, people) : (line: string) => line;
-  const redact = (text: string): string =>
-    text
-      .split('\n')
-      .map((line) => redactLine(line))
-      .join('\n');
+  // Titles and owners repeat across the overdue items: each text is redacted once.
+  const redacted = new Map<string, string>();
+  const redact = (text: string): string => {
+    let out = redacted.get(text);
+    if (out === undefined) redacted.set(text, (out = text.split('\n').map((line) => redactLine(line)).join('\n')));
+    return out;
+  };
   const entries = ofMonth.map((f) => ({
     file: f.file,
     title: redact(f.title),
@@ -140,7 +142,7 @@ export function digest(
   const titles = new Map(postmortems.map((f) => [f.file, f.title]));
   const overdue = allItems
     .filter((i) => isHighPriority(i.priority) && isOverdue(i, today))
-    .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''))
+    .sort((a, b) => compareText(a.dueDate ?? '', b.dueDate ?? ''))
     .map((i) => ({
       file: i.file,
       title: redact(titles.get(i.file) ?? i.file),

@@ -171,16 +171,20 @@ function findHandle(line: string, from: number): { start: number; end: number; r
   return undefined;
 }
 
+/** Whether a line may hold an IP address: IPv4 has a digit, dot, digit; IPv6 a colon between two address characters. */
+const MAY_HOLD_IP = /\d\.\d|[\d:A-Fa-f]:[\d:A-Fa-f]/;
+
 /** IPv4 addresses (with a port or a prefix length) and IPv6 addresses, as whole tokens of address characters. */
 function findIp(line: string, from: number): { start: number; end: number; replacement: string } | undefined {
+  if (from === 0 && !MAY_HOLD_IP.test(line)) return undefined;
   let i = from;
   while (i < line.length) {
-    if (!/[0-9A-Fa-f:]/.test(line[i]) || (i > 0 && /[\w.:]/.test(line[i - 1]) && i !== from)) {
+    if (!isHexOrColon(line.charCodeAt(i)) || (i > 0 && i !== from && isWordDotOrColon(line.charCodeAt(i - 1)))) {
       i++;
       continue;
     }
     let end = i;
-    while (end < line.length && /[0-9A-Fa-f:./]/.test(line[end])) end++;
+    while (end < line.length && (isHexOrColon(line.charCodeAt(end)) || line[end] === '.' || line[end] === '/')) end++;
     const token = trimEndOf(line.slice(i, end), '.:');
     const v4 = /^(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5}|\/\d{1,2})?$/.test(token) && token.split(/[.:/]/, 4).every((n) => Number(n) <= 255);
     const groups = token.split(':');
@@ -195,17 +199,39 @@ function findIp(line: string, from: number): { start: number; end: number; repla
   return undefined;
 }
 
+/** `[0-9A-Fa-f:]`, by char code: the finders test every character of every line. */
+function isHexOrColon(c: number): boolean {
+  return (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** `[A-Za-z0-9]`. */
+function isAlphanumeric(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** `[\w.:]`. */
+function isWordDotOrColon(c: number): boolean {
+  return isAlphanumeric(c) || c === 95 || c === 46 || c === 58;
+}
+
+/** `[A-Za-z0-9.-]`: HOST_CHAR. */
+function isHostChar(c: number): boolean {
+  return isAlphanumeric(c) || c === 46 || c === 45;
+}
+
 /** Host names that are internal (see `isInternalHost`), as whole tokens of host characters. */
 function hostFinder(domains: readonly string[]) {
   return (line: string, from: number): { start: number; end: number; replacement: string } | undefined => {
+    // A host name has a dot.
+    if (!line.includes('.', from)) return undefined;
     let i = from;
     while (i < line.length) {
-      if (!/[A-Za-z0-9]/.test(line[i]) || (i > 0 && HOST_CHAR.test(line[i - 1]) && i !== from)) {
+      if (!isAlphanumeric(line.charCodeAt(i)) || (i > 0 && i !== from && isHostChar(line.charCodeAt(i - 1)))) {
         i++;
         continue;
       }
       let end = i;
-      while (end < line.length && HOST_CHAR.test(line[end])) end++;
+      while (end < line.length && isHostChar(line.charCodeAt(end))) end++;
       const token = trimEndOf(line.slice(i, end), '.-');
       if (token.includes('.') && isInternalHost(token, domains)) return { start: i, end: i + token.length, replacement: '[internal host]' };
       i = Math.max(end, i + 1);
