@@ -3,6 +3,7 @@
 // that fills the views, the event loop's delay meanwhile, and what typing in a 1 MB post-mortem costs,
 // and writes them as JSON to POSTMORTEM_BENCH_OUT for bench/vscode.bench.ts to print (issue 14).
 import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { PostmortemApi } from '../../src/extension.shared';
@@ -20,6 +21,23 @@ async function loopDelay<T>(work: () => Promise<T>): Promise<{ result: T; p99: n
   return { result, p99: histogram.percentile(99) / 1e6, max: histogram.max / 1e6, ms };
 }
 
+/** With POSTMORTEM_BENCH_PROFILE=FILE, `work` runs under the host's CPU profiler and the profile goes to FILE. */
+async function profiled<T>(work: () => Promise<T>): Promise<T> {
+  const file = process.env.POSTMORTEM_BENCH_PROFILE;
+  if (!file) return work();
+  const session = new Session();
+  session.connect();
+  const post = (method: string): Promise<unknown> =>
+    new Promise((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  const result = await work();
+  const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+  writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
+  return result;
+}
+
 export async function run(): Promise<void> {
   const out = process.env.POSTMORTEM_BENCH_OUT;
   if (!out) throw new Error('POSTMORTEM_BENCH_OUT is not set');
@@ -29,7 +47,7 @@ export async function run(): Promise<void> {
   if (!testing) throw new Error('the extension is not in test mode');
   await testing.index.rescan(); // the scan that started with the window; the page cache is warm after it
   // The cold scan, again, as the Refresh button starts it: every file read and summarized.
-  const scan = await loopDelay(() => testing.index.rescan());
+  const scan = await profiled(() => loopDelay(() => testing.index.rescan()));
   // Where the scan's time goes: finding the files, and reading them through workspace.fs (32 at a time, as the index does).
   let start = performance.now();
   const uris = await vscode.workspace.findFiles('**/*.md');

@@ -60,6 +60,11 @@ export interface IndexedFile {
   readonly text: SearchText | undefined;
   /** The timeline's times to detect, mitigate and resolve (undefined without a timed timeline, and for a template). */
   readonly figures: TimelineFigures | undefined;
+  /**
+   * Whether `text` and `figures` were read. The workspace's scan leaves them out (the views fill
+   * first) and reads them when Search, Related, Insights or the digest first ask (`Indexer.whenInsightsReady`).
+   */
+  readonly insights: boolean;
 }
 
 /** One follow-up step of an indexed post-mortem (see `readFollowUps`). */
@@ -196,11 +201,11 @@ export function surelyNotPostmortem(text: string, path: string | undefined): boo
  * Reads what the index keeps of a document, or undefined when it is not a post-mortem (nor a
  * template). `path` is the file's path relative to the workspace, for detection. Never throws.
  */
-export function summarize(file: string, text: string, path: string | undefined, config: SummaryConfig): IndexedFile | undefined {
+export function summarize(file: string, text: string, path: string | undefined, config: SummaryConfig, insights = true): IndexedFile | undefined {
   if (surelyNotPostmortem(text, path)) return undefined;
   const model = parseActionModel(text);
   const detection = detectDocument(model, path);
-  return detection && summarizeModel(file, model, detection, path, config, text);
+  return detection && summarizeModel(file, model, detection, path, config, text, insights);
 }
 
 /** What summarizing reads from the team config. */
@@ -254,6 +259,7 @@ export function summarizeModel(
     people,
     text: detection.kind === 'template' || !insights ? undefined : searchTextOf(model, lines),
     figures: detection.kind === 'template' || !insights ? undefined : timelineFigures(model, lines),
+    insights: insights || detection.kind === 'template',
   };
 }
 

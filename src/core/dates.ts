@@ -22,7 +22,7 @@ export function parseIsoDate(text: string | undefined): Date | undefined {
   if (!m) return undefined;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(year, month - 1, day);
-  date.setFullYear(year); // years 0-99 would otherwise mean 1900-1999
+  date.setFullYear(year, month - 1, day); // years 0-99 would otherwise mean 1900-1999 (and 0000-02-29 overflow as in 1900)
   return date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day ? date : undefined;
 }
 

@@ -119,7 +119,14 @@ export function digest(
   const redacted = new Map<string, string>();
   const redact = (text: string): string => {
     let out = redacted.get(text);
-    if (out === undefined) redacted.set(text, (out = text.split('\n').map((line) => redactLine(line)).join('\n')));
+    if (out === undefined)
+      redacted.set(
+        text,
+        (out = text
+          .split('\n')
+          .map((line) => redactLine(line))
+          .join('\n')),
+      );
     return out;
   };
   const entries = ofMonth.map((f) => ({

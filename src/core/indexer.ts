@@ -47,6 +47,10 @@ export class Indexer {
   #ready: Promise<void> = Promise.resolve();
   #scanning = false;
   #generation = 0;
+  /** Whether the summaries read the search text and timeline figures: from the first time they are asked for. */
+  #insights = false;
+  #insightsPass: Promise<void> | undefined;
+  #disposed = false;
 
   constructor(workspace: IndexWorkspace) {
     this.#workspace = workspace;
@@ -65,6 +69,17 @@ export class Indexer {
       await new Promise((resolve) => setTimeout(resolve, BATCH_MS + 50));
       await this.#flush();
     }
+  }
+
+  /**
+   * Resolves when every file's search text and timeline figures are read, as Search, Related, Insights
+   * and the digest need them. A scan leaves them out, so that the views fill first; the first call reads
+   * them in a second pass over the files (sliced as a scan is), and every summary after it has them.
+   */
+  whenInsightsReady(): Promise<void> {
+    this.#insights = true;
+    this.#insightsPass ??= this.#readInsights().finally(() => (this.#insightsPass = undefined));
+    return this.#insightsPass;
   }
 
   /** Scans the whole workspace again; a running scan is cancelled. `run` shows progress around it. */
@@ -98,6 +113,7 @@ export class Indexer {
   }
 
   dispose(): void {
+    this.#disposed = true;
     this.#generation++;
     clearTimeout(this.#batchTimer);
     this.#textTimers.forEach((t) => clearTimeout(t));
@@ -115,20 +131,14 @@ export class Indexer {
       if (isCancelled()) return;
       const fresh = new ActionIndex();
       // The team config and the settings once per workspace folder, not once per file.
-      const configs = new Map<string, TeamConfig>();
-      const files = new Map<string, readonly string[]>();
-      for (const key of keys) {
-        const folder = this.#workspace.folderOf(key);
-        if (!configs.has(folder)) configs.set(folder, await this.#workspace.configFor(key));
-        if (!files.has(folder)) files.set(folder, this.#workspace.filesFor(key));
-      }
+      const { configs, files } = await this.#folderSettings(keys);
       const done = await buildIndex(
         fresh,
         keys,
         (key) => this.#workspace.read(key),
         (key, text) => {
           const folder = this.#workspace.folderOf(key);
-          return this.#summarize(key, text, configs.get(folder)!, files.get(folder));
+          return this.#summarize(key, text, configs.get(folder)!, files.get(folder), false);
         },
         timeSlicer(
           SLICE_MS,
@@ -141,6 +151,8 @@ export class Indexer {
       this.index.clear();
       for (const file of fresh.files()) this.index.set(file.file, file);
       this.#fire();
+      // The views are filled: now what Search and Insights read, if they were ever asked for.
+      if (this.#insights) void this.whenInsightsReady();
       const changed = [...this.#changedDuringScan];
       this.#changedDuringScan.clear();
       this.#scanning = false;
@@ -165,13 +177,55 @@ export class Indexer {
     if (changed) this.#fire();
   }
 
-  #summarize(key: string, text: string, config: TeamConfig, files = this.#workspace.filesFor(key)): IndexedFile | undefined {
+  /** Reads again, with them, the files whose summaries lack the search text and timeline figures; after a newer scan when one starts meanwhile. */
+  async #readInsights(): Promise<void> {
+    await this.whenReady();
+    const generation = this.#generation;
+    const missing = this.index.files().filter((f) => !f.insights);
+    if (missing.length === 0 || this.#disposed) return;
+    const keys = missing.map((f) => f.file);
+    const { configs, files } = await this.#folderSettings(keys);
+    const read = new ActionIndex();
+    const done = await buildIndex(
+      read,
+      keys,
+      (key) => this.#workspace.read(key),
+      (key, text) => {
+        const folder = this.#workspace.folderOf(key);
+        return this.#summarize(key, text, configs.get(folder)!, files.get(folder), true);
+      },
+      timeSlicer(
+        SLICE_MS,
+        () => Date.now(),
+        () => new Promise((resolve) => setTimeout(resolve, 0)),
+        () => generation !== this.#generation,
+      ),
+    );
+    if (!done) return this.#readInsights();
+    // A file changed meanwhile has been read again already (with them).
+    for (const before of missing) if (this.index.get(before.file) === before) this.index.set(before.file, read.get(before.file));
+    this.#fire();
+  }
+
+  /** The team config and the `postmortem.files` globs of each workspace folder of these files, read once per folder. */
+  async #folderSettings(keys: readonly string[]): Promise<{ configs: Map<string, TeamConfig>; files: Map<string, readonly string[]> }> {
+    const configs = new Map<string, TeamConfig>();
+    const files = new Map<string, readonly string[]>();
+    for (const key of keys) {
+      const folder = this.#workspace.folderOf(key);
+      if (!configs.has(folder)) configs.set(folder, await this.#workspace.configFor(key));
+      if (!files.has(folder)) files.set(folder, this.#workspace.filesFor(key));
+    }
+    return { configs, files };
+  }
+
+  #summarize(key: string, text: string, config: TeamConfig, files = this.#workspace.filesFor(key), insights = this.#insights): IndexedFile | undefined {
     // A binary file named .md is no post-mortem.
     if (text.slice(0, 8000).includes('\u0000')) return undefined;
     const path = this.#workspace.relativePath(key);
     if (!filesFilter(files)(path)) return undefined;
     try {
-      return summarize(key, text, path, config);
+      return summarize(key, text, path, config, insights);
     } catch {
       // One file the reader cannot read must not empty the view for the whole workspace.
       return undefined;

@@ -35,7 +35,7 @@ export class InsightsPanel implements vscode.Disposable {
         // A hidden view has no page to draw on: it asks again ('ready') when it is shown.
         if (!this.#panel?.visible) return;
         clearTimeout(this.#timer);
-        this.#timer = setTimeout(() => this.post(), REDRAW_MS);
+        this.#timer = setTimeout(() => void this.index.whenInsightsReady().then(() => this.post()), REDRAW_MS);
       }),
       registerCommands({ [CommandIds.insights]: () => this.show() }),
     );
@@ -91,8 +91,8 @@ export class InsightsPanel implements vscode.Disposable {
     const m = readFromWebview(message);
     if (!m) return;
     if (m.type === 'ready') {
-      // Drawn as soon as the index is read (the first scan may still run when the view opens).
-      await this.index.whenReady();
+      // Drawn as soon as the index is read, with the timelines' figures (the first scan may still run when the view opens).
+      await this.index.whenInsightsReady();
       return this.post();
     }
     if (m.type === 'filter') {

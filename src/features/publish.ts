@@ -89,7 +89,7 @@ async function monthlyDigest(
   month?: string,
   audience?: Audience,
 ): Promise<vscode.TextDocument | undefined> {
-  await index.whenReady();
+  await index.whenInsightsReady();
   const files = index.index.files();
   const today = clock.today();
   if (!month) {

@@ -29,7 +29,7 @@ export class SearchIndex {
   }
 
   async #sync(): Promise<PostmortemSearch> {
-    await this.#index.whenReady();
+    await this.#index.whenInsightsReady();
     let deadline = Date.now() + SLICE_MS;
     while (!this.#search.sync(this.#index.index.byFile(), () => Date.now() > deadline)) {
       await new Promise((resolve) => setTimeout(resolve, 0));

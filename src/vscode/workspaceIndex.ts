@@ -64,6 +64,11 @@ export class WorkspaceIndex implements vscode.Disposable {
     return this.#indexer.whenReady();
   }
 
+  /** Resolves when every post-mortem's search text and timeline figures are read too (Search, Related, Insights, the digest). */
+  whenInsightsReady(): Promise<void> {
+    return this.#indexer.whenInsightsReady();
+  }
+
   /** Scans the whole workspace again, with progress in the view given to the constructor; cancels a running scan. */
   rescan(): Promise<void> {
     return this.#indexer.rescan((scan) =>

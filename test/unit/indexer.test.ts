@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { BATCH_MS, DEFAULT_CONFIG, Indexer, type IndexWorkspace, type TeamConfig } from '../../src/core';
+import { BATCH_MS, DEFAULT_CONFIG, Indexer, summarize, type IndexWorkspace, type IndexedFile, type TeamConfig } from '../../src/core';
 import { joinLines } from './util';
 
 /** A workspace in memory: files by key (`mem:/folder/path.md`), open editors' unsaved texts, exclusions, one team config per folder. */
@@ -153,6 +153,59 @@ describe('the index over a workspace (core Indexer, in-memory workspace)', () =>
     hold();
     await Promise.all([stale, fresh]);
     assert.deepEqual(actions(indexer), ['New action', 'Second file']);
+  });
+
+  it('fills the views before reading the search text and timeline figures, which come on first request and stay', async () => {
+    const ws = new InMemoryWorkspace();
+    ws.files.set('mem:/a/one.md', postmortem('One', 'Add alert'));
+    ws.files.set('mem:/a/two.md', postmortem('Two', 'Add runbook'));
+    const indexer = new Indexer(ws);
+    let changes = 0;
+    indexer.onDidChange(() => changes++);
+    await indexer.rescan();
+    const one = (): IndexedFile => indexer.index.get('mem:/a/one.md')!;
+    assert.deepEqual(actions(indexer), ['Add alert', 'Add runbook'], 'the action items are there at once');
+    assert.equal(one().insights, false);
+    assert.equal(one().text, undefined);
+    assert.equal(changes, 1);
+
+    await indexer.whenInsightsReady();
+    assert.equal(changes, 2, 'one change for the whole pass');
+    assert.ok(indexer.index.files().every((f) => f.insights));
+    assert.equal(one().text?.summary, 'Something broke.');
+    const direct = summarize('mem:/a/one.md', ws.files.get('mem:/a/one.md')!, 'one.md', DEFAULT_CONFIG);
+    assert.deepEqual([one().text, one().figures], [direct?.text, direct?.figures], 'as a direct reading gives them');
+
+    // From now on a changed file, and a new scan, read them too.
+    ws.files.set('mem:/a/two.md', postmortem('Two', 'Add runbook').replace('Something broke.', 'The queue backed up.'));
+    indexer.queue('mem:/a/two.md');
+    await indexer.whenReady();
+    assert.equal(indexer.index.get('mem:/a/two.md')?.text?.summary, 'The queue backed up.');
+    await indexer.rescan();
+    await indexer.whenInsightsReady();
+    assert.ok(
+      indexer.index.files().every((f) => f.insights && f.text !== undefined),
+      'read again after the scan',
+    );
+  });
+
+  it('reads the search text after a newer scan when one starts during its pass', async () => {
+    const ws = new InMemoryWorkspace();
+    ws.files.set('mem:/a/one.md', postmortem('One', 'Add alert'));
+    const indexer = new Indexer(ws);
+    await indexer.rescan();
+    const pass = indexer.whenInsightsReady();
+    ws.files.set('mem:/a/two.md', postmortem('Two', 'Add runbook'));
+    const scan = indexer.rescan();
+    await Promise.all([pass, scan]);
+    await indexer.whenInsightsReady();
+    assert.deepEqual(
+      indexer.index.files().map((f) => [f.title, f.insights, f.text?.summary]),
+      [
+        ['One', true, 'Something broke.'],
+        ['Two', true, 'Something broke.'],
+      ],
+    );
   });
 
   it('keeps the other files when one cannot be read or summarized', async () => {

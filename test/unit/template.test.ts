@@ -90,16 +90,26 @@ describe('followUpSchedule and dates', () => {
 
   it('checks an exact date without a Date as parsing and formatting it does, on 20,000 strings', () => {
     const digits = fc.integer({ min: 0, max: 9999 });
-    const dateLike = fc.tuple(digits, fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+    const dateLike = fc
+      .tuple(digits, fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+      .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
     fc.assert(
-      fc.property(fc.oneof(dateLike, fc.string({ maxLength: 12 }), dateLike.map((s) => ` ${s}`)), (text) => {
-        const parsed = parseIsoDate(text);
-        assert.equal(exactIsoDate(text), parsed && text === text.trim() ? formatIsoDate(parsed) : undefined, text);
-      }),
+      fc.property(
+        fc.oneof(
+          dateLike,
+          fc.string({ maxLength: 12 }),
+          dateLike.map((s) => ` ${s}`),
+        ),
+        (text) => {
+          const parsed = parseIsoDate(text);
+          assert.equal(exactIsoDate(text), parsed && text === text.trim() ? formatIsoDate(parsed) : undefined, text);
+        },
+      ),
       { numRuns: 20_000 },
     );
     assert.equal(exactIsoDate('2024-02-29'), '2024-02-29');
     assert.equal(exactIsoDate('1900-02-29'), undefined);
+    assert.ok(parseIsoDate('0000-02-29'), 'year 0 is a leap year (not 1900)');
   });
 });
 
