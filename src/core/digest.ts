@@ -119,7 +119,7 @@ export function digest(
   const redacted = new Map<string, string>();
   const redact = (text: string): string => {
     let out = redacted.get(text);
-    if (out === undefined)
+    if (out === undefined) {
       redacted.set(
         text,
         (out = text
@@ -127,6 +127,7 @@ export function digest(
           .map((line) => redactLine(line))
           .join('\n')),
       );
+    }
     return out;
   };
   const entries = ofMonth.map((f) => ({
