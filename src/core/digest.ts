@@ -118,18 +118,16 @@ export function digest(
   // Titles and owners repeat across the overdue items: each text is redacted once.
   const redacted = new Map<string, string>();
   const redact = (text: string): string => {
-    let out = redacted.get(text);
-    if (out === undefined) {
-      redacted.set(
-        text,
-        (out = text
-          .split('\n')
-          .map((line) => redactLine(line))
-          .join('\n')),
-      );
-    }
+    const known = redacted.get(text);
+    if (known !== undefined) return known;
+    const out = text
+      .split('\n')
+      .map((line) => redactLine(line))
+      .join('\n');
+    redacted.set(text, out);
     return out;
   };
+
   const entries = ofMonth.map((f) => ({
     file: f.file,
     title: redact(f.title),
