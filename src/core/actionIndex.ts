@@ -391,7 +391,6 @@ export interface ItemGroup {
 
 const PRIORITY_ORDER = ['P0', 'P1', 'P2', 'P3'];
 /** A plain string order: ISO dates sort right with it, and it is many times faster than localeCompare. */
-/** By UTF-16 code units: for ISO dates and keys, where `localeCompare` costs a collation per call. */
 export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function rank(priority: string): number {
@@ -417,25 +416,34 @@ export function groupItems(items: readonly IndexedItem[], grouping: Grouping, to
           ? (item) => item.priority
           : (item) => (isOverdue(item, today) ? 'overdue' : !item.dueDate ? 'none' : item.dueDate <= week ? 'week' : 'later');
   const buckets = new Map<string, IndexedItem[]>();
-  // Items come file by file, so neighbours mostly share a bucket: the map is asked only when it changes.
-  let last: { bucket: string; list: IndexedItem[] } | undefined;
-  for (const item of items) {
+  // Groups other than a post-mortem's list their items by due date, then priority: sorting all items
+  // once, before they are bucketed, keeps every bucket in that order (one sort instead of one per group).
+  const ordered = grouping === 'postmortem' ? items : byDueThenPriority(items);
+  // Neighbours often share a bucket (a file's items, items due the same day): the map is asked only when it changes.
+  let lastBucket: string | undefined;
+  let lastList: IndexedItem[] = [];
+  for (const item of ordered) {
     const bucket = bucketOf(item);
-    if (last?.bucket !== bucket) {
+    if (bucket !== lastBucket) {
       let list = buckets.get(bucket);
       if (!list) buckets.set(bucket, (list = []));
-      last = { bucket, list };
+      lastBucket = bucket;
+      lastList = list;
     }
-    last.list.push(item);
+    lastList.push(item);
   }
   // A post-mortem's bucket is its group; other buckets merge by name (an owner written in two cases).
   const groups = new Map<string, NamedGroup>();
   const named: NamedGroup[] = [];
+  /** Groups made of two buckets or more: their items are sorted again. */
+  const merged = new Set<NamedGroup>();
   for (const [bucket, bucketItems] of buckets) {
     const group = nameGroup(grouping, bucket, files, bucketItems);
     const same = grouping === 'postmortem' ? undefined : groups.get(group.key);
-    if (same) same.items.push(...bucketItems);
-    else {
+    if (same) {
+      for (const item of bucketItems) same.items.push(item);
+      merged.add(same);
+    } else {
       named.push(group);
       if (grouping !== 'postmortem') groups.set(group.key, group);
     }
@@ -447,9 +455,10 @@ export function groupItems(items: readonly IndexedItem[], grouping: Grouping, to
       ? (a: NamedGroup, b: NamedGroup) => compareText(b.order, a.order) || compareText(a.title ?? '', b.title ?? '') // as `newestFirst`
       : (a: NamedGroup, b: NamedGroup) => (collator ??= new Intl.Collator()).compare(a.order, b.order);
   const sorted = named.every((g, i) => i === 0 || compare(named[i - 1], g) <= 0) ? named : named.sort(compare);
-  return sorted.map(({ key, label, items: groupItems, file }) =>
-    file === undefined ? { key, label, items: byDueThenPriority(groupItems) } : { key, label, file, items: groupItems },
-  );
+  return sorted.map((group) => {
+    const { key, label, items: groupItems, file } = group;
+    return file === undefined ? { key, label, items: merged.has(group) ? byDueThenPriority(groupItems) : groupItems } : { key, label, file, items: groupItems };
+  });
 }
 
 /**
