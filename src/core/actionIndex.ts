@@ -435,17 +435,29 @@ export function groupItems(items: readonly IndexedItem[], grouping: Grouping, to
   // A post-mortem's bucket is its group; other buckets merge by name (an owner written in two cases).
   const groups = new Map<string, NamedGroup>();
   const named: NamedGroup[] = [];
-  /** Groups made of two buckets or more: their items are sorted again. */
-  const merged = new Set<NamedGroup>();
+  /** Groups made of two buckets or more, with the values of their buckets: their items are sorted again. */
+  const merged = new Map<NamedGroup, string[]>();
   for (const [bucket, bucketItems] of buckets) {
     const group = nameGroup(grouping, bucket, files, bucketItems);
     const same = grouping === 'postmortem' ? undefined : groups.get(group.key);
     if (same) {
       for (const item of bucketItems) same.items.push(item);
-      merged.add(same);
+      merged.set(same, [...(merged.get(same) ?? [same.value]), bucket]);
     } else {
       named.push(group);
       if (grouping !== 'postmortem') groups.set(group.key, group);
+    }
+  }
+  // A merged group is named as its items first name it ("sre team" in the first post-mortem): one more pass, only when there is one.
+  if (merged.size > 0) {
+    const firstSeen = new Map<string, number>();
+    for (const item of items) {
+      const bucket = bucketOf(item);
+      if (!firstSeen.has(bucket)) firstSeen.set(bucket, firstSeen.size);
+    }
+    for (const [group, values] of merged) {
+      const first = values.reduce((a, b) => (firstSeen.get(b)! < firstSeen.get(a)! ? b : a));
+      group.label = nameGroup(grouping, first, files, []).label;
     }
   }
   // Owners in the reader's alphabet; post-mortems newest first, then by title: the index's own order,
@@ -470,7 +482,9 @@ let collator: Intl.Collator | undefined;
 /** A group while it is built: its name, its place among the others, and its items. */
 interface NamedGroup {
   readonly key: string;
-  readonly label: string;
+  /** The value of the bucket it was named from. */
+  readonly value: string;
+  label: string;
   readonly order: string;
   readonly title?: string;
   readonly file?: string;
@@ -490,16 +504,16 @@ function nameGroup(grouping: Grouping, value: string, files: ReadonlyMap<string,
     case 'postmortem': {
       const file = files.get(value);
       // Newest first, undated before them; then by title. Plain string orders, built once per group.
-      return { key: `pm:${value}`, label: file?.title ?? value, order: file?.incidentDate ?? '9999', title: file?.title ?? value, file: value, items };
+      return { key: `pm:${value}`, value, label: file?.title ?? value, order: file?.incidentDate ?? '9999', title: file?.title ?? value, file: value, items };
     }
     case 'owner':
-      return { key: `owner:${value.toLowerCase()}`, label: value || 'No owner', order: value ? `0|${value.toLowerCase()}` : '1', items };
+      return { key: `owner:${value.toLowerCase()}`, value, label: value || 'No owner', order: value ? `0|${value.toLowerCase()}` : '1', items };
     case 'priority': {
       const level = priorityLevel(value);
-      return { key: `priority:${level ?? ''}`, label: level ?? 'No priority', order: String(rank(value)), items };
+      return { key: `priority:${level ?? ''}`, value, label: level ?? 'No priority', order: String(rank(value)), items };
     }
     case 'due':
-      return { key: `due:${value}`, label: DUE_GROUPS[value].label, order: DUE_GROUPS[value].order, items };
+      return { key: `due:${value}`, value, label: DUE_GROUPS[value].label, order: DUE_GROUPS[value].order, items };
   }
 }
 

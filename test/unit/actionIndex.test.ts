@@ -286,6 +286,33 @@ describe('action-item index', () => {
       ]);
     });
 
+    it('merges owners written in two cases into one group, by due date then priority, ties in the order given', () => {
+      const other = new ActionIndex();
+      for (const [file, date, rows] of [
+        ['a.md', '2026-10-01', ['| A late | Prevent | P2 | bo | 2026-12-20 | Open |', '| A first | Detect | P1 | Bo | 2026-12-01 | Open |']],
+        [
+          'b.md',
+          '2026-09-01',
+          [
+            '| B tie P0 | Prevent | P0 | BO | 2026-12-20 | Open |',
+            '| B tie P2 | Detect | P2 | bo | 2026-12-20 | Open |',
+            '| B none | Process | P1 | Ana | | |',
+          ],
+        ],
+      ] as const) {
+        other.set(file, summarize(file, doc(date, ...rows), `postmortems/${file}`, DEFAULT_CONFIG));
+      }
+      assert.deepEqual(labels(groupItems(other.items(), 'owner', TODAY, files(other))), [
+        ['Ana', ['B none']],
+        ['bo', ['A first', 'B tie P0', 'A late', 'B tie P2']],
+      ]);
+      assert.deepEqual(labels(groupItems(other.items(), 'priority', TODAY, files(other))), [
+        ['P0', ['B tie P0']],
+        ['P1', ['A first', 'B none']],
+        ['P2', ['A late', 'B tie P2']],
+      ]);
+    });
+
     it('computes the completion rate of P0/P1 items done on time', () => {
       // Counted: Old P0 (on time), Old P1 late (late), New overdue (overdue). New soon is not due yet.
       assert.deepEqual(completionRate(items, TODAY), { onTime: 1, counted: 3, rate: 1 / 3 });
