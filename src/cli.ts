@@ -23,17 +23,7 @@ import {
   type PostmortemModel,
 } from './core';
 import { DEFAULT_MAX_MB, collectMarkdownFiles, readDocument, type ReadDir } from './cli/files';
-import {
-  formatActionsJson,
-  formatActionsText,
-  joinActionsParts,
-  formatFollowUpsJson,
-  formatFollowUpsText,
-  formatList,
-  formatSarif,
-  formatText,
-  jsonArray,
-} from './cli/format';
+import { formatActionsJson, formatActionsText, formatFollowUpsJson, formatFollowUpsText, formatList, formatSarif, formatText, jsonArray } from './cli/format';
 import { PARALLEL_FROM, collectInWorkers, runWorkerBatch } from './cli/parallel';
 import { COMMANDS, Run, collect, type Command, type Options } from './cli/run';
 
@@ -350,8 +340,6 @@ function actionsOutput(run: Run, today: string, out: (s: string) => void): numbe
   } else if (command === 'report') {
     const report = completionReport(run.items, today, since);
     out(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : format === 'markdown' ? reportMarkdown(report, today) : reportText(report));
-  } else if (run.actionsParts.length > 0) {
-    write(out, joinActionsParts(run.actionsParts, format));
   } else {
     write(out, format === 'json' ? formatActionsJson(run.items, today) : formatActionsText(run.items, today));
   }

@@ -123,110 +123,42 @@ const RESULTS = '\u0000results';
 
 /** `postmortem actions --format json`: one array, 1-based lines, due resolved to an ISO date or null. */
 export function* formatActionsJson(items: readonly IndexedItem[], today: string): Generator<string> {
-  yield* jsonArray(
-    (function* () {
-      for (const i of items) yield actionRecord(i, today);
-    })(),
-  );
+  const records = (function* () {
+    for (const i of items) {
+      yield {
+        file: i.file,
+        line: i.line + 1,
+        action: i.action,
+        type: i.type,
+        priority: i.priority,
+        owner: i.owner,
+        due: i.dueDate ?? null,
+        status: i.status,
+        state: i.state,
+        done: i.done,
+        overdue: isOverdue(i, today),
+        ticket: i.ticket || null,
+        group: i.group ?? null,
+      };
+    }
+  })();
+  yield* jsonArray(records);
   yield '\n';
-}
-
-function actionRecord(i: IndexedItem, today: string): object {
-  return {
-    file: i.file,
-    line: i.line + 1,
-    action: i.action,
-    type: i.type,
-    priority: i.priority,
-    owner: i.owner,
-    due: i.dueDate ?? null,
-    status: i.status,
-    state: i.state,
-    done: i.done,
-    overdue: isOverdue(i, today),
-    ticket: i.ticket || null,
-    group: i.group ?? null,
-  };
 }
 
 /** The action items a line each, then the count: written as it goes, like the lint report. */
 export function* formatActionsText(items: readonly IndexedItem[], today: string): Generator<string> {
-  for (const i of items) yield actionLine(i, today);
-  yield actionsFooter(countActions(items, today));
-}
-
-function actionLine(i: IndexedItem, today: string): string {
-  const mark = i.done
-    ? 'done    '
-    : i.state === 'declined'
-      ? 'declined'
-      : isOverdue(i, today)
-        ? 'OVERDUE '
-        : i.state === 'inProgress'
-          ? 'started '
-          : 'open    ';
-  const due = i.dueDate ? `due ${i.dueDate}` : 'no due date';
-  return `${i.file}:${i.line + 1}: ${mark} ${i.priority || '--'} ${i.action} (${i.owner || 'no owner'}, ${due})\n`;
-}
-
-interface ActionCounts {
-  readonly count: number;
-  readonly open: number;
-  readonly overdue: number;
-}
-
-function countActions(items: readonly IndexedItem[], today: string): ActionCounts {
   let open = 0;
   let overdue = 0;
   for (const i of items) {
+    const late = isOverdue(i, today);
+    const mark = i.done ? 'done    ' : i.state === 'declined' ? 'declined' : late ? 'OVERDUE ' : i.state === 'inProgress' ? 'started ' : 'open    ';
+    const due = i.dueDate ? `due ${i.dueDate}` : 'no due date';
+    yield `${i.file}:${i.line + 1}: ${mark} ${i.priority || '--'} ${i.action} (${i.owner || 'no owner'}, ${due})\n`;
     if (!i.done && i.state !== 'declined') open++;
-    if (isOverdue(i, today)) overdue++;
+    if (late) overdue++;
   }
-  return { count: items.length, open, overdue };
-}
-
-function actionsFooter({ count, open, overdue }: ActionCounts): string {
-  return `${count} action item${count === 1 ? '' : 's'}: ${open} open, ${overdue} overdue.\n`;
-}
-
-/**
- * A run of `postmortem actions`' items as printed, with its counts: a worker thread prints its chunk's
- * items, and only the text crosses to the main thread (not 4,000 objects to copy and print there).
- * In JSON, the array's items without its brackets.
- */
-export interface ActionsPart extends ActionCounts {
-  readonly text: string;
-}
-
-export function printActionsPart(items: readonly IndexedItem[], today: string, format: string): ActionsPart {
-  const counts = countActions(items, today);
-  if (format !== 'json') return { ...counts, text: items.map((i) => actionLine(i, today)).join('') };
-  // `[\n  item,\n  item\n]` without its brackets, as `jsonArray` writes the items.
-  return {
-    ...counts,
-    text:
-      items.length === 0
-        ? ''
-        : JSON.stringify(
-            items.map((i) => actionRecord(i, today)),
-            null,
-            2,
-          ).slice(2, -2),
-  };
-}
-
-/** The parts in order, as `formatActionsJson` or `formatActionsText` prints all their items. */
-export function* joinActionsParts(parts: readonly ActionsPart[], format: string): Generator<string> {
-  if (format === 'json') {
-    const bodies = parts.filter((p) => p.count > 0).map((p) => p.text);
-    if (bodies.length === 0) return yield '[]\n';
-    for (let i = 0; i < bodies.length; i++) yield (i === 0 ? '[\n' : ',\n') + bodies[i];
-    return yield '\n]\n';
-  }
-  for (const part of parts) yield part.text;
-  yield actionsFooter(
-    parts.reduce((sum, p) => ({ count: sum.count + p.count, open: sum.open + p.open, overdue: sum.overdue + p.overdue }), { count: 0, open: 0, overdue: 0 }),
-  );
+  yield `${items.length} action item${items.length === 1 ? '' : 's'}: ${open} open, ${overdue} overdue.\n`;
 }
 
 /** One entry of `postmortem list`. */

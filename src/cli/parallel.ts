@@ -7,7 +7,6 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { Run, collect, type Options } from './run';
 import { readDocument } from './files';
-import { printActionsPart, type ActionsPart } from './format';
 
 /** From this many files a run is shared with worker threads: below it, starting one costs more than it saves. */
 export const PARALLEL_FROM = 400;
@@ -34,8 +33,6 @@ interface ChunkResult {
   readonly followUps: Run['followUps'];
   readonly entries: Run['entries'];
   readonly summaries: Run['summaries'];
-  /** `actions`: the chunk's items as printed (then `items` is empty). */
-  readonly actions: ActionsPart | undefined;
 }
 
 type Job = { readonly index: number; readonly files: readonly string[] } | null;
@@ -118,20 +115,7 @@ function collectChunk(shared: Shared, files: readonly string[], read: Run['read'
   run.seedConfigs(shared.configs);
   collect(run, files, shared.today);
   const { status, documents, failedReads, findings, items, followUps, entries, summaries } = run;
-  const printed = shared.options.command === 'actions';
-  return {
-    err,
-    status,
-    documents,
-    failedReads,
-    configFiles: [...run.configFiles],
-    findings,
-    items: printed ? [] : items,
-    followUps,
-    entries,
-    summaries,
-    actions: printed ? printActionsPart(items, shared.today, shared.options.format) : undefined,
-  };
+  return { err, status, documents, failedReads, configFiles: [...run.configFiles], findings, items, followUps, entries, summaries };
 }
 
 function merge(run: Run, result: ChunkResult): void {
@@ -145,7 +129,6 @@ function merge(run: Run, result: ChunkResult): void {
   for (const entry of result.followUps) run.followUps.push(entry);
   for (const entry of result.entries) run.entries.push(entry);
   for (const summary of result.summaries) run.summaries.push(summary);
-  if (result.actions) run.actionsParts.push(result.actions);
 }
 
 /** The worker thread's side: read each chunk it is given with the shared configs; stop when given none. */

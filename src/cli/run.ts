@@ -24,7 +24,7 @@ import {
   type TeamConfig,
 } from '../core';
 import { describe, readDocument, relativeTo, type ReadResult } from './files';
-import { followUpEntries, listEntry, type ActionsPart, type CliFinding, type FollowUpEntry, type ListEntry } from './format';
+import { followUpEntries, listEntry, type CliFinding, type FollowUpEntry, type ListEntry } from './format';
 
 export const COMMANDS = ['lint', 'actions', 'list', 'init', 'followups', 'report', 'search', 'related', 'digest', 'export'] as const;
 
@@ -63,8 +63,6 @@ export class Run {
   readonly items: IndexedItem[] = [];
   readonly followUps: FollowUpEntry[] = [];
   readonly entries: ListEntry[] = [];
-  /** `actions` over worker threads: each chunk's items as printed, in the files' order (see `printActionsPart`). */
-  readonly actionsParts: ActionsPart[] = [];
   /** What `search` and `related` read: each post-mortem's summary (its items and search text). */
   readonly summaries: IndexedFile[] = [];
   readonly configFiles = new Set<string>();
