@@ -277,7 +277,10 @@ describe('postmortem CLI on hostile files and folders', () => {
     const threaded = { workerScript: join(ROOT, 'dist', 'cli.js'), parallelFrom: 1, threads: 3, onWorkerChunk: () => workerChunks++ };
     for (const args of [
       ['actions', '.', '--format', 'json', '--today', '2026-11-28'],
+      ['actions', '.', '--today', '2026-11-28'],
+      ['actions', '.', '--open', '--format', 'json', '--today', '2026-11-28'],
       ['followups', '.', '--format', 'json', '--today', '2026-11-28'],
+      ['digest', '.', '--month', '2026-10', '--today', '2026-11-28'],
       ['list', '.', '--format', 'json'],
       ['lint', '.', '--format', 'json', '--today', '2026-11-28'],
       ['lint', '.', '--today', '2026-11-28'],
@@ -288,6 +291,11 @@ describe('postmortem CLI on hostile files and folders', () => {
       assert.deepEqual(shared, alone, args.join(' '));
     }
     assert.ok(workerChunks >= 5, `the workers read chunks too (${workerChunks})`);
+    // Chunks without a post-mortem print nothing of their own: the empty array, the zero count.
+    const notes = mkdtempSync(join(tmpdir(), 'postmortem-notes-'));
+    for (const name of ['a', 'b', 'c', 'd']) writeFileSync(join(notes, `${name}.md`), `# ${name}\n\nNothing here.\n`);
+    assert.equal((await runCli(['actions', '.', '--format', 'json'], notes, threaded)).out, '[]\n');
+    assert.equal((await runCli(['actions', '.'], notes, threaded)).out, '0 action items: 0 open, 0 overdue.\n');
   });
 
   it('an unreadable subfolder is named and its siblings are still linted', async () => {
