@@ -17,6 +17,8 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** Fires after the index changed (once per batch of changes). */
   readonly onDidChange = this.#onDidChange.event;
   readonly #disposables: vscode.Disposable[] = [this.#onDidChange];
+  /** The progress shown while the first pass for search text and timeline figures runs. */
+  #insightsProgress: Promise<void> | undefined;
 
   /** `progressViewId`: the view that shows the scan's progress. */
   constructor(
@@ -64,9 +66,18 @@ export class WorkspaceIndex implements vscode.Disposable {
     return this.#indexer.whenReady();
   }
 
-  /** Resolves when every post-mortem's search text and timeline figures are read too (Search, Related, Insights, the digest). */
+  /**
+   * Resolves when every post-mortem's search text and timeline figures are read too (Search, Related,
+   * Insights, the digest): the first time, a pass over the files, with progress in the view.
+   */
   whenInsightsReady(): Promise<void> {
-    return this.#indexer.whenInsightsReady();
+    const pass = this.#indexer.whenInsightsReady();
+    if (!this.#insightsProgress) {
+      this.#insightsProgress = Promise.resolve(
+        vscode.window.withProgress({ location: { viewId: this.progressViewId }, title: vscode.l10n.t('Reading summaries and timelines') }, () => pass),
+      ).finally(() => (this.#insightsProgress = undefined));
+    }
+    return pass;
   }
 
   /** Scans the whole workspace again, with progress in the view given to the constructor; cancels a running scan. */
