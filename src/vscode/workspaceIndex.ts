@@ -68,11 +68,11 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   /**
    * Resolves when every post-mortem's search text and timeline figures are read too (Search, Related,
-   * Insights, the digest): the first time, a pass over the files, with progress in the view.
+   * Insights, the digest): the first time, a pass over the files, with progress in the view while it has files to read.
    */
   whenInsightsReady(): Promise<void> {
     const pass = this.#indexer.whenInsightsReady();
-    if (!this.#insightsProgress) {
+    if (!this.#insightsProgress && [...this.index.byFile().values()].some((f) => !f.insights)) {
       this.#insightsProgress = Promise.resolve(
         vscode.window.withProgress({ location: { viewId: this.progressViewId }, title: vscode.l10n.t('Reading summaries and timelines') }, () => pass),
       ).finally(() => (this.#insightsProgress = undefined));
