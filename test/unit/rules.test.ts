@@ -315,6 +315,21 @@ describe('rules', () => {
     }
   });
 
+  it('blame-language: a short list (each phrase looked for in the text first) finds what a long one (the trie alone) finds', () => {
+    const lines = ['HUMAN ERROR: the engineer Failed To page.', 'A Cowboy deploy; the cowboys; failed tofu.', 'x', 'should\nhave'];
+    const filler = Array.from({ length: 70 }, (_, i) => `zzfiller${i}`);
+    for (const line of lines) {
+      const found = (blameWords: string[]) =>
+        only(mutate('Support escalated', line), 'blame-language', { ...DEFAULT_CONFIG, blameWords }).map((f) => [
+          f.range.start.line,
+          f.range.start.character,
+          f.message,
+        ]);
+      assert.deepEqual(found(['Cowboy']), found(['Cowboy', ...filler]), line);
+    }
+    assert.equal(only(mutate('Support escalated', lines[0]), 'blame-language').length, 2);
+  });
+
   it('whys-too-shallow: a branch that stops before three levels', () => {
     const text = mutate('    - Why was there no alert? Pool saturation was never on the SLO dashboard. (root cause)\n', '');
     const [finding] = only(text, 'whys-too-shallow');
