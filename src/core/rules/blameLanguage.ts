@@ -128,15 +128,30 @@ function walk(
 }
 
 /**
- * The phrases the prose holds at all, for a list short enough to look for each: most documents hold
- * none, and one substring search per phrase over the folded text is cheaper than walking the trie from
- * every word (a fifth of a whole lint of 10,000 post-mortems). Only for phrases of plain ASCII, which
+ * The phrases the prose holds at all, for a list short enough to look for at once: most documents
+ * hold none, and one pass of an alternation of the phrases over the folded text (16 µs for a 10 KB
+ * post-mortem) is cheaper than walking the trie from every word (a fifth of a whole lint of 10,000
+ * post-mortems) or a substring search per phrase (78 µs). Only for phrases of plain ASCII, which
  * whole-text lower-casing folds exactly as the trie's character by character does.
  */
 function presentIn(prose: readonly string[], phrases: readonly Phrase[]): readonly Phrase[] {
   if (phrases.length > 64 || !phrases.every((p) => /^[\x20-\x7e]*$/.test(p.phrase))) return phrases;
   const folded = prose.join('\n').toLowerCase();
+  if (!anyOf(phrases).test(folded)) return [];
   return phrases.filter((p) => folded.includes(p.phrase.toLowerCase()));
+}
+
+/** One regex for a list of phrases: literal alternatives (escaped), so linear in the text; the last lists' kept. */
+const alternations = new Map<string, RegExp>();
+function anyOf(phrases: readonly Phrase[]): RegExp {
+  const key = phrases.map((p) => p.phrase.toLowerCase()).join('\n');
+  let regex = alternations.get(key);
+  if (!regex) {
+    if (alternations.size >= 16) alternations.clear();
+    regex = new RegExp(key.split('\n').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+    alternations.set(key, regex);
+  }
+  return regex;
 }
 
 export const blameLanguage: Rule = {
