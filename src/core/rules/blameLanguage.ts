@@ -148,7 +148,12 @@ function anyOf(phrases: readonly Phrase[]): RegExp {
   let regex = alternations.get(key);
   if (!regex) {
     if (alternations.size >= 16) alternations.clear();
-    regex = new RegExp(key.split('\n').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+    regex = new RegExp(
+      key
+        .split('\n')
+        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('|'),
+    );
     alternations.set(key, regex);
   }
   return regex;
