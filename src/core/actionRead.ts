@@ -435,6 +435,7 @@ const DECLINED_STATUS = /^(declined|won'?t (?:do|fix)|wontfix|rejected|cancell?e
 /** @internal Reads an action items table: the template's layout or the SRE book's. */
 /** An action items table's row: its values read once, its cells split from the row again when asked for. */
 class TableAction implements ActionRow {
+  #cells: ActionRow['cells'] | undefined;
   readonly action: string;
   readonly type: string;
   readonly priority: string;
@@ -451,6 +452,7 @@ class TableAction implements ActionRow {
     fields: ActionFields,
     /** Made from the cells as they are read (splitting the row again for it took a third of reading the table). */
     readonly actionRange: Range,
+    private readonly keepCells: boolean,
   ) {
     ({
       action: this.action,
@@ -465,10 +467,20 @@ class TableAction implements ActionRow {
     } = fields);
   }
 
+  /**
+   * Kept once split when the table is small (the rules ask again for each cell they check); a huge
+   * table's rows split again each time, as the timeline's do, so its model stays small.
+   */
   get cells(): ActionRow['cells'] {
-    return cellsByColumn(this.row.cells, this.columns);
+    if (this.#cells) return this.#cells;
+    const cells = cellsByColumn(this.row.cells, this.columns);
+    if (this.keepCells) this.#cells = cells;
+    return cells;
   }
 }
+
+/** Rows of an action items table up to which each row keeps its cells once split. */
+const KEEP_CELLS_UP_TO = 1000;
 
 export function readActionTable(table: MarkdownTable): ActionTable {
   const columns = mapColumns<ActionColumn>(table.header, ACTION_COLUMN_SYNONYMS);
@@ -496,7 +508,7 @@ export function readActionTable(table: MarkdownTable): ActionTable {
       done: !!statusMatch || sreDone || struck,
       doneDate: statusMatch?.[2],
     };
-    items.push(new TableAction(row, byColumn, fields, cells.action?.range ?? row.range));
+    items.push(new TableAction(row, byColumn, fields, cells.action?.range ?? row.range, table.rows.length <= KEEP_CELLS_UP_TO));
   }
   return { table, columns, layout, items };
 }

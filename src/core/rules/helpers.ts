@@ -50,7 +50,16 @@ function editDistance(a: string, b: string): number {
  * HTML comments blanked out (same length), so word searches never look inside them and positions
  * stay right. The same reading of structure as the parser's (`readStructure`).
  */
-export function proseLines(context: RuleContext): string[] {
+export function proseLines(context: RuleContext): readonly string[] {
+  let prose = proseOf.get(context);
+  if (!prose) proseOf.set(context, (prose = readProse(context)));
+  return prose;
+}
+
+/** Each check's prose lines, read once for the rules that search prose. */
+const proseOf = new WeakMap<RuleContext, readonly string[]>();
+
+function readProse(context: RuleContext): string[] {
   const prose = [...context.lines];
   for (const span of context.model.nonProse.blocks) for (let i = span.start; i < span.end && i < prose.length; i++) prose[i] = '';
   for (const c of context.model.nonProse.comments) {

@@ -15,6 +15,7 @@ export const unfilledPlaceholder: Rule = {
   *check(context) {
     const prose = proseLines(context);
     for (let line = 0; line < prose.length; line++) {
+      if (!prose[line].includes('[')) continue;
       for (const match of prose[line].matchAll(BRACKETED)) {
         const inner = match[1];
         if (!TEMPLATE_SET.has(inner) && !ALL_CAPS.test(inner)) continue;
