@@ -14,7 +14,7 @@ import {
   parseActionModel,
   parsePostmortem,
   parseTeamConfig,
-  splitLines,
+  linesOf,
   summarizeModel,
   type ActionModel,
   type Audience,
@@ -215,7 +215,7 @@ export function collect(run: Run, files: readonly string[], today: string): void
   } else if (command === 'lint') {
     run.readEach(files, parsePostmortem, (file, _name, { text, model, detection }) => {
       // One push per finding: spreading 150,000 of them into push() overflows the stack.
-      for (const f of lintModel(model, splitLines(text), { config: run.configFor(file), today, detection, fixes: false })) {
+      for (const f of lintModel(model, linesOf(model, text), { config: run.configFor(file), today, detection, fixes: false })) {
         run.findings.push(run.toCli(file, f));
       }
     });

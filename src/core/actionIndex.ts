@@ -1,6 +1,6 @@
 import { ACTION_HEADINGS, tableHead } from './template';
 import { addDays, differenceInCalendarDays } from 'date-fns';
-import { parseActionModel, scannedLinesOf, type ActionModel } from './actionModel';
+import { parseActionModel, type ActionModel } from './actionModel';
 import type { TeamConfig } from './config';
 import { exactIsoDate, formatIsoDate, incidentDateOf, parseIsoDate, resolveDue } from './dates';
 import { detectDocument, isGenericFile, type Detection, type DocumentKind } from './detect';
@@ -8,7 +8,7 @@ import { lifecycleOf, readFollowUps, type FollowUp, type FollowUpKind } from './
 import type { ActionState } from './model';
 import { searchTextOf, type SearchText } from './search';
 import { timelineFigures, type TimelineFigures } from './timelineFigures';
-import { detach, splitLines } from './text';
+import { detach, linesOf } from './text';
 import { INCIDENT_SECTION_KINDS, isHighPriority, priorityLevel, sectionKindOf } from './vocabulary';
 
 /**
@@ -242,7 +242,7 @@ export function summarizeModel(
           });
   const date = day ?? (path ? fileNameDate(path) : undefined);
   let split: readonly string[] | undefined;
-  const lines = (): readonly string[] => (split ??= scannedLinesOf(model) ?? splitLines(text));
+  const lines = (): readonly string[] => (split ??= linesOf(model, text));
   const { followUps, closed } = detection.kind === 'template' ? { followUps: [], closed: false } : followUpsOf(model, lines, config);
   const people = model.metadata.filter((e) => (e.key === 'incidentCommander' || e.key === 'author') && e.value !== '').map((e) => detach(e.value.trim()));
   return {

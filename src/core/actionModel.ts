@@ -4,7 +4,7 @@ import type { ActionItem, PostmortemModel } from './model';
 import { buildSections, readMetadata, readTitle, sectionMarks, parsePostmortem } from './parse';
 import { readFrontMatter } from './frontMatter';
 import { parseTable, parseTableRow } from './table';
-import { detectEol, type LineSpan } from './text';
+import { detectEol, linesOf, rememberLines, type LineSpan } from './text';
 import { isMetadataHeading, isPreambleLabel } from './vocabulary';
 
 /** What the workspace index reads of a post-mortem: the model without the timelines and the 5 Whys. */
@@ -22,20 +22,12 @@ export type ActionModel = Pick<PostmortemModel, 'lineCount' | 'eol' | 'title' | 
  * that both always agree.
  */
 export function parseActionModel(text: string): ActionModel {
-  return scan(text) ?? pick(parsePostmortem(text));
+  return scan(text) ?? pick(parsePostmortem(text), text);
 }
 
-/** The lines the scan split a text into, by the model it read from them: the summary reads them again. */
-const scannedLines = new WeakMap<ActionModel, readonly string[]>();
-
-/** A model's text split into lines (as `splitLines` splits it), when the scan read it; undefined otherwise. */
-export function scannedLinesOf(model: ActionModel): readonly string[] | undefined {
-  return scannedLines.get(model);
-}
-
-function pick(model: PostmortemModel): ActionModel {
+function pick(model: PostmortemModel, text: string): ActionModel {
   const { lineCount, eol, title, frontMatter, metadata, sections, actions, actionItems } = model;
-  return { lineCount, eol, title, frontMatter, metadata, sections, actions, actionItems };
+  return rememberLines({ lineCount, eol, title, frontMatter, metadata, sections, actions, actionItems }, linesOf(model, text));
 }
 
 const FENCE = /^( {0,3})(`{3,}|~{3,})([\s\S]*)/;
@@ -148,9 +140,7 @@ function scan(text: string): ActionModel | undefined {
   const metadata = readMetadata({ lines, blocks: headings, frontMatter }, sections, title);
   // With no date in the metadata, the incident date comes from the timeline, which only the full reader reads.
   if (!metadata.some((e) => e.key === 'date' && /\d{4}-\d{2}-\d{2}/.test(e.value))) return undefined;
-  const model: ActionModel = { lineCount: lines.length, eol: detectEol(text), title, frontMatter, metadata, sections, actions, actionItems };
-  scannedLines.set(model, lines);
-  return model;
+  return rememberLines({ lineCount: lines.length, eol: detectEol(text), title, frontMatter, metadata, sections, actions, actionItems }, lines);
 }
 
 const [BACKTICK, TILDE, LT, HASH, EQUALS, DASH, SPACE, TAB, STAR, UNDERSCORE, PLUS, ZERO, NINE] = [

@@ -5,7 +5,7 @@ import type { PostmortemModel, SectionKind } from './model';
 import { TEMPLATE_SECTION_KINDS } from './vocabulary';
 import { lifecycleOf } from './followUps';
 import { parsePostmortem } from './parse';
-import { lineRange, splitLines, type Position, type TextEdit } from './text';
+import { lineRange, linesOf, type Position, type TextEdit } from './text';
 import { actionInvalidPriority } from './rules/actionInvalidPriority';
 import { actionInvalidType } from './rules/actionInvalidType';
 import { actionMissingDue } from './rules/actionMissingDue';
@@ -163,7 +163,8 @@ export function lintModel(model: PostmortemModel, lines: readonly string[], opti
 
 /** Parses and lints a post-mortem's text. */
 export function lintText(text: string, options: LintOptions = {}): Finding[] {
-  return lintModel(parsePostmortem(text), splitLines(text), options);
+  const model = parsePostmortem(text);
+  return lintModel(model, linesOf(model, text), options);
 }
 
 /** Checks `.postmortem.yaml`: `invalid-config` findings for broken YAML and schema violations. */

@@ -2,7 +2,7 @@ import { readActionItems } from './actionRead';
 import { incidentDateOf } from './dates';
 import { blocksIn, readLabel, readStructure, type Block, type HeadingBlock, type ListItemBlock, type MarkdownStructure } from './markdown';
 import type { FrontMatter, MetadataEntry, PostmortemModel, Section, Title, WhyNode, WhysTree } from './model';
-import { LineSpan, Range, detectEol, lineRange, range, trimOf } from './text';
+import { LineSpan, Range, detectEol, lineRange, range, rememberLines, trimOf } from './text';
 import { readTimelines } from './timelineRead';
 import { dateInText, isStampOnly } from './timestamp';
 import { METADATA_SECTION_NAMES, isMetadataHeading, isPreambleLabel, metadataKeyOf, normalizeHeading, sectionKindOf } from './vocabulary';
@@ -19,20 +19,23 @@ export function parsePostmortem(text: string): PostmortemModel {
   const metadata = readMetadata(structure, sections, title);
   const timelines = readTimelines(structure, sections, incidentDateOf({ metadata }));
   const { table, items } = readActionItems(structure, sections);
-  return {
-    lineCount: lines.length,
-    eol: detectEol(text),
-    title,
-    frontMatter,
-    metadata,
-    sections,
-    timeline: timelines.find((t) => t.entries.length > 0) ?? timelines[0],
-    timelines,
-    whys: readWhys(structure, sections),
-    actions: table,
-    actionItems: items,
-    nonProse: structure.nonProse,
-  };
+  return rememberLines(
+    {
+      lineCount: lines.length,
+      eol: detectEol(text),
+      title,
+      frontMatter,
+      metadata,
+      sections,
+      timeline: timelines.find((t) => t.entries.length > 0) ?? timelines[0],
+      timelines,
+      whys: readWhys(structure, sections),
+      actions: table,
+      actionItems: items,
+      nonProse: structure.nonProse,
+    },
+    lines,
+  );
 }
 
 /** @internal A heading or a bold label that may start a section (the fast reader builds these too). */

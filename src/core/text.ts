@@ -105,6 +105,20 @@ export function splitLines(text: string): string[] {
   return text.split(LINE_BREAK);
 }
 
+/** The lines each model was read from (as `splitLines` splits its text): the readers split a text once. */
+const linesByModel = new WeakMap<object, readonly string[]>();
+
+/** Remembers the lines `model` was read from, for `linesOf`. */
+export function rememberLines<M extends object>(model: M, lines: readonly string[]): M {
+  linesByModel.set(model, lines);
+  return model;
+}
+
+/** The lines of `text`, the text `model` was read from: the reader's own when it kept them, else split again. */
+export function linesOf(model: object, text: string): readonly string[] {
+  return linesByModel.get(model) ?? splitLines(text);
+}
+
 /** The document's line break: CRLF when its first line break is one, otherwise LF. */
 export function detectEol(text: string): '\n' | '\r\n' {
   const lf = text.indexOf('\n');
