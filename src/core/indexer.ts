@@ -130,24 +130,7 @@ export class Indexer {
       const keys = await this.#workspace.findFiles(isCancelled);
       if (isCancelled()) return;
       const fresh = new ActionIndex();
-      // The team config and the settings once per workspace folder, not once per file.
-      const { configs, files } = await this.#folderSettings(keys);
-      const done = await buildIndex(
-        fresh,
-        keys,
-        (key) => this.#workspace.read(key),
-        (key, text) => {
-          const folder = this.#workspace.folderOf(key);
-          return this.#summarize(key, text, configs.get(folder)!, files.get(folder), false);
-        },
-        timeSlicer(
-          SLICE_MS,
-          () => Date.now(),
-          () => new Promise((resolve) => setTimeout(resolve, 0)),
-          isCancelled,
-        ),
-      );
-      if (!done) return;
+      if (!(await this.#read(fresh, keys, false, isCancelled))) return;
       this.index.clear();
       for (const file of fresh.files()) this.index.set(file.file, file);
       this.#fire();
@@ -183,23 +166,12 @@ export class Indexer {
     const generation = this.#generation;
     const missing = this.index.files().filter((f) => !f.insights);
     if (missing.length === 0 || this.#disposed) return;
-    const keys = missing.map((f) => f.file);
-    const { configs, files } = await this.#folderSettings(keys);
     const read = new ActionIndex();
-    const done = await buildIndex(
+    const done = await this.#read(
       read,
-      keys,
-      (key) => this.#workspace.read(key),
-      (key, text) => {
-        const folder = this.#workspace.folderOf(key);
-        return this.#summarize(key, text, configs.get(folder)!, files.get(folder), true);
-      },
-      timeSlicer(
-        SLICE_MS,
-        () => Date.now(),
-        () => new Promise((resolve) => setTimeout(resolve, 0)),
-        () => generation !== this.#generation,
-      ),
+      missing.map((f) => f.file),
+      true,
+      () => generation !== this.#generation,
     );
     if (!done) return this.#readInsights();
     // A file changed meanwhile has been read again already (with them).
@@ -207,8 +179,11 @@ export class Indexer {
     this.#fire();
   }
 
-  /** The team config and the `postmortem.files` globs of each workspace folder of these files, read once per folder. */
-  async #folderSettings(keys: readonly string[]): Promise<{ configs: Map<string, TeamConfig>; files: Map<string, readonly string[]> }> {
+  /**
+   * Reads files into `into`, in 20 ms slices, until cancelled (then false). The team config and the
+   * settings are read once per workspace folder, not once per file.
+   */
+  async #read(into: ActionIndex, keys: readonly string[], insights: boolean, isCancelled: () => boolean): Promise<boolean> {
     const configs = new Map<string, TeamConfig>();
     const files = new Map<string, readonly string[]>();
     for (const key of keys) {
@@ -216,7 +191,21 @@ export class Indexer {
       if (!configs.has(folder)) configs.set(folder, await this.#workspace.configFor(key));
       if (!files.has(folder)) files.set(folder, this.#workspace.filesFor(key));
     }
-    return { configs, files };
+    return buildIndex(
+      into,
+      keys,
+      (key) => this.#workspace.read(key),
+      (key, text) => {
+        const folder = this.#workspace.folderOf(key);
+        return this.#summarize(key, text, configs.get(folder)!, files.get(folder), insights);
+      },
+      timeSlicer(
+        SLICE_MS,
+        () => Date.now(),
+        () => new Promise((resolve) => setTimeout(resolve, 0)),
+        isCancelled,
+      ),
+    );
   }
 
   #summarize(key: string, text: string, config: TeamConfig, files = this.#workspace.filesFor(key), insights = this.#insights): IndexedFile | undefined {
