@@ -123,7 +123,6 @@ function isInternalHost(host: string, domains: readonly string[]): boolean {
   return labels.length >= 3 && labels.slice(0, -1).some((l) => INTERNAL_LABELS.test(l));
 }
 
-const HOST_CHAR = /[A-Za-z0-9.-]/;
 const EMAIL_LOCAL = /[A-Za-z0-9._%+-]/;
 
 /**
@@ -152,7 +151,7 @@ function findEmail(line: string, from: number): { start: number; end: number; re
     let start = at;
     while (start > from && EMAIL_LOCAL.test(line[start - 1])) start--;
     let end = at + 1;
-    while (end < line.length && HOST_CHAR.test(line[end])) end++;
+    while (end < line.length && isHostChar(line.charCodeAt(end))) end++;
     while (end > at + 1 && line[end - 1] === '.') end--;
     if (start < at && line.slice(at + 1, end).includes('.')) return { start, end, replacement: '[email]' };
   }
@@ -177,15 +176,8 @@ const MAY_HOLD_IP = /\d\.\d|[\d:A-Fa-f]:[\d:A-Fa-f]/;
 /** IPv4 addresses (with a port or a prefix length) and IPv6 addresses, as whole tokens of address characters. */
 function findIp(line: string, from: number): { start: number; end: number; replacement: string } | undefined {
   if (from === 0 && !MAY_HOLD_IP.test(line)) return undefined;
-  let i = from;
-  while (i < line.length) {
-    if (!isHexOrColon(line.charCodeAt(i)) || (i > 0 && i !== from && isWordDotOrColon(line.charCodeAt(i - 1)))) {
-      i++;
-      continue;
-    }
-    let end = i;
-    while (end < line.length && (isHexOrColon(line.charCodeAt(end)) || line[end] === '.' || line[end] === '/')) end++;
-    const token = trimEndOf(line.slice(i, end), '.:');
+  const isPart = (c: number): boolean => isHexOrColon(c) || c === 46 || c === 47; // and `.` `/`
+  return findToken(line, from, { starts: isHexOrColon, joins: isWordDotOrColon, isPart, trim: '.:' }, (token) => {
     const v4 = /^(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5}|\/\d{1,2})?$/.test(token) && token.split(/[.:/]/, 4).every((n) => Number(n) <= 255);
     const groups = token.split(':');
     const v6 =
@@ -193,7 +185,32 @@ function findIp(line: string, from: number): { start: number; end: number; repla
       /^[0-9A-Fa-f:]+(?:\/\d{1,3})?$/.test(token) &&
       (token.includes('::') || groups.length >= 6) &&
       groups.some((g) => /[A-Fa-f]|\d{3}/.test(g) || g.length >= 3);
-    if (v4 || v6) return { start: i, end: i + token.length, replacement: '[IP address]' };
+    return v4 || v6 ? '[IP address]' : undefined;
+  });
+}
+
+/**
+ * The first whole token from `from` on that `replace` gives a replacement for. A token starts with a
+ * `starts` character that does not continue a `joins` one (at `from` it may), runs over `isPart`
+ * characters, and ends without the `trim` characters. Each character is looked at a bounded number of times.
+ */
+function findToken(
+  line: string,
+  from: number,
+  chars: { starts: (c: number) => boolean; joins: (c: number) => boolean; isPart: (c: number) => boolean; trim: string },
+  replace: (token: string) => string | undefined,
+): { start: number; end: number; replacement: string } | undefined {
+  let i = from;
+  while (i < line.length) {
+    if (!chars.starts(line.charCodeAt(i)) || (i > 0 && i !== from && chars.joins(line.charCodeAt(i - 1)))) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < line.length && chars.isPart(line.charCodeAt(end))) end++;
+    const token = trimEndOf(line.slice(i, end), chars.trim);
+    const replacement = replace(token);
+    if (replacement !== undefined) return { start: i, end: i + token.length, replacement };
     i = Math.max(end, i + 1);
   }
   return undefined;
@@ -214,7 +231,7 @@ function isWordDotOrColon(c: number): boolean {
   return isAlphanumeric(c) || c === 95 || c === 46 || c === 58;
 }
 
-/** `[A-Za-z0-9.-]`: HOST_CHAR. */
+/** `[A-Za-z0-9.-]`: a host name's characters. */
 function isHostChar(c: number): boolean {
   return isAlphanumeric(c) || c === 46 || c === 45;
 }
@@ -224,19 +241,9 @@ function hostFinder(domains: readonly string[]) {
   return (line: string, from: number): { start: number; end: number; replacement: string } | undefined => {
     // A host name has a dot.
     if (!line.includes('.', from)) return undefined;
-    let i = from;
-    while (i < line.length) {
-      if (!isAlphanumeric(line.charCodeAt(i)) || (i > 0 && i !== from && isHostChar(line.charCodeAt(i - 1)))) {
-        i++;
-        continue;
-      }
-      let end = i;
-      while (end < line.length && isHostChar(line.charCodeAt(end))) end++;
-      const token = trimEndOf(line.slice(i, end), '.-');
-      if (token.includes('.') && isInternalHost(token, domains)) return { start: i, end: i + token.length, replacement: '[internal host]' };
-      i = Math.max(end, i + 1);
-    }
-    return undefined;
+    return findToken(line, from, { starts: isAlphanumeric, joins: isHostChar, isPart: isHostChar, trim: '.-' }, (token) =>
+      token.includes('.') && isInternalHost(token, domains) ? '[internal host]' : undefined,
+    );
   };
 }
 
