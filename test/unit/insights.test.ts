@@ -15,6 +15,16 @@ import {
 } from '../../src/core';
 import { mutatedDocuments, seedDocuments } from './util';
 
+/** A timeline across midnight: detected 30 minutes, resolved 140 minutes after the first event. */
+const ACROSS_MIDNIGHT = [
+  '| Time | Event |',
+  '|---|---|',
+  '| 23:50 | Deploy of the consumer |',
+  '| 00:20 | Queue depth alert fires |',
+  '| 01:05 | Consumer rolled back |',
+  '| 02:10 | Queue drained, resolved |',
+];
+
 /** Analyze Gaps' own numbers, from the whole document. */
 function analyzeGaps(text: string) {
   return figuresOf(analyzeTimeline(parsePostmortem(text), splitLines(text)));
@@ -57,21 +67,7 @@ describe('timeline figures in the index', () => {
   });
 
   it('are kept with the summary, and not for a template', () => {
-    const text = [
-      '# Post-Mortem: Queue stalled',
-      '',
-      '## Metadata',
-      '- Date: 2026-10-14',
-      '',
-      '## Timeline',
-      '| Time | Event |',
-      '|---|---|',
-      '| 23:50 | Deploy of the consumer |',
-      '| 00:20 | Queue depth alert fires |',
-      '| 01:05 | Consumer rolled back |',
-      '| 02:10 | Queue drained, resolved |',
-      '',
-    ].join('\n');
+    const text = ['# Post-Mortem: Queue stalled', '', '## Metadata', '- Date: 2026-10-14', '', '## Timeline', ...ACROSS_MIDNIGHT, ''].join('\n');
     const summary = summarize('a.md', text, 'postmortems/a.md', DEFAULT_CONFIG)!;
     // Across midnight: 23:50 to 00:20 the next day is 30 minutes.
     assert.deepEqual(summary.figures, { detect: 30, mitigate: 75, resolve: 140, duration: 140, customerBeforeMonitoring: false });
@@ -110,15 +106,7 @@ const SET: Record<string, string> = {
     date: '2026-03-05',
     severity: 'SEV1',
     team: 'Payments',
-    // Across midnight: detected 30 minutes, resolved 140 minutes after the first event.
-    timeline: [
-      '| Time | Event |',
-      '|---|---|',
-      '| 23:50 | Deploy of the consumer |',
-      '| 00:20 | Queue depth alert fires |',
-      '| 01:05 | Consumer rolled back |',
-      '| 02:10 | Queue drained, resolved |',
-    ],
+    timeline: ACROSS_MIDNIGHT,
     actions: ['| Alert on queue age | Prevent | P0 | Ana | 2026-03-15 | Done 2026-03-20 |', '| Page on consumer lag | Detect | P1 | Ana | 2026-03-31 | Open |'],
   }),
   'b.md': incident({
