@@ -1,5 +1,5 @@
 import type { PostmortemModel } from './model';
-import { splitLines, trimEndOf } from './text';
+import { isAsciiAlphanumeric, splitLines, trimEndOf } from './text';
 import { SECTION_KINDS, sectionKindOf, type SectionKind } from './vocabulary';
 
 /** Who a published post-mortem or digest is for: the team (everything), the organisation, the public. */
@@ -221,19 +221,14 @@ function isHexOrColon(c: number): boolean {
   return (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
-/** `[A-Za-z0-9]`. */
-function isAlphanumeric(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
 /** `[\w.:]`. */
 function isWordDotOrColon(c: number): boolean {
-  return isAlphanumeric(c) || c === 95 || c === 46 || c === 58;
+  return isAsciiAlphanumeric(c) || c === 95 || c === 46 || c === 58;
 }
 
 /** `[A-Za-z0-9.-]`: a host name's characters. */
 function isHostChar(c: number): boolean {
-  return isAlphanumeric(c) || c === 46 || c === 45;
+  return isAsciiAlphanumeric(c) || c === 46 || c === 45;
 }
 
 /** Host names that are internal (see `isInternalHost`), as whole tokens of host characters. */
@@ -241,7 +236,7 @@ function hostFinder(domains: readonly string[]) {
   return (line: string, from: number): { start: number; end: number; replacement: string } | undefined => {
     // A host name has a dot.
     if (!line.includes('.', from)) return undefined;
-    return findToken(line, from, { starts: isAlphanumeric, joins: isHostChar, isPart: isHostChar, trim: '.-' }, (token) =>
+    return findToken(line, from, { starts: isAsciiAlphanumeric, joins: isHostChar, isPart: isHostChar, trim: '.-' }, (token) =>
       token.includes('.') && isInternalHost(token, domains) ? '[internal host]' : undefined,
     );
   };

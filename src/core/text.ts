@@ -100,6 +100,11 @@ export function detach(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
+/** `[A-Za-z0-9]`, by character code: for scanners that test every character of a line. */
+export function isAsciiAlphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
 /** Splits text into lines without their line breaks. A trailing newline gives a last empty line. */
 export function splitLines(text: string): string[] {
   return text.split(LINE_BREAK);

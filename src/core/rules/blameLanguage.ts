@@ -1,3 +1,4 @@
+import { isAsciiAlphanumeric } from '../text';
 import { lineRangeOf, proseLines } from './helpers';
 import type { Fix, Rule } from './rule';
 
@@ -54,11 +55,6 @@ function buildTrie(phrases: readonly Phrase[]): TrieNode {
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/** A letter or digit, for a line of plain ASCII: the same test as WORD_CHAR without a regex per character. */
-function asciiWord(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
-
 /**
  * Phrases in a line, whole words only, case-insensitive, the longest at each place. Linear: from each
  * word boundary the trie is walked at most a phrase's length, whatever the number of phrases (one
@@ -98,7 +94,8 @@ function startsWithWords(trie: TrieNode): boolean {
 /** The same for a line of plain ASCII, word start by word start (the regex engine skips the rest). */
 function* asciiPhrasesIn(line: string, trie: TrieNode): Generator<{ at: number; length: number; phrase: Phrase }> {
   const folded = line.toLowerCase();
-  const isWord = (i: number): boolean => asciiWord(line.charCodeAt(i));
+  // A letter or digit, for a line of plain ASCII: the same test as WORD_CHAR without a regex per character.
+  const isWord = (i: number): boolean => isAsciiAlphanumeric(line.charCodeAt(i));
   // Each match is a whole word, so its index is a word start; a phrase found ends at a word's end.
   const word = /[a-z0-9]+/g;
   for (let m = word.exec(folded); m; m = word.exec(folded)) {
