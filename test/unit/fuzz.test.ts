@@ -177,13 +177,15 @@ describe('reading a long document a window at a time (property tests)', () => {
     const stock = new MarkdownIt();
     fc.assert(
       fc.property(documents, (text) => {
+        const structure = readStructure(text);
+        // Front matter is not part of the body: markdown-it reads its lines as blank ones.
+        const frontMatterEnd = structure.frontMatter?.lines.end ?? 0;
+        const body = structure.lines.map((line, i) => (i < frontMatterEnd ? '' : line)).join('\n');
         const tables = stock
-          .parse(text, {})
+          .parse(body, {})
           .filter((t) => t.type === 'table_open' && t.level === 0)
           .map((t) => ({ start: t.map![0], end: t.map![1] }));
-        const read = readStructure(text)
-          .blocks.filter((b) => b.type === 'table')
-          .map((b) => b.span);
+        const read = structure.blocks.filter((b) => b.type === 'table').map((b) => b.span);
         // Comments are blanked before our parse; compare only documents without them.
         if (!text.includes('<!--') && !text.includes('<div>')) assert.deepEqual(read, tables);
       }),
