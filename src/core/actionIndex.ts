@@ -404,6 +404,10 @@ function rank(priority: string): number {
  * group are in table order for a post-mortem, else by due date then priority.
  */
 export function groupItems(items: readonly IndexedItem[], grouping: Grouping, today: string, files: ReadonlyMap<string, IndexedFile>): ItemGroup[] {
+  if (grouping === 'postmortem') {
+    const runs = postmortemRuns(items, files);
+    if (runs) return runs;
+  }
   // First into buckets by the field as stored (its hash is cached on the string, nothing is built per
   // item), then each bucket is named once; buckets that name the same group ("SRE team", "sre team") merge.
   const week = formatIsoDate(addDays(parseIsoDate(today) ?? new Date(), 7));
@@ -471,6 +475,27 @@ export function groupItems(items: readonly IndexedItem[], grouping: Grouping, to
     const { key, label, items: groupItems, file } = group;
     return file === undefined ? { key, label, items: merged.has(group) ? byDueThenPriority(groupItems) : groupItems } : { key, label, file, items: groupItems };
   });
+}
+
+/**
+ * The groups by post-mortem when the items come as the index gives them: each file's items in one run,
+ * the files newest first (`newestFirst`). Each run is a group as it stands, so 11,000 groups cost one
+ * pass and one comparison each, no map. Undefined when the items are in any other order, or two files
+ * tie (same date and title): `groupItems`' general path sorts those.
+ */
+function postmortemRuns(items: readonly IndexedItem[], files: ReadonlyMap<string, IndexedFile>): ItemGroup[] | undefined {
+  const groups: ItemGroup[] = [];
+  let previous: Pick<IndexedFile, 'incidentDate' | 'title'> | undefined;
+  for (let start = 0, end = 1; start < items.length; start = end++) {
+    const file = items[start].file;
+    while (end < items.length && items[end].file === file) end++;
+    const indexed = files.get(file);
+    const place = { incidentDate: indexed?.incidentDate, title: indexed?.title ?? file };
+    if (previous && newestFirst(previous, place) >= 0) return undefined;
+    previous = place;
+    groups.push({ key: `pm:${file}`, label: place.title, file, items: items.slice(start, end) });
+  }
+  return groups;
 }
 
 /**

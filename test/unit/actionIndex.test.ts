@@ -286,6 +286,44 @@ describe('action-item index', () => {
       ]);
     });
 
+    it('groups by post-mortem alike whether the items come as the index gives them or in another order', () => {
+      const other = new ActionIndex();
+      // a and b tie (same date, same title); c is older; d has no date yet, so it comes first.
+      for (const [file, date] of [
+        ['a.md', '2026-10-01'],
+        ['b.md', '2026-10-01'],
+        ['c.md', '2026-09-01'],
+        ['d.md', 'TBD'],
+      ] as const) {
+        const rows = [1, 2].map((n) => `| ${file} item ${n} | Prevent | P2 | Bo | 2026-12-20 | Open |`);
+        other.set(file, summarize(file, doc(date, ...rows), `postmortems/${file}`, DEFAULT_CONFIG));
+      }
+      const grouped = (list: readonly IndexedItem[]): [string, string[]][] =>
+        groupItems(list, 'postmortem', TODAY, files(other)).map((g) => [g.key, g.items.map((i) => i.action)]);
+      const inIndexOrder = grouped(other.items());
+      assert.deepEqual(
+        inIndexOrder.map(([key]) => key),
+        ['pm:d.md', ...(inIndexOrder[1][0] === 'pm:a.md' ? ['pm:a.md', 'pm:b.md'] : ['pm:b.md', 'pm:a.md']), 'pm:c.md'],
+      );
+      for (const [key, actions] of inIndexOrder)
+        assert.deepEqual(
+          actions,
+          [1, 2].map((n) => `${key.slice(3)} item ${n}`),
+        );
+      // Without the tie the runs are taken as they come; the same runs with the oldest file's first are
+      // sorted again: the same groups.
+      const byFile = other.files().filter((f) => f.file !== 'b.md');
+      const runs = grouped(byFile.flatMap((f) => f.items));
+      assert.deepEqual(runs, [...inIndexOrder.slice(0, 1), ...inIndexOrder.slice(1, 4).filter(([key]) => key !== 'pm:b.md')]);
+      assert.deepEqual(grouped([byFile[2], ...byFile.slice(0, 2)].flatMap((f) => f.items)), runs);
+      // A file's items apart: still one group per file.
+      const [first, second] = other.files().filter((f) => f.file === 'a.md' || f.file === 'c.md');
+      assert.deepEqual(grouped([first.items[0], second.items[0], first.items[1], second.items[1]]), [
+        [`pm:${first.file}`, first.items.map((i) => i.action)],
+        [`pm:${second.file}`, second.items.map((i) => i.action)],
+      ]);
+    });
+
     it('merges owners written in two cases into one group, by due date then priority, ties in the order given', () => {
       const other = new ActionIndex();
       for (const [file, date, rows] of [
