@@ -173,17 +173,25 @@ export function surelyNotPostmortem(text: string, path: string | undefined): boo
   // The template's title is the first heading and its type is in the front matter: both near the top.
   if (EXPLICIT.test(text.length > 8_000 ? text.slice(0, 8_000) : text)) return false;
   const kinds = new Set<string>();
-  let start = 0;
-  let previous = '';
-  while (start <= text.length) {
+  // Lines are sliced only when they could be a heading, a label or a setext underline: each of those
+  // starts, after at most three spaces, with one of `#*_=-` (a tab or any other blank before it and
+  // the patterns below do not match either). 5,000 ordinary pages: 16 µs each before, when every line was sliced.
+  let previousStart = 0;
+  let previousEnd = 0;
+  for (let start = 0; start <= text.length;) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
-    const c = line.charCodeAt(line.search(/\S/));
+    const lineEnd = text.charCodeAt(end - 1) === 13 && end > start ? end - 1 : end;
+    let first = start;
+    while (first < lineEnd && text.charCodeAt(first) === 32) first++;
+    const c = text.charCodeAt(first);
     let candidate: string | undefined;
-    if (c === 35 /* # */) candidate = HEADING_LINE.exec(line)?.[1];
-    else if (c === 42 /* * */ || c === 95 /* _ */) candidate = LABEL_LINE.exec(line)?.[1];
-    else if ((c === 61 /* = */ || c === 45) /* - */ && /^ {0,3}(?:=+|-+)\s*$/.test(line)) candidate = previous;
+    if (first < lineEnd && (c === 35 /* # */ || c === 42 /* * */ || c === 95 /* _ */ || c === 61 /* = */ || c === 45) /* - */) {
+      const line = text.slice(start, lineEnd);
+      if (c === 35) candidate = HEADING_LINE.exec(line)?.[1];
+      else if (c === 42 || c === 95) candidate = LABEL_LINE.exec(line)?.[1];
+      else if (/^ {0,3}(?:=+|-+)\s*$/.test(line)) candidate = text.slice(previousStart, previousEnd);
+    }
     if (candidate !== undefined && candidate.length < 200) {
       const kind = sectionKindOf(candidate);
       if (kind && INCIDENT_SECTION_KINDS.has(kind)) {
@@ -191,7 +199,8 @@ export function surelyNotPostmortem(text: string, path: string | undefined): boo
         if (kinds.size >= 2) return false;
       }
     }
-    previous = line;
+    previousStart = start;
+    previousEnd = lineEnd;
     start = end + 1;
   }
   return true;

@@ -285,6 +285,10 @@ const PREFIXES: readonly (readonly [string, SectionKind])[] = [
   ['supporting information', 'supporting'],
 ];
 
+/** A name that starts with one of the `PREFIXES` and a space, a colon, or `s` and a space: one pattern, not a test per prefix. */
+const PREFIX = new RegExp(`^(${PREFIXES.map(([prefix]) => prefix).join('|')})(?:[ :]|s )`);
+const PREFIX_KIND = new Map(PREFIXES);
+
 /**
  * A heading as a comparable name: links and footnotes reduced to their text, emphasis, inline code,
  * emoji shortcodes and parentheses removed, leading numbering (`1.`, `4)`, `II.`, `A.`) and
@@ -349,7 +353,10 @@ export function sectionKindOf(headingText: string): SectionKind | undefined {
   let kind = SECTION_BY_NAME.get(name) ?? SECTION_BY_NAME.get(name.replace(/^(?:the|our|incident|outage)\s+/, ''));
   // Plurals: "Root Causes", "Impacts", "Detections".
   if (!kind && name.endsWith('s')) kind = SECTION_BY_NAME.get(name.slice(0, -1));
-  if (!kind) for (const [prefix, k] of PREFIXES) if (name.startsWith(prefix + ' ') || name.startsWith(prefix + ':') || name.startsWith(prefix + 's ')) kind = k;
+  if (!kind) {
+    const prefix = PREFIX.exec(name)?.[1];
+    if (prefix !== undefined) kind = PREFIX_KIND.get(prefix);
+  }
   // Section headings repeat across documents; titles and time headings rarely do, and would only
   // push the repeating ones out.
   if (repeats(headingText)) {

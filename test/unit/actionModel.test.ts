@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseActionModel, parsePostmortem } from '../../src/core';
+import { detectDocument, parseActionModel, parsePostmortem, surelyNotPostmortem } from '../../src/core';
 import { joinLines, mutatedDocuments, seedDocuments } from './util';
 
 const FRAGMENTS = [
@@ -46,6 +46,33 @@ describe("parseActionModel (the index's fast read)", () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('surelyNotPostmortem (the quick look before any reading)', () => {
+  it('never turns away a document the reader takes for a post-mortem or a template, on 5,000 mutated documents', () => {
+    // Headings and labels the quick look must see through: setext underlines, CRLF, bold labels, blanks before them.
+    const headings = [
+      'Timeline\n---\n',
+      'Impact\r\n===\r\n',
+      '**Root Cause**\n',
+      '__Impact__: x\n',
+      '   ## Timeline\n',
+      '\t# Impact\n',
+      '\u00a0# Impact\n',
+      '\r',
+    ];
+    const doc = mutatedDocuments(fc.constantFrom(...FRAGMENTS, ...headings), 10);
+    let taken = 0;
+    fc.assert(
+      fc.property(doc, (text) => {
+        if (!detectDocument(parsePostmortem(text), undefined)) return;
+        taken++;
+        assert.equal(surelyNotPostmortem(text, undefined), false);
+      }),
+      { numRuns: 5000 },
+    );
+    assert.ok(taken > 2500, `only ${taken} of the documents were post-mortems`);
   });
 });
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { detectDocument, parsePostmortem } from '../../src/core';
+import { sectionKindOf } from '../../src/core/vocabulary';
 import { joinLines, readFixture } from './util';
 
 const detect = (text: string, path?: string): ReturnType<typeof detectDocument> => detectDocument(parsePostmortem(text), path);
@@ -56,5 +57,32 @@ describe('detectDocument', () => {
     assert.equal(kind(readFixture('2026-10-14-login-failures-after-reporting-deploy.md'), 'incidents/x.md'), 'postmortem');
     assert.equal(kind(readFixture('2026-09-22-shakespeare-search-outage.md'), 'postmortems/2026-09-22-shakespeare-search-outage.md'), 'postmortem');
     assert.equal(kind(readFixture('README.md'), 'postmortems/README.md'), undefined, 'the index is no post-mortem');
+  });
+});
+
+describe('section names as people write them (sectionKindOf)', () => {
+  it('knows a section by its name, its plural, or a heading that starts with it', () => {
+    const cases: [string, string | undefined][] = [
+      ['Timeline', 'timeline'],
+      ['## Timeline of the outage', undefined], // the heading's text, not the line
+      ['Timeline of the outage', 'timeline'],
+      ['Timeline: what happened', 'timeline'],
+      ['Timelines across regions', 'timeline'],
+      ['Root Causes', 'rootCause'],
+      ['Root cause and trigger', 'rootCause'],
+      ['Impact on customers', 'impact'],
+      ['Impacting factors', undefined],
+      ['Action items for Q3', 'actionItems'],
+      ['Corrective actions taken', 'actionItems'],
+      ['Lessons learned: deploys', 'lessonsLearned'],
+      ['Contributing factors (technical)', 'contributingFactors'],
+      ['What went well during the response', 'wentWell'],
+      ['What went well, and why', undefined],
+      ['Where we got lucky this time', 'luck'],
+      ['Supporting information and links', 'supporting'],
+      ['Guide 12: configuring the service', undefined],
+      ['Installation', undefined],
+    ];
+    for (const [heading, kind] of cases) assert.equal(sectionKindOf(heading), kind, heading);
   });
 });
