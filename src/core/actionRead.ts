@@ -1,6 +1,6 @@
 import { blocksIn, readLabel, type ListItemBlock, type MarkdownStructure, type ParagraphBlock } from './markdown';
 import type { ActionFields, ActionItem, ActionRow, ActionState, ActionTable, Section } from './model';
-import { MarkdownTable, cellsByColumn, mapColumns, parseTable, plainText, type TableRow } from './table';
+import { KEEP_CELLS_UP_TO, MarkdownTable, cellsByColumn, mapColumns, parseTable, plainText, type TableRow } from './table';
 import { inSpans, lineRange, linkTexts, outermost, trimEndOf, trimOf, type LineSpan, type Range } from './text';
 import { dateInText } from './timestamp';
 import { ACTION_COLUMN_SYNONYMS, ActionColumn, normalizeHeading } from './vocabulary';
@@ -478,9 +478,6 @@ class TableAction implements ActionRow {
     return cells;
   }
 }
-
-/** Rows of an action items table up to which each row keeps its cells once split. */
-const KEEP_CELLS_UP_TO = 1000;
 
 export function readActionTable(table: MarkdownTable): ActionTable {
   const columns = mapColumns<ActionColumn>(table.header, ACTION_COLUMN_SYNONYMS);

@@ -64,6 +64,12 @@ class Row implements TableRow {
 }
 
 /**
+ * Rows of a table up to which the readers keep each row's cells once split (the rules ask for them
+ * again); a bigger table's rows split again each time they are asked, so its model stays small.
+ */
+export const KEEP_CELLS_UP_TO = 1000;
+
+/**
  * One table line, its cells split the way GFM does: an unescaped `|` separates cells, the leading
  * and trailing pipes are optional, `\|` stays inside a cell. Never throws, whatever the line.
  */

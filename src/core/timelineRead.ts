@@ -1,6 +1,6 @@
 import { blocksIn, type Block, type ListItemBlock, type MarkdownStructure } from './markdown';
 import type { EntryTime, Section, Timeline, TimelineEntry, ZoneNote } from './model';
-import { cellsByColumn, mapColumns, normalizeLabel, parseTable, type TableCell, type TableRow } from './table';
+import { KEEP_CELLS_UP_TO, cellsByColumn, mapColumns, normalizeLabel, parseTable, type TableCell, type TableRow } from './table';
 import { joinLines, lineRange, outermost, trimOf } from './text';
 import { isStampOnly, isUnknownTime, readStamp, skipSeparator, stripEmphasis, type Stamp } from './timestamp';
 import { TIMELINE_COLUMN_SYNONYMS, type TimelineColumn } from './vocabulary';
@@ -24,9 +24,10 @@ export function readTimelines(structure: MarkdownStructure, sections: readonly S
 const NO_CELLS: TimelineEntry['cells'] = Object.freeze({});
 
 /**
- * A table row's entry: its cells are split from the row again when asked for, not kept (a model of a
- * 5 MB document holds 40,000 rows), unless the reader was asked to keep them (`keepCells`: a reading
- * that is analysed once and let go, as the index's timeline figures are).
+ * A table row's entry: its cells are kept when the table is small (`KEEP_CELLS_UP_TO`) or the reader
+ * was asked to keep them (`keepCells`: a reading that is analysed once and let go, as the index's
+ * timeline figures are); otherwise they are split from the row again when asked for (a model of a
+ * 5 MB document holds 40,000 rows).
  */
 class RowEntry implements TimelineEntry {
   constructor(
@@ -80,6 +81,7 @@ function readTimeline(structure: MarkdownStructure, section: Section, yearHint: 
         const headerZone = zoneIn(parsed.header.cells[mapped.time].text, parsed.header.line);
         if (headerZone) state.zone = headerZone;
         const fields = Object.entries(mapped) as [TimelineColumn, number][];
+        const keep = keepCells || parsed.rows.length <= KEEP_CELLS_UP_TO;
         for (const row of parsed.rows) {
           const cells = cellsByColumn(row.cells, fields);
           const cell = cells.time;
@@ -87,15 +89,7 @@ function readTimeline(structure: MarkdownStructure, section: Section, yearHint: 
           const stamp = isStampOnly(text, { compact: true });
           const time = stamp ? timeOf(stamp, row.line, state, yearHint) : isUnknownTime(text) ? unknownTime(state) : undefined;
           state.entries.push(
-            new RowEntry(
-              row,
-              fields,
-              stripEmphasis(text).trim(),
-              cell?.range,
-              time,
-              stripEmphasis(cells.event?.text ?? '').trim(),
-              keepCells ? cells : undefined,
-            ),
+            new RowEntry(row, fields, stripEmphasis(text).trim(), cell?.range, time, stripEmphasis(cells.event?.text ?? '').trim(), keep ? cells : undefined),
           );
         }
         state.shape ??= 'table';

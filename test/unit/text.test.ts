@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { EditError, applyEdits, lineRange, type TextEdit } from '../../src/core';
+import { splitLines } from '../../src/core/text';
 
 const at = (line: number, start: number, end = start): TextEdit['range'] => lineRange(line, start, end);
 
@@ -49,5 +51,18 @@ describe('applyEdits (what VS Code would do with a WorkspaceEdit)', () => {
       ]),
       'one\r\nTWO\nthree',
     );
+  });
+});
+
+describe('splitLines', () => {
+  it('breaks lines at CRLF, CR and LF alike, a trailing break giving a last empty line (property)', () => {
+    const text = fc.array(fc.constantFrom('a', 'b ', '\r', '\n', '\r\n', '\n\r', ''), { maxLength: 30 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        assert.deepEqual(splitLines(t), t.split(/\r\n|\r|\n/));
+      }),
+      { numRuns: 2000 },
+    );
+    assert.deepEqual(splitLines('a\r\nb\rc\nd\n'), ['a', 'b', 'c', 'd', '']);
   });
 });
