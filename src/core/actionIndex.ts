@@ -1,6 +1,6 @@
 import { ACTION_HEADINGS, tableHead } from './template';
 import { addDays, differenceInCalendarDays } from 'date-fns';
-import { parseActionModel, type ActionModel } from './actionModel';
+import { atxHeading, parseActionModel, type ActionModel } from './actionModel';
 import type { TeamConfig } from './config';
 import { exactIsoDate, formatIsoDate, incidentDateOf, parseIsoDate, resolveDue } from './dates';
 import { detectDocument, isGenericFile, type Detection, type DocumentKind } from './detect';
@@ -159,7 +159,6 @@ export function fileNameDate(path: string): string | undefined {
   return found && parseIsoDate(found[1]) ? found[1] : undefined;
 }
 
-const HEADING_LINE = /^ {0,3}#{1,6}[ \t]([\s\S]*)/;
 const LABEL_LINE = /^ {0,3}(?:\*\*|__)([^*_]{1,80})(?:\*\*|__)/;
 const EXPLICIT = /^ {0,3}#[ \t]+post[\s-]?mortem\s*[:\-–—]|^type\s*[:=]\s*["']?post[\s-]?mortem/im;
 
@@ -172,6 +171,10 @@ export function surelyNotPostmortem(text: string, path: string | undefined): boo
   if (path && isGenericFile(path)) return true;
   // The template's title is the first heading and its type is in the front matter: both near the top.
   if (EXPLICIT.test(text.length > 8_000 ? text.slice(0, 8_000) : text)) return false;
+  // The reader blanks HTML comments first (`-->Impact` over `===` is a heading to it): it decides.
+  if (text.includes('<!--')) return false;
+  // A lone CR breaks a line for markdown-it too: such a text (rare) is looked at with its breaks made LF.
+  if (text.includes('\r') && /\r(?!\n)/.test(text)) return surelyNotPostmortem(text.replace(/\r\n?/g, '\n'), undefined);
   const kinds = new Set<string>();
   // Lines are sliced only when they could be a heading, a label or a setext underline: each of those
   // starts, after at most three spaces, with one of `#*_=-` (a tab or any other blank before it and
@@ -188,7 +191,7 @@ export function surelyNotPostmortem(text: string, path: string | undefined): boo
     let candidate: string | undefined;
     if (first < lineEnd && (c === 35 /* # */ || c === 42 /* * */ || c === 95 /* _ */ || c === 61 /* = */ || c === 45) /* - */) {
       const line = text.slice(start, lineEnd);
-      if (c === 35) candidate = HEADING_LINE.exec(line)?.[1];
+      if (c === 35) candidate = first - start < 4 ? atxHeading(line, first - start)?.text : undefined;
       else if (c === 42 || c === 95) candidate = LABEL_LINE.exec(line)?.[1];
       else if (/^ {0,3}(?:=+|-+)\s*$/.test(line)) candidate = text.slice(previousStart, previousEnd);
     }

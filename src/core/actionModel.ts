@@ -176,7 +176,7 @@ function firstNonSpace(line: string): number {
 }
 
 /** markdown-it's ATX heading rule: 1 to 6 `#`, then a space or the end, closing `#`s dropped. */
-function atxHeading(line: string, start: number): { level: number; text: string } | undefined {
+export function atxHeading(line: string, start: number): { level: number; text: string } | undefined {
   let pos = start;
   while (pos < line.length && line[pos] === '#') pos++;
   const level = pos - start;

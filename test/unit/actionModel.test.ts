@@ -53,6 +53,11 @@ describe('surelyNotPostmortem (the quick look before any reading)', () => {
   it('never turns away a document the reader takes for a post-mortem or a template, on 5,000 mutated documents', () => {
     // Headings and labels the quick look must see through: setext underlines, CRLF, bold labels, blanks before them.
     const headings = [
+      '-->',
+      '<!-- x -->',
+      ' ##',
+      '## Detection ##\n',
+      'Resolution #\n',
       'Timeline\n---\n',
       'Impact\r\n===\r\n',
       '**Root Cause**\n',
@@ -73,6 +78,21 @@ describe('surelyNotPostmortem (the quick look before any reading)', () => {
       { numRuns: 5000 },
     );
     assert.ok(taken > 2500, `only ${taken} of the documents were post-mortems`);
+  });
+
+  it('sees headings with closing hashes, and leaves documents with HTML comments to the reader', () => {
+    const closed = joinLines('# Retrospective: indexing stall', '', '## Detection ##', 'Paged at 09:10.', '', '## Resolution ##', 'Rolled back.', '');
+    assert.ok(detectDocument(parsePostmortem(closed), undefined), 'the reader takes it for a post-mortem');
+    assert.equal(surelyNotPostmortem(closed, undefined), false);
+    const commented = joinLines('# Export overlap retrospective', '', '<!-- draft', '-->Impact', '===', 'Rows doubled.', '', 'Resolution', '---', 'Deduplicated.', '');
+    assert.ok(detectDocument(parsePostmortem(commented), undefined), 'the reader takes it for a post-mortem');
+    assert.equal(surelyNotPostmortem(commented, undefined), false);
+  });
+
+  it('sees headings after a lone CR, a line break to markdown-it too', () => {
+    const text = '# Retrospective: indexing stall\r\r## Timeline\r- 09:10 paged\r\r## Action Items\r- [ ] Alert on lag\r';
+    assert.ok(detectDocument(parsePostmortem(text), undefined), 'the reader takes it for a post-mortem');
+    assert.equal(surelyNotPostmortem(text, undefined), false);
   });
 });
 
