@@ -16,7 +16,8 @@ import { type LineSpan, joinLines, splitLines, trimEndOf } from './text';
 // as text: `- <img src=x>` in the 5 Whys is a why whose text is that markup, and an HTML block must
 // not swallow the list items under it. HTML comments are blanked before parsing instead.
 const md = new MarkdownIt('default', { html: false, linkify: false, typographer: false });
-md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join'], true);
+// Its `normalize` rule too: the windows are lines joined with LF, so only a NUL is left to replace (`parseWindow`).
+md.core.ruler.disable(['normalize', 'inline', 'linkify', 'replacements', 'smartquotes', 'text_join'], true);
 type BlockRule = Parameters<typeof md.block.ruler.at>[1];
 // markdown-it's own table rule decides where a table starts (`__rules__` is the plugins' way to reach
 // a built-in rule; if a later version hides it, tables keep markdown-it's rule and its memory).
@@ -192,7 +193,7 @@ function readBody(bodyLines: readonly string[], lines: readonly string[], window
   for (let from = 0; from < bodyLines.length;) {
     const to = Math.min(bodyLines.length, from + size);
     const env: { references?: Record<string, { href: string; title: string }> } = {};
-    const tokens = md.parse(bodyLines.slice(from, to).join('\n'), env);
+    const tokens = parseWindow(bodyLines.slice(from, to).join('\n'), env);
     for (const token of tokens) if (token.map) token.map = [token.map[0] + from, token.map[1] + from];
     const cut = to < bodyLines.length ? lastBlockStart(tokens) : undefined;
     if (to < bodyLines.length && !cut) {
@@ -223,6 +224,15 @@ function readBody(bodyLines: readonly string[], lines: readonly string[], window
     size = window;
   }
   return body;
+}
+
+/**
+ * markdown-it's parse of lines joined with LF. Its `normalize` rule (off) would make CRs LF, which the
+ * lines have none of, and NULs U+FFFD: done here, only when there is one (a regex pass over every
+ * window was 2% of a lint).
+ */
+function parseWindow(text: string, env: object): Token[] {
+  return md.parse(text.includes('\0') ? text.replace(/\0/g, '\uFFFD') : text, env);
 }
 
 /**

@@ -193,6 +193,28 @@ describe('reading a long document a window at a time (property tests)', () => {
     );
   });
 
+  it('reads CR, CRLF and NUL as markdown-it does (its own normalize step is off)', () => {
+    const text = '# Title\0here\r\rA paragraph\r\n\r\n| a | b |\r|---|---|\r| \0 | 2 |\n\n- item\0';
+    const stock = new MarkdownIt()
+      .parse(text, {})
+      .filter((t) => t.level === 0 && t.nesting !== -1 && t.map)
+      .map((t) => [t.type, t.map![0], t.map![1]]);
+    const structure = readStructure(text);
+    assert.deepEqual(
+      structure.blocks.map((b) => [b.type, b.span.start, b.span.end]),
+      stock.map(([type, start, end]) => [
+        String(type)
+          .replace(/_open$/, '')
+          .replace('bullet_list', 'list'),
+        start,
+        end,
+      ]),
+    );
+    const heading = structure.blocks[0];
+    assert.ok(heading.type === 'heading');
+    assert.equal(heading.text, 'Title\uFFFDhere');
+  });
+
   it('reads a list of 20,000 items cut into windows as one list', () => {
     const text = ['## Timeline', '', ...Array.from({ length: 20_000 }, (_, i) => `- 14:${String(i % 60).padStart(2, '0')} event ${i}`), '', 'After.'].join(
       '\n',

@@ -7,7 +7,7 @@ export const actionOverdue: Rule = {
   code: 'action-overdue',
   defaultSeverity: 'warning',
   description: 'An action item is not done (nor declined) and its due date has passed.',
-  *check({ model, lines, config, today, incidentDate }) {
+  *check({ model, lines, config, today, incidentDate, withFixes }) {
     const now = parseIsoDate(today);
     if (!now) return;
     for (const item of model.actionItems) {
@@ -16,10 +16,13 @@ export const actionOverdue: Rule = {
       if (!due || due >= now) continue;
       const dueText = formatIsoDate(due);
       const nextWeek = formatIsoDate(addDays(now, 7));
-      const fixes: Fix[] = [
-        { title: `Mark done (Done ${today})`, edits: markDoneEdits(model, item, today, lines) },
-        { title: `Move due to ${nextWeek}`, edits: setDueEdits(model, item, nextWeek, lines) },
-      ];
+      // The CLI reports without fixes: the edits are made only for the editor.
+      const fixes: Fix[] = withFixes
+        ? [
+            { title: `Mark done (Done ${today})`, edits: markDoneEdits(model, item, today, lines) },
+            { title: `Move due to ${nextWeek}`, edits: setDueEdits(model, item, nextWeek, lines) },
+          ]
+        : [];
       yield {
         message: `Action "${item.action || '(no text)'}" is overdue: due ${dueText}${item.due !== dueText ? ` (${item.due})` : ''}, not done.`,
         range: item.tableRow?.cells.due?.range ?? item.actionRange,
