@@ -316,7 +316,8 @@ describe('rules', () => {
   });
 
   it('blame-language: a short list (each phrase looked for in the text first) finds what a long one (the trie alone) finds', () => {
-    const lines = ['HUMAN ERROR: the engineer Failed To page.', 'A Cowboy deploy; the cowboys; failed tofu.', 'x', 'should\nhave'];
+    // The Kelvin sign lower-cases to "k": the trie reads "\u212Aicked off" as "kicked off", and so must the short list.
+    const lines = ['HUMAN ERROR: the engineer Failed To page.', 'A Cowboy deploy; the cowboys; failed tofu.', 'x', 'should\nhave', 'Cowboy \u212Aicked off'];
     const filler = Array.from({ length: 70 }, (_, i) => `zzfiller${i}`);
     for (const line of lines) {
       const found = (blameWords: string[]) =>
@@ -325,8 +326,9 @@ describe('rules', () => {
           f.range.start.character,
           f.message,
         ]);
-      assert.deepEqual(found(['Cowboy']), found(['Cowboy', ...filler]), line);
+      assert.deepEqual(found(['Cowboy', 'kicked off']), found(['Cowboy', 'kicked off', ...filler]), line);
     }
+    assert.equal(only(mutate('Support escalated', lines[4]), 'blame-language', { ...DEFAULT_CONFIG, blameWords: ['kicked off'] }).length, 1);
     assert.equal(only(mutate('Support escalated', lines[0]), 'blame-language').length, 2);
   });
 
