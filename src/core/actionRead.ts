@@ -452,8 +452,10 @@ class TableAction implements ActionRow {
     fields: ActionFields,
     /** Made from the cells as they are read (splitting the row again for it took a third of reading the table). */
     readonly actionRange: Range,
-    private readonly keepCells: boolean,
+    /** The cells as they were read, kept when the table is small (`KEEP_CELLS_UP_TO`). */
+    kept: ActionRow['cells'] | undefined,
   ) {
+    this.#cells = kept;
     ({
       action: this.action,
       type: this.type,
@@ -468,14 +470,11 @@ class TableAction implements ActionRow {
   }
 
   /**
-   * Kept once split when the table is small (the rules ask again for each cell they check); a huge
-   * table's rows split again each time, as the timeline's do, so its model stays small.
+   * Kept from the reading when the table is small (the rules ask again for each cell they check); a
+   * huge table's rows split again each time, as the timeline's do, so its model stays small.
    */
   get cells(): ActionRow['cells'] {
-    if (this.#cells) return this.#cells;
-    const cells = cellsByColumn(this.row.cells, this.columns);
-    if (this.keepCells) this.#cells = cells;
-    return cells;
+    return this.#cells ?? cellsByColumn(this.row.cells, this.columns);
   }
 }
 
@@ -484,6 +483,7 @@ export function readActionTable(table: MarkdownTable): ActionTable {
   const layout = columns.status === undefined && columns.priority === undefined && columns.ticket !== undefined ? 'sre' : 'template';
   const items: ActionRow[] = [];
   const byColumn = Object.entries(columns) as [ActionColumn, number][];
+  const keep = table.rows.length <= KEEP_CELLS_UP_TO;
   for (const row of table.rows) {
     const rowCells = row.cells;
     const cells = cellsByColumn(rowCells, byColumn);
@@ -505,7 +505,7 @@ export function readActionTable(table: MarkdownTable): ActionTable {
       done: !!statusMatch || sreDone || struck,
       doneDate: statusMatch?.[2],
     };
-    items.push(new TableAction(row, byColumn, fields, cells.action?.range ?? row.range, table.rows.length <= KEEP_CELLS_UP_TO));
+    items.push(new TableAction(row, byColumn, fields, cells.action?.range ?? row.range, keep ? cells : undefined));
   }
   return { table, columns, layout, items };
 }

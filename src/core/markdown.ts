@@ -235,7 +235,7 @@ function readBody(bodyLines: readonly string[], lines: readonly string[], window
  * lines have none of, and NULs U+FFFD: done here, only when there is one (a regex pass over every
  * window was 2% of a lint).
  */
-function parseWindow(text: string, env: object): Token[] {
+function parseWindow(text: string, env: Parameters<typeof md.parse>[1]): Token[] {
   return md.parse(text.includes('\0') ? text.replace(/\0/g, '\uFFFD') : text, env);
 }
 
