@@ -1,5 +1,5 @@
 // `postmortem`: the extension's checks on the command line, for CI. Same core, same rules.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMainThread } from 'node:worker_threads';
@@ -22,9 +22,9 @@ import {
   type Audience,
   type PostmortemModel,
 } from './core';
-import { DEFAULT_MAX_MB, collectMarkdownFiles, readDocument, type ReadDir } from './cli/files';
+import { DEFAULT_MAX_MB, collectMarkdownFiles, isGlob, readDocument, type ReadDir } from './cli/files';
 import { formatActionsJson, formatActionsText, formatFollowUpsJson, formatFollowUpsText, formatList, formatSarif, formatText, jsonArray } from './cli/format';
-import { PARALLEL_FROM, collectInWorkers, runWorkerBatch } from './cli/parallel';
+import { PARALLEL_FROM, WorkerPool, collectInWorkers, defaultThreads, runWorkerBatch } from './cli/parallel';
 import { COMMANDS, Run, collect, type Command, type Options } from './cli/run';
 
 declare const __VERSION__: string;
@@ -231,6 +231,42 @@ export interface CliIo {
 export async function main(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void, io: CliIo = {}): Promise<number> {
   const options = readOptions(argv, out, err);
   if (typeof options === 'number') return options;
+  const threads = io.threads ?? defaultThreads();
+  const pool = mayShare(options, cwd, io, threads) ? new WorkerPool(io.workerScript!, threads - 1, options.command) : undefined;
+  try {
+    return await runOver(options, cwd, out, err, io, pool);
+  } finally {
+    pool?.close();
+  }
+}
+
+/**
+ * Whether the run may share its files with worker threads: a command that reads many, a folder, a
+ * glob or many files to read, more than one core. The workers then start before the files are listed.
+ */
+function mayShare(options: Options, cwd: string, io: CliIo, threads: number): boolean {
+  if (io.read !== undefined || io.workerScript === undefined || threads < 2 || options.command === 'init' || options.command === 'export') return false;
+  const { paths } = options;
+  const from = io.parallelFrom ?? PARALLEL_FROM;
+  return paths.length === 0 || paths.length >= from || paths.some((path) => isGlob(path) || isFolder(resolve(cwd, path)));
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function runOver(
+  options: Options,
+  cwd: string,
+  out: (s: string) => void,
+  err: (s: string) => void,
+  io: CliIo,
+  pool: WorkerPool | undefined,
+): Promise<number> {
   const run = new Run(options, cwd, err, io.read ?? readDocument);
   if (options.config !== undefined && !run.useFixedConfig(options.config)) return 2;
   const { files, problems } = collectMarkdownFiles(options.paths, cwd, io.readDir);
@@ -250,8 +286,7 @@ export async function main(argv: readonly string[], cwd: string, out: (s: string
     }
     if (!files.includes(target)) files.push(target);
   }
-  const parallel = io.read === undefined && io.workerScript !== undefined && files.length >= (io.parallelFrom ?? PARALLEL_FROM);
-  if (parallel) await collectInWorkers(run, files, today, io.workerScript!, io.threads, io.onWorkerChunk);
+  if (pool && files.length >= (io.parallelFrom ?? PARALLEL_FROM)) await collectInWorkers(run, files, today, pool, io.onWorkerChunk);
   else collect(run, files, today);
   switch (options.command) {
     case 'actions':

@@ -31,7 +31,7 @@ export function collectMarkdownFiles(args: readonly string[], cwd: string, readD
   const files = new Set<string>();
   const problems: Problem[] = [];
   for (const arg of args.length > 0 ? args : ['.']) {
-    if (/[*?[\]{}]/.test(arg)) {
+    if (isGlob(arg)) {
       const matches = globSync(arg, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] }).filter((f) => f.toLowerCase().endsWith('.md'));
       if (matches.length === 0) problems.push({ path: arg, message: 'no Markdown files match this pattern' });
       matches.sort().forEach((f) => files.add(f));
@@ -48,6 +48,11 @@ export function collectMarkdownFiles(args: readonly string[], cwd: string, readD
     }
   }
   return { files: [...files], problems };
+}
+
+/** Whether a path argument is a glob (`postmortems/*.md`) rather than a file or folder. */
+export function isGlob(arg: string): boolean {
+  return /[*?[\]{}]/.test(arg);
 }
 
 /**

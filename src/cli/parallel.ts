@@ -4,7 +4,7 @@
 // thread gives.
 import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Worker, parentPort, workerData } from 'node:worker_threads';
+import { Worker, parentPort } from 'node:worker_threads';
 import { Run, collect, type Options } from './run';
 import { readDocument } from './files';
 
@@ -41,23 +41,61 @@ interface ChunkResult {
 
 type Job = { readonly index: number; readonly files: readonly string[] } | null;
 
+/** Threads a run uses when it shares its files, this one included: one per core, at most 8. */
+export function defaultThreads(): number {
+  return Math.min(availableParallelism(), 8);
+}
+
 /**
- * Collects `files` into `run` over this thread and `threads - 1` workers (one per other core). Each folder's
+ * Worker threads started while the files are still being listed: each loads the CLI (about 100 ms
+ * when both cores are busy) meanwhile, instead of after. `collectInWorkers` takes them; a run that
+ * turns out too small for them closes them unused.
+ */
+export class WorkerPool {
+  readonly #workers: Worker[];
+
+  constructor(script: string, count: number, command: Options['command']) {
+    // The young generation's size, by the peak memory of a run over 21,000 files (every thread's heap counts):
+    // `lint`, a parse tree per file, peaks at 183-190 MB with 8 MB and 198-200 MB with 16; `actions`, which
+    // keeps only items, at 199-205 MB with 8 and 183-184 MB with 16. The time is the same either way.
+    const youngMb = command === 'lint' ? 8 : 16;
+    this.#workers = Array.from({ length: count }, () => {
+      const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: youngMb } });
+      // A worker that fails is seen by its exit (its chunks are then read by this thread); without a
+      // listener an 'error' event would throw here.
+      worker.on('error', () => undefined);
+      return worker;
+    });
+  }
+
+  /** The workers, each once. */
+  take(): Worker[] {
+    return this.#workers.splice(0);
+  }
+
+  /** Stops the workers nobody took. */
+  close(): void {
+    for (const worker of this.take()) void worker.terminate();
+  }
+}
+
+/**
+ * Collects `files` into `run` over this thread and the pool's workers (one per other core). Each folder's
  * team config is read here first, so its problems are reported once and every chunk uses the same.
  */
 export async function collectInWorkers(
   run: Run,
   files: readonly string[],
   today: string,
-  script: string,
-  threads = Math.min(availableParallelism(), 8),
+  pool: WorkerPool,
   onWorkerChunk: () => void = () => undefined,
 ): Promise<void> {
-  if (threads < 2) return collect(run, files, today);
+  const workers = pool.take();
+  if (workers.length === 0) return collect(run, files, today);
   // `list` reads no team config: looking for them would report problems a single thread does not.
   const configs = run.options.command === 'list' ? { folders: [], fixed: undefined } : run.configsFor(files);
   const shared: Shared = { options: run.options, cwd: run.cwd, today, configs };
-  const size = Math.ceil(files.length / (threads * CHUNKS_PER_THREAD));
+  const size = Math.ceil(files.length / ((workers.length + 1) * CHUNKS_PER_THREAD));
   const chunks = Array.from({ length: Math.ceil(files.length / size) }, (_, i) => files.slice(i * size, (i + 1) * size));
   const results: ChunkResult[] = [];
   let next = 0;
@@ -65,35 +103,29 @@ export async function collectInWorkers(
   const fallback = (index: number): void => {
     results[index] = collectChunk(shared, chunks[index], run.read);
   };
-  const workers = Array.from({ length: threads - 1 }, () =>
-    startWorker(script, shared, take, (index, result) => ((results[index] = result), onWorkerChunk()), fallback),
-  );
+  const working = workers.map((worker) => feedWorker(worker, shared, take, (index, result) => ((results[index] = result), onWorkerChunk()), fallback));
   // This thread takes chunks too, and lets the workers' messages in between two of them.
   for (let job = take(); job; job = take()) {
     results[job.index] = collectChunk(shared, job.files, run.read);
     await nextTurn();
   }
-  await Promise.all(workers);
+  await Promise.all(working);
   for (const result of results) merge(run, result);
 }
 
 /**
- * A worker that is kept two chunks ahead (it never waits for this thread, busy with a chunk of its
- * own, to hand it the next) until there are none; if it fails, its chunks are read here instead.
+ * Gives a worker the run's shared state, then keeps it two chunks ahead (it never waits for this
+ * thread, busy with a chunk of its own, to hand it the next) until there are none; if it fails, its
+ * chunks are read here instead.
  */
-function startWorker(
-  script: string,
+function feedWorker(
+  worker: Worker,
   shared: Shared,
   take: () => Job,
   done: (index: number, result: ChunkResult) => void,
   fallback: (index: number) => void,
 ): Promise<void> {
   return new Promise((resolve) => {
-    // The young generation's size, by the peak memory of a run over 21,000 files (every thread's heap counts):
-    // `lint`, a parse tree per file, peaks at 183-190 MB with 8 MB and 198-200 MB with 16; `actions`, which
-    // keeps only items, at 199-205 MB with 8 and 183-184 MB with 16. The time is the same either way.
-    const youngMb = shared.options.command === 'lint' ? 8 : 16;
-    const worker = new Worker(script, { workerData: shared, resourceLimits: { maxYoungGenerationSizeMb: youngMb } });
     const given = new Set<number>();
     const give = (): void => {
       const job = take();
@@ -109,6 +141,12 @@ function startWorker(
       for (const index of given) fallback(index); // it failed on these
       resolve();
     });
+    if (worker.threadId < 0) {
+      // It failed while it started: nothing to give it.
+      resolve();
+      return;
+    }
+    worker.postMessage({ shared });
     give();
     give();
   });
@@ -137,11 +175,12 @@ function merge(run: Run, result: ChunkResult): void {
   for (const summary of result.summaries) run.summaries.push(summary);
 }
 
-/** The worker thread's side: read each chunk it is given with the shared configs; stop when given none. */
+/** The worker thread's side: take the run's shared state, then read each chunk it is given with it; stop when given none. */
 export function runWorkerBatch(): void {
-  const shared = workerData as Shared;
-  parentPort?.on('message', (job: Job) => {
-    if (!job) return parentPort?.close();
-    parentPort?.postMessage({ index: job.index, result: collectChunk(shared, job.files, readDocument) });
+  let shared: Shared | undefined;
+  parentPort?.on('message', (message: { shared: Shared } | Job) => {
+    if (message && 'shared' in message) shared = message.shared;
+    else if (!message || !shared) parentPort?.close();
+    else parentPort?.postMessage({ index: message.index, result: collectChunk(shared, message.files, readDocument) });
   });
 }

@@ -298,6 +298,26 @@ describe('postmortem CLI on hostile files and folders', () => {
     assert.equal((await runCli(['actions', '.'], notes, threaded)).out, '0 action items: 0 open, 0 overdue.\n');
   });
 
+  it('starts worker threads while it lists the files, and does without them when they are too few or fail', async function () {
+    this.timeout(60_000);
+    const args = ['actions', '.', '--format', 'json', '--today', '2026-11-28'];
+    const alone = await runCli(args, FIXTURE_WORKSPACE);
+    // Too few files for the workers started: they are stopped unused, and the run ends.
+    let workerChunks = 0;
+    const few = await runCli(args, FIXTURE_WORKSPACE, {
+      workerScript: join(ROOT, 'dist', 'cli.js'),
+      parallelFrom: 1000,
+      threads: 3,
+      onWorkerChunk: () => workerChunks++,
+    });
+    assert.deepEqual(few, alone);
+    assert.equal(workerChunks, 0);
+    // Workers that fail as they start: this thread reads every chunk.
+    const failing = join(mkdtempSync(join(tmpdir(), 'postmortem-worker-')), 'fails.js');
+    writeFileSync(failing, "throw new Error('no worker today');\n");
+    assert.deepEqual(await runCli(args, FIXTURE_WORKSPACE, { workerScript: failing, parallelFrom: 1, threads: 3 }), alone);
+  });
+
   it('an unreadable subfolder is named and its siblings are still linted', async () => {
     for (const sub of ['a', 'b', 'c']) {
       mkdirSync(join(dir, 'postmortems', sub), { recursive: true });
