@@ -305,11 +305,12 @@ describe('action-item index', () => {
         inIndexOrder.map(([key]) => key),
         ['pm:d.md', ...(inIndexOrder[1][0] === 'pm:a.md' ? ['pm:a.md', 'pm:b.md'] : ['pm:b.md', 'pm:a.md']), 'pm:c.md'],
       );
-      for (const [key, actions] of inIndexOrder)
+      for (const [key, actions] of inIndexOrder) {
         assert.deepEqual(
           actions,
           [1, 2].map((n) => `${key.slice(3)} item ${n}`),
         );
+      }
       // Without the tie the runs are taken as they come; the same runs with the oldest file's first are
       // sorted again: the same groups.
       const byFile = other.files().filter((f) => f.file !== 'b.md');
