@@ -84,7 +84,19 @@ describe('surelyNotPostmortem (the quick look before any reading)', () => {
     const closed = joinLines('# Retrospective: indexing stall', '', '## Detection ##', 'Paged at 09:10.', '', '## Resolution ##', 'Rolled back.', '');
     assert.ok(detectDocument(parsePostmortem(closed), undefined), 'the reader takes it for a post-mortem');
     assert.equal(surelyNotPostmortem(closed, undefined), false);
-    const commented = joinLines('# Export overlap retrospective', '', '<!-- draft', '-->Impact', '===', 'Rows doubled.', '', 'Resolution', '---', 'Deduplicated.', '');
+    const commented = joinLines(
+      '# Export overlap retrospective',
+      '',
+      '<!-- draft',
+      '-->Impact',
+      '===',
+      'Rows doubled.',
+      '',
+      'Resolution',
+      '---',
+      'Deduplicated.',
+      '',
+    );
     assert.ok(detectDocument(parsePostmortem(commented), undefined), 'the reader takes it for a post-mortem');
     assert.equal(surelyNotPostmortem(commented, undefined), false);
   });
