@@ -8,7 +8,7 @@ import { lifecycleOf, readFollowUps, type FollowUp, type FollowUpKind } from './
 import type { ActionState } from './model';
 import { searchTextOf, type SearchText } from './search';
 import { timelineFigures, type TimelineFigures } from './timelineFigures';
-import { detach, linesOf } from './text';
+import { detach, hasLoneCr, linesOf } from './text';
 import { INCIDENT_SECTION_KINDS, isHighPriority, priorityLevel, sectionKindOf } from './vocabulary';
 
 /**
@@ -174,7 +174,7 @@ export function surelyNotPostmortem(text: string, path: string | undefined): boo
   // The reader blanks HTML comments first (`-->Impact` over `===` is a heading to it): it decides.
   if (text.includes('<!--')) return false;
   // A lone CR breaks a line for markdown-it too: such a text (rare) is looked at with its breaks made LF.
-  if (text.includes('\r') && /\r(?!\n)/.test(text)) return surelyNotPostmortem(text.replace(/\r\n?/g, '\n'), undefined);
+  if (hasLoneCr(text)) return surelyNotPostmortem(text.replace(/\r\n?/g, '\n'), undefined);
   const kinds = new Set<string>();
   // Lines are sliced only when they could be a heading, a label or a setext underline: each of those
   // starts, after at most three spaces, with one of `#*_=-` (a tab or any other blank before it and

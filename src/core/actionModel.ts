@@ -4,7 +4,7 @@ import type { ActionItem, PostmortemModel } from './model';
 import { buildSections, readMetadata, readTitle, sectionMarks, parsePostmortem } from './parse';
 import { readFrontMatter } from './frontMatter';
 import { parseTable, parseTableRow } from './table';
-import { detectEol, linesOf, rememberLines, type LineSpan } from './text';
+import { detectEol, hasLoneCr, linesOf, rememberLines, type LineSpan } from './text';
 import { isMetadataHeading, isPreambleLabel } from './vocabulary';
 
 /** What the workspace index reads of a post-mortem: the model without the timelines and the 5 Whys. */
@@ -51,7 +51,7 @@ const METADATA_ITEM = /^\s*(?:[-*+]\s+)?([A-Za-z][\w /()'-]{0,40}?)\s*:/;
 
 function scan(text: string): ActionModel | undefined {
   // A lone CR is a line break to markdown-it; rare enough to leave to it.
-  if (text.includes('\r') && /\r(?!\n)/.test(text)) return undefined;
+  if (hasLoneCr(text)) return undefined;
   const lines = text.split('\n');
   if (text.includes('\r')) for (let i = 0; i < lines.length; i++) if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1);
   const frontMatter = readFrontMatter(lines);

@@ -1,5 +1,5 @@
 import type { PostmortemModel } from './model';
-import { isAsciiAlphanumeric, splitLines, trimEndOf } from './text';
+import { escapeRegex, isAsciiAlphanumeric, splitLines, trimEndOf } from './text';
 import { SECTION_KINDS, sectionKindOf, type SectionKind } from './vocabulary';
 
 /** Who a published post-mortem or digest is for: the team (everything), the organisation, the public. */
@@ -248,11 +248,6 @@ function findTicket(line: string, from: number): { start: number; end: number; r
   pattern.lastIndex = from;
   const m = pattern.exec(line);
   return m ? { start: m.index, end: m.index + m[0].length, replacement: '[ticket]' } : undefined;
-}
-
-/** A regex source for a literal, any case, standing alone as words. */
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Literal words (names, customers, terms) as one alternation: linear in the line for a fixed list. */

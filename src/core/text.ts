@@ -105,6 +105,16 @@ export function isAsciiAlphanumeric(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
+/** A regex source that matches `text` literally. */
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Whether a CR stands alone somewhere, not before an LF: a line break to markdown-it, which the fast readers leave to it or make LF. */
+export function hasLoneCr(text: string): boolean {
+  return text.includes('\r') && /\r(?!\n)/.test(text);
+}
+
 /** Texts up to this length are split by string when they have no CR (see `splitLines`). */
 const SPLIT_BY_STRING_UP_TO = 1024 * 1024;
 

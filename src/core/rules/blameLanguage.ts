@@ -1,4 +1,4 @@
-import { isAsciiAlphanumeric } from '../text';
+import { escapeRegex, isAsciiAlphanumeric } from '../text';
 import { lineRangeOf, proseLines } from './helpers';
 import type { Fix, Rule } from './rule';
 
@@ -155,7 +155,7 @@ function anyOf(phrases: readonly Phrase[]): RegExp {
     regex = new RegExp(
       key
         .split('\n')
-        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/k/g, '[k\\u212a]'))
+        .map((p) => escapeRegex(p).replace(/k/g, '[k\\u212a]'))
         .join('|'),
       'i',
     );
