@@ -193,15 +193,17 @@ export class Run {
 }
 
 /**
- * Whether a file's summary needs what search and the digest read (search text, timeline figures):
- * every file for `search` and `related`; for `digest` only the post-mortems of its month and the two
- * before (the recurring themes), so a digest over 10,000 files reads the rest as `actions` does.
+ * What of search's and the digest's reading a file's summary needs (see `summarizeModel`): all of it
+ * for `search` and `related`; for `digest` the timeline's figures only in its month, the search text
+ * in that month and the two before (the recurring themes), so a digest over 10,000 files reads the
+ * rest as `actions` does.
  */
-function wantsInsights(options: Options, model: ActionModel, path: string): boolean {
+function wantsInsights(options: Options, model: ActionModel, path: string, firstMonth: string | undefined): boolean | 'text' {
   if (options.command === 'search' || options.command === 'related') return true;
-  if (options.command !== 'digest' || !options.month) return false;
+  if (options.command !== 'digest' || !options.month || firstMonth === undefined) return false;
   const month = (incidentDateOf(model) ?? fileNameDate(path))?.slice(0, 7);
-  return month !== undefined && month <= options.month && month >= previousMonth(previousMonth(options.month));
+  if (month === undefined || month > options.month || month < firstMonth) return false;
+  return month === options.month || 'text';
 }
 
 /**
@@ -220,11 +222,12 @@ export function collect(run: Run, files: readonly string[], today: string): void
       }
     });
   } else {
+    const firstMonth = run.options.month && previousMonth(previousMonth(run.options.month));
     run.readEach(files, parseActionModel, (file, name, { text, model, detection, path }) => {
       if (detection.kind !== 'postmortem') return;
       try {
         const config = run.configFor(file);
-        const summary = summarizeModel(name, model, detection, path, config, text, wantsInsights(run.options, model, path));
+        const summary = summarizeModel(name, model, detection, path, config, text, wantsInsights(run.options, model, path, firstMonth));
         if (command === 'followups') run.followUps.push(...followUpEntries(summary, name, today, config.emails));
         else if (command === 'search' || command === 'related' || command === 'digest') run.summaries.push(summary);
         else for (const item of summary.items) if (!open || (!item.done && item.state !== 'declined')) run.items.push(item);

@@ -227,6 +227,7 @@ export type SummaryConfig = Pick<TeamConfig, 'sprint'> & Partial<Pick<TeamConfig
  * `summarize` for a document already read and detected (`text` is its text, for the schedule's lines).
  * `insights: false` leaves out what only search, Related and Insights read (the search text and the
  * timeline's figures, about as long to read as the rest): the CLI's `actions` and `list` need neither.
+ * `'text'` reads the search text only (the digest's months before its own: their recurring themes).
  */
 export function summarizeModel(
   file: string,
@@ -235,7 +236,7 @@ export function summarizeModel(
   path: string | undefined,
   config: SummaryConfig,
   text: string,
-  insights = true,
+  insights: boolean | 'text' = true,
 ): IndexedFile {
   const day = incidentDateOf(model);
   const incident = parseIsoDate(day);
@@ -270,8 +271,8 @@ export function summarizeModel(
     closed,
     people,
     text: detection.kind === 'template' || !insights ? undefined : searchTextOf(model, lines),
-    figures: detection.kind === 'template' || !insights ? undefined : timelineFigures(model, lines),
-    insights: insights || detection.kind === 'template',
+    figures: detection.kind === 'template' || insights !== true ? undefined : timelineFigures(model, lines),
+    insights: insights === true || detection.kind === 'template',
   };
 }
 

@@ -60,11 +60,22 @@ export interface Digest {
   readonly closed: readonly { readonly type: string; readonly count: number }[];
   /** P0/P1 items due in the month: done on time against the ones done or past due. */
   readonly completion: { readonly onTime: number; readonly counted: number; readonly rate: number | undefined; readonly healthy: boolean | undefined };
-  /** P0/P1 items not done and past due today, across every post-mortem. */
+  /** P0/P1 items not done and past due today, across every post-mortem: the longest overdue, at most `OVERDUE_SHOWN`. */
   readonly overdue: readonly OverdueItem[];
+  /** How many there are in all. */
+  readonly overdueCount: number;
   readonly recurring: readonly Recurring[];
   /** Incidents per month, the digest's month and the five before it. */
   readonly trend: readonly { readonly month: string; readonly count: number }[];
+}
+
+/** The digest lists at most this many overdue P0/P1 items, the longest overdue first (it counts them all). */
+export const OVERDUE_SHOWN = 50;
+
+/** The overdue list's heading: how many there are, and how many are listed when that is fewer. */
+function overdueHeading(d: Digest): string {
+  const shown = d.overdue.length < d.overdueCount ? `, the ${d.overdue.length} longest overdue listed` : '';
+  return `Open P0/P1 items past due (${d.overdueCount}${shown})`;
 }
 
 /** The month before a month or a day's month (`2026-03` or `2026-03-05` → `2026-02`). */
@@ -108,10 +119,17 @@ export function digest(
   // Every name any post-mortem gives: a name from one may be repeated in another.
   const people: Record<string, string> = {};
   if (level?.redact.includes('people')) {
-    for (const name of extraPeople) addPerson(people, name, 'a responder');
+    // A text read once gives nothing more when it comes again (the first role a name gets stays): owners repeat by the thousand.
+    const read = new Set<string>();
+    const add = (written: string, role: string): void => {
+      if (read.has(written)) return;
+      read.add(written);
+      addPerson(people, written, role);
+    };
+    for (const name of extraPeople) add(name, 'a responder');
     for (const f of postmortems) {
-      for (const name of f.people) addPerson(people, name, 'a responder');
-      for (const item of f.items) addPerson(people, item.owner, 'an engineer');
+      for (const name of f.people) add(name, 'a responder');
+      for (const item of f.items) add(item.owner, 'an engineer');
     }
   }
   const redactLine = level ? lineRedactor(level.redact, publish, people) : (line: string) => line;
@@ -146,17 +164,16 @@ export function digest(
   const dueInMonth = allItems.filter((i) => isHighPriority(i.priority) && i.state !== 'declined' && monthOf(i.dueDate) === month);
   const rate = completionRate(dueInMonth, today);
   const titles = new Map(postmortems.map((f) => [f.file, f.title]));
-  const overdue = allItems
-    .filter((i) => isHighPriority(i.priority) && isOverdue(i, today))
-    .sort((a, b) => compareText(a.dueDate ?? '', b.dueDate ?? ''))
-    .map((i) => ({
-      file: i.file,
-      title: redact(titles.get(i.file) ?? i.file),
-      action: redact(i.action),
-      priority: priorityLevel(i.priority) ?? i.priority,
-      owner: redact(i.owner),
-      due: i.dueDate ?? i.due,
-    }));
+  const overdue = allItems.filter((i) => isHighPriority(i.priority) && isOverdue(i, today)).sort((a, b) => compareText(a.dueDate ?? '', b.dueDate ?? ''));
+  // Only the items shown are redacted: a workspace may have thousands overdue.
+  const overdueShown = overdue.slice(0, OVERDUE_SHOWN).map((i) => ({
+    file: i.file,
+    title: redact(titles.get(i.file) ?? i.file),
+    action: redact(i.action),
+    priority: priorityLevel(i.priority) ?? i.priority,
+    owner: redact(i.owner),
+    due: i.dueDate ?? i.due,
+  }));
   // Recurring: over this month and the two before, among post-mortems of which one is this month's.
   const window = new Set([addMonths(month, -2), addMonths(month, -1), month]);
   const recent = postmortems.filter((f) => window.has(monthOf(f.incidentDate) ?? ''));
@@ -196,7 +213,8 @@ export function digest(
       typeOf,
     ),
     completion: { onTime: rate.onTime, counted: rate.counted, rate: rate.rate, healthy: rate.rate === undefined ? undefined : rate.rate >= HEALTHY_RATE },
-    overdue: overdue.slice(0, 50),
+    overdue: overdueShown,
+    overdueCount: overdue.length,
     recurring: recurring.slice(0, 12),
     trend,
   };
@@ -304,7 +322,7 @@ export function digestMarkdown(d: Digest, linkOf: (file: string) => string | und
   }
   if (types.length === 0) out.push('| – | 0 | 0 |');
   out.push('');
-  out.push(`### Open P0/P1 items past due (${d.overdue.length})`, '');
+  out.push(`### ${overdueHeading(d)}`, '');
   if (d.overdue.length === 0) out.push('None.', '');
   else {
     out.push('| Due | Priority | Action | Owner | Post-mortem |', '|---|---|---|---|---|');
@@ -398,7 +416,7 @@ export function digestHtml(d: Digest, linkOf: (file: string) => string | undefin
     );
   }
   body.push('</tbody></table>');
-  body.push(`<h3>Open P0/P1 items past due (${d.overdue.length})</h3>`);
+  body.push(`<h3>${escapeHtml(overdueHeading(d))}</h3>`);
   if (d.overdue.length === 0) body.push('<p>None.</p>');
   else {
     body.push('<table><thead><tr><th>Due</th><th>Priority</th><th>Action</th><th>Owner</th><th>Post-mortem</th></tr></thead><tbody>');

@@ -161,6 +161,28 @@ describe('monthly digest (hand-counted)', () => {
     );
   });
 
+  it('counts every overdue P0/P1 item but lists the 50 longest overdue, and says so', () => {
+    // 60 open P1 items past due, one a day from 2026-01-01; the owner of the newest is named only there.
+    const rows = Array.from({ length: 60 }, (_, i) => {
+      const due = new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10);
+      return `| Fix ${i} | Prevent | P1 | ${i === 59 ? 'Zbigniew Quillfeather' : 'Ana Lima'} | ${due} | Open |`;
+    });
+    const many = summarize('f.md', incident({ title: 'Many items', date: '2026-03-20', severity: 'SEV2', actions: rows }), 'postmortems/f.md', DEFAULT_CONFIG)!;
+    const d = digest([...indexed(), many], '2026-03', 'public', TODAY, DEFAULT_PUBLISH);
+    assert.equal(d.overdueCount, 61); // c's item too
+    assert.equal(d.overdue.length, 50);
+    assert.deepEqual(
+      d.overdue.slice(0, 2).map((o) => o.due),
+      ['2026-01-01', '2026-01-02'],
+    );
+    assert.match(digestMarkdown(d), /### Open P0\/P1 items past due \(61, the 50 longest overdue listed\)/);
+    assert.match(digestHtml(d), /<h3>Open P0\/P1 items past due \(61, the 50 longest overdue listed\)<\/h3>/);
+    // A name from an item not listed is still known, and redacted where it is repeated.
+    const named = summarize('g.md', incident({ title: 'Quillfeather paged twice', date: '2026-03-21', severity: 'SEV3' }), 'postmortems/g.md', DEFAULT_CONFIG)!;
+    assert.ok(!digestMarkdown(digest([...indexed(), many, named], '2026-03', 'public', TODAY, DEFAULT_PUBLISH)).includes('Quillfeather'));
+    assert.match(digestMarkdown(digest(indexed(), '2026-03', 'internal', TODAY, DEFAULT_PUBLISH)), /### Open P0\/P1 items past due \(1\)\n/);
+  });
+
   it('finds what recurs over this month and the two before, and the six months of incidents', () => {
     const d = digest(indexed(), '2026-03', 'internal', TODAY, DEFAULT_PUBLISH);
     assert.deepEqual(
