@@ -46,12 +46,22 @@ function isDelimiterRow(line: string): boolean {
   return inner.split('|').every((cell) => /^:?-+:?$/.test(cell.trim()));
 }
 
+/** What a labelled line's label ends with (see `LABELLED_LINE`): lines without one are not tested. */
+const LABEL_MARK = /[:\u2013\u2014]/;
+
+/** `line.trimEnd().endsWith(':')`, without a copy of the line when it ends with its last character. */
+function endsWithColon(line: string): boolean {
+  const last = line.charCodeAt(line.length - 1);
+  return last === COLON || ((last <= SPACE || last >= 0x80) && line.trimEnd().endsWith(':'));
+}
+
 const LIST_LINE = /^\s{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 const METADATA_ITEM = /^\s*(?:[-*+]\s+)?([A-Za-z][\w /()'-]{0,40}?)\s*:/;
 
 function scan(text: string): ActionModel | undefined {
-  // A lone CR is a line break to markdown-it; rare enough to leave to it.
-  if (hasLoneCr(text)) return undefined;
+  // A lone CR is a line break to markdown-it; rare enough to leave to it. HTML comments (blanked
+  // first by the full reader) too: looked for once in the whole text, not on every line.
+  if (hasLoneCr(text) || text.includes('<!--')) return undefined;
   const lines = text.split('\n');
   if (text.includes('\r')) for (let i = 0; i < lines.length; i++) if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1);
   const frontMatter = readFrontMatter(lines);
@@ -74,16 +84,17 @@ function scan(text: string): ActionModel | undefined {
       continue;
     }
     if (first >= 4) continue;
-    if (c === LT || line.includes('<!--')) return undefined;
+    if (c === LT) return undefined;
     if (c === STAR || c === UNDERSCORE) {
       // Bold labels (and emphasis that may be one) are the full reader's.
       if (line.charCodeAt(first + 1) === c) return undefined;
     }
-    // What makes the full reader find items outside a table: a labelled line, or a sentence that
-    // announces actions and ends with a colon (its words may stand on an earlier line of the paragraph).
-    if (line.includes(':')) {
+    // What makes the full reader find items outside a table: a labelled line ("TODO: …", "TODO — …"),
+    // or a sentence that announces actions and ends with a colon (its words may stand on an earlier line
+    // of the paragraph).
+    if (LABEL_MARK.test(line)) {
       if (LABELLED_LINE.test(line)) return undefined;
-      if (line.trimEnd().endsWith(':')) colonEnd = true;
+      if (endsWithColon(line)) colonEnd = true;
     }
     prose.push(i);
     if (c === BACKTICK || c === TILDE) {
@@ -143,7 +154,7 @@ function scan(text: string): ActionModel | undefined {
   return rememberLines({ lineCount: lines.length, eol: detectEol(text), title, frontMatter, metadata, sections, actions, actionItems }, lines);
 }
 
-const [BACKTICK, TILDE, LT, HASH, EQUALS, DASH, SPACE, TAB, STAR, UNDERSCORE, PLUS, ZERO, NINE] = [
+const [BACKTICK, TILDE, LT, HASH, EQUALS, DASH, SPACE, TAB, STAR, UNDERSCORE, PLUS, ZERO, NINE, COLON] = [
   '`',
   '~',
   '<',
@@ -157,6 +168,7 @@ const [BACKTICK, TILDE, LT, HASH, EQUALS, DASH, SPACE, TAB, STAR, UNDERSCORE, PL
   '+',
   '0',
   '9',
+  ':',
 ].map((c) => c.charCodeAt(0));
 
 /** Whether the character after `at` repeats `c`, is blank, or is the end: a cheap test before the regex. */
