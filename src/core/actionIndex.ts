@@ -8,6 +8,7 @@ import { lifecycleOf, readFollowUps, type FollowUp, type FollowUpKind } from './
 import type { ActionState } from './model';
 import { searchTextOf, type SearchText } from './search';
 import { timelineFigures, type TimelineFigures } from './timelineFigures';
+import { TITLE_PREFIX } from './parse';
 import { detach, hasLoneCr, linesOf } from './text';
 import { INCIDENT_SECTION_KINDS, isHighPriority, priorityLevel, sectionKindOf } from './vocabulary';
 
@@ -160,6 +161,22 @@ export function fileNameDate(path: string): string | undefined {
 }
 
 const LABEL_LINE = /^ {0,3}(?:\*\*|__)([^*_]{1,80})(?:\*\*|__)/;
+const FRONT_MATTER_FENCE = /^(---|\+\+\+)[ \t]*\r?(?:\n|$)/;
+
+/**
+ * Whether a line of a run (`from` to `to`, lines with no blank between them) over a setext underline
+ * reads "Post-Mortem: …" once trimmed: the heading's text starts with one of them, and a first heading
+ * so written is a post-mortem's title. Each run is looked at once.
+ */
+function titledRun(text: string, from: number, to: number): boolean {
+  for (let start = from; start < to;) {
+    let end = text.indexOf('\n', start);
+    if (end < 0 || end > to) end = to;
+    if (TITLE_PREFIX.test(text.slice(start, end).trim())) return true;
+    start = end + 1;
+  }
+  return false;
+}
 const EXPLICIT = /^ {0,3}#[ \t]+post[\s-]?mortem\s*[:\-–—]|^type\s*[:=]\s*["']?post[\s-]?mortem/im;
 
 /**
@@ -176,25 +193,44 @@ export function surelyNotPostmortem(text: string, path: string | undefined): boo
   // A lone CR breaks a line for markdown-it too: such a text (rare) is looked at with its breaks made LF.
   if (hasLoneCr(text)) return surelyNotPostmortem(text.replace(/\r\n?/g, '\n'), undefined);
   const kinds = new Set<string>();
+  // The front matter's title or type may say "post-mortem" (quoted, folded, escaped): such a document goes to the reader.
+  const fence = FRONT_MATTER_FENCE.exec(text)?.[1];
+  let inFrontMatter = fence !== undefined;
   // Lines are sliced only when they could be a heading, a label or a setext underline: each of those
   // starts, after at most three spaces, with one of `#*_=-` (a tab or any other blank before it and
   // the patterns below do not match either). 5,000 ordinary pages: 16 µs each before, when every line was sliced.
   let previousStart = 0;
   let previousEnd = 0;
+  /** Where the lines above this one without a blank between them start: a setext heading's text begins among them. */
+  let runStart = 0;
   for (let start = 0; start <= text.length;) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     const lineEnd = text.charCodeAt(end - 1) === 13 && end > start ? end - 1 : end;
+    if (inFrontMatter && start > 0) {
+      const line = text.slice(start, lineEnd).trimEnd();
+      if (line === fence || (fence === '---' && line === '...')) inFrontMatter = false;
+      else if (/mortem|\\/i.test(line)) return false;
+    }
     let first = start;
     while (first < lineEnd && text.charCodeAt(first) === 32) first++;
     const c = text.charCodeAt(first);
     let candidate: string | undefined;
     if (first < lineEnd && (c === 35 /* # */ || c === 42 /* * */ || c === 95 /* _ */ || c === 61 /* = */ || c === 45) /* - */) {
       const line = text.slice(start, lineEnd);
-      if (c === 35) candidate = first - start < 4 ? atxHeading(line, first - start)?.text : undefined;
-      else if (c === 42 || c === 95) candidate = LABEL_LINE.exec(line)?.[1];
-      else if (/^ {0,3}(?:=+|-+)\s*$/.test(line)) candidate = text.slice(previousStart, previousEnd);
+      if (c === 35) {
+        candidate = first - start < 4 ? atxHeading(line, first - start)?.text : undefined;
+        // The first heading, whatever its level, is the title: "Post-Mortem: …" makes a post-mortem.
+        if (candidate !== undefined && TITLE_PREFIX.test(candidate)) return false;
+      } else if (c === 42 || c === 95) {
+        candidate = LABEL_LINE.exec(line)?.[1];
+      } else if (/^ {0,3}(?:=+|-+)\s*$/.test(line)) {
+        candidate = text.slice(previousStart, previousEnd);
+        if (titledRun(text, runStart, previousEnd)) return false;
+        runStart = end + 1;
+      }
     }
+    if (first >= lineEnd) runStart = end + 1;
     if (candidate !== undefined && candidate.length < 200) {
       const kind = sectionKindOf(candidate);
       if (kind && INCIDENT_SECTION_KINDS.has(kind)) {

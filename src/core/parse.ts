@@ -7,7 +7,8 @@ import { readTimelines } from './timelineRead';
 import { dateInText, isStampOnly } from './timestamp';
 import { METADATA_SECTION_NAMES, isMetadataHeading, isPreambleLabel, metadataKeyOf, normalizeHeading, sectionKindOf } from './vocabulary';
 
-const TITLE_PREFIX = /^post[\s-]?mortem\s*[:\-–—]\s*/i;
+/** @internal "Post-Mortem: " before a title (shared with the quick look, `surelyNotPostmortem`). */
+export const TITLE_PREFIX = /^post[\s-]?mortem\s*[:\-–—]\s*/i;
 
 /** Parses a post-mortem (or any Markdown) into the model. Never throws, whatever the text. */
 export function parsePostmortem(text: string): PostmortemModel {

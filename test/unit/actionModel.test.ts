@@ -69,6 +69,12 @@ describe('surelyNotPostmortem (the quick look before any reading)', () => {
       '\t# Impact\n',
       '\u00a0# Impact\n',
       '\r',
+      // A title that says "Post-Mortem: …": setext, of any level, in the front matter.
+      'Postmortem: outage\n===\n',
+      '\u00a0Post-mortem – outage\n---\n',
+      '## Post mortem: outage\n',
+      'title: "Post-Mortem: outage"\n',
+      "title = '''Postmortem: outage'''\n",
     ];
     const doc = mutatedDocuments(fc.constantFrom(...FRAGMENTS, ...headings), 10);
     let taken = 0;
@@ -102,6 +108,22 @@ describe('surelyNotPostmortem (the quick look before any reading)', () => {
     );
     assert.ok(detectDocument(parsePostmortem(commented), undefined), 'the reader takes it for a post-mortem');
     assert.equal(surelyNotPostmortem(commented, undefined), false);
+  });
+
+  it('sees a title that says "Post-Mortem: …" wherever the reader finds it', () => {
+    for (const text of [
+      joinLines('Postmortem: cache stall', '===', '', 'Some text.', ''),
+      joinLines('\u00a0Post-mortem – cache stall', 'on the edge nodes', '---', '', 'Some text.', ''),
+      joinLines('## Post mortem: cache stall', '', 'Some text.', ''),
+      joinLines('---', 'title: "Postmortem: cache stall"', '---', '', 'Some text.', ''),
+      joinLines('---', 'title: >-', '  Postmortem: cache stall', '---', '', 'Some text.', ''),
+      joinLines('+++', "title = '''Post-Mortem: cache stall'''", '+++', '', 'Some text.', ''),
+    ]) {
+      assert.ok(detectDocument(parsePostmortem(text), undefined), `the reader takes ${JSON.stringify(text)} for a post-mortem`);
+      assert.equal(surelyNotPostmortem(text, undefined), false, JSON.stringify(text));
+    }
+    // Ordinary pages still are not read: a setext heading, and front matter, without that title.
+    assert.equal(surelyNotPostmortem(joinLines('---', 'title: Install guide', '---', '', 'Install', '===', '', 'Run it.', ''), undefined), true);
   });
 
   it('sees headings after a lone CR, a line break to markdown-it too', () => {
