@@ -163,6 +163,18 @@ export function fileNameDate(path: string): string | undefined {
 const LABEL_LINE = /^ {0,3}(?:\*\*|__)([^*_]{1,80})(?:\*\*|__)/;
 const FRONT_MATTER_FENCE = /^(---|\+\+\+)[ \t]*\r?(?:\n|$)/;
 
+/** Adds the incident section a heading or label names to `kinds`; true once there are two. */
+function addKind(kinds: Set<string>, candidate: string): boolean {
+  if (candidate.length >= 200) return false;
+  const kind = sectionKindOf(candidate);
+  if (kind && INCIDENT_SECTION_KINDS.has(kind)) kinds.add(kind);
+  return kinds.size >= 2;
+}
+
+function withoutCr(text: string): string {
+  return text.includes('\r') ? text.replace(/\r/g, '') : text;
+}
+
 /**
  * Whether a line of a run (`from` to `to`, lines with no blank between them) over a setext underline
  * reads "Post-Mortem: …" once trimmed: the heading's text starts with one of them, and a first heading
@@ -203,6 +215,7 @@ export function surelyNotPostmortem(text: string, path: string | undefined): boo
   let previousEnd = 0;
   /** Where the lines above this one without a blank between them start: a setext heading's text begins among them. */
   let runStart = 0;
+  let setextLooks = 1000;
   for (let start = 0; start <= text.length;) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
@@ -225,19 +238,21 @@ export function surelyNotPostmortem(text: string, path: string | undefined): boo
       } else if (c === 42 || c === 95) {
         candidate = LABEL_LINE.exec(line)?.[1];
       } else if (/^ {0,3}(?:=+|-+)\s*$/.test(line)) {
-        candidate = text.slice(previousStart, previousEnd);
         if (titledRun(text, runStart, previousEnd)) return false;
+        // The heading's text is the lines above from where its paragraph starts: any of the run's lines
+        // (a list item or a heading above it ends another block). Each ending of the run is looked at.
+        for (let from = previousStart; from >= runStart && previousEnd - from < 200;) {
+          // Thousands of them (a page of short lines and rules) are the reader's: it reads them in one pass.
+          if (--setextLooks < 0 || addKind(kinds, withoutCr(text.slice(from, previousEnd)))) return false;
+          const above = from === 0 ? from : text.lastIndexOf('\n', from - 2) + 1;
+          if (above >= from) break;
+          from = above;
+        }
         runStart = end + 1;
       }
     }
     if (first >= lineEnd) runStart = end + 1;
-    if (candidate !== undefined && candidate.length < 200) {
-      const kind = sectionKindOf(candidate);
-      if (kind && INCIDENT_SECTION_KINDS.has(kind)) {
-        kinds.add(kind);
-        if (kinds.size >= 2) return false;
-      }
-    }
+    if (candidate !== undefined && addKind(kinds, candidate)) return false;
     previousStart = start;
     previousEnd = lineEnd;
     start = end + 1;

@@ -126,6 +126,24 @@ describe('surelyNotPostmortem (the quick look before any reading)', () => {
     assert.equal(surelyNotPostmortem(joinLines('---', 'title: Install guide', '---', '', 'Install', '===', '', 'Run it.', ''), undefined), true);
   });
 
+  it('sees a setext heading of several lines, from wherever its paragraph starts', () => {
+    // The heading over `===` is "Action items for\nthe platform team" (a section): its paragraph starts
+    // under the title's line, and its last line alone names none.
+    const text = joinLines(
+      '# Retrospective: storage stall',
+      'Action items for',
+      'the platform team',
+      '===',
+      'Add a canary.',
+      '',
+      '## Timeline',
+      '- 09:10 paged',
+      '',
+    );
+    assert.ok(detectDocument(parsePostmortem(text), undefined), 'the reader takes it for a post-mortem');
+    assert.equal(surelyNotPostmortem(text, undefined), false);
+  });
+
   it('sees headings after a lone CR, a line break to markdown-it too', () => {
     const text = '# Retrospective: indexing stall\r\r## Timeline\r- 09:10 paged\r\r## Action Items\r- [ ] Alert on lag\r';
     assert.ok(detectDocument(parsePostmortem(text), undefined), 'the reader takes it for a post-mortem');
