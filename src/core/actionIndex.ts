@@ -1,6 +1,7 @@
 import { ACTION_HEADINGS, tableHead } from './template';
 import { addDays, differenceInCalendarDays } from 'date-fns';
 import { atxHeading, parseActionModel, type ActionModel } from './actionModel';
+import { readLabel } from './markdown';
 import type { TeamConfig } from './config';
 import { exactIsoDate, formatIsoDate, incidentDateOf, parseIsoDate, resolveDue } from './dates';
 import { detectDocument, isGenericFile, type Detection, type DocumentKind } from './detect';
@@ -160,7 +161,22 @@ export function fileNameDate(path: string): string | undefined {
   return found && parseIsoDate(found[1]) ? found[1] : undefined;
 }
 
-const LABEL_LINE = /^ {0,3}(?:\*\*|__)([^*_]{1,80})(?:\*\*|__)/;
+/** Whether a character is one `String#trimStart` skips (JavaScript's white space and line terminators). */
+function isBlankCode(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 const FRONT_MATTER_FENCE = /^(---|\+\+\+)[ \t]*\r?(?:\n|$)/;
 
 /** Adds the incident section a heading or label names to `kinds`; true once there are two. */
@@ -175,20 +191,27 @@ function withoutCr(text: string): string {
   return text.includes('\r') ? text.replace(/\r/g, '') : text;
 }
 
+/** `TITLE_PREFIX` from a given place: its blanks may run on into the next line ("Postmortem" over ": outage"). */
+const TITLE_PREFIX_AT = new RegExp(TITLE_PREFIX.source.replace(/^\^/, ''), 'iy');
+
 /**
  * Whether a line of a run (`from` to `to`, lines with no blank between them) over a setext underline
- * reads "Post-Mortem: …" once trimmed: the heading's text starts with one of them, and a first heading
- * so written is a post-mortem's title. Each run is looked at once.
+ * starts, after its blanks, what reads "Post-Mortem: …": the heading's text starts with one of them, and
+ * a first heading so written is a post-mortem's title. Each run is looked at once.
  */
 function titledRun(text: string, from: number, to: number): boolean {
   for (let start = from; start < to;) {
     let end = text.indexOf('\n', start);
     if (end < 0 || end > to) end = to;
-    if (TITLE_PREFIX.test(text.slice(start, end).trim())) return true;
+    let first = start;
+    while (first < end && isBlankCode(text.charCodeAt(first))) first++;
+    TITLE_PREFIX_AT.lastIndex = first;
+    if (first < end && TITLE_PREFIX_AT.test(text)) return true;
     start = end + 1;
   }
   return false;
 }
+
 const EXPLICIT = /^ {0,3}#[ \t]+post[\s-]?mortem\s*[:\-–—]|^type\s*[:=]\s*["']?post[\s-]?mortem/im;
 
 /**
@@ -229,14 +252,17 @@ export function surelyNotPostmortem(text: string, path: string | undefined): boo
     while (first < lineEnd && text.charCodeAt(first) === 32) first++;
     const c = text.charCodeAt(first);
     let candidate: string | undefined;
-    if (first < lineEnd && (c === 35 /* # */ || c === 42 /* * */ || c === 95 /* _ */ || c === 61 /* = */ || c === 45) /* - */) {
+    // A label may stand after blanks other than spaces too (a no-break space): `readLabel` skips them all.
+    const otherBlank = c !== 32 && isBlankCode(c);
+    if (first < lineEnd && (c === 35 /* # */ || c === 42 /* * */ || c === 95 /* _ */ || c === 61 /* = */ || c === 45 /* - */ || otherBlank)) {
       const line = text.slice(start, lineEnd);
       if (c === 35) {
         candidate = first - start < 4 ? atxHeading(line, first - start)?.text : undefined;
         // The first heading, whatever its level, is the title: "Post-Mortem: …" makes a post-mortem.
         if (candidate !== undefined && TITLE_PREFIX.test(candidate)) return false;
-      } else if (c === 42 || c === 95) {
-        candidate = LABEL_LINE.exec(line)?.[1];
+      } else if (c === 42 || c === 95 || otherBlank) {
+        // The reader's own test: "**Impact**: …" at the start of a paragraph marks a section.
+        candidate = readLabel(line)?.text;
       } else if (/^ {0,3}(?:=+|-+)\s*$/.test(line)) {
         if (titledRun(text, runStart, previousEnd)) return false;
         // The heading's text is the lines above from where its paragraph starts: any of the run's lines

@@ -73,6 +73,8 @@ describe('surelyNotPostmortem (the quick look before any reading)', () => {
       'Postmortem: outage\n===\n',
       '\u00a0Post-mortem – outage\n---\n',
       '## Post mortem: outage\n',
+      '\u00a0**Impact**: x\n',
+      '\u3000__Root cause__\n',
       'title: "Post-Mortem: outage"\n',
       "title = '''Postmortem: outage'''\n",
     ];
@@ -114,6 +116,9 @@ describe('surelyNotPostmortem (the quick look before any reading)', () => {
     for (const text of [
       joinLines('Postmortem: cache stall', '===', '', 'Some text.', ''),
       joinLines('\u00a0Post-mortem – cache stall', 'on the edge nodes', '---', '', 'Some text.', ''),
+      // The prefix's blanks may be a line break: "Postmortem" over ": cache stall".
+      'Postmortem\r\n: cache stall\n===\n\nSome text.\n',
+      joinLines('Post', 'mortem: cache stall', '===', '', 'Some text.', ''),
       joinLines('## Post mortem: cache stall', '', 'Some text.', ''),
       joinLines('---', 'title: "Postmortem: cache stall"', '---', '', 'Some text.', ''),
       joinLines('---', 'title: >-', '  Postmortem: cache stall', '---', '', 'Some text.', ''),
@@ -124,6 +129,12 @@ describe('surelyNotPostmortem (the quick look before any reading)', () => {
     }
     // Ordinary pages still are not read: a setext heading, and front matter, without that title.
     assert.equal(surelyNotPostmortem(joinLines('---', 'title: Install guide', '---', '', 'Install', '===', '', 'Run it.', ''), undefined), true);
+  });
+
+  it('sees bold labels after a no-break space, as the reader does', () => {
+    const text = joinLines('# Retrospective: cache stall', '', '\u00a0**Impact**: users saw errors', '', '\u00a0**Root cause**: a bad key', '');
+    assert.ok(detectDocument(parsePostmortem(text), undefined), 'the reader takes it for a post-mortem');
+    assert.equal(surelyNotPostmortem(text, undefined), false);
   });
 
   it('sees a setext heading of several lines, from wherever its paragraph starts', () => {
