@@ -10,7 +10,7 @@ import type { ActionState } from './model';
 import { searchTextOf, type SearchText } from './search';
 import { timelineFigures, type TimelineFigures } from './timelineFigures';
 import { TITLE_PREFIX } from './parse';
-import { detach, hasLoneCr, linesOf } from './text';
+import { detach, hasLoneCr, isBlankCode, linesOf } from './text';
 import { INCIDENT_SECTION_KINDS, isHighPriority, priorityLevel, sectionKindOf } from './vocabulary';
 
 /**
@@ -161,22 +161,6 @@ export function fileNameDate(path: string): string | undefined {
   return found && parseIsoDate(found[1]) ? found[1] : undefined;
 }
 
-/** Whether a character is one `String#trimStart` skips (JavaScript's white space and line terminators). */
-function isBlankCode(c: number): boolean {
-  return (
-    (c >= 9 && c <= 13) ||
-    c === 32 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
 const FRONT_MATTER_FENCE = /^(---|\+\+\+)[ \t]*\r?(?:\n|$)/;
 
 /** Adds the incident section a heading or label names to `kinds`; true once there are two. */

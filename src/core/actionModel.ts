@@ -4,7 +4,7 @@ import type { ActionItem, PostmortemModel } from './model';
 import { buildSections, readMetadata, readTitle, sectionMarks, parsePostmortem } from './parse';
 import { readFrontMatter } from './frontMatter';
 import { parseTable, parseTableRow } from './table';
-import { detectEol, hasLoneCr, linesOf, rememberLines, type LineSpan } from './text';
+import { detectEol, hasLoneCr, isBlankCode, linesOf, rememberLines, type LineSpan } from './text';
 import { isMetadataHeading, isPreambleLabel } from './vocabulary';
 
 /** What the workspace index reads of a post-mortem: the model without the timelines and the 5 Whys. */
@@ -38,8 +38,13 @@ function looseDelimiter(line: string): boolean {
   return line.includes('-') && /^[\s|:-]*$/.test(line);
 }
 
-/** A GFM delimiter row: cells of `:?-+:?` between pipes. Split, not one regex (linear on any line). */
+/**
+ * A GFM delimiter row: cells of `:?-+:?` between pipes, and nothing but pipes, dashes, colons, spaces
+ * and tabs (markdown-it's own first test: a no-break space makes no delimiter row). Split, not one
+ * regex (linear on any line).
+ */
 function isDelimiterRow(line: string): boolean {
+  if (!/^[ \t|:-]*$/.test(line)) return false;
   let inner = line.trim();
   if (inner.startsWith('|')) inner = inner.slice(1);
   if (inner.endsWith('|')) inner = inner.slice(0, -1);
@@ -97,6 +102,8 @@ function scan(text: string): ActionModel | undefined {
       // Bold labels (and emphasis that may be one) are the full reader's.
       if (line.charCodeAt(first + 1) === c) return undefined;
     }
+    // So is a line that starts with another blank (a no-break space): the reader's label test skips it.
+    if (c !== SPACE && isBlankCode(c)) return undefined;
     // What makes the full reader find items outside a table: a labelled line ("TODO: …", "TODO — …"),
     // or a sentence that announces actions and ends with a colon (its words may stand on an earlier line
     // of the paragraph).

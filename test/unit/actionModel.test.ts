@@ -29,6 +29,8 @@ const FRAGMENTS = [
   'TODO — ',
   'Action item – ',
   ':',
+  '\u00a0',
+  '\u00a0**Impact**: x\n',
 ];
 
 function expected(text: string): unknown {
@@ -159,6 +161,16 @@ describe('surelyNotPostmortem (the quick look before any reading)', () => {
     const text = '# Retrospective: indexing stall\r\r## Timeline\r- 09:10 paged\r\r## Action Items\r- [ ] Alert on lag\r';
     assert.ok(detectDocument(parsePostmortem(text), undefined), 'the reader takes it for a post-mortem');
     assert.equal(surelyNotPostmortem(text, undefined), false);
+  });
+});
+
+describe('parseActionModel reads no-break spaces as markdown-it does', () => {
+  it('a bold label after one, and a delimiter row with one (no table)', () => {
+    const doc = (lead: string, delimiter: string): string =>
+      joinLines(lead, '# Post-Mortem: X', '', '## Metadata', '- Date: 2026-10-14', '', '## Action Items', '| Action | Owner |', delimiter, '| A | Ana |', '');
+    for (const text of [doc('\u00a0**Impact**: x', '|---|---|'), doc('', '|---\u00a0|---|')]) {
+      assert.deepEqual(parseActionModel(text), expected(text));
+    }
   });
 });
 
