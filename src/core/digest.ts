@@ -1,5 +1,5 @@
 import { compareText, completionRate, isOverdue, type IndexedFile, type IndexedItem } from './actionIndex';
-import { addMonths, factorWords, groupBy, median, minutesOf, monthOf, severityKey } from './insights';
+import { NO_SEVERITY, addMonths, factorWords, groupBy, median, minutesOf, monthOf, severityKey } from './insights';
 import { addPerson, detailLevel, lineRedactor, type Audience, type PublishConfig } from './redact';
 import { escapeHtml, htmlPage } from './publish';
 import { escapeCell } from './tableEdit';
@@ -71,6 +71,11 @@ export interface Digest {
 
 /** The digest lists at most this many overdue P0/P1 items, the longest overdue first (it counts them all). */
 export const OVERDUE_SHOWN = 50;
+
+/** "2 SEV1, 1 without a severity": the incidents by severity, as a sentence reads them. */
+function severityCounts(d: Digest): string {
+  return d.bySeverity.map((s) => `${s.count} ${s.severity === NO_SEVERITY ? 'without a severity' : s.severity}`).join(', ');
+}
 
 /** The overdue list's heading: how many there are, and how many are listed when that is fewer. */
 function overdueHeading(d: Digest): string {
@@ -158,7 +163,8 @@ export function digest(
     lessons: redact(f.text?.lessons ?? ''),
   }));
   const bySeverity = countBy(entries, (e) => e.severity).map(({ type, count }) => ({ severity: type, count }));
-  bySeverity.sort((a, b) => a.severity.localeCompare(b.severity));
+  // By name, the incidents without a severity last (as Insights orders them).
+  bySeverity.sort((a, b) => Number(a.severity === NO_SEVERITY) - Number(b.severity === NO_SEVERITY) || a.severity.localeCompare(b.severity));
   const measure = (key: 'detect' | 'mitigate' | 'resolve'): Spread => spread(ofMonth.map((f) => minutesOf(f, key)).filter((m): m is number => m !== undefined));
   const allItems = postmortems.flatMap((f) => f.items);
   const dueInMonth = allItems.filter((i) => isHighPriority(i.priority) && i.state !== 'declined' && monthOf(i.dueDate) === month);
@@ -267,9 +273,7 @@ export function digestMarkdown(d: Digest, linkOf: (file: string) => string | und
   out.push('---', 'type: postmortem-digest', `month: ${d.month}`, `audience: ${d.audience}`, '---', '');
   out.push(`# Post-Mortem Digest: ${monthName(d.month)}`, '', `_${AUDIENCE_NOTE[d.audience]} Generated ${d.today}._`, '');
   out.push('## At a glance', '');
-  out.push(
-    `- **${total} incident${total === 1 ? '' : 's'}**${d.bySeverity.length ? `: ${d.bySeverity.map((s) => `${s.count} ${s.severity}`).join(', ')}` : ''}`,
-  );
+  out.push(`- **${total} incident${total === 1 ? '' : 's'}**${d.bySeverity.length ? `: ${severityCounts(d)}` : ''}`);
   out.push(`- **Time to detect**: median ${minutes(d.detect.median)}, worst ${minutes(d.detect.worst)} (${d.detect.count} with a timed timeline)`);
   out.push(`- **Time to mitigate**: median ${minutes(d.mitigate.median)}, worst ${minutes(d.mitigate.worst)}`);
   out.push(`- **Time to resolve**: median ${minutes(d.resolve.median)}, worst ${minutes(d.resolve.worst)}`);
@@ -367,9 +371,7 @@ export function digestHtml(d: Digest, linkOf: (file: string) => string | undefin
     `<p class="note">${escapeHtml(AUDIENCE_NOTE[d.audience])} Generated ${escapeHtml(d.today)}.</p>`,
   );
   body.push('<h2>At a glance</h2><ul>');
-  body.push(
-    `<li><strong>${total} incident${total === 1 ? '' : 's'}</strong>${d.bySeverity.length ? `: ${escapeHtml(d.bySeverity.map((s) => `${s.count} ${s.severity}`).join(', '))}` : ''}</li>`,
-  );
+  body.push(`<li><strong>${total} incident${total === 1 ? '' : 's'}</strong>${d.bySeverity.length ? `: ${escapeHtml(severityCounts(d))}` : ''}</li>`);
   for (const [name, s] of [
     ['Time to detect', d.detect],
     ['Time to mitigate', d.mitigate],

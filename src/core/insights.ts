@@ -77,7 +77,8 @@ export interface Insights {
   };
 }
 
-const NO_SEVERITY = 'No severity';
+/** The severity of a post-mortem that gives none (a chart's label). */
+export const NO_SEVERITY = 'No severity';
 
 /** `SEV1`, `Sev 1`, `sev-1 (major)`, `Severity 2` → `SEV1`, `SEV2`; `Critical` stays; nothing → "No severity". */
 export function severityKey(written: string | undefined): string {

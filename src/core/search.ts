@@ -2,7 +2,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import type { ActionModel } from './actionModel';
 import type { IndexedFile } from './actionIndex';
 import { SERVICE_LABELS, TAG_LABELS, TEAM_LABELS, type SectionKind } from './vocabulary';
-import { detach } from './text';
+import { detach, trimEndOf } from './text';
 
 /**
  * What search and "Related" read of a post-mortem, kept in the index beside its action items (no
@@ -90,13 +90,16 @@ export function searchTextOf(model: Pick<ActionModel, 'sections' | 'metadata' | 
   };
 }
 
-/** Cuts text at the last sentence end before the limit (or the last space). */
+/**
+ * Cuts text at the last sentence end before the limit, else at the last space with an ellipsis: the
+ * digest and the search results show it, and a sentence stopped mid-way must say it goes on.
+ */
 function cut(text: string, limit: number): string {
   const head = text.slice(0, limit);
   const end = Math.max(head.lastIndexOf('. '), head.lastIndexOf('? '), head.lastIndexOf('! '));
   if (end > limit / 2) return head.slice(0, end + 1);
   const space = head.lastIndexOf(' ');
-  return space > 0 ? head.slice(0, space) : head;
+  return `${trimEndOf(space > 0 ? head.slice(0, space) : head, ',;:–—- ')}…`;
 }
 
 /** A Markdown line as words: links as their text, no list markers, emphasis, table pipes or comments. */

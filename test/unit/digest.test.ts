@@ -161,6 +161,14 @@ describe('monthly digest (hand-counted)', () => {
     );
   });
 
+  it('says how many incidents give no severity in words, and charts them as "No severity"', () => {
+    const bare = summarize('n.md', incident({ title: 'Unrated blip', date: '2026-03-15', severity: '' }), 'postmortems/n.md', DEFAULT_CONFIG)!;
+    const d = digest([...indexed(), bare], '2026-03', 'internal', TODAY, DEFAULT_PUBLISH);
+    assert.match(digestMarkdown(d), /- \*\*4 incidents\*\*: 1 SEV1, 1 SEV2, 1 SEV3, 1 without a severity\n/);
+    assert.match(digestMarkdown(d), /"No severity" : 1/);
+    assert.match(digestHtml(d), /<strong>4 incidents<\/strong>: 1 SEV1, 1 SEV2, 1 SEV3, 1 without a severity/);
+  });
+
   it('counts every overdue P0/P1 item but lists the 50 longest overdue, and says so', () => {
     // 60 open P1 items past due, one a day from 2026-01-01; the owner of the newest is named only there.
     const rows = Array.from({ length: 60 }, (_, i) => {

@@ -137,6 +137,14 @@ describe('search text', () => {
     assert.equal(plainLine('- **Bold** `code` | cell | [link](http://x)'), 'Bold code cell link');
   });
 
+  it('marks a section cut mid-sentence with an ellipsis', () => {
+    // One sentence of 60 words: no sentence end to stop at before the limit.
+    const long = `The hub was ${Array.from({ length: 60 }, (_, n) => `word${n}`).join(' ')} and then recovered.`;
+    const summary = summarize('a.md', postmortem({ ...INCIDENTS[2], summary: long }), 'incidents/a.md', DEFAULT_CONFIG)!;
+    assert.ok(summary.text!.summary.length <= 281, String(summary.text!.summary.length));
+    assert.match(summary.text!.summary, /^The hub was word0 word1 .* word\d+…$/);
+  });
+
   it('keeps no search text for a template', () => {
     const template = summarize(
       't.md',
