@@ -101,7 +101,7 @@ export function reportMarkdown(report: CompletionReport, today: string): string 
       ? ['None.']
       : items.map(
           (i) =>
-            `- ${i.priority} ${cell(i.action)} (${cell(i.owner) || 'no owner'}, due ${i.due ?? 'none'}${i.done ? `, done ${i.done}` : ''}): ${i.file}:${i.line}`,
+            `- ${i.priority} ${cell(i.action)} (${cell(i.owner) || 'no owner'}, ${i.due ? `due ${i.due}` : 'no due date'}${i.done ? `, done ${i.done}` : ''}): ${i.file}:${i.line}`,
         )),
     '',
   ];
@@ -125,7 +125,8 @@ export function reportText(report: CompletionReport): string {
   const items = (title: string, group: readonly ReportItem[]): string[] => [
     `${title}: ${group.length}`,
     ...group.map(
-      (i) => `  ${i.file}:${i.line}: ${i.priority} ${i.action} (${i.owner || 'no owner'}, due ${i.due ?? 'none'}${i.done ? `, done ${i.done}` : ''})`,
+      (i) =>
+        `  ${i.file}:${i.line}: ${i.priority} ${i.action} (${i.owner || 'no owner'}, ${i.due ? `due ${i.due}` : 'no due date'}${i.done ? `, done ${i.done}` : ''})`,
     ),
   ];
   return [

@@ -11,6 +11,7 @@ import {
   closeEdits,
   completionReport,
   reportMarkdown,
+  reportText,
   summarize,
   detectDocument,
   isFollowUpOverdue,
@@ -371,6 +372,18 @@ describe('completion report', () => {
     );
     assert.deepEqual(completionReport(items, '2026-11-28', '2026-11').total.counted, 2, '--since keeps items due from that month');
     assert.match(reportMarkdown(report, '2026-11-28'), /^On time: \*\*50% \(2\/4\) below 80%\*\*/m);
+  });
+
+  it('says "no due date" of an item without a plan and without a due date', () => {
+    const unplanned = summarize(
+      'file:///w/u.md',
+      document({ actions: ['| H | Detect | P1 |  |  | Open |'] }),
+      'postmortems/2026-10-14-u.md',
+      DEFAULT_CONFIG,
+    )!.items;
+    const report = completionReport(unplanned, '2026-11-28');
+    assert.match(reportText(report), /: P1 H \(no owner, no due date\)$/m);
+    assert.match(reportMarkdown(report, '2026-11-28'), /- P1 H \(no owner, no due date\): /);
   });
 
   it('postmortem report --format json gives the same numbers from the command line', async () => {
