@@ -15,6 +15,7 @@ import {
   parsePostmortem,
   parseTeamConfig,
   linesOf,
+  indexedItems,
   summarizeModel,
   type ActionModel,
   type Audience,
@@ -227,10 +228,14 @@ export function collect(run: Run, files: readonly string[], today: string): void
       if (detection.kind !== 'postmortem') return;
       try {
         const config = run.configFor(file);
+        if (command === 'actions' || command === 'report') {
+          // The items are all these print: nothing else of the summary is read.
+          for (const item of indexedItems(name, model, config)) if (!open || (!item.done && item.state !== 'declined')) run.items.push(item);
+          return;
+        }
         const summary = summarizeModel(name, model, detection, path, config, text, wantsInsights(run.options, model, path, firstMonth));
         if (command === 'followups') run.followUps.push(...followUpEntries(summary, name, today, config.emails));
-        else if (command === 'search' || command === 'related' || command === 'digest') run.summaries.push(summary);
-        else for (const item of summary.items) if (!open || (!item.done && item.state !== 'declined')) run.items.push(item);
+        else run.summaries.push(summary);
       } catch (error) {
         run.internalError(file, 'Reading the action items', error);
       }

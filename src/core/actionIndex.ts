@@ -300,20 +300,9 @@ export function summarizeModel(
   insights: boolean | 'text' = true,
 ): IndexedFile {
   const day = incidentDateOf(model);
-  const incident = parseIsoDate(day);
   const severity = model.metadata.find((e) => e.key === 'severity' && e.value !== '')?.value;
   const status = model.metadata.find((e) => e.key === 'status' && e.value !== '')?.value;
-  const items =
-    detection.kind === 'template'
-      ? []
-      : model.actionItems
-          // The template's own `[ACTION]` row is a placeholder, not something anyone owes.
-          .filter((item) => item.action !== '' && !TEMPLATE_ACTION.test(item.action))
-          .map((item) => {
-            const exact = exactIsoDate(item.due);
-            const due = exact === undefined ? resolveDue(item.due, incident, config) : undefined;
-            return indexedItem(file, item, exact ?? (due ? formatIsoDate(due) : undefined));
-          });
+  const items = detection.kind === 'template' ? [] : indexedItems(file, model, config, day);
   const date = day ?? (path ? fileNameDate(path) : undefined);
   let split: readonly string[] | undefined;
   const lines = (): readonly string[] => (split ??= linesOf(model, text));
@@ -335,6 +324,30 @@ export function summarizeModel(
     figures: detection.kind === 'template' || insights !== true ? undefined : timelineFigures(model, lines),
     insights: insights === true || detection.kind === 'template',
   };
+}
+
+/**
+ * A post-mortem's action items as the index keeps them, due dates resolved from its incident date
+ * (`day`, its `incidentDateOf`): `summarizeModel`'s items, for a reader that needs nothing else
+ * (`postmortem actions`).
+ */
+export function indexedItems(
+  file: string,
+  model: Pick<ActionModel, 'actionItems' | 'metadata'>,
+  config: Pick<TeamConfig, 'sprint'>,
+  day = incidentDateOf(model),
+): IndexedItem[] {
+  const incident = parseIsoDate(day);
+  return (
+    model.actionItems
+      // The template's own `[ACTION]` row is a placeholder, not something anyone owes.
+      .filter((item) => item.action !== '' && !TEMPLATE_ACTION.test(item.action))
+      .map((item) => {
+        const exact = exactIsoDate(item.due);
+        const due = exact === undefined ? resolveDue(item.due, incident, config) : undefined;
+        return indexedItem(file, item, exact ?? (due ? formatIsoDate(due) : undefined));
+      })
+  );
 }
 
 /** Every post-mortem of a workspace, by uri. Updated one file at a time; queried by the view and the CLI. */
