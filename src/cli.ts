@@ -23,7 +23,17 @@ import {
   type PostmortemModel,
 } from './core';
 import { DEFAULT_MAX_MB, collectMarkdownFiles, isGlob, readDocument, type ReadDir } from './cli/files';
-import { formatActionsJson, formatActionsText, formatFollowUpsJson, formatFollowUpsText, formatList, formatSarif, formatText, jsonArray } from './cli/format';
+import {
+  JsonArrayWriter,
+  actionsJsonPart,
+  formatActionsText,
+  formatFollowUpsJson,
+  formatFollowUpsText,
+  formatList,
+  formatSarif,
+  formatText,
+  jsonArray,
+} from './cli/format';
 import { PARALLEL_FROM, WorkerPool, collectInWorkers, defaultThreads, runWorkerBatch } from './cli/parallel';
 import { COMMANDS, Run, collect, type Command, type Options } from './cli/run';
 
@@ -286,8 +296,12 @@ async function runOver(
     }
     if (!files.includes(target)) files.push(target);
   }
-  if (pool && files.length >= (io.parallelFrom ?? PARALLEL_FROM)) await collectInWorkers(run, files, today, pool, io.onWorkerChunk);
-  else collect(run, files, today);
+  if (pool && files.length >= (io.parallelFrom ?? PARALLEL_FROM)) {
+    if (options.command === 'actions' && options.format === 'json') run.actionsJson = new JsonArrayWriter(out);
+    await collectInWorkers(run, files, today, pool, io.onWorkerChunk);
+  } else {
+    collect(run, files, today);
+  }
   switch (options.command) {
     case 'actions':
     case 'report':
@@ -376,7 +390,13 @@ function actionsOutput(run: Run, today: string, out: (s: string) => void): numbe
     const report = completionReport(run.items, today, since);
     out(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : format === 'markdown' ? reportMarkdown(report, today) : reportText(report));
   } else {
-    write(out, format === 'json' ? formatActionsJson(run.items, today) : formatActionsText(run.items, today));
+    if (format !== 'json') write(out, formatActionsText(run.items, today));
+    else {
+      // A run shared with worker threads has printed its items as they came (its `items` are none).
+      const writer = run.actionsJson ?? new JsonArrayWriter(out);
+      for (let i = 0; i < run.items.length; i += 500) writer.part(actionsJsonPart(run.items.slice(i, i + 500), today));
+      writer.end();
+    }
   }
   return run.status;
 }

@@ -121,29 +121,62 @@ export function* formatSarif(findings: readonly CliFinding[], version: string): 
 
 const RESULTS = '\u0000results';
 
-/** `postmortem actions --format json`: one array, 1-based lines, due resolved to an ISO date or null. */
-export function* formatActionsJson(items: readonly IndexedItem[], today: string): Generator<string> {
-  const records = (function* () {
-    for (const i of items) {
-      yield {
-        file: i.file,
-        line: i.line + 1,
-        action: i.action,
-        type: i.type,
-        priority: i.priority,
-        owner: i.owner,
-        due: i.dueDate ?? null,
-        status: i.status,
-        state: i.state,
-        done: i.done,
-        overdue: isOverdue(i, today),
-        ticket: i.ticket || null,
-        group: i.group ?? null,
-      };
-    }
-  })();
-  yield* jsonArray(records);
-  yield '\n';
+/** An item as `postmortem actions --format json` writes it: 1-based line, due resolved to an ISO date or null. */
+function actionRecord(i: IndexedItem, today: string): object {
+  return {
+    file: i.file,
+    line: i.line + 1,
+    action: i.action,
+    type: i.type,
+    priority: i.priority,
+    owner: i.owner,
+    due: i.dueDate ?? null,
+    status: i.status,
+    state: i.state,
+    done: i.done,
+    overdue: isOverdue(i, today),
+    ticket: i.ticket || null,
+    group: i.group ?? null,
+  };
+}
+
+/**
+ * Writes `postmortem actions --format json`'s array a part at a time (`actionsJsonPart`s, in order),
+ * as `JSON.stringify(records, null, 2)` and a line break would: each part is printed and let go.
+ */
+export class JsonArrayWriter {
+  #first = true;
+
+  constructor(private readonly out: (s: string) => void) {}
+
+  part(part: string): void {
+    if (part === '') return;
+    this.out((this.#first ? '[\n' : ',\n') + part);
+    this.#first = false;
+  }
+
+  end(): void {
+    this.out(this.#first ? '[]\n' : '\n]\n');
+  }
+}
+
+/**
+ * Some of `postmortem actions --format json`'s items as its array writes them, without the brackets
+ * and the comma between two parts ('' for none): each thread of a run over many files writes its own
+ * files' items (see `collectChunk`), and `JsonArrayWriter` prints the parts.
+ */
+export function actionsJsonPart(items: readonly IndexedItem[], today: string): string {
+  const parts: string[] = [];
+  for (let i = 0; i < items.length; i += 500) {
+    parts.push(
+      JSON.stringify(
+        items.slice(i, i + 500).map((item) => actionRecord(item, today)),
+        null,
+        2,
+      ).slice(2, -2),
+    );
+  }
+  return parts.join(',\n');
 }
 
 /** The action items a line each, then the count: written as it goes, like the lint report. */

@@ -7,6 +7,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker, parentPort } from 'node:worker_threads';
 import { Run, collect, type Options } from './run';
 import { readDocument } from './files';
+import { actionsJsonPart } from './format';
 
 /** From this many files a run is shared with worker threads: below it, starting one costs more than it saves. */
 export const PARALLEL_FROM = 400;
@@ -34,6 +35,8 @@ interface ChunkResult {
   readonly configFiles: readonly string[];
   readonly findings: Run['findings'];
   readonly items: Run['items'];
+  /** `actions --format json`: the chunk's items as printed (`actionsJsonPart`), instead of `items`. */
+  readonly actionsJson: string | undefined;
   readonly followUps: Run['followUps'];
   readonly entries: Run['entries'];
   readonly summaries: Run['summaries'];
@@ -97,20 +100,26 @@ export async function collectInWorkers(
   const shared: Shared = { options: run.options, cwd: run.cwd, today, configs };
   const size = Math.ceil(files.length / ((workers.length + 1) * CHUNKS_PER_THREAD));
   const chunks = Array.from({ length: Math.ceil(files.length / size) }, (_, i) => files.slice(i * size, (i + 1) * size));
-  const results: ChunkResult[] = [];
+  // Results are merged in the files' order as soon as those before them are, and let go.
+  const results: (ChunkResult | undefined)[] = [];
+  let merged = 0;
+  const arrived = (index: number, result: ChunkResult): void => {
+    results[index] = result;
+    for (let ready = results[merged]; ready; ready = results[merged]) {
+      merge(run, ready);
+      results[merged++] = undefined;
+    }
+  };
   let next = 0;
   const take = (): Job => (next < chunks.length ? { index: next, files: chunks[next++] } : null);
-  const fallback = (index: number): void => {
-    results[index] = collectChunk(shared, chunks[index], run.read);
-  };
-  const working = workers.map((worker) => feedWorker(worker, shared, take, (index, result) => ((results[index] = result), onWorkerChunk()), fallback));
+  const fallback = (index: number): void => arrived(index, collectChunk(shared, chunks[index], run.read));
+  const working = workers.map((worker) => feedWorker(worker, shared, take, (index, result) => (arrived(index, result), onWorkerChunk()), fallback));
   // This thread takes chunks too, and lets the workers' messages in between two of them.
   for (let job = take(); job; job = take()) {
-    results[job.index] = collectChunk(shared, job.files, run.read);
+    arrived(job.index, collectChunk(shared, job.files, run.read));
     await nextTurn();
   }
   await Promise.all(working);
-  for (const result of results) merge(run, result);
 }
 
 /**
@@ -158,8 +167,13 @@ function collectChunk(shared: Shared, files: readonly string[], read: Run['read'
   const run = new Run(shared.options, shared.cwd, (s) => err.push(s), read);
   run.seedConfigs(shared.configs);
   collect(run, files, shared.today);
-  const { status, documents, failedReads, findings, items, followUps, entries, summaries } = run;
-  return { err, status, documents, failedReads, configFiles: [...run.configFiles], findings, items, followUps, entries, summaries };
+  const { status, documents, failedReads, findings, followUps, entries, summaries } = run;
+  // `actions --format json` prints the items as they are: the chunk writes them here, in its thread,
+  // and passes one string instead of thousands of objects to copy.
+  const asJson = shared.options.command === 'actions' && shared.options.format === 'json';
+  const items = asJson ? [] : run.items;
+  const actionsJson = asJson ? actionsJsonPart(run.items, shared.today) : undefined;
+  return { err, status, documents, failedReads, configFiles: [...run.configFiles], findings, items, actionsJson, followUps, entries, summaries };
 }
 
 function merge(run: Run, result: ChunkResult): void {
@@ -170,6 +184,7 @@ function merge(run: Run, result: ChunkResult): void {
   for (const file of result.configFiles) run.configFiles.add(file);
   for (const f of result.findings) run.findings.push(f);
   for (const item of result.items) run.items.push(item);
+  if (result.actionsJson !== undefined) run.actionsJson?.part(result.actionsJson);
   for (const entry of result.followUps) run.followUps.push(entry);
   for (const entry of result.entries) run.entries.push(entry);
   for (const summary of result.summaries) run.summaries.push(summary);

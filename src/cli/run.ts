@@ -25,7 +25,7 @@ import {
   type TeamConfig,
 } from '../core';
 import { describe, readDocument, relativeTo, type ReadResult } from './files';
-import { followUpEntries, listEntry, type CliFinding, type FollowUpEntry, type ListEntry } from './format';
+import { followUpEntries, listEntry, type CliFinding, type FollowUpEntry, type JsonArrayWriter, type ListEntry } from './format';
 
 export const COMMANDS = ['lint', 'actions', 'list', 'init', 'followups', 'report', 'search', 'related', 'digest', 'export'] as const;
 
@@ -62,6 +62,12 @@ export class Run {
   readonly findings: CliFinding[] = [];
   /** What `actions`, `report`, `followups` and `list` collect from the files, printed at the end. */
   readonly items: IndexedItem[] = [];
+  /**
+   * `actions --format json` over many files (see `collectInWorkers`): each chunk's items come written
+   * by its thread (`actionsJsonPart`) and are printed here in the files' order as soon as the chunks
+   * before them are, none kept to the end. Undefined otherwise: `items` are printed at the end.
+   */
+  actionsJson: JsonArrayWriter | undefined;
   readonly followUps: FollowUpEntry[] = [];
   readonly entries: ListEntry[] = [];
   /** What `search` and `related` read: each post-mortem's summary (its items and search text). */

@@ -3,9 +3,9 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readDocument, type ReadDir } from '../../src/cli/files';
-import { jsonArray } from '../../src/cli/format';
+import { JsonArrayWriter, actionsJsonPart, jsonArray } from '../../src/cli/format';
 import fc from 'fast-check';
-import { RULES, lintModel, parsePostmortem, splitLines, type Rule } from '../../src/core';
+import { RULES, lintModel, parsePostmortem, splitLines, type IndexedItem, type Rule } from '../../src/core';
 import { FIXTURE_WORKSPACE, ROOT, runCli } from './util';
 
 const run = runCli;
@@ -24,6 +24,51 @@ describe('streamed JSON', () => {
     const nested = JSON.stringify({ results: items }, null, 2);
     assert.equal(`{\n  "results": ${[...jsonArray(items, '  ')].join('')}\n}`, nested);
     assert.equal([...jsonArray([], '  ')].join(''), '[]');
+  });
+});
+
+describe('actions JSON written a part at a time', () => {
+  const item = fc.record({
+    file: fc.string(),
+    line: fc.nat(),
+    action: fc.string(),
+    type: fc.string(),
+    priority: fc.string(),
+    owner: fc.string(),
+    due: fc.string(),
+    dueDate: fc.option(fc.constantFrom('2026-01-01', '2026-12-31'), { nil: undefined }),
+    status: fc.string(),
+    ticket: fc.string(),
+    state: fc.constantFrom('open', 'inProgress', 'done', 'declined' as const),
+    done: fc.boolean(),
+    doneDate: fc.option(fc.constant('2026-02-02'), { nil: undefined }),
+    group: fc.option(fc.string(), { nil: undefined }),
+  }) as fc.Arbitrary<IndexedItem>;
+  const written = (parts: readonly (readonly IndexedItem[])[]): string => {
+    let out = '';
+    const writer = new JsonArrayWriter((s) => (out += s));
+    for (const part of parts) writer.part(actionsJsonPart(part, '2026-06-01'));
+    writer.end();
+    return out;
+  };
+
+  it('gives the one array JSON.stringify(records, null, 2) gives, however the items are cut into parts (empty ones too)', () => {
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 1200 }), fc.array(fc.nat(), { maxLength: 6 }), (items, cuts) => {
+        const whole = written([items]);
+        const records = JSON.parse(whole) as { line: number; overdue: boolean }[];
+        assert.equal(whole, JSON.stringify(records, null, 2) + '\n');
+        assert.deepEqual(
+          records.map((r) => r.line),
+          items.map((i) => i.line + 1),
+        );
+        const at = [0, ...cuts.map((c) => c % (items.length + 1)).sort((a, b) => a - b), items.length];
+        assert.equal(written(at.slice(1).map((end, k) => items.slice(at[k], end))), whole);
+      }),
+      { numRuns: 200 },
+    );
+    assert.equal(written([]), '[]\n');
+    assert.equal(written([[], []]), '[]\n');
   });
 });
 
