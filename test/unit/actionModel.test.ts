@@ -54,6 +54,12 @@ describe("parseActionModel (the index's fast read)", () => {
   });
 });
 
+/** The reader takes `text` for a post-mortem, and the quick look does not turn it away. */
+function assertSeen(text: string): void {
+  assert.ok(detectDocument(parsePostmortem(text), undefined), `the reader takes ${JSON.stringify(text)} for a post-mortem`);
+  assert.equal(surelyNotPostmortem(text, undefined), false, JSON.stringify(text));
+}
+
 describe('surelyNotPostmortem (the quick look before any reading)', () => {
   it('never turns away a document the reader takes for a post-mortem or a template, on 5,000 mutated documents', () => {
     // Headings and labels the quick look must see through: setext underlines, CRLF, bold labels, blanks before them.
@@ -95,8 +101,7 @@ describe('surelyNotPostmortem (the quick look before any reading)', () => {
 
   it('sees headings with closing hashes, and leaves documents with HTML comments to the reader', () => {
     const closed = joinLines('# Retrospective: indexing stall', '', '## Detection ##', 'Paged at 09:10.', '', '## Resolution ##', 'Rolled back.', '');
-    assert.ok(detectDocument(parsePostmortem(closed), undefined), 'the reader takes it for a post-mortem');
-    assert.equal(surelyNotPostmortem(closed, undefined), false);
+    assertSeen(closed);
     const commented = joinLines(
       '# Export overlap retrospective',
       '',
@@ -110,8 +115,7 @@ describe('surelyNotPostmortem (the quick look before any reading)', () => {
       'Deduplicated.',
       '',
     );
-    assert.ok(detectDocument(parsePostmortem(commented), undefined), 'the reader takes it for a post-mortem');
-    assert.equal(surelyNotPostmortem(commented, undefined), false);
+    assertSeen(commented);
   });
 
   it('sees a title that says "Post-Mortem: …" wherever the reader finds it', () => {
@@ -126,8 +130,7 @@ describe('surelyNotPostmortem (the quick look before any reading)', () => {
       joinLines('---', 'title: >-', '  Postmortem: cache stall', '---', '', 'Some text.', ''),
       joinLines('+++', "title = '''Post-Mortem: cache stall'''", '+++', '', 'Some text.', ''),
     ]) {
-      assert.ok(detectDocument(parsePostmortem(text), undefined), `the reader takes ${JSON.stringify(text)} for a post-mortem`);
-      assert.equal(surelyNotPostmortem(text, undefined), false, JSON.stringify(text));
+      assertSeen(text);
     }
     // Ordinary pages still are not read: a setext heading, and front matter, without that title.
     assert.equal(surelyNotPostmortem(joinLines('---', 'title: Install guide', '---', '', 'Install', '===', '', 'Run it.', ''), undefined), true);
@@ -135,8 +138,7 @@ describe('surelyNotPostmortem (the quick look before any reading)', () => {
 
   it('sees bold labels after a no-break space, as the reader does', () => {
     const text = joinLines('# Retrospective: cache stall', '', '\u00a0**Impact**: users saw errors', '', '\u00a0**Root cause**: a bad key', '');
-    assert.ok(detectDocument(parsePostmortem(text), undefined), 'the reader takes it for a post-mortem');
-    assert.equal(surelyNotPostmortem(text, undefined), false);
+    assertSeen(text);
   });
 
   it('sees a setext heading of several lines, from wherever its paragraph starts', () => {
@@ -153,14 +155,12 @@ describe('surelyNotPostmortem (the quick look before any reading)', () => {
       '- 09:10 paged',
       '',
     );
-    assert.ok(detectDocument(parsePostmortem(text), undefined), 'the reader takes it for a post-mortem');
-    assert.equal(surelyNotPostmortem(text, undefined), false);
+    assertSeen(text);
   });
 
   it('sees headings after a lone CR, a line break to markdown-it too', () => {
     const text = '# Retrospective: indexing stall\r\r## Timeline\r- 09:10 paged\r\r## Action Items\r- [ ] Alert on lag\r';
-    assert.ok(detectDocument(parsePostmortem(text), undefined), 'the reader takes it for a post-mortem');
-    assert.equal(surelyNotPostmortem(text, undefined), false);
+    assertSeen(text);
   });
 });
 
