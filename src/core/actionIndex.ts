@@ -161,7 +161,12 @@ export function fileNameDate(path: string): string | undefined {
   return found && parseIsoDate(found[1]) ? found[1] : undefined;
 }
 
-const FRONT_MATTER_FENCE = /^(---|\+\+\+)[ \t]*\r?(?:\n|$)/;
+/** The front matter's fence, when the first line is one (as `readFrontMatter` reads it). */
+function frontMatterFence(text: string): string | undefined {
+  const end = text.indexOf('\n');
+  const first = (end < 0 ? text : text.slice(0, end)).trimEnd();
+  return first === '---' || first === '+++' ? first : undefined;
+}
 
 /** Adds the incident section a heading or label names to `kinds`; true once there are two. */
 function addKind(kinds: Set<string>, candidate: string): boolean {
@@ -213,7 +218,7 @@ export function surelyNotPostmortem(text: string, path: string | undefined): boo
   if (hasLoneCr(text)) return surelyNotPostmortem(text.replace(/\r\n?/g, '\n'), undefined);
   const kinds = new Set<string>();
   // The front matter's title or type may say "post-mortem" (quoted, folded, escaped): such a document goes to the reader.
-  const fence = FRONT_MATTER_FENCE.exec(text)?.[1];
+  const fence = frontMatterFence(text);
   let inFrontMatter = fence !== undefined;
   // Lines are sliced only when they could be a heading, a label or a setext underline: each of those
   // starts, after at most three spaces, with one of `#*_=-` (a tab or any other blank before it and
