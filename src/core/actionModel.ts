@@ -71,7 +71,8 @@ function endsWithColon(line: string): boolean {
 const LIST_LINE = /^\s{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 const METADATA_ITEM = /^\s*(?:[-*+]\s+)?([A-Za-z][\w /()'-]{0,40}?)\s*:/;
 
-function scan(text: string): ActionModel | undefined {
+/** @internal The fast read alone: undefined where it leaves the document to `parsePostmortem` (tests measure how often). */
+export function scan(text: string): ActionModel | undefined {
   // A lone CR is a line break to markdown-it; rare enough to leave to it. HTML comments (blanked
   // first by the full reader) too: looked for once in the whole text, not on every line.
   if (hasLoneCr(text) || text.includes('<!--')) return undefined;

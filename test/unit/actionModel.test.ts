@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { detectDocument, parseActionModel, parsePostmortem, surelyNotPostmortem } from '../../src/core';
+import { scan } from '../../src/core/actionModel';
 import { joinLines, mutatedDocuments, seedDocuments } from './util';
 
 const FRAGMENTS = [
@@ -41,6 +42,29 @@ function expected(text: string): unknown {
 describe("parseActionModel (the index's fast read)", () => {
   it('reads the fixture workspace exactly as parsePostmortem does', () => {
     for (const text of seedDocuments()) assert.deepEqual(parseActionModel(text), expected(text));
+  });
+
+  it('agrees with parsePostmortem on 3,000 small edits of the documents it reads itself', () => {
+    // Most mutated documents leave the fast read for the full reader: these keep to the ones it reads.
+    const seeds = seedDocuments().filter((text) => scan(text) !== undefined);
+    assert.ok(seeds.length >= 2, `only ${seeds.length} seed documents take the fast read`);
+    const edited = fc
+      .tuple(fc.constantFrom(...seeds), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 200 }), fc.constantFrom(...FRAGMENTS)), { minLength: 1, maxLength: 4 }))
+      .map(([seed, edits]) =>
+        edits.reduce((text, [at, length, insert]) => {
+          const start = at % (text.length + 1);
+          return text.slice(0, start) + insert + text.slice(start + (length % 3 === 0 ? length : 0));
+        }, seed),
+      );
+    let read = 0;
+    fc.assert(
+      fc.property(edited, (text) => {
+        if (scan(text) !== undefined) read++;
+        assert.deepEqual(parseActionModel(text), expected(text));
+      }),
+      { numRuns: 3000 },
+    );
+    assert.ok(read > 1000, `the fast read took only ${read} of the 3,000 documents`);
   });
 
   it('agrees with parsePostmortem on 5,000 mutated post-mortems', () => {
