@@ -166,17 +166,11 @@ export class JsonArrayWriter {
  * files' items (see `collectChunk`), and `JsonArrayWriter` prints the parts.
  */
 export function actionsJsonPart(items: readonly IndexedItem[], today: string): string {
-  const parts: string[] = [];
-  for (let i = 0; i < items.length; i += 500) {
-    parts.push(
-      JSON.stringify(
-        items.slice(i, i + 500).map((item) => actionRecord(item, today)),
-        null,
-        2,
-      ).slice(2, -2),
-    );
-  }
-  return parts.join(',\n');
+  return JSON.stringify(
+    items.map((item) => actionRecord(item, today)),
+    null,
+    2,
+  ).slice(2, -2);
 }
 
 /** The action items a line each, then the count: written as it goes, like the lint report. */

@@ -70,7 +70,7 @@ export interface Digest {
 }
 
 /** The digest lists at most this many overdue P0/P1 items, the longest overdue first (it counts them all). */
-export const OVERDUE_SHOWN = 50;
+const OVERDUE_SHOWN = 50;
 
 /** "2 SEV1, 1 without a severity": the incidents by severity, as a sentence reads them. */
 function severityCounts(d: Digest): string {
