@@ -7,7 +7,6 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker, parentPort } from 'node:worker_threads';
 import { Run, collect, type Options } from './run';
 import { readDocument } from './files';
-import { actionsJsonPart } from './format';
 
 /** From this many files a run is shared with worker threads: below it, starting one costs more than it saves. */
 export const PARALLEL_FROM = 400;
@@ -166,13 +165,13 @@ function collectChunk(shared: Shared, files: readonly string[], read: Run['read'
   const err: string[] = [];
   const run = new Run(shared.options, shared.cwd, (s) => err.push(s), read);
   run.seedConfigs(shared.configs);
-  collect(run, files, shared.today);
-  const { status, documents, failedReads, findings, followUps, entries, summaries } = run;
   // `actions --format json` prints the items as they are: the chunk writes them here, in its thread,
   // and passes one string instead of thousands of objects to copy.
   const asJson = shared.options.command === 'actions' && shared.options.format === 'json';
-  const items = asJson ? [] : run.items;
-  const actionsJson = asJson ? actionsJsonPart(run.items, shared.today) : undefined;
+  collect(run, files, shared.today, asJson);
+  const { status, documents, failedReads, findings, followUps, entries, summaries } = run;
+  const items = run.items;
+  const actionsJson = asJson ? run.jsonParts.join(',\n') : undefined;
   return { err, status, documents, failedReads, configFiles: [...run.configFiles], findings, items, actionsJson, followUps, entries, summaries };
 }
 

@@ -25,7 +25,7 @@ import {
   type TeamConfig,
 } from '../core';
 import { describe, readDocument, relativeTo, type ReadResult } from './files';
-import { followUpEntries, listEntry, type CliFinding, type FollowUpEntry, type JsonArrayWriter, type ListEntry } from './format';
+import { actionsJsonPart, followUpEntries, listEntry, type CliFinding, type FollowUpEntry, type JsonArrayWriter, type ListEntry } from './format';
 
 export const COMMANDS = ['lint', 'actions', 'list', 'init', 'followups', 'report', 'search', 'related', 'digest', 'export'] as const;
 
@@ -68,6 +68,8 @@ export class Run {
    * before them are, none kept to the end. Undefined otherwise: `items` are printed at the end.
    */
   actionsJson: JsonArrayWriter | undefined;
+  /** `actions --format json` in a chunk of files: each file's items as printed (`actionsJsonPart`), instead of `items`. */
+  readonly jsonParts: string[] = [];
   readonly followUps: FollowUpEntry[] = [];
   readonly entries: ListEntry[] = [];
   /** What `search` and `related` read: each post-mortem's summary (its items and search text). */
@@ -216,8 +218,10 @@ function wantsInsights(options: Options, model: ActionModel, path: string, first
 /**
  * Reads the files into the run: what the command needs of each file and nothing more (`list` and
  * `actions` the action items' fast reading, `lint` the whole model), each file let go once read.
+ * `asJson`: `actions --format json` over a chunk of files (see `collectChunk`): each file's items are
+ * written at once (`jsonParts`), and let go with its text.
  */
-export function collect(run: Run, files: readonly string[], today: string): void {
+export function collect(run: Run, files: readonly string[], today: string, asJson = false): void {
   const { command, open } = run.options;
   if (command === 'list') {
     run.readEach(files, parseActionModel, (_file, name, { model, detection, path }) => run.entries.push(listEntry(name, model, detection, path)));
@@ -236,7 +240,9 @@ export function collect(run: Run, files: readonly string[], today: string): void
         const config = run.configFor(file);
         if (command === 'actions' || command === 'report') {
           // The items are all these print: nothing else of the summary is read.
-          for (const item of indexedItems(name, model, config)) if (!open || (!item.done && item.state !== 'declined')) run.items.push(item);
+          const items = indexedItems(name, model, config, undefined, !asJson).filter((item) => !open || (!item.done && item.state !== 'declined'));
+          if (!asJson) for (const item of items) run.items.push(item);
+          else if (items.length > 0) run.jsonParts.push(actionsJsonPart(items, today));
           return;
         }
         const summary = summarizeModel(name, model, detection, path, config, text, wantsInsights(run.options, model, path, firstMonth));

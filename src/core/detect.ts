@@ -42,13 +42,18 @@ export function detectDocument(model: DetectInput, path?: string): Detection | u
   const parts = (path ?? '').split('/').filter(Boolean);
   const file = parts[parts.length - 1] ?? '';
   const base = file.replace(/\.(?:md|markdown|mdx)$/i, '');
-  if (isGenericFile(file)) return undefined;
+  if (GENERIC.test(base)) return undefined; // isGenericFile(file)
   const folders = parts.slice(0, -1);
 
-  const kinds = new Set(model.sections.filter((s) => s.kind && s.source !== 'lead').map((s) => s.kind!));
-  const incident = [...kinds].filter((k) => INCIDENT_SECTION_KINDS.has(k));
-  const names = [...kinds].map((k) => SECTION_TITLES[k]);
-  const sectionsText = `${incident.length} incident section${incident.length === 1 ? '' : 's'} (${names.slice(0, 6).join(', ')}${names.length > 6 ? '…' : ''})`;
+  const kinds = new Set<SectionKind>();
+  for (const s of model.sections) if (s.kind && s.source !== 'lead') kinds.add(s.kind);
+  let incident = 0;
+  for (const k of kinds) if (INCIDENT_SECTION_KINDS.has(k)) incident++;
+  /** The sections named, for a reason: written only when the reason gives them. */
+  const sections = (): string => {
+    const names = [...kinds].map((k) => SECTION_TITLES[k]);
+    return `${incident} incident section${incident === 1 ? '' : 's'} (${names.slice(0, 6).join(', ')}${names.length > 6 ? '…' : ''})`;
+  };
   const template = isTemplate(model, base, kinds.size);
   const result = (reason: string, followsTemplate: boolean): Detection => ({
     kind: template ? 'template' : 'postmortem',
@@ -72,12 +77,12 @@ export function detectDocument(model: DetectInput, path?: string): Detection | u
   const name = titleWord ? `title says "${titleWord}"` : fileWord ? `file name says "${fileWord}"` : fmWord ? `front matter says "${fmWord}"` : undefined;
   const anchor = kinds.has('timeline') || kinds.has('rootCause') || kinds.has('actionItems') || kinds.has('impact');
 
-  if (name && incident.length >= 2) return result(`${name}; ${sectionsText}`, followsTemplate);
-  if (folder && incident.length >= 2 && anchor) return result(`in ${folder}/; ${sectionsText}`, followsTemplate);
-  if (incident.length >= 4 && kinds.has('timeline') && (kinds.has('rootCause') || kinds.has('actionItems') || kinds.has('impact'))) {
-    return result(sectionsText, followsTemplate);
+  if (name && incident >= 2) return result(`${name}; ${sections()}`, followsTemplate);
+  if (folder && incident >= 2 && anchor) return result(`in ${folder}/; ${sections()}`, followsTemplate);
+  if (incident >= 4 && kinds.has('timeline') && (kinds.has('rootCause') || kinds.has('actionItems') || kinds.has('impact'))) {
+    return result(sections(), followsTemplate);
   }
-  if (followsTemplate && incident.length >= 3) return result(`the template's Metadata and ${sectionsText}`, true);
+  if (followsTemplate && incident >= 3) return result(`the template's Metadata and ${sections()}`, true);
   return undefined;
 }
 

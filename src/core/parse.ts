@@ -5,10 +5,9 @@ import type { FrontMatter, MetadataEntry, PostmortemModel, Section, Title, WhyNo
 import { LineSpan, Range, detectEol, lineRange, range, rememberLines, trimOf } from './text';
 import { readTimelines } from './timelineRead';
 import { dateInText, isStampOnly } from './timestamp';
-import { METADATA_SECTION_NAMES, isMetadataHeading, isPreambleLabel, metadataKeyOf, normalizeHeading, sectionKindOf } from './vocabulary';
+import { METADATA_SECTION_NAMES, TITLE_PREFIX, isMetadataHeading, isPreambleLabel, metadataKeyOf, normalizeHeading, sectionKindOf } from './vocabulary';
 
-/** @internal "Post-Mortem: " before a title (shared with the quick look, `surelyNotPostmortem`). */
-export const TITLE_PREFIX = /^post[\s-]?mortem\s*[:\-–—]\s*/i;
+export { TITLE_PREFIX };
 
 /** Parses a post-mortem (or any Markdown) into the model. Never throws, whatever the text. */
 export function parsePostmortem(text: string): PostmortemModel {

@@ -319,7 +319,9 @@ const PLAIN_HEADING = /^[A-Za-z][A-Za-z' ’/&,-]{0,80}[A-Za-z?:.!]?$/;
 const SECTION_BY_NAME = new Map<string, SectionKind>();
 for (const kind of SECTION_KINDS) for (const name of SECTION_SYNONYMS[kind]) SECTION_BY_NAME.set(name, kind);
 
-const sectionKindCache = new Map<string, SectionKind | undefined>();
+/** A heading's section, or `NONE`: one look-up for a known heading, whether it names one or not. */
+const sectionKindCache = new Map<string, SectionKind | typeof NONE>();
+const NONE = '';
 const nameCache = new Map<string, string>();
 /** Headings worth remembering: times, dates and numbered titles (two digits in a row) rarely repeat, "5 Whys" does. */
 function repeats(text: string): boolean {
@@ -343,10 +345,24 @@ export function isMetadataHeading(text: string): boolean {
   return METADATA_SECTION_NAMES.has(headingName(text));
 }
 
+/** @internal "Post-Mortem: " before a title (shared with the reader and the quick look, `surelyNotPostmortem`). */
+export const TITLE_PREFIX = /^post[\s-]?mortem\s*[:\-–—]\s*/i;
+
+/**
+ * Whether no section name can start with "post", as a heading that starts as a title does ("Post-Mortem: …",
+ * normalized: "post-mortem: …"), so such a heading names none: a title, unique to its document, is then not
+ * normalized to be looked up (1.5 µs each).
+ */
+const TITLES_NAME_NO_SECTION =
+  ![...SECTION_BY_NAME.keys()].some((name) => name.startsWith('post')) &&
+  ![...PREFIX_KIND.keys()].some((prefix) => prefix.startsWith('post') || 'post'.startsWith(prefix));
+
 /** Which section a heading (or a bold label) names, if any. */
 export function sectionKindOf(headingText: string): SectionKind | undefined {
   // Headings repeat across thousands of post-mortems: remember the answer (bounded).
-  if (sectionKindCache.has(headingText)) return sectionKindCache.get(headingText);
+  const known = sectionKindCache.get(headingText);
+  if (known !== undefined) return known === NONE ? undefined : known;
+  if (TITLES_NAME_NO_SECTION && TITLE_PREFIX.test(headingText)) return undefined;
   // Section names are short; a long heading (a title, a sentence) names none.
   if (headingText.length > 120) return undefined;
   const name = headingName(headingText);
@@ -361,7 +377,7 @@ export function sectionKindOf(headingText: string): SectionKind | undefined {
   // push the repeating ones out.
   if (repeats(headingText)) {
     if (sectionKindCache.size > 5000) sectionKindCache.clear();
-    sectionKindCache.set(headingText, kind);
+    sectionKindCache.set(headingText, kind ?? NONE);
   }
   return kind;
 }

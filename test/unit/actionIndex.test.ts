@@ -199,6 +199,24 @@ describe('action-item index', () => {
       assert.equal(at('someday', '2026-11-03'), undefined);
       assert.equal(resolveDue('This sprint', undefined, sprint), undefined, 'no incident date, no relative due');
     });
+
+    it("resolves each term from its own post-mortem's date and its own team's sprint", () => {
+      // The index remembers resolved terms: the same words must still give each incident and team its own date.
+      const due = (date: string, config: { sprint: { lengthDays: number; start: string } }, term = 'Next sprint'): (string | undefined)[] =>
+        summarize('a.md', doc(date, `| Fix | Prevent | P1 | Ana | ${term} | Open |`, '| Other | Detect | P2 | Bo |  | Open |'), 'a.md', config)!.items.map(
+          (i) => i.dueDate,
+        );
+      const weekly = { sprint: { lengthDays: 7, start: '2026-01-05' } };
+      for (let round = 0; round < 2; round++) {
+        assert.deepEqual(due('2026-12-25', sprint), ['2027-01-17', undefined]);
+        assert.deepEqual(due('2026-12-26', sprint), ['2027-01-17', undefined]);
+        assert.deepEqual(due('2026-01-05', sprint), ['2026-02-01', undefined]);
+        assert.deepEqual(due('2026-01-05', weekly), ['2026-01-18', undefined], "another team's sprint");
+        assert.deepEqual(due('2026-01-05', { sprint: { lengthDays: 14, start: '2026-01-12' } }), ['2026-01-25', undefined], 'another start');
+        assert.deepEqual(due('2026-11-03', sprint, 'Next quarter'), ['2027-03-31', undefined]);
+        assert.deepEqual(due('2026-11-03', sprint, 'someday'), [undefined, undefined]);
+      }
+    });
   });
 
   describe('views of the items', () => {

@@ -262,9 +262,40 @@ describe('parsePostmortem', () => {
       );
       assert.equal(row.cells[1].range.start.line, 7);
     });
+
+    it('splits cells at unescaped pipes, with or without a leading and a trailing pipe', () => {
+      const texts = (line: string): string[] => parseTableRow(line, 0).cells.map((c) => c.text);
+      assert.deepEqual(texts('| a | b |'), ['a', 'b']);
+      assert.deepEqual(texts('a | b'), ['a', 'b']);
+      assert.deepEqual(texts('  | a | b |\t '), ['a', 'b'], 'spaces and a tab after the last pipe');
+      assert.deepEqual(texts('| a | b |\u00a0'), ['a', 'b'], 'a no-break space after the last pipe is blank too');
+      assert.deepEqual(texts('| a | b | c'), ['a', 'b', 'c'], 'text after the last pipe is a cell');
+      assert.deepEqual(texts('| a \\| b | c |'), ['a | b', 'c'], 'an escaped pipe stays in its cell');
+      assert.deepEqual(texts('| a \\\\| b |'), ['a \\\\', 'b'], 'a backslash escapes the backslash, not the pipe');
+      assert.deepEqual(texts('| `x` |  |'), ['`x`', '']);
+      assert.deepEqual(texts('no pipes'), ['no pipes']);
+      assert.deepEqual(texts(''), ['']);
+    });
   });
 
   describe('sections', () => {
+    it('reads a first heading that starts "Post-Mortem:" as the title, whatever section its words name', () => {
+      for (const title of ['Post-Mortem: Timeline', 'POSTMORTEM - Action Items', 'Post mortem: Impact']) {
+        const model = parsePostmortem(joinLines(`## ${title}`, '### Impact', 'Users saw errors.'));
+        assert.equal(model.title?.hasPostmortemPrefix, true, title);
+        assert.deepEqual(
+          model.sections.map((s) => [s.title, s.kind]),
+          [['Impact', 'impact']],
+          title,
+        );
+      }
+      // Without the prefix a first heading that names a section is one.
+      assert.deepEqual(
+        parsePostmortem(joinLines('## Timeline', '### Impact', 'x')).sections.map((s) => s.kind),
+        ['timeline', 'impact'],
+      );
+    });
+
     it('matches synonyms and any case, and marks empty sections', () => {
       const model = parsePostmortem(
         joinLines('# Post-Mortem: X', '## ROOT CAUSE', '', '<!-- todo -->', '## action item', '- a', '## Appendix', 'text', '## Odds and ends', 'text'),
