@@ -95,6 +95,11 @@ function spread(values: readonly number[]): Spread {
 
 const typeOf = (item: IndexedItem): string => item.type.trim() || 'No type';
 
+/** `monthOf(date) === month` for a `yyyy-MM` month, without the copy: 65,000 items' dates are asked. */
+function isInMonth(date: string | undefined, month: string): boolean {
+  return date !== undefined && date.startsWith(month) && monthOf(month) === month && monthOf(date) === month;
+}
+
 function countBy<T>(values: readonly T[], key: (value: T) => string): { type: string; count: number }[] {
   return [...groupBy(values, key)].map(([type, group]) => ({ type, count: group.length })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
 }
@@ -117,8 +122,10 @@ export function digest(
   extraPeople: readonly string[] = [],
 ): Digest {
   const postmortems = [...all].filter((f) => f.kind === 'postmortem');
+  // Each post-mortem's month, read once (the month's, the recurring window's and the trend's all ask).
+  const months = new Map(postmortems.map((f) => [f, monthOf(f.incidentDate)]));
   const ofMonth = postmortems
-    .filter((f) => monthOf(f.incidentDate) === month)
+    .filter((f) => months.get(f) === month)
     .sort((a, b) => compareText(a.incidentDate ?? '', b.incidentDate ?? '') || a.title.localeCompare(b.title));
   const level = detailLevel(audience, publish);
   // Every name any post-mortem gives: a name from one may be repeated in another.
@@ -166,11 +173,22 @@ export function digest(
   // By name, the incidents without a severity last (as Insights orders them).
   bySeverity.sort((a, b) => Number(a.severity === NO_SEVERITY) - Number(b.severity === NO_SEVERITY) || a.severity.localeCompare(b.severity));
   const measure = (key: 'detect' | 'mitigate' | 'resolve'): Spread => spread(ofMonth.map((f) => minutesOf(f, key)).filter((m): m is number => m !== undefined));
-  const allItems = postmortems.flatMap((f) => f.items);
-  const dueInMonth = allItems.filter((i) => isHighPriority(i.priority) && i.state !== 'declined' && monthOf(i.dueDate) === month);
+  // One pass over every item: P0/P1 due this month, P0/P1 overdue, and what was closed this month.
+  const dueInMonth: IndexedItem[] = [];
+  const overdue: IndexedItem[] = [];
+  const closedInMonth: IndexedItem[] = [];
+  for (const f of postmortems) {
+    for (const i of f.items) {
+      if (isHighPriority(i.priority)) {
+        if (i.state !== 'declined' && isInMonth(i.dueDate, month)) dueInMonth.push(i);
+        if (isOverdue(i, today)) overdue.push(i);
+      }
+      if (i.done && isInMonth(i.doneDate, month)) closedInMonth.push(i);
+    }
+  }
   const rate = completionRate(dueInMonth, today);
   const titles = new Map(postmortems.map((f) => [f.file, f.title]));
-  const overdue = allItems.filter((i) => isHighPriority(i.priority) && isOverdue(i, today)).sort((a, b) => compareText(a.dueDate ?? '', b.dueDate ?? ''));
+  overdue.sort((a, b) => compareText(a.dueDate ?? '', b.dueDate ?? ''));
   // Only the items shown are redacted: a workspace may have thousands overdue.
   const overdueShown = overdue.slice(0, OVERDUE_SHOWN).map((i) => ({
     file: i.file,
@@ -182,25 +200,24 @@ export function digest(
   }));
   // Recurring: over this month and the two before, among post-mortems of which one is this month's.
   const window = new Set([addMonths(month, -2), addMonths(month, -1), month]);
-  const recent = postmortems.filter((f) => window.has(monthOf(f.incidentDate) ?? ''));
+  const recent = postmortems.filter((f) => window.has(months.get(f) ?? ''));
   const recurring: Recurring[] = [];
   const gather = (kind: Recurring['kind'], valuesOf: (f: IndexedFile) => Iterable<string>): void => {
     const seen = new Map<string, IndexedFile[]>();
     for (const f of recent) for (const v of new Set(valuesOf(f))) (seen.get(v) ?? seen.set(v, []).get(v)!).push(f);
     for (const [value, files] of seen) {
-      if (files.length < 2 || !files.some((f) => monthOf(f.incidentDate) === month)) continue;
+      if (files.length < 2 || !files.some((f) => months.get(f) === month)) continue;
       const shown = redact(value);
-      recurring.push({ kind, value: shown, count: files.length, months: [...new Set(files.map((f) => monthOf(f.incidentDate)!))].sort() });
+      recurring.push({ kind, value: shown, count: files.length, months: [...new Set(files.map((f) => months.get(f)!))].sort() });
     }
   };
   gather('service', (f) => f.text?.services ?? []);
   gather('tag', (f) => f.text?.tags ?? []);
   gather('contributing factor', factorWords);
   recurring.sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind) || a.value.localeCompare(b.value));
-  const trend = Array.from({ length: 6 }, (_, i) => addMonths(month, i - 5)).map((m) => ({
-    month: m,
-    count: postmortems.filter((f) => monthOf(f.incidentDate) === m).length,
-  }));
+  const perMonth = new Map<string | undefined, number>();
+  for (const m of months.values()) perMonth.set(m, (perMonth.get(m) ?? 0) + 1);
+  const trend = Array.from({ length: 6 }, (_, i) => addMonths(month, i - 5)).map((m) => ({ month: m, count: perMonth.get(m) ?? 0 }));
   return {
     month,
     audience,
@@ -214,10 +231,7 @@ export function digest(
       ofMonth.flatMap((f) => f.items),
       typeOf,
     ),
-    closed: countBy(
-      allItems.filter((i) => i.done && monthOf(i.doneDate) === month),
-      typeOf,
-    ),
+    closed: countBy(closedInMonth, typeOf),
     completion: { onTime: rate.onTime, counted: rate.counted, rate: rate.rate, healthy: rate.rate === undefined ? undefined : rate.rate >= HEALTHY_RATE },
     overdue: overdueShown,
     overdueCount: overdue.length,
