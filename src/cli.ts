@@ -34,7 +34,7 @@ import {
   formatText,
   jsonArray,
 } from './cli/format';
-import { PARALLEL_FROM, WorkerPool, collectInWorkers, defaultThreads, runWorkerBatch } from './cli/parallel';
+import { PARALLEL_FROM, WorkerPool, collectFromReader, collectInWorkers, defaultThreads, readsAside, runWorkerBatch } from './cli/parallel';
 import { COMMANDS, Run, collect, type Command, type Options } from './cli/run';
 
 declare const __VERSION__: string;
@@ -298,7 +298,8 @@ async function runOver(
   }
   if (pool && files.length >= (io.parallelFrom ?? PARALLEL_FROM)) {
     if (options.command === 'actions' && options.format === 'json') run.actionsJson = new JsonArrayWriter(out);
-    await collectInWorkers(run, files, today, pool, io.onWorkerChunk);
+    if (readsAside(options.command, pool.threads)) await collectFromReader(run, files, today, pool, io.onWorkerChunk);
+    else await collectInWorkers(run, files, today, pool, io.onWorkerChunk);
   } else {
     collect(run, files, today);
   }

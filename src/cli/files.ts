@@ -107,6 +107,12 @@ const NOT_REGULAR = 'not a regular file (a device, pipe or socket): not read';
 export const DEFAULT_MAX_MB = SETTING_DEFAULTS.maxFileSize;
 
 /**
+ * What reading a file gives before it is parsed: its text and its path relative to `cwd` (see
+ * `readDocument`), or why there is none. A worker thread may read it (see `collectFromReader`).
+ */
+export type TextResult = { readonly kind: 'text'; readonly text: string; readonly path: string } | Extract<ReadResult, { kind: 'skipped' | 'error' }>;
+
+/**
  * Reads a file and decides whether it is a post-mortem or a template (`detectDocument`), with its
  * path relative to `cwd`. Ordinary Markdown is skipped without a full parse when it surely is none.
  * `parse` reads the model (`parseActionModel` reads only what the action items need). Never throws.
@@ -118,6 +124,16 @@ export function readDocument<M extends ActionModel = PostmortemModel>(
   maxBytes = DEFAULT_MAX_MB * 1024 * 1024,
   parse: (text: string) => M = parsePostmortem as unknown as (text: string) => M,
 ): ReadResult<M> {
+  return documentOf(readText(path, cwd, include, maxBytes), parse);
+}
+
+/** `readDocument`'s reading: the file's text, decoded, when it is among the files searched, small enough and not binary. */
+export function readText(
+  path: string,
+  cwd: string,
+  include: (relativePath: string) => boolean = filesFilter(DEFAULT_FILES),
+  maxBytes = DEFAULT_MAX_MB * 1024 * 1024,
+): TextResult {
   // Outside the working folder (`postmortem list ../other`), the path below the common folder counts.
   const relativePath = relativeTo(cwd, path)
     .split('\\')
@@ -130,13 +146,19 @@ export function readDocument<M extends ActionModel = PostmortemModel>(
   const bytes = read.bytes;
   if (bytes.subarray(0, 8000).includes(0)) return { kind: 'skipped', reason: 'binary file, not Markdown' };
   // A UTF-8 byte order mark is not text: without this the title and front matter are not seen.
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  return { kind: 'text', text: bytes.toString('utf8').replace(/^\uFEFF/, ''), path: relativePath };
+}
+
+/** `readDocument`'s parsing of a text `readText` read. Never throws. */
+export function documentOf<M extends ActionModel>(read: TextResult, parse: (text: string) => M): ReadResult<M> {
+  if (read.kind !== 'text') return read;
+  const { text, path } = read;
   try {
-    if (surelyNotPostmortem(text, relativePath)) return { kind: 'skipped', reason: 'not a post-mortem' };
+    if (surelyNotPostmortem(text, path)) return { kind: 'skipped', reason: 'not a post-mortem' };
     const model = parse(text);
-    const detection = detectDocument(model, relativePath);
+    const detection = detectDocument(model, path);
     if (!detection) return { kind: 'skipped', reason: 'not a post-mortem' };
-    return { kind: 'document', text, model, detection, path: relativePath };
+    return { kind: 'document', text, model, detection, path };
   } catch (error) {
     // The reader never throws by design; if it ever does, this file is reported and the rest go on.
     return { kind: 'failed', error };

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker, parentPort } from 'node:worker_threads';
 import { Run, collect, type Options } from './run';
-import { readDocument } from './files';
+import { readDocument, readText, type TextResult } from './files';
 
 /** From this many files a run is shared with worker threads: below it, starting one costs more than it saves. */
 export const PARALLEL_FROM = 400;
@@ -55,8 +55,14 @@ export function defaultThreads(): number {
  */
 export class WorkerPool {
   readonly #workers: Worker[];
+  /** The workers that have loaded the CLI and listen (they say `READY`). */
+  readonly #ready = new WeakSet<Worker>();
+
+  /** Threads a run has with this pool: its workers and the thread that made it. */
+  readonly threads: number;
 
   constructor(script: string, count: number, command: Options['command']) {
+    this.threads = count + 1;
     // The young generation's size, by the peak memory of a run over 21,000 files (every thread's heap counts):
     // `lint`, a parse tree per file, peaks at 183-190 MB with 8 MB and 198-200 MB with 16; `actions`, which
     // keeps only items, at 199-205 MB with 8 and 183-184 MB with 16. The time is the same either way.
@@ -66,8 +72,16 @@ export class WorkerPool {
       // A worker that fails is seen by its exit (its chunks are then read by this thread); without a
       // listener an 'error' event would throw here.
       worker.on('error', () => undefined);
+      worker.on('message', (message) => {
+        if (message === READY) this.#ready.add(worker);
+      });
       return worker;
     });
+  }
+
+  /** Whether a worker has loaded the CLI and listens. */
+  isReady(worker: Worker): boolean {
+    return this.#ready.has(worker);
   }
 
   /** The workers, each once. */
@@ -140,7 +154,9 @@ function feedWorker(
       if (job) given.add(job.index);
       worker.postMessage(job);
     };
-    worker.on('message', ({ index, result }: { index: number; result: ChunkResult }) => {
+    worker.on('message', (message: { index: number; result: ChunkResult } | typeof READY) => {
+      if (message === READY) return;
+      const { index, result } = message;
       done(index, result);
       given.delete(index);
       give();
@@ -189,12 +205,133 @@ function merge(run: Run, result: ChunkResult): void {
   for (const summary of result.summaries) run.summaries.push(summary);
 }
 
-/** The worker thread's side: take the run's shared state, then read each chunk it is given with it; stop when given none. */
+/**
+ * Commands that read little of each file (the fast reader, an item or an entry each): on two threads
+ * one reads the files and this one reads the texts (see `collectFromReader`).
+ */
+const LIGHT: ReadonlySet<Options['command']> = new Set(['actions', 'list', 'report', 'followups', 'digest', 'search', 'related']);
+
+/**
+ * Whether a run over `threads` threads has one of them read the files for this one (`collectFromReader`)
+ * rather than share them out in chunks (`collectInWorkers`). On two cores, over 10,000 post-mortems and
+ * 5,000 pages: `actions` took 836-954 ms so against 956-1,149 with two threads that both read and parse
+ * (CPU 1.2-1.45 s against 1.75-1.8: each thread that parses compiles the reader's hot code and collects
+ * its garbage); `digest` on one thread alone took as long as on two sharing chunks. `lint` parses each
+ * file whole, and is faster shared out.
+ */
+export function readsAside(command: Options['command'], threads: number): boolean {
+  return threads === 2 && LIGHT.has(command);
+}
+
+/** Files a reader thread reads before it posts them; batches ahead of this thread, at most. */
+const READ_BATCH = 32;
+const READ_AHEAD = 8;
+/** Files this thread reads itself at most while the reader starts (about 100 ms: 200 files' parsing). */
+const READ_HERE_FIRST = 256;
+
+/** A reader thread's batch: the texts of `files[start …]`, in order. */
+interface ReadBatch {
+  readonly start: number;
+  readonly texts: readonly TextResult[];
+}
+
+/**
+ * Collects `files` into `run` with a pool worker reading them (`readText`, a few batches ahead) while
+ * this thread parses the texts in the files' order, as `collect` does. Until the worker has loaded the
+ * CLI this thread reads the first files itself; if the worker fails, it reads those the worker had not
+ * sent. `actions --format json` prints each batch's items as they come.
+ */
+export async function collectFromReader(
+  run: Run,
+  files: readonly string[],
+  today: string,
+  pool: WorkerPool,
+  onWorkerChunk: () => void = () => undefined,
+): Promise<void> {
+  const [worker, ...unused] = pool.take();
+  for (const other of unused) void other.terminate();
+  const asJson = run.actionsJson !== undefined;
+  let next = 0;
+  /** Collects the files from `next` to `end` (read here, or the `texts` the worker read); prints the items of `actions --format json`. */
+  const collectTo = (end: number, texts?: readonly TextResult[]): void => {
+    collect(run, files.slice(next, end), today, asJson, texts);
+    if (run.jsonParts.length > 0) run.actionsJson?.part(run.jsonParts.splice(0).join(',\n'));
+    next = end;
+  };
+  if (worker) {
+    // Starting it takes about 100 ms: this thread is not idle meanwhile (up to `READ_HERE_FIRST` files).
+    while (!pool.isReady(worker) && next < Math.min(files.length, READ_HERE_FIRST) && worker.threadId >= 0) {
+      collectTo(Math.min(files.length, next + READ_BATCH));
+      await nextTurn();
+    }
+  }
+  if (!worker || next >= files.length) {
+    void worker?.terminate();
+    return collectTo(files.length);
+  }
+  await new Promise<void>((resolve) => {
+    let done = false;
+    const finish = (): void => {
+      done = true;
+      resolve();
+    };
+    worker.on('message', (message: ReadBatch | typeof READY) => {
+      if (done || message === READY) return;
+      collectTo(message.start + message.texts.length, message.texts);
+      onWorkerChunk();
+      if (next >= files.length) {
+        worker.postMessage(null);
+        finish();
+      } else worker.postMessage({ more: 1 });
+    });
+    worker.once('exit', () => {
+      if (done) return;
+      // It failed: the files it did not send are read here.
+      collectTo(files.length);
+      finish();
+    });
+    if (worker.threadId < 0) {
+      // It has failed already (its exit was before the listener): the rest is read here.
+      collectTo(files.length);
+      finish();
+      return;
+    }
+    worker.postMessage({ read: { files, from: next, cwd: run.cwd, maxBytes: run.options.maxBytes } });
+  });
+}
+
+/** What a worker says once it has loaded the CLI and listens. */
+const READY = 'ready';
+
+/**
+ * The worker thread's side: take the run's shared state, then read each chunk it is given with it; or
+ * read files for the parent (`collectFromReader`), a few batches ahead of it. Stop when given nothing.
+ */
 export function runWorkerBatch(): void {
   let shared: Shared | undefined;
-  parentPort?.on('message', (message: { shared: Shared } | Job) => {
-    if (message && 'shared' in message) shared = message.shared;
-    else if (!message || !shared) parentPort?.close();
-    else parentPort?.postMessage({ index: message.index, result: collectChunk(shared, message.files, readDocument) });
-  });
+  let reading: { files: readonly string[]; cwd: string; maxBytes: number; at: number; credit: number } | undefined;
+  parentPort?.postMessage(READY);
+  const pump = (): void => {
+    for (; reading && reading.credit > 0 && reading.at < reading.files.length; reading.credit--) {
+      const { files, cwd, maxBytes, at } = reading;
+      const batch = files.slice(at, at + READ_BATCH);
+      const texts = batch.map((file) => readText(file, cwd, undefined, maxBytes));
+      reading.at += batch.length;
+      parentPort?.postMessage({ start: at, texts } satisfies ReadBatch);
+    }
+  };
+  parentPort?.on(
+    'message',
+    (message: { shared: Shared } | { read: { files: string[]; from: number; cwd: string; maxBytes: number } } | { more: number } | Job) => {
+      if (message && 'shared' in message) shared = message.shared;
+      else if (message && 'read' in message) reading = { ...message.read, at: message.read.from, credit: READ_AHEAD };
+      else if (message && 'more' in message) {
+        if (reading) reading.credit += message.more;
+      } else if (!message || !shared) {
+        reading = undefined;
+        parentPort?.close();
+      } else parentPort?.postMessage({ index: message.index, result: collectChunk(shared, message.files, readDocument) });
+      pump();
+    },
+  );
 }

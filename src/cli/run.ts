@@ -24,7 +24,7 @@ import {
   type IndexedItem,
   type TeamConfig,
 } from '../core';
-import { describe, readDocument, relativeTo, type ReadResult } from './files';
+import { describe, documentOf, readDocument, relativeTo, type ReadResult, type TextResult } from './files';
 import { actionsJsonPart, followUpEntries, listEntry, type CliFinding, type FollowUpEntry, type JsonArrayWriter, type ListEntry } from './format';
 
 export const COMMANDS = ['lint', 'actions', 'list', 'init', 'followups', 'report', 'search', 'related', 'digest', 'export'] as const;
@@ -173,15 +173,20 @@ export class Run {
     for (const [dir, config] of folders) this.#folderConfigs.set(dir, config);
   }
 
-  /** Reads each file, hands it to `use` and lets it go: nothing of it is kept but what is printed. */
+  /**
+   * Reads each file, hands it to `use` and lets it go: nothing of it is kept but what is printed.
+   * `texts`: the files' texts as another thread read them (`readText`), in the same order.
+   */
   readEach<M extends ActionModel>(
     files: readonly string[],
     parse: (text: string) => M,
     use: (file: string, name: string, document: Extract<ReadResult<M>, { kind: 'document' }>) => void,
+    texts?: readonly TextResult[],
   ): void {
     const { format, paths, maxBytes } = this.options;
-    for (const file of files) {
-      const result = this.read(file, this.cwd, undefined, maxBytes, parse);
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i];
+      const result = texts ? documentOf(texts[i], parse) : this.read(file, this.cwd, undefined, maxBytes, parse);
       if (result.kind === 'error') {
         this.err(`postmortem: ${relative(this.cwd, file)}: ${result.message}\n`);
         this.status = 2;
@@ -218,39 +223,50 @@ function wantsInsights(options: Options, model: ActionModel, path: string, first
 /**
  * Reads the files into the run: what the command needs of each file and nothing more (`list` and
  * `actions` the action items' fast reading, `lint` the whole model), each file let go once read.
- * `asJson`: `actions --format json` over a chunk of files (see `collectChunk`): each file's items are
- * written at once (`jsonParts`), and let go with its text.
+ * `asJson`: `actions --format json` over some of the files (see `collectChunk`): each file's items are
+ * written at once (`jsonParts`), and let go with its text. `texts`: the files as another thread read
+ * them (see `collectFromReader`).
  */
-export function collect(run: Run, files: readonly string[], today: string, asJson = false): void {
+export function collect(run: Run, files: readonly string[], today: string, asJson = false, texts?: readonly TextResult[]): void {
   const { command, open } = run.options;
   if (command === 'list') {
-    run.readEach(files, parseActionModel, (_file, name, { model, detection, path }) => run.entries.push(listEntry(name, model, detection, path)));
+    run.readEach(files, parseActionModel, (_file, name, { model, detection, path }) => run.entries.push(listEntry(name, model, detection, path)), texts);
   } else if (command === 'lint') {
-    run.readEach(files, parsePostmortem, (file, _name, { text, model, detection }) => {
-      // One push per finding: spreading 150,000 of them into push() overflows the stack.
-      for (const f of lintModel(model, linesOf(model, text), { config: run.configFor(file), today, detection, fixes: false })) {
-        run.findings.push(run.toCli(file, f));
-      }
-    });
+    run.readEach(
+      files,
+      parsePostmortem,
+      (file, _name, { text, model, detection }) => {
+        // One push per finding: spreading 150,000 of them into push() overflows the stack.
+        for (const f of lintModel(model, linesOf(model, text), { config: run.configFor(file), today, detection, fixes: false })) {
+          run.findings.push(run.toCli(file, f));
+        }
+      },
+      texts,
+    );
   } else {
     const firstMonth = run.options.month && previousMonth(previousMonth(run.options.month));
-    run.readEach(files, parseActionModel, (file, name, { text, model, detection, path }) => {
-      if (detection.kind !== 'postmortem') return;
-      try {
-        const config = run.configFor(file);
-        if (command === 'actions' || command === 'report') {
-          // The items are all these print: nothing else of the summary is read.
-          const items = indexedItems(name, model, config, undefined, !asJson).filter((item) => !open || (!item.done && item.state !== 'declined'));
-          if (!asJson) for (const item of items) run.items.push(item);
-          else if (items.length > 0) run.jsonParts.push(actionsJsonPart(items, today));
-          return;
+    run.readEach(
+      files,
+      parseActionModel,
+      (file, name, { text, model, detection, path }) => {
+        if (detection.kind !== 'postmortem') return;
+        try {
+          const config = run.configFor(file);
+          if (command === 'actions' || command === 'report') {
+            // The items are all these print: nothing else of the summary is read.
+            const items = indexedItems(name, model, config, undefined, !asJson).filter((item) => !open || (!item.done && item.state !== 'declined'));
+            if (!asJson) for (const item of items) run.items.push(item);
+            else if (items.length > 0) run.jsonParts.push(actionsJsonPart(items, today));
+            return;
+          }
+          const summary = summarizeModel(name, model, detection, path, config, text, wantsInsights(run.options, model, path, firstMonth));
+          if (command === 'followups') run.followUps.push(...followUpEntries(summary, name, today, config.emails));
+          else run.summaries.push(summary);
+        } catch (error) {
+          run.internalError(file, 'Reading the action items', error);
         }
-        const summary = summarizeModel(name, model, detection, path, config, text, wantsInsights(run.options, model, path, firstMonth));
-        if (command === 'followups') run.followUps.push(...followUpEntries(summary, name, today, config.emails));
-        else run.summaries.push(summary);
-      } catch (error) {
-        run.internalError(file, 'Reading the action items', error);
-      }
-    });
+      },
+      texts,
+    );
   }
 }

@@ -6,7 +6,7 @@ import { readDocument, type ReadDir } from '../../src/cli/files';
 import { JsonArrayWriter, actionsJsonPart, jsonArray } from '../../src/cli/format';
 import fc from 'fast-check';
 import { RULES, lintModel, parsePostmortem, splitLines, type IndexedItem, type Rule } from '../../src/core';
-import { FIXTURE_WORKSPACE, ROOT, runCli } from './util';
+import { FIXTURE_WORKSPACE, ROOT, practiceExample, runCli } from './util';
 
 const run = runCli;
 
@@ -341,6 +341,40 @@ describe('postmortem CLI on hostile files and folders', () => {
     for (const name of ['a', 'b', 'c', 'd']) writeFileSync(join(notes, `${name}.md`), `# ${name}\n\nNothing here.\n`);
     assert.equal((await runCli(['actions', '.', '--format', 'json'], notes, threaded)).out, '[]\n');
     assert.equal((await runCli(['actions', '.'], notes, threaded)).out, '0 action items: 0 open, 0 overdue.\n');
+  });
+
+  it('on two threads, a worker reads the files while this thread parses them, with the same output as one thread', async function () {
+    this.timeout(60_000);
+    let batches = 0;
+    const reader = { workerScript: join(ROOT, 'dist', 'cli.js'), parallelFrom: 1, threads: 2, onWorkerChunk: () => batches++ };
+    // Enough files that the worker sends some of them: this thread reads the first ones while the worker starts.
+    const many = mkdtempSync(join(tmpdir(), 'postmortem-reader-'));
+    for (let i = 0; i < 400; i++) {
+      const date = `2026-${String((i % 12) + 1).padStart(2, '0')}-0${(i % 9) + 1}`;
+      const text =
+        i % 3 === 2
+          ? `# Notes ${i}\n\nNothing here.\n`
+          : practiceExample().replace('Login failures after reporting deploy', `Incident ${i}`).replaceAll('2026-10-14', date);
+      writeFileSync(join(many, `${String(i).padStart(3, '0')}-pm.md`), text);
+    }
+    for (const args of [
+      ['actions', '.', '--format', 'json', '--today', '2026-11-28'],
+      ['actions', '.', '--open', '--today', '2026-11-28'],
+      ['list', '.', '--format', 'json'],
+      ['digest', '.', '--month', '2026-10', '--today', '2026-11-28'],
+      ['followups', '.', '--format', 'json', '--today', '2026-11-28'],
+    ]) {
+      const alone = await runCli(args, many);
+      assert.ok(alone.out.length > 100, `${args[0]} printed something`);
+      assert.deepEqual(await runCli(args, many, reader), alone, args.join(' '));
+      assert.deepEqual(await runCli(args, FIXTURE_WORKSPACE, reader), await runCli(args, FIXTURE_WORKSPACE), `${args.join(' ')} (fixtures)`);
+    }
+    assert.ok(batches > 0, 'the worker read some of the files');
+    // A worker that fails as it starts: this thread reads every file.
+    const failing = join(mkdtempSync(join(tmpdir(), 'postmortem-worker-')), 'fails.js');
+    writeFileSync(failing, "throw new Error('no worker today');\n");
+    const args = ['actions', '.', '--format', 'json', '--today', '2026-11-28'];
+    assert.deepEqual(await runCli(args, many, { workerScript: failing, parallelFrom: 1, threads: 2 }), await runCli(args, many));
   });
 
   it('starts worker threads while it lists the files, and does without them when they are too few or fail', async function () {
