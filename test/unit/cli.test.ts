@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readDocument, type ReadDir } from '../../src/cli/files';
-import { JsonArrayWriter, actionsJsonPart, jsonArray } from '../../src/cli/format';
+import { JsonArrayWriter, actionRecord, actionsJsonPart, jsonArray } from '../../src/cli/format';
 import fc from 'fast-check';
 import { RULES, lintModel, parsePostmortem, splitLines, type IndexedItem, type Rule } from '../../src/core';
 import { FIXTURE_WORKSPACE, ROOT, practiceExample, runCli } from './util';
@@ -29,7 +29,7 @@ describe('streamed JSON', () => {
 
 describe('actions JSON written a part at a time', () => {
   const item = fc.record({
-    file: fc.string(),
+    file: fc.oneof(fc.constantFrom('a.md', 'b "c".md', 'd\\e.md'), fc.string()),
     line: fc.nat(),
     action: fc.string(),
     type: fc.string(),
@@ -58,6 +58,7 @@ describe('actions JSON written a part at a time', () => {
         const whole = written([items]);
         const records = JSON.parse(whole) as { line: number; overdue: boolean }[];
         assert.equal(whole, JSON.stringify(records, null, 2) + '\n');
+        assert.equal(whole, JSON.stringify(items.map((i) => actionRecord(i, '2026-06-01')), null, 2) + '\n', 'the records, as JSON.stringify writes them');
         assert.deepEqual(
           records.map((r) => r.line),
           items.map((i) => i.line + 1),
