@@ -259,7 +259,17 @@ export function collect(run: Run, files: readonly string[], today: string, asJso
             else if (items.length > 0) run.jsonParts.push(actionsJsonPart(items, today));
             return;
           }
-          const summary = summarizeModel(name, model, detection, path, config, text, wantsInsights(run.options, model, path, firstMonth));
+          // The follow-up schedule only for `followups`: the digest and search read none.
+          const summary = summarizeModel(
+            name,
+            model,
+            detection,
+            path,
+            config,
+            text,
+            wantsInsights(run.options, model, path, firstMonth),
+            command === 'followups',
+          );
           if (command === 'followups') run.followUps.push(...followUpEntries(summary, name, today, config.emails));
           else run.summaries.push(summary);
         } catch (error) {

@@ -297,6 +297,7 @@ export type SummaryConfig = Pick<TeamConfig, 'sprint'> & Partial<Pick<TeamConfig
  * `insights: false` leaves out what only search, Related and Insights read (the search text and the
  * timeline's figures, about as long to read as the rest): the CLI's `actions` and `list` need neither.
  * `'text'` reads the search text only (the digest's months before its own: their recurring themes).
+ * `followUps: false` leaves out the follow-up steps (none, not closed): the digest and search read none.
  */
 export function summarizeModel(
   file: string,
@@ -306,6 +307,7 @@ export function summarizeModel(
   config: SummaryConfig,
   text: string,
   insights: boolean | 'text' = true,
+  followUps = true,
 ): IndexedFile {
   const day = incidentDateOf(model);
   const severity = model.metadata.find((e) => e.key === 'severity' && e.value !== '')?.value;
@@ -314,7 +316,7 @@ export function summarizeModel(
   const date = day ?? (path ? fileNameDate(path) : undefined);
   let split: readonly string[] | undefined;
   const lines = (): readonly string[] => (split ??= linesOf(model, text));
-  const { followUps, closed } = detection.kind === 'template' ? { followUps: [], closed: false } : followUpsOf(model, lines, config);
+  const steps = detection.kind === 'template' || !followUps ? { followUps: [], closed: false } : followUpsOf(model, lines, config);
   const people = model.metadata.filter((e) => (e.key === 'incidentCommander' || e.key === 'author') && e.value !== '').map((e) => detach(e.value.trim()));
   return {
     file,
@@ -325,8 +327,8 @@ export function summarizeModel(
     severity: severity ? detach(severity) : undefined,
     status: status ? detach(status) : undefined,
     items,
-    followUps,
-    closed,
+    followUps: steps.followUps,
+    closed: steps.closed,
     people,
     text: detection.kind === 'template' || !insights ? undefined : searchTextOf(model, lines),
     figures: detection.kind === 'template' || insights !== true ? undefined : timelineFigures(model, lines),
