@@ -296,7 +296,7 @@ const PREFIX_KIND = new Map(PREFIXES);
  */
 export function normalizeHeading(text: string): string {
   // Most headings are plain words: no link, emphasis, parentheses, numbering or emoji to take out.
-  if (PLAIN_HEADING.test(text)) return trimEndOf(text.trim().replace(/\s+/g, ' ').toLowerCase(), HEADING_END).replace(/’/g, "'");
+  if (PLAIN_HEADING.test(text)) return trimEndOf(singleSpaced(text.trim()).toLowerCase(), HEADING_END).replace(/’/g, "'");
   let t = text.length > 300 ? text.slice(0, 300) : text;
   if (t.includes('[')) {
     t = t.replace(/\[\^[^\]]*\]/g, ''); // footnote references
@@ -307,9 +307,14 @@ export function normalizeHeading(text: string): string {
   if (t.includes(':')) t = t.replace(/:[a-z0-9_+-]+:/gi, ' '); // emoji shortcodes
   if (/[^\x20-\x7E]/.test(t)) t = t.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, ' ');
   t = t.replace(/^\s*(?:\d{1,3}|[ivx]{1,5}|[a-h])[.)]\s+/i, '').replace(/^\s*(?:part|step|section)\s+\d{1,3}\s*[:.-]\s*/i, '');
-  t = t.replace(/\s+/g, ' ').trim().toLowerCase();
+  t = singleSpaced(t).trim().toLowerCase();
   t = trimEndOf(t, HEADING_END);
-  return t.replace(/’/g, "'");
+  return t.includes('’') ? t.replace(/’/g, "'") : t;
+}
+
+/** `text.replace(/\s+/g, ' ')`, without the copy when every blank is already one space (most headings). */
+function singleSpaced(text: string): string {
+  return /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ') : text;
 }
 
 /** What a heading may end with that is not part of its name. */

@@ -85,4 +85,19 @@ describe('section names as people write them (sectionKindOf)', () => {
     ];
     for (const [heading, kind] of cases) assert.equal(sectionKindOf(heading), kind, heading);
   });
+
+  it('reads any run of blanks between the words as one space', () => {
+    for (const blanks of [' ', '  ', '\t', ' \t ', '\u00a0', '\u2003', ' \n ']) {
+      for (const [words, kind] of [
+        [['Root', 'Cause'], 'rootCause'],
+        [['1.', 'Root', 'Cause', '12:', 'database'], 'rootCause'],
+        [['Guide', '12:', 'configuring', 'it'], undefined],
+        [['What', 'went', 'well', '**today**'], 'wentWell'],
+        [['Lessons', 'Learned', '(2026)'], 'lessonsLearned'],
+      ] as const) {
+        assert.equal(sectionKindOf(words.join(blanks)), kind, JSON.stringify(words.join(blanks)));
+        assert.equal(sectionKindOf(` ${words.join(blanks)}${blanks}`), kind, JSON.stringify(` ${words.join(blanks)}${blanks}`));
+      }
+    }
+  });
 });
