@@ -58,7 +58,15 @@ describe('actions JSON written a part at a time', () => {
         const whole = written([items]);
         const records = JSON.parse(whole) as { line: number; overdue: boolean }[];
         assert.equal(whole, JSON.stringify(records, null, 2) + '\n');
-        assert.equal(whole, JSON.stringify(items.map((i) => actionRecord(i, '2026-06-01')), null, 2) + '\n', 'the records, as JSON.stringify writes them');
+        assert.equal(
+          whole,
+          JSON.stringify(
+            items.map((i) => actionRecord(i, '2026-06-01')),
+            null,
+            2,
+          ) + '\n',
+          'the records, as JSON.stringify writes them',
+        );
         assert.deepEqual(
           records.map((r) => r.line),
           items.map((i) => i.line + 1),
