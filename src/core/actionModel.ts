@@ -4,7 +4,7 @@ import type { ActionItem, PostmortemModel } from './model';
 import { buildSections, readMetadata, readTitle, sectionMarks, parsePostmortem } from './parse';
 import { readFrontMatter } from './frontMatter';
 import { parseTable, parseTableRow } from './table';
-import { detectEol, hasLoneCr, isBlankCode, linesOf, rememberLines, type LineSpan } from './text';
+import { detectEol, hasLoneCr, isBlankCode, isBlankText, linesOf, rememberLines, trimmed, type LineSpan } from './text';
 import { isMetadataHeading, isPreambleLabel } from './vocabulary';
 
 /** What the workspace index reads of a post-mortem: the model without the timelines and the 5 Whys. */
@@ -143,7 +143,7 @@ export function scan(text: string): ActionModel | undefined {
   // Between the title and the first section only metadata lines: anything else may be a lead paragraph.
   for (let i = title?.source === 'heading' ? title.range.start.line + 1 : (frontMatter?.lines.end ?? 0); i < firstMark; i++) {
     const line = lines[i];
-    if (line.trim() === '') continue;
+    if (isBlankText(line)) continue;
     const m = METADATA_ITEM.exec(line);
     if (!m || !isPreambleLabel(m[1].trim())) return undefined;
   }
@@ -234,7 +234,9 @@ export function atxHeading(line: string, start: number): { level: number; text: 
   while (tmp > pos && line[tmp - 1] === '#') tmp--;
   if (tmp > pos && (line[tmp - 1] === ' ' || line[tmp - 1] === '\t')) max = tmp;
   else if (tmp === pos) max = pos;
-  return { level, text: line.slice(pos, max).trim() };
+  // The blanks after the `#`s are not sliced: `trimmed` then copies nothing.
+  while (pos < max && (line.charCodeAt(pos) === SPACE || line.charCodeAt(pos) === TAB)) pos++;
+  return { level, text: trimmed(line.slice(pos, max)) };
 }
 
 /**
@@ -260,11 +262,11 @@ export function findTable(lines: readonly string[], body: LineSpan): LineSpan | 
     }
     const delimiter = lines[i + 1];
     if (delimiter === undefined || i + 1 >= body.end || !isDelimiterRow(delimiter) || !delimiter.startsWith('|')) return 'unsure';
-    if (i > body.start && lines[i - 1].trim() !== '') return 'unsure';
+    if (i > body.start && !isBlankText(lines[i - 1])) return 'unsure';
     if (parseTableRow(line, i).cells.length !== parseTableRow(delimiter, i + 1).cells.length) return 'unsure';
     let end = i + 2;
     while (end < body.end && lines[end].startsWith('|')) end++;
-    if (end < body.end && lines[end].trim() !== '') return 'unsure';
+    if (end < body.end && !isBlankText(lines[end])) return 'unsure';
     // A second table in the section: the full reader reads both.
     for (let j = end; j < body.end; j++) if (lines[j].includes('|')) return 'unsure';
     return { start: i, end };

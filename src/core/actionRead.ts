@@ -1,7 +1,7 @@
 import { blocksIn, readLabel, type ListItemBlock, type MarkdownStructure, type ParagraphBlock } from './markdown';
 import type { ActionFields, ActionItem, ActionRow, ActionState, ActionTable, Section } from './model';
 import { KEEP_CELLS_UP_TO, MarkdownTable, cellsByColumn, mapColumns, parseTable, plainText, type TableRow } from './table';
-import { inSpans, lineRange, linkTexts, outermost, trimEndOf, trimOf, type LineSpan, type Range } from './text';
+import { inSpans, lineRange, linkTexts, outermost, trimEndOf, trimOf, trimmed, type LineSpan, type Range } from './text';
 import { dateInText } from './timestamp';
 import { ACTION_COLUMN_SYNONYMS, ActionColumn, normalizeHeading } from './vocabulary';
 
@@ -488,7 +488,7 @@ export function readActionTable(table: MarkdownTable): ActionTable {
     const rowCells = row.cells;
     const cells = cellsByColumn(rowCells, byColumn);
     const value = (column: ActionColumn): string => plainText(cells[column]?.text ?? '');
-    const actionRaw = cells.action?.text.trim() ?? '';
+    const actionRaw = trimmed(cells.action?.text ?? '');
     const status = value('status');
     const statusMatch = DONE_STATUS.exec(status);
     // The SRE book writes **DONE** or **TODO** into a cell (usually Bug).
@@ -522,7 +522,7 @@ function withoutSreMarks(ticket: string): string {
 
 export function fromRow(row: ActionRow, group: string | undefined): ActionItem {
   const state: ActionState = row.done ? 'done' : DECLINED_STATUS.test(row.status) ? 'declined' : PROGRESS_STATUS.test(row.status) ? 'inProgress' : 'open';
-  const ticket = row.ticket.includes('TODO') || row.ticket.includes('DONE') ? withoutSreMarks(row.ticket) : row.ticket.trim();
+  const ticket = row.ticket.includes('TODO') || row.ticket.includes('DONE') ? withoutSreMarks(row.ticket) : trimmed(row.ticket);
   return {
     shape: 'table',
     line: row.row.line,

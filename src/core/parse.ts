@@ -2,7 +2,7 @@ import { readActionItems } from './actionRead';
 import { incidentDateOf } from './dates';
 import { blocksIn, readLabel, readStructure, type Block, type HeadingBlock, type ListItemBlock, type MarkdownStructure } from './markdown';
 import type { FrontMatter, MetadataEntry, PostmortemModel, Section, Title, WhyNode, WhysTree } from './model';
-import { LineSpan, Range, detectEol, lineRange, range, rememberLines, trimOf } from './text';
+import { LineSpan, Range, detectEol, isBlankText, lineRange, range, rememberLines, trimOf, trimmed } from './text';
 import { readTimelines } from './timelineRead';
 import { dateInText, isStampOnly } from './timestamp';
 import { METADATA_SECTION_NAMES, TITLE_PREFIX, isMetadataHeading, isPreambleLabel, metadataKeyOf, normalizeHeading, sectionKindOf } from './vocabulary';
@@ -187,7 +187,7 @@ function labelRestBlank(line: string): boolean {
 
 /** Only blank lines (HTML comments are already blanked in `content`). */
 function isBlank(content: readonly string[], span: LineSpan): boolean {
-  for (let i = span.start; i < span.end && i < content.length; i++) if (content[i].trim() !== '') return false;
+  for (let i = span.start; i < span.end && i < content.length; i++) if (!isBlankText(content[i])) return false;
   return true;
 }
 
@@ -324,7 +324,7 @@ function readMetadataList(lines: readonly string[], span: LineSpan, preamble: bo
     if (text.length > 500) continue;
     const match = METADATA_LINE.exec(text);
     if (!match) continue;
-    const label = match[3].trim();
+    const label = trimmed(match[3]);
     const key = metadataKeyOf(label);
     // In the preamble only the known keys (and the services and tags search reads) count: a sentence with a colon is not metadata.
     if (preamble && !isPreambleLabel(label)) continue;

@@ -1,4 +1,4 @@
-import { LineSpan, Range, lineRange } from './text';
+import { LineSpan, Range, lineRange, trimmed } from './text';
 
 /** One cell of a GFM table row, as written. */
 export interface TableCell {
@@ -150,13 +150,25 @@ export function normalizeLabel(text: string): string {
 
 /** Strips the inline Markdown that people put around short values: `**P0**`, `` `Done` ``, `_Owner_`. */
 export function plainText(text: string): string {
-  if (!/[~*_`]/.test(text)) return text.trim();
+  // By character, not `/[~*_`]/`: a regex that searches allocates on every call, and each cell is asked.
+  if (!hasEmphasis(text)) return trimmed(text);
   return text
     .replace(/~~/g, '')
     .replace(/(\*\*|__|\*|`)/g, '')
     .replace(/^_(.*)_$/, '$1')
     .trim();
 }
+
+/** Whether a text holds one of `~*_\``. */
+function hasEmphasis(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === TILDE || c === STAR || c === UNDERSCORE || c === BACKTICK) return true;
+  }
+  return false;
+}
+
+const [TILDE, STAR, UNDERSCORE, BACKTICK] = ['~', '*', '_', '`'].map((c) => c.charCodeAt(0));
 
 /** "Owner (team)" → "owner": a trailing parenthesised aside is not part of a column's name. */
 function withoutAside(label: string): string {

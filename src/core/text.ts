@@ -117,6 +117,25 @@ export function isBlankCode(c: number): boolean {
   );
 }
 
+/**
+ * `text.trim()`, without the copy V8 makes even when there is nothing to trim (40 bytes a call, where
+ * `trimStart` and `trimEnd` make none): the readers trim every cell and heading of thousands of files.
+ */
+export function trimmed(text: string): string {
+  return text.length > 0 && (isBlankCode(text.charCodeAt(0)) || isBlankCode(text.charCodeAt(text.length - 1))) ? text.trim() : text;
+}
+
+/** `text.trim() === ''`, without the copy. */
+export function isBlankText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isBlankCode(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** `[A-Za-z]`, by character code. */
+export function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
 /** `[A-Za-z0-9]`, by character code: for scanners that test every character of a line. */
 export function isAsciiAlphanumeric(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);

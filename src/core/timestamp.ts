@@ -1,6 +1,6 @@
 import { parseIsoDate } from './dates';
 import { zoneOf } from './zones';
-import { trimEndOf } from './text';
+import { isAsciiLetter, trimEndOf } from './text';
 
 /**
  * Reads a time stamp at the start of a text the way timelines write them: `14:02`, `9:58`, `0958`,
@@ -91,7 +91,7 @@ class Cursor {
   }
   word(): string {
     let end = this.at;
-    while (end < this.text.length && /[A-Za-z]/.test(this.text[end])) end++;
+    while (end < this.text.length && isAsciiLetter(this.text.charCodeAt(end))) end++;
     const run = this.text.slice(this.at, end);
     this.at = end;
     return run;

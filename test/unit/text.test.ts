@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { EditError, applyEdits, lineRange, type TextEdit } from '../../src/core';
-import { splitLines } from '../../src/core/text';
+import { isBlankText, splitLines, trimmed } from '../../src/core/text';
 
 const at = (line: number, start: number, end = start): TextEdit['range'] => lineRange(line, start, end);
 
@@ -64,5 +64,20 @@ describe('splitLines', () => {
       { numRuns: 2000 },
     );
     assert.deepEqual(splitLines('a\r\nb\rc\nd\n'), ['a', 'b', 'c', 'd', '']);
+  });
+});
+
+describe('trimmed and isBlankText (trim without a copy)', () => {
+  it('give what trim() gives, for every kind of blank at either end or alone', () => {
+    // Every character trim() removes, some it keeps (zero-width space, U+180E), and ordinary ones.
+    const chars = fc.constantFrom(...' \t\n\v\f\r\u00a0\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\u200b\u180ea|é😀'.split(''));
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 8 }), (parts) => {
+        const text = parts.join('');
+        assert.equal(trimmed(text), text.trim(), JSON.stringify(text));
+        assert.equal(isBlankText(text), text.trim() === '', JSON.stringify(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
