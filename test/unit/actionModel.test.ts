@@ -228,4 +228,39 @@ describe('parseActionModel falls back wherever the full reader finds items outsi
       assert.deepEqual(parseActionModel(text), expected(text));
     }
   });
+
+  it('a labelled line after any list marker and one to four blanks of any kind, and not after five', () => {
+    // The fast read runs the label pattern only where a marker's blanks may lead to a label: every form of it.
+    const labels = ['TODO: rotate the keys', '**Action item**: page on lag', '__Next step__ — canary', '[ ] follow-up: alert', 'todo:x'];
+    for (const marker of ['-', '+', '*', '1.', '12)', '123456789.', '1234567890.', '1']) {
+      for (const blanks of [' ', '    ', '     ', '\t', '\u00a0', ' \u2003 ', '']) {
+        for (const label of labels) {
+          const text = base(`${marker}${blanks}${label}`);
+          assert.deepEqual(parseActionModel(text), expected(text), JSON.stringify(`${marker}${blanks}${label}`));
+        }
+      }
+    }
+    // The items the full reader finds, the fast read leaves to it: it never reads them as no item.
+    assert.equal(parseActionModel(base('- TODO: rotate the keys')).actionItems.length, 2);
+  });
+
+  it('a setext underline or a rule ends with its own character, a list item does not', () => {
+    for (const line of ['---', '- - -', '===', '--- ', '-- x', '- x', '= x', '==\t', '-']) {
+      const text = joinLines(
+        '# Post-Mortem: X',
+        '',
+        '## Metadata',
+        '- Date: 2026-10-14',
+        'Some words',
+        line,
+        '',
+        '## Action Items',
+        '| Action |',
+        '|---|',
+        '| A |',
+        '',
+      );
+      assert.deepEqual(parseActionModel(text), expected(text), JSON.stringify(line));
+    }
+  });
 });
