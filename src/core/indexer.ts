@@ -3,7 +3,7 @@ import type { TeamConfig } from './config';
 import { filesFilter } from './files';
 
 /** How long a scan may hold the thread before it yields. */
-const SLICE_MS = 20;
+const SLICE_MS = 10;
 /** File events are gathered this long, so a `git checkout` of 500 files is one refresh. */
 export const BATCH_MS = 300;
 

@@ -121,6 +121,43 @@ describe('action-item index', () => {
     assert.equal(index.items().length, 49);
   });
 
+  it('gives the thread back every slice when files are read at once, however many readers run', async () => {
+    // A clock that only reading a file moves (1 ms a file), and a probe that notes it at every turn of the event loop.
+    let clock = 0;
+    const turns: number[] = [];
+    let probing = true;
+    const probe = (): void => {
+      turns.push(clock);
+      if (probing) setTimeout(probe, 0);
+    };
+    probe();
+    const index = new ActionIndex();
+    const text = doc('2026-11-01', '| Item | Prevent | P1 | Ana | 2026-12-01 | Open |');
+    const files = Array.from({ length: 400 }, (_, i) => `f${i}.md`);
+    const ok = await buildIndex(
+      index,
+      files,
+      (file) => Promise.resolve(file.endsWith('.md') ? text : undefined),
+      (f, t) => {
+        clock++;
+        return summarize(f, t, 'postmortems/x.md', DEFAULT_CONFIG);
+      },
+      timeSlicer(
+        5,
+        () => clock,
+        () => new Promise((r) => setTimeout(r, 0)),
+      ),
+      32,
+    );
+    probing = false;
+    assert.equal(ok, true);
+    assert.equal(index.size, 400);
+    const longest = Math.max(...turns.slice(1).map((t, i) => t - turns[i]));
+    // A slice and the one summary that ended it: not a slice for each reader, nor a summary more for each.
+    assert.ok(longest <= 5 + 1, `${longest} ms of reading between two turns of the event loop`);
+    assert.ok(turns.length > 400 / (5 + 1), `${turns.length} turns`);
+  });
+
   it('lists files newest incident first, undated first, and keeps its lists until a file changes', () => {
     const index = new ActionIndex();
     const put = (file: string, date: string, action: string) =>
