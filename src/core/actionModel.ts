@@ -3,7 +3,7 @@ import type { HeadingBlock } from './markdown';
 import type { ActionItem, PostmortemModel } from './model';
 import { buildSections, readMetadata, readTitle, sectionMarks, parsePostmortem } from './parse';
 import { readFrontMatter } from './frontMatter';
-import { parseTable, parseTableRow } from './table';
+import { cellCount, parseTable } from './table';
 import { detectEol, hasLoneCr, isBlankCode, isBlankText, linesOf, rememberLines, trimmed, type LineSpan } from './text';
 import { isMetadataHeading, isPreambleLabel } from './vocabulary';
 
@@ -263,7 +263,7 @@ export function findTable(lines: readonly string[], body: LineSpan): LineSpan | 
     const delimiter = lines[i + 1];
     if (delimiter === undefined || i + 1 >= body.end || !isDelimiterRow(delimiter) || !delimiter.startsWith('|')) return 'unsure';
     if (i > body.start && !isBlankText(lines[i - 1])) return 'unsure';
-    if (parseTableRow(line, i).cells.length !== parseTableRow(delimiter, i + 1).cells.length) return 'unsure';
+    if (cellCount(line) !== cellCount(delimiter)) return 'unsure';
     let end = i + 2;
     while (end < body.end && lines[end].startsWith('|')) end++;
     if (end < body.end && !isBlankText(lines[end])) return 'unsure';

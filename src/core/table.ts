@@ -61,6 +61,11 @@ class Row implements TableRow {
   get cells(): readonly TableCell[] {
     return splitCells(this.text, this.line);
   }
+
+  /** The line the row was read from. */
+  get source(): string {
+    return this.text;
+  }
 }
 
 /**
@@ -103,6 +108,25 @@ function splitCells(line: string, lineNumber: number): TableCell[] {
   // Text after the last pipe is a cell unless it is only whitespace.
   if (cells.length === 0 || !blankFrom(line, cellStart)) cells.push(cellOf(line, lineNumber, cellStart, line.length, true));
   return cells;
+}
+
+/** How many cells `splitCells` finds in a line, without splitting it. */
+export function cellCount(line: string): number {
+  let i = 0;
+  while (i < line.length && isBlank(line.charCodeAt(i))) i++;
+  if (line.charCodeAt(i) === PIPE) i++;
+  let count = 0;
+  let cellStart = i;
+  for (; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === BACKSLASH) {
+      i++;
+    } else if (c === PIPE) {
+      count++;
+      cellStart = i + 1;
+    }
+  }
+  return count === 0 || !blankFrom(line, cellStart) ? count + 1 : count;
 }
 
 /** `line.slice(from).trim() === ''`, without the copy when the rest is spaces and tabs (a row's usual end). */
@@ -181,16 +205,20 @@ function withoutAside(label: string): string {
  * a role's synonyms gets it.
  */
 export function mapColumns<R extends string>(header: TableRow, synonyms: Readonly<Record<R, readonly string[]>>): Partial<Record<R, number>> {
-  const texts = header.cells.map((c) => c.text);
   // Thousands of post-mortems repeat a few headers: each is mapped once (a copy: callers may add to it).
-  const key = texts.join('\u0000');
+  // A row read from its line is known by the line (its cells follow from it), not split again.
   let known = columnCache.get(synonyms);
   if (!known) columnCache.set(synonyms, (known = new Map()));
+  const line = header instanceof Row ? `\u0001${header.source}` : undefined;
+  const lineHit = line === undefined ? undefined : known.get(line);
+  if (lineHit) return { ...lineHit } as Partial<Record<R, number>>;
+  const texts = header.cells.map((c) => c.text);
+  const key = texts.join('\u0000');
   const hit = known.get(key);
-  if (hit) return { ...hit } as Partial<Record<R, number>>;
-  const result = mapLabels(texts, synonyms);
+  const result = hit ? ({ ...hit } as Partial<Record<R, number>>) : mapLabels(texts, synonyms);
   if (known.size >= 1000) known.clear();
   if (!texts.some((t) => t.includes('\u0000'))) known.set(key, { ...result });
+  if (line !== undefined && line.length <= 1000) known.set(line, { ...result });
   return result;
 }
 

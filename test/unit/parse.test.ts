@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { DEFAULT_CONFIG, TEMPLATE_SECTION_KINDS, applyEdits, lintText, parsePostmortem, parseTableRow } from '../../src/core';
+import { cellCount } from '../../src/core/table';
 import { PRACTICE_ACTIONS, joinLines, practiceExample, readFixture } from './util';
 
 describe('parsePostmortem', () => {
@@ -275,6 +277,17 @@ describe('parsePostmortem', () => {
       assert.deepEqual(texts('| `x` |  |'), ['`x`', '']);
       assert.deepEqual(texts('no pipes'), ['no pipes']);
       assert.deepEqual(texts(''), ['']);
+    });
+
+    it('counts the cells it would split, without splitting (cellCount)', () => {
+      const chars = fc.constantFrom('|', '|', '\\', ' ', '\t', '\u00a0', 'a', '-', ':');
+      fc.assert(
+        fc.property(fc.array(chars, { maxLength: 16 }), (parts) => {
+          const line = parts.join('');
+          assert.equal(cellCount(line), parseTableRow(line, 0).cells.length, JSON.stringify(line));
+        }),
+        { numRuns: 3000 },
+      );
     });
   });
 
