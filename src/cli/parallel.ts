@@ -214,10 +214,10 @@ const LIGHT: ReadonlySet<Options['command']> = new Set(['actions', 'list', 'repo
 /**
  * Whether a run over `threads` threads has one of them read the files for this one (`collectFromReader`)
  * rather than share them out in chunks (`collectInWorkers`). On two cores, over 10,000 post-mortems and
- * 5,000 pages: `actions` took 836-954 ms so against 956-1,149 with two threads that both read and parse
- * (CPU 1.2-1.45 s against 1.75-1.8: each thread that parses compiles the reader's hot code and collects
- * its garbage); `digest` on one thread alone took as long as on two sharing chunks. `lint` parses each
- * file whole, and is faster shared out.
+ * 5,000 pages: `actions` took 836-954 ms this way against 956-1,149 with two threads that both read and
+ * parse (CPU 1.2-1.45 s against 1.75-1.8: each thread that parses compiles the reader's hot code and
+ * collects its garbage); `digest` on one thread alone took as long as on two sharing chunks. `lint`
+ * parses each file whole, and is faster shared out. More cores share chunks (not measured here).
  */
 export function readsAside(command: Options['command'], threads: number): boolean {
   return threads === 2 && LIGHT.has(command);

@@ -68,7 +68,7 @@ export class Run {
    * before them are, none kept to the end. Undefined otherwise: `items` are printed at the end.
    */
   actionsJson: JsonArrayWriter | undefined;
-  /** `actions --format json` in a chunk of files: each file's items as printed (`actionsJsonPart`), instead of `items`. */
+  /** `actions --format json` read in parts (a worker's chunk, a reader's batch): each file's items as printed (`actionsJsonPart`), instead of `items`. */
   readonly jsonParts: string[] = [];
   readonly followUps: FollowUpEntry[] = [];
   readonly entries: ListEntry[] = [];

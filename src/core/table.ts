@@ -208,21 +208,26 @@ export function mapColumns<R extends string>(header: TableRow, synonyms: Readonl
   // Thousands of post-mortems repeat a few headers: each is mapped once (a copy: callers may add to it).
   // A row read from its line is known by the line (its cells follow from it), not split again.
   let known = columnCache.get(synonyms);
-  if (!known) columnCache.set(synonyms, (known = new Map()));
-  const line = header instanceof Row ? `\u0001${header.source}` : undefined;
-  const lineHit = line === undefined ? undefined : known.get(line);
+  if (!known) columnCache.set(synonyms, (known = { byLine: new Map(), byTexts: new Map() }));
+  const line = header instanceof Row ? header.source : undefined;
+  const lineHit = line === undefined ? undefined : known.byLine.get(line);
   if (lineHit) return { ...lineHit } as Partial<Record<R, number>>;
   const texts = header.cells.map((c) => c.text);
   const key = texts.join('\u0000');
-  const hit = known.get(key);
+  const hit = known.byTexts.get(key);
   const result = hit ? ({ ...hit } as Partial<Record<R, number>>) : mapLabels(texts, synonyms);
-  if (known.size >= 1000) known.clear();
-  if (!texts.some((t) => t.includes('\u0000'))) known.set(key, { ...result });
-  if (line !== undefined && line.length <= 1000) known.set(line, { ...result });
+  if (known.byTexts.size >= 1000) known.byTexts.clear();
+  if (known.byLine.size >= 1000) known.byLine.clear();
+  if (!texts.some((t) => t.includes('\u0000'))) known.byTexts.set(key, { ...result });
+  if (line !== undefined && line.length <= 1000) known.byLine.set(line, { ...result });
   return result;
 }
 
-const columnCache = new WeakMap<object, Map<string, Partial<Record<string, number>>>>();
+/** Each synonym table's mappings, by a header's line and by its cells' texts. */
+const columnCache = new WeakMap<
+  object,
+  { readonly byLine: Map<string, Partial<Record<string, number>>>; readonly byTexts: Map<string, Partial<Record<string, number>>> }
+>();
 
 function mapLabels<R extends string>(texts: readonly string[], synonyms: Readonly<Record<R, readonly string[]>>): Partial<Record<R, number>> {
   const result: Partial<Record<R, number>> = {};

@@ -356,7 +356,7 @@ export const TITLE_PREFIX = /^post[\s-]?mortem\s*[:\-–—]\s*/i;
 /**
  * Whether no section name can start with "post", as a heading that starts as a title does ("Post-Mortem: …",
  * normalized: "post-mortem: …"), so such a heading names none: a title, unique to its document, is then not
- * normalized to be looked up (1.5 µs each).
+ * normalized to be looked up (about 2 µs each, profiled).
  */
 const TITLES_NAME_NO_SECTION =
   ![...SECTION_BY_NAME.keys()].some((name) => name.startsWith('post')) &&
