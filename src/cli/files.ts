@@ -1,6 +1,7 @@
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { globSync } from 'tinyglobby';
+import { readRegularBytes } from '../node/readFile';
 import {
   DEFAULT_FILES,
   SETTING_DEFAULTS,
@@ -140,8 +141,9 @@ export function readText(
     .join('/')
     .replace(/^(?:\.\.\/)+/, '');
   if (!include(relativePath)) return { kind: 'skipped', reason: 'not among the files searched' };
-  const read = readRegularFile(path, maxBytes);
-  if (typeof read === 'string') return { kind: 'error', message: read };
+  const read = readRegularBytes(path, maxBytes);
+  if ('error' in read) return { kind: 'error', message: describe(read.error) };
+  if ('notAFile' in read) return { kind: 'error', message: read.notAFile === 'folder' ? 'is a folder' : NOT_REGULAR };
   if ('tooLarge' in read) return { kind: 'skipped', reason: `larger than ${formatMb(maxBytes)} (${formatMb(read.tooLarge)}); raise --max-size to check it` };
   const bytes = read.bytes;
   if (bytes.subarray(0, 8000).includes(0)) return { kind: 'skipped', reason: 'binary file, not Markdown' };
@@ -163,45 +165,6 @@ export function documentOf<M extends ActionModel>(read: TextResult, parse: (text
     // The reader never throws by design; if it ever does, this file is reported and the rest go on.
     return { kind: 'failed', error };
   }
-}
-
-/**
- * A regular file's bytes, at most `maxBytes` of them: a device (`/dev/zero`), a pipe or a socket is
- * refused before anything is read, and a file that grew past the limit is not read to its end.
- */
-function readRegularFile(path: string, maxBytes: number): { bytes: Buffer } | { tooLarge: number } | string {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return stat.isDirectory() ? 'is a folder' : NOT_REGULAR;
-    if (stat.size > maxBytes) return { tooLarge: stat.size };
-    const bytes = bufferOf(stat.size);
-    let length = 0;
-    while (length < bytes.length) {
-      const n = readSync(fd, bytes, length, bytes.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    return { bytes: bytes.subarray(0, length) };
-  } catch (error) {
-    return describe(error);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/**
- * One buffer for every file read (grown for a larger file, up to 16 MB kept): 20,000 files do not
- * leave 20,000 buffers outside the heap for the allocator to hold on to. The bytes are valid until
- * the next read: `readDocument` decodes them at once.
- */
-let scratch = Buffer.allocUnsafe(256 * 1024);
-function bufferOf(size: number): Buffer {
-  if (size <= scratch.length) return scratch.subarray(0, size);
-  const bigger = Buffer.allocUnsafe(size);
-  if (size <= 16 * 1024 * 1024) scratch = bigger;
-  return bigger;
 }
 
 function formatMb(bytes: number): string {

@@ -9,9 +9,8 @@ import { lifecycleOf, readFollowUps, type FollowUp, type FollowUpKind } from './
 import type { ActionState } from './model';
 import { searchTextOf, type SearchText } from './search';
 import { timelineFigures, type TimelineFigures } from './timelineFigures';
-import { TITLE_PREFIX } from './parse';
 import { detach, hasLoneCr, isBlankCode, linesOf } from './text';
-import { INCIDENT_SECTION_KINDS, isHighPriority, priorityLevel, sectionKindOf } from './vocabulary';
+import { INCIDENT_SECTION_KINDS, TITLE_PREFIX, isHighPriority, priorityLevel, sectionKindOf } from './vocabulary';
 
 /**
  * One action item as the sidebar and `postmortem actions` show it. Only short strings: no parser

@@ -7,8 +7,6 @@ import { readTimelines } from './timelineRead';
 import { dateInText, isStampOnly } from './timestamp';
 import { METADATA_SECTION_NAMES, TITLE_PREFIX, isMetadataHeading, isPreambleLabel, metadataKeyOf, normalizeHeading, sectionKindOf } from './vocabulary';
 
-export { TITLE_PREFIX };
-
 /** Parses a post-mortem (or any Markdown) into the model. Never throws, whatever the text. */
 export function parsePostmortem(text: string): PostmortemModel {
   const structure = readStructure(text);

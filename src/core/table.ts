@@ -1,4 +1,4 @@
-import { LineSpan, Range, lineRange, trimmed } from './text';
+import { LineSpan, Range, isBlankText, lineRange, trimmed } from './text';
 
 /** One cell of a GFM table row, as written. */
 export interface TableCell {
@@ -106,7 +106,7 @@ function splitCells(line: string, lineNumber: number): TableCell[] {
     }
   }
   // Text after the last pipe is a cell unless it is only whitespace.
-  if (cells.length === 0 || !blankFrom(line, cellStart)) cells.push(cellOf(line, lineNumber, cellStart, line.length, true));
+  if (cells.length === 0 || !isBlankText(line, cellStart)) cells.push(cellOf(line, lineNumber, cellStart, line.length, true));
   return cells;
 }
 
@@ -126,13 +126,7 @@ export function cellCount(line: string): number {
       cellStart = i + 1;
     }
   }
-  return count === 0 || !blankFrom(line, cellStart) ? count + 1 : count;
-}
-
-/** `line.slice(from).trim() === ''`, without the copy when the rest is spaces and tabs (a row's usual end). */
-function blankFrom(line: string, from: number): boolean {
-  for (let i = from; i < line.length; i++) if (!isBlank(line.charCodeAt(i))) return line.slice(i).trim() === '';
-  return true;
+  return count === 0 || !isBlankText(line, cellStart) ? count + 1 : count;
 }
 
 const [PIPE, BACKSLASH, SPACE, TAB] = ['|', '\\', ' ', '\t'].map((c) => c.charCodeAt(0));

@@ -125,9 +125,9 @@ export function trimmed(text: string): string {
   return text.length > 0 && (isBlankCode(text.charCodeAt(0)) || isBlankCode(text.charCodeAt(text.length - 1))) ? text.trim() : text;
 }
 
-/** `text.trim() === ''`, without the copy. */
-export function isBlankText(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (!isBlankCode(text.charCodeAt(i))) return false;
+/** `text.slice(from).trim() === ''`, without the copies. */
+export function isBlankText(text: string, from = 0): boolean {
+  for (let i = from; i < text.length; i++) if (!isBlankCode(text.charCodeAt(i))) return false;
   return true;
 }
 

@@ -76,6 +76,9 @@ describe('trimmed and isBlankText (trim without a copy)', () => {
         const text = parts.join('');
         assert.equal(trimmed(text), text.trim(), JSON.stringify(text));
         assert.equal(isBlankText(text), text.trim() === '', JSON.stringify(text));
+        for (let from = 0; from <= text.length; from++) {
+          assert.equal(isBlankText(text, from), text.slice(from).trim() === '', `${JSON.stringify(text)} from ${from}`);
+        }
       }),
       { numRuns: 3000 },
     );
