@@ -120,17 +120,17 @@ const cli = (outdir, options = shared) => ({
   outdir,
   define: { ...importMetaUrl.define, __VERSION__: JSON.stringify(version) },
 });
-function writeLauncher(outdir) {
+async function writeLauncher(outdir) {
   writeFileSync(join(outdir, 'cli.js'), `#!/usr/bin/env node\n${readFileSync('src/cli/launcher.cjs', 'utf8')}`, { mode: 0o755 });
   chmodSync(join(outdir, 'cli.js'), 0o755);
-  writeCliCache(resolve(outdir, 'cli-main.js'));
+  await writeCliCache(resolve(outdir, 'cli-main.js'));
 }
 
 // `--cli-out=DIR`: only the CLI, as published (minified), into DIR: `npm run bench` times that one.
 const cliOut = process.argv.find((a) => a.startsWith('--cli-out='))?.slice('--cli-out='.length);
 if (cliOut) {
   await esbuild.build(cli(cliOut, { ...shared, minify: true, sourcemap: false }));
-  writeLauncher(cliOut);
+  await writeLauncher(cliOut);
   process.exit(0);
 }
 
@@ -203,5 +203,5 @@ if (watch) {
   console.log('esbuild: watching');
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  writeLauncher('dist');
+  await writeLauncher('dist');
 }

@@ -158,7 +158,7 @@ export function scan(text: string): ActionModel | undefined {
     if (span === 'unsure') return undefined;
     if (!span) continue;
     if (actions || actionSections.some((s) => s !== section && s.body.start <= section.body.start && s.body.end >= section.body.end)) return undefined;
-    actions = readActionTable(parseTable(lines, span));
+    actions = readActionTable(parseTable(lines, span), false);
     if (actions.columns.action === undefined) return undefined;
     const group = [...headings].reverse().find((h) => h.line > section.heading.start.line && h.line < span.start)?.text;
     for (const row of actions.items) {

@@ -1,6 +1,18 @@
 import { blocksIn, readLabel, type ListItemBlock, type MarkdownStructure, type ParagraphBlock } from './markdown';
 import type { ActionFields, ActionItem, ActionRow, ActionState, ActionTable, Section } from './model';
-import { KEEP_CELLS_UP_TO, MarkdownTable, cellsByColumn, mapColumns, parseTable, plainText, type TableRow } from './table';
+import {
+  KEEP_CELLS_UP_TO,
+  MarkdownTable,
+  boundedCellRange,
+  boundedCellText,
+  cellBounds,
+  cellsByColumn,
+  mapColumns,
+  parseTable,
+  plainText,
+  rowSource,
+  type TableRow,
+} from './table';
 import { inSpans, lineRange, linkTexts, outermost, trimEndOf, trimOf, trimmed, type LineSpan, type Range } from './text';
 import { dateInText } from './timestamp';
 import { ACTION_COLUMN_SYNONYMS, ActionColumn, normalizeHeading } from './vocabulary';
@@ -432,7 +444,6 @@ const DONE_STATUS = /^(done|closed|complete|completed|fixed|resolved|finished)\b
 const PROGRESS_STATUS = /^(in[ -]progress|wip|started|ongoing|in review|doing)\b/i;
 const DECLINED_STATUS = /^(declined|won'?t (?:do|fix)|wontfix|rejected|cancell?ed|not planned|dropped)\b/i;
 
-/** @internal Reads an action items table: the template's layout or the SRE book's. */
 /** An action items table's row: its values read once, its cells split from the row again when asked for. */
 class TableAction implements ActionRow {
   #cells: ActionRow['cells'] | undefined;
@@ -478,38 +489,67 @@ class TableAction implements ActionRow {
   }
 }
 
-export function readActionTable(table: MarkdownTable): ActionTable {
+/**
+ * @internal Reads an action items table: the template's layout or the SRE book's. `keepCells`: each row
+ * keeps its cells for the rules (a table up to `KEEP_CELLS_UP_TO` rows); the fast reader, whose
+ * readers ask for none, takes each row's values straight from its line instead.
+ */
+export function readActionTable(table: MarkdownTable, keepCells = true): ActionTable {
   const columns = mapColumns<ActionColumn>(table.header, ACTION_COLUMN_SYNONYMS);
   const layout = columns.status === undefined && columns.priority === undefined && columns.ticket !== undefined ? 'sre' : 'template';
   const items: ActionRow[] = [];
   const byColumn = Object.entries(columns) as [ActionColumn, number][];
-  const keep = table.rows.length <= KEEP_CELLS_UP_TO;
+  const keep = keepCells && table.rows.length <= KEEP_CELLS_UP_TO;
+  const bounds: number[] = [];
   for (const row of table.rows) {
-    const rowCells = row.cells;
-    const cells = cellsByColumn(rowCells, byColumn);
-    const value = (column: ActionColumn): string => plainText(cells[column]?.text ?? '');
-    const actionRaw = trimmed(cells.action?.text ?? '');
-    const status = value('status');
-    const statusMatch = DONE_STATUS.exec(status);
-    // The SRE book writes **DONE** or **TODO** into a cell (usually Bug).
-    const sreDone = layout === 'sre' && rowCells.some((c) => /\bDONE\b/.test(c.text)) && !rowCells.some((c) => /\bTODO\b/.test(c.text));
-    // A row's first character decides most of these tests (a thousand items a second table: the regexes only where it may matter).
-    const struck = (actionRaw.startsWith('~~') && /^~~[\s\S]+~~$/.test(actionRaw)) || (actionRaw.startsWith('[') && /^\[[xX]\]/.test(actionRaw));
-    const action = value('action');
-    const fields: ActionFields = {
-      action: action.startsWith('[') ? action.replace(/^\[[ xX]\]\s*/, '') : action,
-      type: value('type'),
-      priority: value('priority'),
-      owner: value('owner'),
-      due: value('due'),
-      status,
-      ticket: value('ticket'),
-      done: !!statusMatch || sreDone || struck,
-      doneDate: statusMatch?.[2],
+    const line = keep ? undefined : rowSource(row);
+    if (line === undefined) {
+      const rowCells = row.cells;
+      const cells = cellsByColumn(rowCells, byColumn);
+      const fields = actionFields((column) => cells[column]?.text, layout === 'sre' && sreDone(rowCells.map((c) => c.text)));
+      items.push(new TableAction(row, byColumn, fields, cells.action?.range ?? row.range, keep ? cells : undefined));
+      continue;
+    }
+    // Only the mapped cells are cut from the line (65,000 rows: no cell objects, no row of them).
+    const count = cellBounds(line, bounds);
+    const text = (column: ActionColumn): string | undefined => {
+      const k = columns[column];
+      return k !== undefined && k < count ? boundedCellText(line, bounds, k) : undefined;
     };
-    items.push(new TableAction(row, byColumn, fields, cells.action?.range ?? row.range, keep ? cells : undefined));
+    const sre = layout === 'sre' && sreDone(Array.from({ length: count }, (_, k) => boundedCellText(line, bounds, k)));
+    const action = columns.action;
+    const range = action !== undefined && action < count ? boundedCellRange(row.line, bounds, action) : row.range;
+    items.push(new TableAction(row, byColumn, actionFields(text, sre), range, undefined));
   }
   return { table, columns, layout, items };
+}
+
+/** A row's values, from its cells' texts as written (undefined for a cell the row lacks). */
+function actionFields(text: (column: ActionColumn) => string | undefined, sreDone: boolean): ActionFields {
+  const value = (column: ActionColumn): string => plainText(text(column) ?? '');
+  const written = text('action') ?? '';
+  const actionRaw = trimmed(written);
+  const status = value('status');
+  const statusMatch = DONE_STATUS.exec(status);
+  // A row's first character decides most of these tests (a thousand items a second table: the regexes only where it may matter).
+  const struck = (actionRaw.startsWith('~~') && /^~~[\s\S]+~~$/.test(actionRaw)) || (actionRaw.startsWith('[') && /^\[[xX]\]/.test(actionRaw));
+  const action = plainText(written);
+  return {
+    action: action.startsWith('[') ? action.replace(/^\[[ xX]\]\s*/, '') : action,
+    type: value('type'),
+    priority: value('priority'),
+    owner: value('owner'),
+    due: value('due'),
+    status,
+    ticket: value('ticket'),
+    done: !!statusMatch || sreDone || struck,
+    doneDate: statusMatch?.[2],
+  };
+}
+
+/** The SRE book writes **DONE** or **TODO** into a cell (usually Bug). */
+function sreDone(cells: readonly string[]): boolean {
+  return cells.some((c) => /\bDONE\b/.test(c)) && !cells.some((c) => /\bTODO\b/.test(c));
 }
 
 /** A ticket cell without the SRE book's **TODO** and **DONE** marks. */

@@ -35,7 +35,6 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
-const EXACT_ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
@@ -44,8 +43,25 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * 0.45 µs an item against 0.1 µs (69,000 items, warm: 30 ms against 7 ms).
  */
 export function exactIsoDate(text: string): string | undefined {
-  if (!EXACT_ISO_DATE.test(text)) return undefined;
-  return isCalendarDate(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10))) ? text : undefined;
+  // By character, not `/^\d{4}-\d{2}-\d{2}$/` and three slices: nothing allocated for a text that is one.
+  if (text.length !== 10 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
+  return year >= 0 && month >= 0 && day >= 0 && isCalendarDate(year, month, day) ? text : undefined;
+}
+
+const [DASH, ZERO] = ['-', '0'].map((c) => c.charCodeAt(0));
+
+/** The number the ASCII digits from `from` to `to` write, or -1 when one of them is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 export function isRelativeDue(text: string): boolean {
@@ -116,7 +132,11 @@ export function incidentDateOf(model: {
   for (const source of DATE_SOURCES) {
     for (const entry of model.metadata) {
       if (entry.key !== 'date' || entry.source !== source || entry.value === '') continue;
-      const date = parseIsoDate(plainText(entry.value)) ?? parseIsoDate(plainText(entry.value).slice(0, 10));
+      const value = plainText(entry.value);
+      // Written as the date it is (most are): no Date made and formatted back, which is the same text.
+      const exact = exactIsoDate(value);
+      if (exact !== undefined) return exact;
+      const date = parseIsoDate(value) ?? parseIsoDate(value.slice(0, 10));
       if (date) return formatIsoDate(date);
     }
   }

@@ -68,6 +68,11 @@ class Row implements TableRow {
   }
 }
 
+/** The line a row was read from (`parseTable`'s rows), or undefined for a row made otherwise. */
+export function rowSource(row: TableRow): string | undefined {
+  return row instanceof Row ? row.source : undefined;
+}
+
 /**
  * Rows of a table up to which the readers keep each row's cells once split (the rules ask for them
  * again); a bigger table's rows split again each time they are asked, so its model stays small.
@@ -83,15 +88,33 @@ export function parseTableRow(line: string, lineNumber: number): TableRow {
 }
 
 function splitCells(line: string, lineNumber: number): TableCell[] {
+  const count = cellBounds(line, SPLIT_BOUNDS);
   const cells: TableCell[] = [];
+  for (let k = 0; k < count; k++) {
+    cells.push(new Cell(boundedCellText(line, SPLIT_BOUNDS, k), lineNumber, rangeStart(SPLIT_BOUNDS, k), rangeEnd(SPLIT_BOUNDS, k)));
+  }
+  return cells;
+}
+
+/** `splitCells`'s and `cellCount`'s bounds (neither calls the other, nor itself). */
+const SPLIT_BOUNDS: number[] = [];
+const COUNT_BOUNDS: number[] = [];
+
+/**
+ * Where `splitCells` finds a row's cells, without making them: for cell k, `bounds[4k]` and
+ * `bounds[4k + 1]` are its trimmed text's start and end, `bounds[4k + 2]` and `bounds[4k + 3]` the
+ * raw cell's (after its opening pipe, before its closing one). Returns the number of cells. Readers
+ * of many rows (the fast reader) take only the cells they need from it (`boundedCellText`).
+ */
+export function cellBounds(line: string, bounds: number[]): number {
   let i = 0;
   while (i < line.length && isBlank(line.charCodeAt(i))) i++;
   if (line.charCodeAt(i) === PIPE) i++;
+  let count = 0;
   let cellStart = i;
   if (line.indexOf('\\', i) < 0) {
-    // No escapes (most rows): the pipes are found by `indexOf`, a character at a time natively.
     for (let pipe = line.indexOf('|', i); pipe >= 0; pipe = line.indexOf('|', pipe + 1)) {
-      cells.push(cellOf(line, lineNumber, cellStart, pipe, false));
+      putBounds(line, bounds, count++, cellStart, pipe);
       cellStart = pipe + 1;
     }
   } else {
@@ -100,50 +123,57 @@ function splitCells(line: string, lineNumber: number): TableCell[] {
       if (c === BACKSLASH) {
         i++;
       } else if (c === PIPE) {
-        cells.push(cellOf(line, lineNumber, cellStart, i, true));
+        putBounds(line, bounds, count++, cellStart, i);
         cellStart = i + 1;
       }
     }
   }
-  // Text after the last pipe is a cell unless it is only whitespace.
-  if (cells.length === 0 || !isBlankText(line, cellStart)) cells.push(cellOf(line, lineNumber, cellStart, line.length, true));
-  return cells;
+  if (count === 0 || !isBlankText(line, cellStart)) putBounds(line, bounds, count++, cellStart, line.length);
+  return count;
+}
+
+/** Cell `k`'s bounds (see `cellBounds`): its text is trimmed of spaces and tabs. */
+function putBounds(line: string, bounds: number[], k: number, cellStart: number, end: number): void {
+  let s = cellStart;
+  let e = end;
+  while (s < e && isBlank(line.charCodeAt(s))) s++;
+  while (e > s && isBlank(line.charCodeAt(e - 1))) e--;
+  bounds[4 * k] = s;
+  bounds[4 * k + 1] = e;
+  bounds[4 * k + 2] = cellStart;
+  bounds[4 * k + 3] = end;
+}
+
+/** Cell `k`'s text, as `splitCells` gives it, from its `cellBounds`. */
+export function boundedCellText(line: string, bounds: readonly number[], k: number): string {
+  const raw = line.slice(bounds[4 * k], bounds[4 * k + 1]);
+  return raw.includes('\\|') ? raw.replace(/\\\|/g, '|') : raw;
+}
+
+/** Cell `k`'s range, as `splitCells` gives it, from its `cellBounds`. */
+export function boundedCellRange(line: number, bounds: readonly number[], k: number): Range {
+  return lineRange(line, rangeStart(bounds, k), rangeEnd(bounds, k));
+}
+
+/** Where cell `k`'s range starts: at its text; for an empty cell just after its opening pipe plus one space, where a person would type. */
+function rangeStart(bounds: readonly number[], k: number): number {
+  const s = bounds[4 * k];
+  return s === bounds[4 * k + 1] ? Math.min(bounds[4 * k + 2] + 1, bounds[4 * k + 3]) : s;
+}
+
+function rangeEnd(bounds: readonly number[], k: number): number {
+  return bounds[4 * k] === bounds[4 * k + 1] ? rangeStart(bounds, k) : bounds[4 * k + 1];
 }
 
 /** How many cells `splitCells` finds in a line, without splitting it. */
 export function cellCount(line: string): number {
-  let i = 0;
-  while (i < line.length && isBlank(line.charCodeAt(i))) i++;
-  if (line.charCodeAt(i) === PIPE) i++;
-  let count = 0;
-  let cellStart = i;
-  for (; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === BACKSLASH) {
-      i++;
-    } else if (c === PIPE) {
-      count++;
-      cellStart = i + 1;
-    }
-  }
-  return count === 0 || !isBlankText(line, cellStart) ? count + 1 : count;
+  return cellBounds(line, COUNT_BOUNDS);
 }
 
 const [PIPE, BACKSLASH, SPACE, TAB] = ['|', '\\', ' ', '\t'].map((c) => c.charCodeAt(0));
 
 function isBlank(c: number): boolean {
   return c === SPACE || c === TAB;
-}
-
-/** The cell between `cellStart` and `end`: its text trimmed of spaces and tabs, `\|` unescaped (when it `mayEscape`). */
-function cellOf(line: string, lineNumber: number, cellStart: number, end: number, mayEscape: boolean): Cell {
-  let s = cellStart;
-  let e = end;
-  while (s < e && isBlank(line.charCodeAt(s))) s++;
-  while (e > s && isBlank(line.charCodeAt(e - 1))) e--;
-  const raw = line.slice(s, e);
-  const at = s === e ? Math.min(cellStart + 1, end) : s;
-  return new Cell(mayEscape && raw.includes('\\|') ? raw.replace(/\\\|/g, '|') : raw, lineNumber, at, s === e ? at : e);
 }
 
 /** A row's cells by column (`[column, index]` pairs, as `mapColumns` gives them); a short row lacks the cells it does not have. */

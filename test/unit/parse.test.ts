@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DEFAULT_CONFIG, TEMPLATE_SECTION_KINDS, applyEdits, lintText, parsePostmortem, parseTableRow } from '../../src/core';
-import { cellCount } from '../../src/core/table';
+import { readActionTable } from '../../src/core/actionRead';
+import { cellCount, parseTable } from '../../src/core/table';
 import { PRACTICE_ACTIONS, joinLines, practiceExample, readFixture } from './util';
 
 describe('parsePostmortem', () => {
@@ -280,13 +281,76 @@ describe('parsePostmortem', () => {
     });
 
     it('counts the cells it would split, without splitting (cellCount)', () => {
+      // Against a split written out here, the way GFM reads a row: leading blanks and pipe, unescaped pipes, blank tail.
+      const reference = (line: string): number => {
+        let rest = line.replace(/^[ \t]*\|?/, '');
+        const cells: string[] = [];
+        let cell = '';
+        for (let i = 0; i < rest.length; i++) {
+          if (rest[i] === '\\') {
+            cell += rest.slice(i, i + 2);
+            i++;
+          } else if (rest[i] === '|') {
+            cells.push(cell);
+            cell = '';
+          } else cell += rest[i];
+        }
+        rest = cell;
+        return cells.length === 0 || rest.trim() !== '' ? cells.length + 1 : cells.length;
+      };
       const chars = fc.constantFrom('|', '|', '\\', ' ', '\t', '\u00a0', 'a', '-', ':');
       fc.assert(
         fc.property(fc.array(chars, { maxLength: 16 }), (parts) => {
           const line = parts.join('');
-          assert.equal(cellCount(line), parseTableRow(line, 0).cells.length, JSON.stringify(line));
+          assert.equal(cellCount(line), reference(line), JSON.stringify(line));
+          assert.equal(parseTableRow(line, 0).cells.length, reference(line), JSON.stringify(line));
         }),
         { numRuns: 3000 },
+      );
+    });
+
+    it("reads a row's values from its line as it reads them from its cells (the fast reader's way)", () => {
+      const piece = fc.constantFrom(
+        '|',
+        '|',
+        '\\|',
+        '\\',
+        ' ',
+        '\t',
+        '\u00a0',
+        'a',
+        '**P0**',
+        '~~x~~',
+        '`y`',
+        '[x] ',
+        'Done 2026-01-02',
+        'DONE',
+        'TODO',
+        'In progress',
+        'n/a',
+        '',
+      );
+      const header = fc.constantFrom(
+        '| Action | Type | Priority | Owner | Due | Status | Ticket |',
+        '| Action Item | Type | Owner | Bug |',
+        'Owner | Action | Due',
+        '| Status | Action |',
+      );
+      fc.assert(
+        fc.property(header, fc.array(fc.array(piece, { maxLength: 12 }), { minLength: 1, maxLength: 4 }), (head, rows) => {
+          const lines = [head, '|---|', ...rows.map((r) => r.join(''))];
+          const table = parseTable(lines, { start: 0, end: lines.length });
+          const kept = readActionTable(table, true);
+          const lean = readActionTable(table, false);
+          const fields = (items: typeof kept.items) =>
+            items.map((i) => ({ ...i, row: i.row.line, cells: Object.fromEntries(Object.entries(i.cells).map(([k, c]) => [k, [c?.text, c?.range]])) }));
+          assert.deepEqual(fields(lean.items), fields(kept.items), JSON.stringify(lines));
+          assert.deepEqual(
+            lean.items.map((i) => i.actionRange),
+            kept.items.map((i) => i.actionRange),
+          );
+        }),
+        { numRuns: 2000 },
       );
     });
   });

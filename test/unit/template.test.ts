@@ -99,6 +99,8 @@ describe('followUpSchedule and dates', () => {
           dateLike,
           fc.string({ maxLength: 12 }),
           dateLike.map((s) => ` ${s}`),
+          // One character changed: a letter, a sign or a non-ASCII digit where a digit or a dash stands.
+          fc.tuple(dateLike, fc.nat(9), fc.constantFrom('a', '+', '/', ' ', '٣', '０', '.', '-', '5')).map(([s, i, c]) => s.slice(0, i) + c + s.slice(i + 1)),
         ),
         (text) => {
           const parsed = parseIsoDate(text);
