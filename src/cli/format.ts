@@ -4,6 +4,7 @@ import {
   fileNameDate,
   incidentDateOf,
   calendarFollowUps,
+  forEachItem,
   isFollowUpOverdue,
   isOverdue,
   type Detection,
@@ -14,6 +15,7 @@ import {
   type IndexedItem,
   type ActionModel,
   type Severity,
+  type TeamConfig,
 } from '../core';
 
 /** One finding as the CLI prints it: 1-based lines and columns. */
@@ -166,23 +168,53 @@ export class JsonArrayWriter {
  * files' items (see `collectChunk`), and `JsonArrayWriter` prints the parts.
  */
 export function actionsJsonPart(items: readonly IndexedItem[], today: string): string {
-  // Written as `JSON.stringify(items.map(actionRecord), null, 2)` would write them (a test checks), without
-  // the records in between: 65,000 items in 70 ms against 85, on the thread that parses (`collectFromReader`).
-  const q = JSON.stringify;
-  const v = quotedValue;
   let out = '';
   let file: string | undefined;
   let fileJson = '';
   for (let k = 0; k < items.length; k++) {
     const i = items[k];
-    if (i.file !== file) fileJson = q((file = i.file));
-    out +=
-      `${k === 0 ? '' : ',\n'}  {\n    "file": ${fileJson},\n    "line": ${i.line + 1},\n    "action": ${q(i.action)},\n    "type": ${v(i.type)},\n` +
-      `    "priority": ${v(i.priority)},\n    "owner": ${v(i.owner)},\n    "due": ${i.dueDate === undefined ? 'null' : v(i.dueDate)},\n` +
-      `    "status": ${v(i.status)},\n    "state": ${v(i.state)},\n    "done": ${i.done},\n    "overdue": ${isOverdue(i, today)},\n` +
-      `    "ticket": ${i.ticket ? q(i.ticket) : 'null'},\n    "group": ${i.group === undefined ? 'null' : q(i.group)}\n  }`;
+    if (i.file !== file) fileJson = JSON.stringify((file = i.file));
+    out += (k === 0 ? '' : ',\n') + itemJson(fileJson, i, i.dueDate, i.done, i.group, today);
   }
   return out;
+}
+
+/**
+ * `actionsJsonPart` of a post-mortem's items (`open`: only those not done nor declined), written from
+ * the model as they are read, without the index's items in between (`forEachItem`).
+ */
+export function modelActionsJson(file: string, model: ActionModel, config: Pick<TeamConfig, 'sprint'>, today: string, open: boolean): string {
+  const fileJson = JSON.stringify(file);
+  let out = '';
+  forEachItem(model, config, (item, dueDate) => {
+    if (open && (item.state === 'done' || item.state === 'declined')) return;
+    out += (out === '' ? '' : ',\n') + itemJson(fileJson, item, dueDate, item.state === 'done', item.group || undefined, today);
+  });
+  return out;
+}
+
+/**
+ * One item as `JSON.stringify(actionRecord(item), null, 2)` writes it inside the array (a test checks),
+ * without the record: 65,000 items in 70 ms against 85, on the thread that parses (`collectFromReader`).
+ * `item` is an index item, or a model's item with the `dueDate`, `done` and `group` (an empty one is
+ * none) `indexedItems` would give it.
+ */
+function itemJson(
+  fileJson: string,
+  item: Pick<IndexedItem, 'line' | 'action' | 'type' | 'priority' | 'owner' | 'status' | 'state' | 'ticket'>,
+  dueDate: string | undefined,
+  done: boolean,
+  group: string | undefined,
+  today: string,
+): string {
+  const q = JSON.stringify;
+  const v = quotedValue;
+  return (
+    `  {\n    "file": ${fileJson},\n    "line": ${item.line + 1},\n    "action": ${q(item.action)},\n    "type": ${v(item.type)},\n` +
+    `    "priority": ${v(item.priority)},\n    "owner": ${v(item.owner)},\n    "due": ${dueDate === undefined ? 'null' : v(dueDate)},\n` +
+    `    "status": ${v(item.status)},\n    "state": ${v(item.state)},\n    "done": ${done},\n    "overdue": ${isOverdue({ done, state: item.state, dueDate }, today)},\n` +
+    `    "ticket": ${item.ticket ? q(item.ticket) : 'null'},\n    "group": ${group === undefined ? 'null' : q(group)}\n  }`
+  );
 }
 
 /**

@@ -25,7 +25,7 @@ import {
   type TeamConfig,
 } from '../core';
 import { describe, documentOf, readDocument, relativeTo, type ReadResult, type TextResult } from './files';
-import { actionsJsonPart, followUpEntries, listEntry, type CliFinding, type FollowUpEntry, type JsonArrayWriter, type ListEntry } from './format';
+import { followUpEntries, modelActionsJson, listEntry, type CliFinding, type FollowUpEntry, type JsonArrayWriter, type ListEntry } from './format';
 
 export const COMMANDS = ['lint', 'actions', 'list', 'init', 'followups', 'report', 'search', 'related', 'digest', 'export'] as const;
 
@@ -252,11 +252,15 @@ export function collect(run: Run, files: readonly string[], today: string, asJso
         if (detection.kind !== 'postmortem') return;
         try {
           const config = run.configFor(file);
+          if (asJson) {
+            // `actions --format json` prints each item as it is read: no index item in between.
+            const json = modelActionsJson(name, model, config, today, open);
+            if (json !== '') run.jsonParts.push(json);
+            return;
+          }
           if (command === 'actions' || command === 'report') {
             // The items are all these print: nothing else of the summary is read.
-            const items = indexedItems(name, model, config, undefined, !asJson).filter((item) => !open || (!item.done && item.state !== 'declined'));
-            if (!asJson) for (const item of items) run.items.push(item);
-            else if (items.length > 0) run.jsonParts.push(actionsJsonPart(items, today));
+            for (const item of indexedItems(name, model, config)) if (!open || (!item.done && item.state !== 'declined')) run.items.push(item);
             return;
           }
           // The follow-up schedule only for `followups`: the digest and search read none.

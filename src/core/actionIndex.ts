@@ -348,12 +348,26 @@ export function indexedItems(
   day = incidentDateOf(model),
   kept = true,
 ): IndexedItem[] {
-  return (
-    model.actionItems
-      // The template's own `[ACTION]` row is a placeholder, not something anyone owes.
-      .filter((item) => item.action !== '' && !TEMPLATE_ACTION.test(item.action))
-      .map((item) => indexedItem(file, item, exactIsoDate(item.due) ?? resolvedDue(item.due, day, config.sprint), kept))
-  );
+  const items: IndexedItem[] = [];
+  forEachItem(model, config, (item, dueDate) => items.push(indexedItem(file, item, dueDate, kept)), day);
+  return items;
+}
+
+/**
+ * Each action item of a post-mortem the index lists (`indexedItems` makes them), with its due date
+ * resolved: for a reader that prints them as they are read (`postmortem actions --format json`).
+ */
+export function forEachItem(
+  model: Pick<ActionModel, 'actionItems' | 'metadata'>,
+  config: Pick<TeamConfig, 'sprint'>,
+  use: (item: ActionModel['actionItems'][number], dueDate: string | undefined) => void,
+  day = incidentDateOf(model),
+): void {
+  for (const item of model.actionItems) {
+    // The template's own `[ACTION]` row is a placeholder, not something anyone owes.
+    if (item.action === '' || (item.action.startsWith('[') && TEMPLATE_ACTION.test(item.action))) continue;
+    use(item, exactIsoDate(item.due) ?? resolvedDue(item.due, day, config.sprint));
+  }
 }
 
 /**
@@ -453,7 +467,7 @@ export function openHighPriorityItems(items: readonly IndexedItem[]): IndexedIte
   return items.filter((i) => isHighPriority(i.priority) && (i.state === 'open' || i.state === 'inProgress'));
 }
 
-export function isOverdue(item: IndexedItem, today: string): boolean {
+export function isOverdue(item: Pick<IndexedItem, 'done' | 'state' | 'dueDate'>, today: string): boolean {
   return !item.done && item.state !== 'declined' && item.dueDate !== undefined && item.dueDate < today;
 }
 

@@ -3,10 +3,10 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readDocument, type ReadDir } from '../../src/cli/files';
-import { JsonArrayWriter, actionRecord, actionsJsonPart, jsonArray } from '../../src/cli/format';
+import { JsonArrayWriter, actionRecord, actionsJsonPart, jsonArray, modelActionsJson } from '../../src/cli/format';
 import fc from 'fast-check';
-import { RULES, lintModel, parsePostmortem, splitLines, type IndexedItem, type Rule } from '../../src/core';
-import { FIXTURE_WORKSPACE, ROOT, practiceExample, runCli } from './util';
+import { RULES, indexedItems, lintModel, parseActionModel, parsePostmortem, splitLines, type IndexedItem, type Rule } from '../../src/core';
+import { FIXTURE_WORKSPACE, ROOT, mutatedDocuments, practiceExample, runCli } from './util';
 
 const run = runCli;
 
@@ -78,6 +78,27 @@ describe('actions JSON written a part at a time', () => {
     );
     assert.equal(written([]), '[]\n');
     assert.equal(written([[], []]), '[]\n');
+  });
+
+  it("writes a post-mortem's items from its model as from the index's items (placeholders, relative dues, --open), on 1,000 mutated post-mortems", () => {
+    const fragments = fc.constantFrom(
+      '| [ACTION] | Prevent | P0 | [OWNER] | [DATE] | Open | |',
+      '| Fix it | Detect | P1 | Ana | Next sprint | Declined | n/a |',
+      '|',
+      '\n',
+      '### Group\n',
+      'Done 2026-01-01',
+      'In progress',
+    );
+    const config = { sprint: { lengthDays: 14, start: '2026-01-05' } };
+    fc.assert(
+      fc.property(mutatedDocuments(fragments, 8), fc.boolean(), (text, open) => {
+        const model = parseActionModel(text);
+        const items = indexedItems('a "b".md', model, config).filter((i) => !open || (!i.done && i.state !== 'declined'));
+        assert.equal(modelActionsJson('a "b".md', model, config, '2026-06-01', open), actionsJsonPart(items, '2026-06-01'));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
