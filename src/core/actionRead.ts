@@ -7,6 +7,7 @@ import {
   boundedCellText,
   cellBounds,
   cellsByColumn,
+  hasEmphasis,
   mapColumns,
   parseTable,
   plainText,
@@ -506,7 +507,7 @@ export function readActionTable(table: MarkdownTable, keepCells = true): ActionT
     if (line === undefined) {
       const rowCells = row.cells;
       const cells = cellsByColumn(rowCells, byColumn);
-      const fields = actionFields((column) => cells[column]?.text, layout === 'sre' && sreDone(rowCells.map((c) => c.text)));
+      const fields = actionFields((column) => cells[column]?.text, layout === 'sre' && sreDone(rowCells.map((c) => c.text)), true);
       items.push(new TableAction(row, byColumn, fields, cells.action?.range ?? row.range, keep ? cells : undefined));
       continue;
     }
@@ -519,21 +520,24 @@ export function readActionTable(table: MarkdownTable, keepCells = true): ActionT
     const sre = layout === 'sre' && sreDone(Array.from({ length: count }, (_, k) => boundedCellText(line, bounds, k)));
     const action = columns.action;
     const range = action !== undefined && action < count ? boundedCellRange(row.line, bounds, action) : row.range;
-    items.push(new TableAction(row, byColumn, actionFields(text, sre), range, undefined));
+    // A row without emphasis marks (most) has its values trimmed only, not searched cell by cell.
+    items.push(new TableAction(row, byColumn, actionFields(text, sre, hasEmphasis(line)), range, undefined));
   }
   return { table, columns, layout, items };
 }
 
 /** A row's values, from its cells' texts as written (undefined for a cell the row lacks). */
-function actionFields(text: (column: ActionColumn) => string | undefined, sreDone: boolean): ActionFields {
-  const value = (column: ActionColumn): string => plainText(text(column) ?? '');
+function actionFields(text: (column: ActionColumn) => string | undefined, sreDone: boolean, emphasis: boolean): ActionFields {
+  const plain = emphasis ? plainText : trimmed;
+  const value = (column: ActionColumn): string => plain(text(column) ?? '');
   const written = text('action') ?? '';
   const actionRaw = trimmed(written);
   const status = value('status');
-  const statusMatch = DONE_STATUS.exec(status);
+  // Only a status starting as one of DONE_STATUS's words can match it (the regex allocates its match).
+  const statusMatch = mayBeDone(status) ? DONE_STATUS.exec(status) : null;
   // A row's first character decides most of these tests (a thousand items a second table: the regexes only where it may matter).
   const struck = (actionRaw.startsWith('~~') && /^~~[\s\S]+~~$/.test(actionRaw)) || (actionRaw.startsWith('[') && /^\[[xX]\]/.test(actionRaw));
-  const action = plainText(written);
+  const action = plain(written);
   return {
     action: action.startsWith('[') ? action.replace(/^\[[ xX]\]\s*/, '') : action,
     type: value('type'),
@@ -545,6 +549,12 @@ function actionFields(text: (column: ActionColumn) => string | undefined, sreDon
     done: !!statusMatch || sreDone || struck,
     doneDate: statusMatch?.[2],
   };
+}
+
+/** Whether a status starts with the first letter of one of DONE_STATUS's words. */
+function mayBeDone(status: string): boolean {
+  const c = status.charCodeAt(0) | 0x20;
+  return c === 0x64 /* d */ || c === 0x63 /* c */ || c === 0x66 /* f */ || c === 0x72; /* r */
 }
 
 /** The SRE book writes **DONE** or **TODO** into a cell (usually Bug). */

