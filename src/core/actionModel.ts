@@ -31,7 +31,6 @@ function pick(model: PostmortemModel, text: string): ActionModel {
 }
 
 const FENCE = /^( {0,3})(`{3,}|~{3,})([\s\S]*)/;
-const SETEXT_OR_RULE = /^ {0,3}(=+|-+)[ \t]*$/;
 
 /** Only pipes, colons, dashes and spaces, with a dash: what markdown-it may take for a delimiter row. */
 function looseDelimiter(line: string): boolean {
@@ -59,10 +58,20 @@ function isDelimiterRow(line: string): boolean {
  * or dash in every line first.
  */
 function mayStartLabel(c: number): boolean {
-  return c === DASH || c === STAR || c === PLUS || c === UNDERSCORE || (c >= ZERO && c <= NINE) || LABEL_FIRST.has(c | 0x20);
+  const lower = c | 0x20;
+  // The labels' first letters: a(ction), t(odo), f(ollow-up), n(ext step).
+  return (
+    c === DASH ||
+    c === STAR ||
+    c === PLUS ||
+    c === UNDERSCORE ||
+    (c >= ZERO && c <= NINE) ||
+    lower === 0x61 ||
+    lower === 0x74 ||
+    lower === 0x66 ||
+    lower === 0x6e
+  );
 }
-/** The first letters of the labels, lower case. */
-const LABEL_FIRST = new Set([...'atfn'].map((c) => c.charCodeAt(0)));
 
 /** `line.trimEnd().endsWith(':')`, without a copy of the line when it ends with its last character. */
 function endsWithColon(line: string): boolean {
@@ -70,16 +79,40 @@ function endsWithColon(line: string): boolean {
   return last === COLON || ((last <= SPACE || last >= 0x80) && line.trimEnd().endsWith(':'));
 }
 
-const LIST_LINE = /^\s{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+/**
+ * @internal `/^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/` for a line whose `first` character, `c`, follows at most three
+ * spaces (the scan's lines): a list item's marker. By character, not by regex: every list line is asked.
+ */
+export function isListLine(line: string, first: number, c: number): boolean {
+  let at = first + 1;
+  if (c >= ZERO && c <= NINE) {
+    while (at < line.length && at - first < 10 && line.charCodeAt(at) >= ZERO && line.charCodeAt(at) <= NINE) at++;
+    const mark = line.charCodeAt(at);
+    if (at - first > 9 || (mark !== DOT && mark !== CLOSE_PAREN)) return false;
+    at++;
+  } else if (c !== DASH && c !== STAR && c !== PLUS) {
+    return false;
+  }
+  return at >= line.length || line.charCodeAt(at) === SPACE || line.charCodeAt(at) === TAB;
+}
+
+/** @internal `/^ {0,3}(=+|-+)[ \t]*$/` for a line whose `first` character, `c`, follows at most three spaces: a run of it, then blanks. */
+export function isRunLine(line: string, first: number, c: number): boolean {
+  let at = first;
+  while (at < line.length && line.charCodeAt(at) === c) at++;
+  while (at < line.length && (line.charCodeAt(at) === SPACE || line.charCodeAt(at) === TAB)) at++;
+  return at === line.length;
+}
 const METADATA_ITEM = /^\s*(?:[-*+]\s+)?([A-Za-z][\w /()'-]{0,40}?)\s*:/;
 
 /** @internal The fast read alone: undefined where it leaves the document to `parsePostmortem` (tests measure how often). */
 export function scan(text: string): ActionModel | undefined {
   // A lone CR is a line break to markdown-it; rare enough to leave to it. HTML comments (blanked
   // first by the full reader) too: looked for once in the whole text, not on every line.
-  if (hasLoneCr(text) || text.includes('<!--')) return undefined;
+  const cr = text.indexOf('\r') >= 0;
+  if ((cr && hasLoneCr(text)) || text.includes('<!--')) return undefined;
   const lines = text.split('\n');
-  if (text.includes('\r')) for (let i = 0; i < lines.length; i++) if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1);
+  if (cr) for (let i = 0; i < lines.length; i++) if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1);
   const frontMatter = readFrontMatter(lines);
   const headings: HeadingBlock[] = [];
   const listLines: number[] = [];
@@ -129,9 +162,9 @@ export function scan(text: string): ActionModel | undefined {
       // markdown-it tries tables before headings: `## a | b` over a delimiter row is a table.
       if (heading && line.includes('|') && looseDelimiter(lines[i + 1] ?? '')) return undefined;
       if (heading) headings.push({ type: 'heading', level: heading.level, text: heading.text, line: i, span: { start: i, end: i + 1 } });
-    } else if ((c === EQUALS || c === DASH) && nextIsRunOrBlank(line, first, c) && SETEXT_OR_RULE.test(line) && i > 0 && firstNonSpace(lines[i - 1]) >= 0) {
+    } else if ((c === EQUALS || c === DASH) && isRunLine(line, first, c) && i > 0 && firstNonSpace(lines[i - 1]) >= 0) {
       return undefined;
-    } else if ((c === DASH || c === STAR || c === PLUS || (c >= ZERO && c <= NINE)) && LIST_LINE.test(line)) {
+    } else if ((c === DASH || c === STAR || c === PLUS || (c >= ZERO && c <= NINE)) && isListLine(line, first, c)) {
       listLines.push(i);
     }
   }
@@ -189,7 +222,7 @@ function announcesInProse(lines: readonly string[], from: number, code: readonly
   return false;
 }
 
-const [BACKTICK, TILDE, LT, HASH, EQUALS, DASH, SPACE, TAB, STAR, UNDERSCORE, PLUS, ZERO, NINE, COLON] = [
+const [BACKTICK, TILDE, LT, HASH, EQUALS, DASH, SPACE, TAB, STAR, UNDERSCORE, PLUS, ZERO, NINE, COLON, DOT, CLOSE_PAREN] = [
   '`',
   '~',
   '<',
@@ -204,13 +237,9 @@ const [BACKTICK, TILDE, LT, HASH, EQUALS, DASH, SPACE, TAB, STAR, UNDERSCORE, PL
   '0',
   '9',
   ':',
+  '.',
+  ')',
 ].map((c) => c.charCodeAt(0));
-
-/** Whether the character after `at` repeats `c`, is blank, or is the end: a cheap test before the regex. */
-function nextIsRunOrBlank(line: string, at: number, c: number): boolean {
-  const next = line.charCodeAt(at + 1);
-  return at + 1 >= line.length || next === c || next === SPACE || next === TAB;
-}
 
 /** The column of the first non-blank character (a tab counts as 4), or -1 for a blank line. */
 function firstNonSpace(line: string): number {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { detectDocument, parseActionModel, parsePostmortem, surelyNotPostmortem } from '../../src/core';
-import { scan } from '../../src/core/actionModel';
+import { isListLine, isRunLine, scan } from '../../src/core/actionModel';
 import { joinLines, mutatedDocuments, seedDocuments } from './util';
 
 const FRAGMENTS = [
@@ -22,6 +22,15 @@ const FRAGMENTS = [
   '<div>',
   '> ',
   '1. ',
+  '1)',
+  '123456789. ',
+  '1234567890) ',
+  '-\t',
+  '+ ',
+  '* ',
+  '- - -',
+  '--- \t',
+  '=\t',
   '\t',
   '| a | b |\n|---|---|\n',
   ' #',
@@ -40,6 +49,26 @@ function expected(text: string): unknown {
 }
 
 describe("parseActionModel (the index's fast read)", () => {
+  it("tells list markers and setext underlines by character as markdown-it's patterns do", () => {
+    const chars = fc.array(fc.constantFrom('-', '=', '*', '+', '1', '0', '9', '.', ')', ' ', '\t', 'a', '\u00a0'), { minLength: 1, maxLength: 14 });
+    // Numbered markers around markdown-it's nine digits, too: "123456789." is one, "1234567890." is not.
+    const numbered = fc
+      .tuple(fc.integer({ min: 1, max: 12 }), fc.constantFrom('.', ')', ':'), fc.constantFrom('', ' ', '\t', 'a'))
+      .map(([n, mark, after]) => ['1'.repeat(n), mark, after]);
+    const line = fc.tuple(fc.nat(3), fc.oneof(chars, numbered));
+    fc.assert(
+      fc.property(line, ([spaces, chars]) => {
+        const text = ' '.repeat(spaces) + chars.join('');
+        const first = spaces;
+        const c = text.charCodeAt(first);
+        if (c === 32 || c === 9) return; // the scan asks only from a line's first non-blank character
+        assert.equal(isListLine(text, first, c), /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/.test(text), JSON.stringify(text));
+        if (c === 45 || c === 61) assert.equal(isRunLine(text, first, c), /^ {0,3}(=+|-+)[ \t]*$/.test(text), JSON.stringify(text));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   it('reads the fixture workspace exactly as parsePostmortem does', () => {
     for (const text of seedDocuments()) assert.deepEqual(parseActionModel(text), expected(text));
   });
