@@ -175,7 +175,12 @@ export function buildSections(content: readonly string[], marks: readonly Sectio
           : isBlank(content, body),
     });
   }
-  return sections.sort((a, b) => a.heading.start.line - b.heading.start.line);
+  // A lead comes before the marks, and the marks are in order: sorted already, unless the lead is not
+  // first (sorting copies the array even when nothing moves).
+  for (let i = 1; i < sections.length; i++) {
+    if (sections[i - 1].heading.start.line > sections[i].heading.start.line) return sections.sort((a, b) => a.heading.start.line - b.heading.start.line);
+  }
+  return sections;
 }
 
 function labelRestBlank(line: string): boolean {
