@@ -9,7 +9,7 @@ import { lifecycleOf, readFollowUps, type FollowUp, type FollowUpKind } from './
 import type { ActionState } from './model';
 import { searchTextOf, type SearchText } from './search';
 import { timelineFigures, type TimelineFigures } from './timelineFigures';
-import { detach, hasLoneCr, isBlankCode, linesOf } from './text';
+import { detach, hasLoneCr, isBlankCode, isRunThenBlank, linesOf } from './text';
 import { INCIDENT_SECTION_KINDS, TITLE_PREFIX, isHighPriority, priorityLevel, sectionKindOf } from './vocabulary';
 
 /**
@@ -246,15 +246,15 @@ export function surelyNotPostmortem(text: string, path: string | undefined): boo
     // A label may stand after blanks other than spaces too (a no-break space): `readLabel` skips them all.
     const otherBlank = c !== 32 && isBlankCode(c);
     if (first < lineEnd && (c === 35 /* # */ || c === 42 /* * */ || c === 95 /* _ */ || c === 61 /* = */ || c === 45 /* - */ || otherBlank)) {
-      const line = text.slice(start, lineEnd);
       if (c === 35) {
-        candidate = first - start < 4 ? atxHeading(line, first - start)?.text : undefined;
+        candidate = first - start < 4 ? atxHeading(text.slice(start, lineEnd), first - start)?.text : undefined;
         // The first heading, whatever its level, is the title: "Post-Mortem: …" makes a post-mortem.
         if (candidate !== undefined && TITLE_PREFIX.test(candidate)) return false;
       } else if (c === 42 || c === 95 || otherBlank) {
         // The reader's own test: "**Impact**: …" at the start of a paragraph marks a section.
-        candidate = readLabel(line)?.text;
-      } else if (/^ {0,3}(?:=+|-+)\s*$/.test(line)) {
+        candidate = readLabel(text.slice(start, lineEnd))?.text;
+      } else if (first - start < 4 && isRunThenBlank(text, first, lineEnd, c, true)) {
+        // `/^ {0,3}(?:=+|-+)\s*$/` by character: a list item's "- " line is not sliced to be tested.
         if (titledRun(text, runStart, previousEnd)) return false;
         // The heading's text is the lines above from where its paragraph starts: any of the run's lines
         // (a list item or a heading above it ends another block). Each ending of the run is looked at.

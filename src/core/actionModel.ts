@@ -4,7 +4,7 @@ import type { ActionItem, PostmortemModel } from './model';
 import { buildSections, readMetadata, readTitle, sectionMarks, parsePostmortem } from './parse';
 import { readFrontMatter } from './frontMatter';
 import { cellCount, parseTable } from './table';
-import { detectEol, hasLoneCr, isBlankCode, isBlankText, linesOf, rememberLines, trimmed, type LineSpan } from './text';
+import { detectEol, hasLoneCr, isBlankCode, isBlankText, isRunThenBlank, linesOf, rememberLines, trimmed, type LineSpan } from './text';
 import { isMetadataHeading, isPreambleLabel } from './vocabulary';
 
 /** What the workspace index reads of a post-mortem: the model without the timelines and the 5 Whys. */
@@ -98,10 +98,7 @@ export function isListLine(line: string, first: number, c: number): boolean {
 
 /** @internal `/^ {0,3}(=+|-+)[ \t]*$/` for a line whose `first` character, `c`, follows at most three spaces: a run of it, then blanks. */
 export function isRunLine(line: string, first: number, c: number): boolean {
-  let at = first;
-  while (at < line.length && line.charCodeAt(at) === c) at++;
-  while (at < line.length && (line.charCodeAt(at) === SPACE || line.charCodeAt(at) === TAB)) at++;
-  return at === line.length;
+  return isRunThenBlank(line, first, line.length, c, false);
 }
 const METADATA_ITEM = /^\s*(?:[-*+]\s+)?([A-Za-z][\w /()'-]{0,40}?)\s*:/;
 

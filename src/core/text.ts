@@ -102,6 +102,8 @@ export function detach(text: string): string {
 
 /** Whether a character is one `String#trimStart` skips (JavaScript's white space and line terminators). */
 export function isBlankCode(c: number): boolean {
+  // Most characters asked about are printable ASCII: one comparison each.
+  if (c > 32 && c < 0xa0) return false;
   return (
     (c >= 9 && c <= 13) ||
     c === 32 ||
@@ -128,6 +130,21 @@ export function trimmed(text: string): string {
 /** `text.slice(from).trim() === ''`, without the copies. */
 export function isBlankText(text: string, from = 0): boolean {
   for (let i = from; i < text.length; i++) if (!isBlankCode(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * Whether `text` from `from` to `end` is a run of the character `c` and then only blanks: spaces and
+ * tabs, or (`anyBlank`) any of `\s`. A setext underline's test, by character: nothing sliced.
+ */
+export function isRunThenBlank(text: string, from: number, end: number, c: number, anyBlank: boolean): boolean {
+  let at = from;
+  while (at < end && text.charCodeAt(at) === c) at++;
+  if (at === from) return false;
+  for (; at < end; at++) {
+    const b = text.charCodeAt(at);
+    if (anyBlank ? !isBlankCode(b) : b !== 32 && b !== 9) return false;
+  }
   return true;
 }
 

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { detectDocument, parseActionModel, parsePostmortem, surelyNotPostmortem } from '../../src/core';
 import { isListLine, isRunLine, scan } from '../../src/core/actionModel';
+import { isRunThenBlank } from '../../src/core/text';
 import { joinLines, mutatedDocuments, seedDocuments } from './util';
 
 const FRAGMENTS = [
@@ -50,7 +51,10 @@ function expected(text: string): unknown {
 
 describe("parseActionModel (the index's fast read)", () => {
   it("tells list markers and setext underlines by character as markdown-it's patterns do", () => {
-    const chars = fc.array(fc.constantFrom('-', '=', '*', '+', '1', '0', '9', '.', ')', ' ', '\t', 'a', '\u00a0'), { minLength: 1, maxLength: 14 });
+    const chars = fc.array(fc.constantFrom('-', '=', '*', '+', '1', '0', '9', '.', ')', ' ', '\t', 'a', '\u00a0', '\u3000', '\v'), {
+      minLength: 1,
+      maxLength: 14,
+    });
     // Numbered markers around markdown-it's nine digits, too: "123456789." is one, "1234567890." is not.
     const numbered = fc
       .tuple(fc.integer({ min: 1, max: 12 }), fc.constantFrom('.', ')', ':'), fc.constantFrom('', ' ', '\t', 'a'))
@@ -63,7 +67,11 @@ describe("parseActionModel (the index's fast read)", () => {
         const c = text.charCodeAt(first);
         if (c === 32 || c === 9) return; // the scan asks only from a line's first non-blank character
         assert.equal(isListLine(text, first, c), /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/.test(text), JSON.stringify(text));
-        if (c === 45 || c === 61) assert.equal(isRunLine(text, first, c), /^ {0,3}(=+|-+)[ \t]*$/.test(text), JSON.stringify(text));
+        if (c === 45 || c === 61) {
+          assert.equal(isRunLine(text, first, c), /^ {0,3}(=+|-+)[ \t]*$/.test(text), JSON.stringify(text));
+          // The quick look's test (surelyNotPostmortem): any blank after the run.
+          assert.equal(isRunThenBlank(text, first, text.length, c, true), /^ {0,3}(?:=+|-+)\s*$/.test(text), JSON.stringify(text));
+        }
       }),
       { numRuns: 20_000 },
     );

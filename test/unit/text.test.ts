@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { EditError, applyEdits, lineRange, type TextEdit } from '../../src/core';
-import { isBlankText, splitLines, trimmed } from '../../src/core/text';
+import { isBlankCode, isBlankText, splitLines, trimmed } from '../../src/core/text';
 
 const at = (line: number, start: number, end = start): TextEdit['range'] => lineRange(line, start, end);
 
@@ -82,5 +82,9 @@ describe('trimmed and isBlankText (trim without a copy)', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('take as blank exactly the characters \\s matches, every one of the 65,536 code units', () => {
+    for (let c = 0; c <= 0xffff; c++) assert.equal(isBlankCode(c), /\s/.test(String.fromCharCode(c)), `U+${c.toString(16)}`);
   });
 });
