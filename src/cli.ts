@@ -22,7 +22,7 @@ import {
   type Audience,
   type PostmortemModel,
 } from './core';
-import { DEFAULT_MAX_MB, collectMarkdownFiles, isGlob, readDocument, type ReadDir } from './cli/files';
+import { DEFAULT_MAX_MB, collectMarkdownFiles, compareText, isGlob, readDocument, type ReadDir } from './cli/files';
 import {
   JsonArrayWriter,
   actionsJsonPart,
@@ -384,7 +384,7 @@ function searchOutput(run: Run, target: string | undefined, out: (s: string) => 
 function actionsOutput(run: Run, today: string, out: (s: string) => void): number {
   const { command, format, since } = run.options;
   if (command === 'followups') {
-    const followUps = run.followUps.sort((a, b) => a.date.localeCompare(b.date) || a.file.localeCompare(b.file));
+    const followUps = run.followUps.sort((a, b) => compareText(a.date, b.date) || compareText(a.file, b.file));
     if (format === 'ics') out(followUpCalendar(followUps, today));
     else write(out, format === 'json' ? formatFollowUpsJson(followUps) : formatFollowUpsText(followUps, today));
   } else if (command === 'report') {
@@ -403,7 +403,7 @@ function actionsOutput(run: Run, today: string, out: (s: string) => void): numbe
 }
 
 function listOutput(run: Run, out: (s: string) => void): number {
-  const entries = run.entries.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.file.localeCompare(b.file));
+  const entries = run.entries.sort((a, b) => compareText(b.date ?? '', a.date ?? '') || compareText(a.file, b.file));
   out(run.options.format === 'json' ? JSON.stringify(entries, null, 2) + '\n' : formatList(entries));
   return run.status;
 }
@@ -425,7 +425,7 @@ function initOutput(run: Run, files: readonly string[], today: string, out: (s: 
 
 function lintOutput(run: Run, out: (s: string) => void): number {
   const { format } = run.options;
-  const findings = run.findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  const findings = run.findings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column);
   if (format === 'json') write(out, jsonArray(findings), '\n');
   else if (format === 'sarif') write(out, formatSarif(findings, VERSION));
   else write(out, formatText(findings, run.documents + run.failedReads, run.configFiles.size));

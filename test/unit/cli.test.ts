@@ -232,6 +232,25 @@ describe('postmortem list and init (CLI)', () => {
     assert.match(text, /^8 post-mortems and 1 template\.$/m);
   });
 
+  it("lists files of the same date by code unit, the same on every machine (not the locale's order)", async () => {
+    const same = join(dir, 'same');
+    mkdirSync(same);
+    const doc = (title: string): string =>
+      `# Post-Mortem: ${title}\n\n## Metadata\n- Date: 2026-03-01\n\n## Action Items\n| Action | Owner |\n|---|---|\n| Fix it | Ana |\n`;
+    for (const name of ['b.md', 'B.md', 'a.md', '_x.md', 'é.md']) writeFileSync(join(same, name), doc(name));
+    const { out } = await run(['list', 'same', '--format', 'json'], dir);
+    // A locale puts a before B and _ first; code units put capitals first, then _, then lower case, then é.
+    assert.deepEqual(
+      (JSON.parse(out) as { file: string }[]).map((e) => e.file),
+      ['same/B.md', 'same/_x.md', 'same/a.md', 'same/b.md', 'same/é.md'],
+    );
+    const actions = JSON.parse((await run(['actions', 'same', '--format', 'json'], dir)).out) as { file: string }[];
+    assert.deepEqual(
+      actions.map((a) => a.file),
+      ['same/B.md', 'same/_x.md', 'same/a.md', 'same/b.md', 'same/é.md'],
+    );
+  });
+
   it('lints a folder of real shapes with no error, and finds the one real out-of-order row', async () => {
     const { status, out } = await run(['lint', 'repo', '--format', 'json', '--today', '2026-11-29'], dir);
     const findings = JSON.parse(out) as { code: string; severity: string; file: string }[];
