@@ -230,8 +230,8 @@ export interface CliIo {
   readonly parallelFrom?: number;
   /** Threads, this one included (default: one per core, at most 8). */
   readonly threads?: number;
-  /** Told of each chunk of files a worker thread read (tests check that workers did). */
-  readonly onWorkerChunk?: () => void;
+  /** Told of each chunk of files a worker thread read, `back` for a reader's from the end of the list (tests check that workers did). */
+  readonly onWorkerChunk?: (from?: 'back') => void;
 }
 
 /**

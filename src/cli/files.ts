@@ -162,15 +162,26 @@ export function readText(
   return { kind: 'text', text: bytes.toString('utf8').replace(/^\uFEFF/, ''), path: relativePath };
 }
 
+/** What reading a file that is neither a post-mortem nor a template gives. */
+export const NOT_A_POSTMORTEM = { kind: 'skipped', reason: 'not a post-mortem' } as const;
+
+/**
+ * A text `readText` read, or `NOT_A_POSTMORTEM` when the quick look (`surelyNotPostmortem`) is sure
+ * it is none: what `documentOf` would then give, without the text (a reader thread sends no more).
+ */
+export function lookedAt(read: TextResult): TextResult {
+  return read.kind === 'text' && surelyNotPostmortem(read.text, read.path) ? NOT_A_POSTMORTEM : read;
+}
+
 /** `readDocument`'s parsing of a text `readText` read. Never throws. */
 export function documentOf<M extends ActionModel>(read: TextResult, parse: (text: string) => M): ReadResult<M> {
   if (read.kind !== 'text') return read;
   const { text, path } = read;
   try {
-    if (surelyNotPostmortem(text, path)) return { kind: 'skipped', reason: 'not a post-mortem' };
+    if (surelyNotPostmortem(text, path)) return NOT_A_POSTMORTEM;
     const model = parse(text);
     const detection = detectDocument(model, path);
-    if (!detection) return { kind: 'skipped', reason: 'not a post-mortem' };
+    if (!detection) return NOT_A_POSTMORTEM;
     return { kind: 'document', text, model, detection, path };
   } catch (error) {
     // The reader never throws by design; if it ever does, this file is reported and the rest go on.

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker, parentPort } from 'node:worker_threads';
 import { Run, collect, type Options } from './run';
-import { readDocument, readText, type TextResult } from './files';
+import { lookedAt, readDocument, readText, type TextResult } from './files';
 
 /** From this many files a run is shared with worker threads: below it, starting one costs more than it saves. */
 export const PARALLEL_FROM = 400;
@@ -226,6 +226,8 @@ export function readsAside(command: Options['command'], threads: number): boolea
 /** Files a reader thread reads before it posts them; batches ahead of this thread, at most. */
 const READ_BATCH = 32;
 const READ_AHEAD = 8;
+/** Files read from the end between two looks at the parent's messages (each about 30 µs). */
+const BACK_BATCH = 16;
 /** Files this thread reads itself at most while the reader starts (about 100 ms: 200 files' parsing). */
 const READ_HERE_FIRST = 256;
 
@@ -236,17 +238,33 @@ interface ReadBatch {
 }
 
 /**
+ * A reader thread's batch of files read from the end of the list, while this thread had not yet
+ * asked for more (`BackBatch`): `NOT_A_POSTMORTEM`s (and files that cannot be read), `files[start …]`.
+ */
+interface BackBatch {
+  readonly back: number;
+  readonly results: readonly TextResult[];
+}
+
+/** The reader's front has reached where its reading from the end stopped (`end`): it has sent everything. */
+interface FrontEnd {
+  readonly end: number;
+}
+
+/**
  * Collects `files` into `run` with a pool worker reading them (`readText`, a few batches ahead) while
  * this thread parses the texts in the files' order, as `collect` does. Until the worker has loaded the
  * CLI this thread reads the first files itself; if the worker fails, it reads those the worker had not
- * sent. `actions --format json` prints each batch's items as they come.
+ * sent. While this thread is busy with what it has, the worker reads files from the end of the list
+ * and takes the quick look at them (`lookedAt`): ordinary pages there cost this thread nothing when it
+ * gets to them. `actions --format json` prints each batch's items as they come.
  */
 export async function collectFromReader(
   run: Run,
   files: readonly string[],
   today: string,
   pool: WorkerPool,
-  onWorkerChunk: () => void = () => undefined,
+  onWorkerChunk: (from?: 'back') => void = () => undefined,
 ): Promise<void> {
   const [worker, ...unused] = pool.take();
   for (const other of unused) void other.terminate();
@@ -269,20 +287,34 @@ export async function collectFromReader(
     void worker?.terminate();
     return collectTo(files.length);
   }
+  /** What the worker read from the end, last files first. */
+  const backBatches: BackBatch[] = [];
   await new Promise<void>((resolve) => {
     let done = false;
     const finish = (): void => {
       done = true;
       resolve();
     };
-    worker.on('message', (message: ReadBatch | typeof READY) => {
+    worker.on('message', (message: ReadBatch | BackBatch | FrontEnd | typeof READY) => {
       if (done || message === READY) return;
-      collectTo(message.start + message.texts.length, message.texts);
-      onWorkerChunk();
-      if (next >= files.length) {
+      if ('back' in message) {
+        backBatches.push(message);
+        onWorkerChunk('back');
+        return;
+      }
+      if ('end' in message) {
+        // Every file from here on was read from the end: collected in order. (Were any missing, which the
+        // worker does not do, this thread would read them all again.)
+        const texts = backBatches.reverse().flatMap((batch) => batch.results);
+        const whole = message.end === next && texts.length === files.length - next;
+        collectTo(files.length, whole ? texts : undefined);
         worker.postMessage(null);
         finish();
-      } else worker.postMessage({ more: 1 });
+        return;
+      }
+      collectTo(message.start + message.texts.length, message.texts);
+      onWorkerChunk();
+      worker.postMessage({ more: 1 });
     });
     worker.once('exit', () => {
       if (done) return;
@@ -309,23 +341,61 @@ const READY = 'ready';
  */
 export function runWorkerBatch(): void {
   let shared: Shared | undefined;
-  let reading: { files: readonly string[]; cwd: string; maxBytes: number; at: number; credit: number } | undefined;
+  /**
+   * The files being read for the parent: from `at` on in batches while it has credit, and from `back`
+   * down (the files from `back` on are sent) while it has none, until a file there may be a post-mortem
+   * (`backDone`: it is then read again in its turn; sending its text early would hold it in memory).
+   */
+  let reading:
+    { files: readonly string[]; cwd: string; maxBytes: number; at: number; credit: number; back: number; backDone: boolean; ended: boolean } | undefined;
+  let backScheduled = false;
   parentPort?.postMessage(READY);
   const pump = (): void => {
-    for (; reading && reading.credit > 0 && reading.at < reading.files.length; reading.credit--) {
+    for (; reading && reading.credit > 0 && reading.at < reading.back; reading.credit--) {
       const { files, cwd, maxBytes, at } = reading;
-      const batch = files.slice(at, at + READ_BATCH);
+      const batch = files.slice(at, Math.min(at + READ_BATCH, reading.back));
       const texts = batch.map((file) => readText(file, cwd, undefined, maxBytes));
       reading.at += batch.length;
       parentPort?.postMessage({ start: at, texts } satisfies ReadBatch);
     }
+    if (reading && !reading.ended && reading.at >= reading.back) {
+      reading.ended = true;
+      parentPort?.postMessage({ end: reading.back } satisfies FrontEnd);
+    } else if (reading && reading.credit === 0 && !reading.backDone && !backScheduled) {
+      backScheduled = true;
+      setImmediate(readBack);
+    }
+  };
+  /** A few files from the end, then back to the messages (a credit lets the front go on first). */
+  const readBack = (): void => {
+    backScheduled = false;
+    if (!reading || reading.credit > 0 || reading.backDone || reading.ended) return;
+    const { files, cwd, maxBytes } = reading;
+    const results: TextResult[] = [];
+    let from = reading.back;
+    while (results.length < BACK_BATCH && from > reading.at) {
+      const result = lookedAt(readText(files[from - 1], cwd, undefined, maxBytes));
+      if (result.kind === 'text') {
+        reading.backDone = true;
+        break;
+      }
+      results.push(result);
+      from--;
+    }
+    if (from <= reading.at) reading.backDone = true;
+    if (results.length > 0) {
+      reading.back = from;
+      parentPort?.postMessage({ back: from, results: results.reverse() } satisfies BackBatch);
+    }
+    pump();
   };
   parentPort?.on(
     'message',
     (message: { shared: Shared } | { read: { files: string[]; from: number; cwd: string; maxBytes: number } } | { more: number } | Job) => {
       if (message && 'shared' in message) shared = message.shared;
-      else if (message && 'read' in message) reading = { ...message.read, at: message.read.from, credit: READ_AHEAD };
-      else if (message && 'more' in message) {
+      else if (message && 'read' in message) {
+        reading = { ...message.read, at: message.read.from, credit: READ_AHEAD, back: message.read.files.length, backDone: false, ended: false };
+      } else if (message && 'more' in message) {
         if (reading) reading.credit += message.more;
       } else if (!message || !shared) {
         reading = undefined;

@@ -426,6 +426,39 @@ describe('postmortem CLI on hostile files and folders', () => {
     assert.deepEqual(await runCli(args, many, { workerScript: failing, parallelFrom: 1, threads: 2 }), await runCli(args, many));
   });
 
+  it('on two threads, the worker reads the ordinary pages at the end of the list ahead, from the end, with the same output as one thread', async function () {
+    this.timeout(60_000);
+    const dir = mkdtempSync(join(tmpdir(), 'postmortem-back-'));
+    for (let i = 0; i < 300; i++) {
+      const text = practiceExample().replace('Login failures after reporting deploy', `Incident ${i}`);
+      writeFileSync(join(dir, `a-${String(i).padStart(3, '0')}.md`), text);
+    }
+    // Then pages, with among them what the worker cannot skip: a post-mortem (it stops there), a file too
+    // large (a message, in the files' order), a binary one and an empty one.
+    for (let i = 0; i < 600; i++) writeFileSync(join(dir, `b-${String(i).padStart(3, '0')}.md`), `# Guide ${i}\n\n- Step one.\n- Step two.\n`);
+    writeFileSync(join(dir, 'b-450.md'), practiceExample().replace('Login failures after reporting deploy', 'Among the pages'));
+    writeFileSync(join(dir, 'b-500.md'), `# Big\n\n${'x'.repeat(1_200_000)}\n`);
+    writeFileSync(join(dir, 'b-550.md'), Buffer.from([0x23, 0x20, 0, 1, 2]));
+    writeFileSync(join(dir, 'b-560.md'), '');
+    let back = 0;
+    const reader = {
+      workerScript: join(ROOT, 'dist', 'cli.js'),
+      parallelFrom: 1,
+      threads: 2,
+      onWorkerChunk: (from?: 'back') => (back += from === 'back' ? 1 : 0),
+    };
+    for (const args of [
+      ['actions', '.', '--format', 'json', '--max-size', '1', '--today', '2026-11-28'],
+      ['actions', '.', '--max-size', '1', '--today', '2026-11-28'],
+      ['list', '.', '--format', 'json', '--max-size', '1'],
+    ]) {
+      const alone = await runCli(args, dir);
+      assert.match(alone.err, /b-500\.md: skipped, larger than 1\.0 MB/);
+      assert.deepEqual(await runCli(args, dir, reader), alone, args.join(' '));
+    }
+    assert.ok(back > 0, 'the worker read some pages from the end');
+  });
+
   it('starts worker threads while it lists the files, and does without them when they are too few or fail', async function () {
     this.timeout(60_000);
     const args = ['actions', '.', '--format', 'json', '--today', '2026-11-28'];
