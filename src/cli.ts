@@ -230,6 +230,8 @@ export interface CliIo {
   readonly parallelFrom?: number;
   /** Threads, this one included (default: one per core, at most 8). */
   readonly threads?: number;
+  /** Batches a reader thread may read ahead of this one (default READ_AHEAD; tests make it 1, so that it reads from the end at once). */
+  readonly readAhead?: number;
   /** Told of each chunk of files a worker thread read, `back` for a reader's from the end of the list (tests check that workers did). */
   readonly onWorkerChunk?: (from?: 'back') => void;
 }
@@ -298,7 +300,7 @@ async function runOver(
   }
   if (pool && files.length >= (io.parallelFrom ?? PARALLEL_FROM)) {
     if (options.command === 'actions' && options.format === 'json') run.actionsJson = new JsonArrayWriter(out);
-    if (readsAside(options.command, pool.threads)) await collectFromReader(run, files, today, pool, io.onWorkerChunk);
+    if (readsAside(options.command, pool.threads)) await collectFromReader(run, files, today, pool, io.onWorkerChunk, io.readAhead);
     else await collectInWorkers(run, files, today, pool, io.onWorkerChunk);
   } else {
     collect(run, files, today);

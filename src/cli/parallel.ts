@@ -265,6 +265,7 @@ export async function collectFromReader(
   today: string,
   pool: WorkerPool,
   onWorkerChunk: (from?: 'back') => void = () => undefined,
+  readAhead = READ_AHEAD,
 ): Promise<void> {
   const [worker, ...unused] = pool.take();
   for (const other of unused) void other.terminate();
@@ -328,7 +329,7 @@ export async function collectFromReader(
       finish();
       return;
     }
-    worker.postMessage({ read: { files, from: next, cwd: run.cwd, maxBytes: run.options.maxBytes } });
+    worker.postMessage({ read: { files, from: next, cwd: run.cwd, maxBytes: run.options.maxBytes, readAhead } });
   });
 }
 
@@ -391,10 +392,10 @@ export function runWorkerBatch(): void {
   };
   parentPort?.on(
     'message',
-    (message: { shared: Shared } | { read: { files: string[]; from: number; cwd: string; maxBytes: number } } | { more: number } | Job) => {
+    (message: { shared: Shared } | { read: { files: string[]; from: number; cwd: string; maxBytes: number; readAhead: number } } | { more: number } | Job) => {
       if (message && 'shared' in message) shared = message.shared;
       else if (message && 'read' in message) {
-        reading = { ...message.read, at: message.read.from, credit: READ_AHEAD, back: message.read.files.length, backDone: false, ended: false };
+        reading = { ...message.read, at: message.read.from, credit: message.read.readAhead, back: message.read.files.length, backDone: false, ended: false };
       } else if (message && 'more' in message) {
         if (reading) reading.credit += message.more;
       } else if (!message || !shared) {

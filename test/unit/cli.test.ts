@@ -441,10 +441,12 @@ describe('postmortem CLI on hostile files and folders', () => {
     writeFileSync(join(dir, 'b-550.md'), Buffer.from([0x23, 0x20, 0, 1, 2]));
     writeFileSync(join(dir, 'b-560.md'), '');
     let back = 0;
+    // One batch ahead at most: the worker runs out of credit at once and reads from the end while this thread parses.
     const reader = {
       workerScript: join(ROOT, 'dist', 'cli.js'),
       parallelFrom: 1,
       threads: 2,
+      readAhead: 1,
       onWorkerChunk: (from?: 'back') => (back += from === 'back' ? 1 : 0),
     };
     for (const args of [
