@@ -284,7 +284,9 @@ export async function collectFromReader(
       await nextTurn();
     }
   }
-  if (!worker || next >= files.length) {
+  // The worker starts after a batch this thread reads meanwhile (rather than wait for its first).
+  const first = next + READ_BATCH;
+  if (!worker || first >= files.length) {
     void worker?.terminate();
     return collectTo(files.length);
   }
@@ -329,7 +331,8 @@ export async function collectFromReader(
       finish();
       return;
     }
-    worker.postMessage({ read: { files, from: next, cwd: run.cwd, maxBytes: run.options.maxBytes, readAhead } });
+    worker.postMessage({ read: { files, from: first, cwd: run.cwd, maxBytes: run.options.maxBytes, readAhead } });
+    collectTo(first);
   });
 }
 
