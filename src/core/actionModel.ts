@@ -177,8 +177,10 @@ export function scan(text: string): ActionModel | undefined {
     const m = METADATA_ITEM.exec(line);
     if (!m || !isPreambleLabel(m[1].trim())) return undefined;
   }
-  if (marks.some((m) => isMetadataHeading(m.text))) return undefined;
   const sections = buildSections(lines, marks, undefined);
+  // A heading that names a metadata field of its own (`## Date`) is the full reader's. Such a heading
+  // names the metadata section (a test holds the vocabulary to it), so only those are asked.
+  if (sections.some((s) => s.kind === 'metadata' && isMetadataHeading(s.title))) return undefined;
   const actionSections = sections.filter((s) => s.kind === 'actionItems');
   let actions: ActionModel['actions'];
   const actionItems: ActionItem[] = [];

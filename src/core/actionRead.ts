@@ -587,7 +587,7 @@ export function fromRow(row: ActionRow, group: string | undefined): ActionItem {
     state,
     done: state === 'done',
     doneDate: row.doneDate,
-    ticket: /^n\/?a$/i.test(ticket) ? '' : ticket,
+    ticket: ticket.length <= 3 && /^n\/?a$/i.test(ticket) ? '' : ticket,
     group,
     tableRow: row,
   };

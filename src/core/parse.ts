@@ -5,7 +5,7 @@ import type { FrontMatter, MetadataEntry, PostmortemModel, Section, Title, WhyNo
 import { LineSpan, Range, detectEol, isBlankText, lineRange, range, rememberLines, trimOf, trimmed } from './text';
 import { readTimelines } from './timelineRead';
 import { dateInText, isStampOnly } from './timestamp';
-import { METADATA_SECTION_NAMES, TITLE_PREFIX, isMetadataHeading, isPreambleLabel, metadataKeyOf, normalizeHeading, sectionKindOf } from './vocabulary';
+import { METADATA_SECTION_NAMES, TITLE_PREFIX, headingName, isMetadataHeading, isPreambleLabel, metadataKeyOf, sectionKindOf } from './vocabulary';
 
 /** Parses a post-mortem (or any Markdown) into the model. Never throws, whatever the text. */
 export function parsePostmortem(text: string): PostmortemModel {
@@ -212,7 +212,7 @@ export function readMetadata(
   const headingSections = sections.filter((s) => s.source === 'heading');
   for (const section of headingSections) {
     if (section.kind !== 'metadata') continue;
-    const name = normalizeHeading(section.title);
+    const name = headingName(section.title);
     if (METADATA_SECTION_NAMES.has(name)) entries.push(...sectionValue(section, blocks, lines));
     else entries.push(...readMetadataList(lines, section.body, false));
   }
@@ -258,7 +258,7 @@ export function readMetadata(
 
 /** A `## Date` / `## Authors` section's value: its list items joined, or its first line of text. */
 function sectionValue(section: Section, blocks: readonly Block[], lines: readonly string[]): MetadataEntry[] {
-  const key = metadataKeyOf(normalizeHeading(section.title));
+  const key = metadataKeyOf(headingName(section.title));
   const label = section.title.replace(/[*_`]/g, '').trim();
   const inside = blocksIn(blocks, section.body);
   const first = inside[0];
@@ -348,7 +348,7 @@ const WHYS_NAME = /\b(?:5|five)[\s-]+whys?\b/i;
  */
 function readWhys(structure: MarkdownStructure, sections: readonly Section[]): WhysTree | undefined {
   const { blocks, lines } = structure;
-  const whysSection = sections.find((s) => s.source !== 'lead' && WHYS_NAME.test(normalizeHeading(s.title)));
+  const whysSection = sections.find((s) => s.source !== 'lead' && WHYS_NAME.test(headingName(s.title)));
   const lists = blocks.filter((b) => b.type === 'list');
   if (whysSection) {
     const headingRange = whysSection.source === 'heading' ? whysSection.heading : undefined;

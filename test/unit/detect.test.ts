@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { detectDocument, parsePostmortem } from '../../src/core';
-import { sectionKindOf } from '../../src/core/vocabulary';
+import { METADATA_SECTION_NAMES, isMetadataHeading, sectionKindOf } from '../../src/core/vocabulary';
 import { joinLines, readFixture } from './util';
 
 const detect = (text: string, path?: string): ReturnType<typeof detectDocument> => detectDocument(parsePostmortem(text), path);
@@ -97,6 +97,16 @@ describe('section names as people write them (sectionKindOf)', () => {
       ] as const) {
         assert.equal(sectionKindOf(words.join(blanks)), kind, JSON.stringify(words.join(blanks)));
         assert.equal(sectionKindOf(` ${words.join(blanks)}${blanks}`), kind, JSON.stringify(` ${words.join(blanks)}${blanks}`));
+      }
+    }
+  });
+
+  it('takes every heading that names a metadata field (## Date) for the metadata section (the fast reader relies on it)', () => {
+    assert.ok(METADATA_SECTION_NAMES.size > 5);
+    for (const name of METADATA_SECTION_NAMES) {
+      for (const heading of [name, name.toUpperCase(), `**${name}**`, `${name}:`]) {
+        assert.ok(isMetadataHeading(heading), heading);
+        assert.equal(sectionKindOf(heading), 'metadata', heading);
       }
     }
   });
