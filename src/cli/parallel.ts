@@ -238,8 +238,8 @@ interface ReadBatch {
 }
 
 /**
- * A reader thread's batch of files read from the end of the list, while this thread had not yet
- * asked for more (`BackBatch`): `NOT_A_POSTMORTEM`s (and files that cannot be read), `files[start …]`.
+ * What a reader thread read from the end of the list while this thread had not yet asked for more:
+ * the results of `files[back …]`, in order, each `NOT_A_POSTMORTEM` or a file that cannot be read.
  */
 interface BackBatch {
   readonly back: number;
