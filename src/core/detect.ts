@@ -39,11 +39,10 @@ const TEMPLATE_ONLY: ReadonlySet<SectionKind> = new Set(['metadata', 'followUp']
  * CHANGELOG, index…). `path` is relative to the workspace, with `/`.
  */
 export function detectDocument(model: DetectInput, path?: string): Detection | undefined {
-  const parts = (path ?? '').split('/').filter(Boolean);
-  const file = parts[parts.length - 1] ?? '';
-  const base = file.replace(/\.(?:md|markdown|mdx)$/i, '');
+  const base = baseName(path ?? '');
   if (GENERIC.test(base)) return undefined; // isGenericFile(file)
-  const folders = parts.slice(0, -1);
+  /** The folders above the file: only a document without a title says "Post-Mortem" asks. */
+  const folders = (): string[] => (path ?? '').split('/').filter(Boolean).slice(0, -1);
 
   const kinds = new Set<SectionKind>();
   for (const s of model.sections) if (s.kind && s.source !== 'lead') kinds.add(s.kind);
@@ -73,7 +72,7 @@ export function detectDocument(model: DetectInput, path?: string): Detection | u
   const titleWord = model.title && NAME_WORDS.exec(model.title.text)?.[0];
   const fileWord = NAME_WORDS.exec(base.replace(/[_-]+/g, ' '))?.[0] ?? (ID_NAMES.test(base) ? base.slice(0, 6) : undefined);
   const fmWord = frontMatterWord(model.frontMatter);
-  const folder = folders.find((f) => FOLDERS.test(f));
+  const folder = folders().find((f) => FOLDERS.test(f));
   const name = titleWord ? `title says "${titleWord}"` : fileWord ? `file name says "${fileWord}"` : fmWord ? `front matter says "${fmWord}"` : undefined;
   const anchor = kinds.has('timeline') || kinds.has('rootCause') || kinds.has('actionItems') || kinds.has('impact');
 
@@ -88,8 +87,24 @@ export function detectDocument(model: DetectInput, path?: string): Detection | u
 
 /** A README, a changelog, an index…: never a post-mortem, whatever it holds. */
 export function isGenericFile(path: string): boolean {
-  return GENERIC.test(path.replace(/^.*\//, '').replace(/\.(?:md|markdown|mdx)$/i, ''));
+  return GENERIC.test(baseName(path));
 }
+
+/**
+ * @internal A path's file name without its Markdown extension: its last part that is not empty
+ * (`a/b/c.md` → `c`). By `lastIndexOf`, not `split`: asked of every file the CLI and the index read.
+ */
+export function baseName(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === SLASH) end--;
+  const file = path.slice(path.lastIndexOf('/', end - 1) + 1, end);
+  const dot = file.lastIndexOf('.');
+  return dot >= 0 && MARKDOWN_EXTENSION.test(file.slice(dot + 1)) ? file.slice(0, dot) : file;
+}
+
+const MARKDOWN_EXTENSION = /^(?:md|markdown|mdx)$/i;
+
+const SLASH = 0x2f;
 
 function frontMatterWord(frontMatter: DetectInput['frontMatter']): string | undefined {
   const data = frontMatter?.data;

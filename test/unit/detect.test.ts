@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { detectDocument, parsePostmortem } from '../../src/core';
+import { baseName } from '../../src/core/detect';
 import { METADATA_SECTION_NAMES, isMetadataHeading, sectionKindOf } from '../../src/core/vocabulary';
 import { joinLines, readFixture } from './util';
 
@@ -26,6 +28,18 @@ describe('detectDocument', () => {
     assert.equal(kind(two, 'docs/PM2024-003 - Checkout.md'), 'postmortem', 'an incident id in the file name');
     assert.equal(kind(joinLines('# Checkout retrospective', '## Timeline', 'x'), 'docs/x.md'), undefined, 'one section is not enough');
     assert.equal(kind(joinLines('# Index', '## Timeline', 'x', '## Notes'), 'postmortems/index.md'), undefined, 'an index is never one');
+  });
+
+  it("reads a path's file name as splitting it at its slashes does, for any path (baseName)", () => {
+    const part = fc.constantFrom('', 'a', 'README.md', 'x.MD', 'y.Markdown', 'z.mdx', 'notes.txt', '.md', 'a.md.md', 'é', 'a\nb', 'md', 'CHANGELOG');
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 5 }), (parts) => {
+        const path = parts.join('/');
+        const file = path.split('/').filter(Boolean).pop() ?? '';
+        assert.equal(baseName(path), file.replace(/\.(?:md|markdown|mdx)$/i, ''), JSON.stringify(path));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('never takes generic files, whatever they hold', () => {
