@@ -1,7 +1,7 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { globSync } from 'tinyglobby';
-import { readRegularBytes } from '../node/readFile';
+import { readRegularBytes, textOf } from '../node/readFile';
 import {
   DEFAULT_FILES,
   SETTING_DEFAULTS,
@@ -159,7 +159,7 @@ export function readText(
   const bytes = read.bytes;
   if (bytes.subarray(0, 8000).includes(0)) return { kind: 'skipped', reason: 'binary file, not Markdown' };
   // A UTF-8 byte order mark is not text: without this the title and front matter are not seen.
-  return { kind: 'text', text: bytes.toString('utf8').replace(/^\uFEFF/, ''), path: relativePath };
+  return { kind: 'text', text: textOf(bytes), path: relativePath };
 }
 
 /** What reading a file that is neither a post-mortem nor a template gives. */

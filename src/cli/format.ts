@@ -7,6 +7,7 @@ import {
   forEachItem,
   isFollowUpOverdue,
   isOverdue,
+  isOwed,
   type Detection,
   type DocumentKind,
   type FollowUp,
@@ -187,7 +188,7 @@ export function modelActionsJson(file: string, model: ActionModel, config: Pick<
   const fileJson = JSON.stringify(file);
   let out = '';
   forEachItem(model, config, (item, dueDate) => {
-    if (open && (item.state === 'done' || item.state === 'declined')) return;
+    if (open && !isOwed(item)) return;
     out += (out === '' ? '' : ',\n') + itemJson(fileJson, item, dueDate, item.state === 'done', item.group || undefined, today);
   });
   return out;

@@ -16,6 +16,7 @@ import {
   parseTeamConfig,
   linesOf,
   indexedItems,
+  isOwed,
   summarizeModel,
   type ActionModel,
   type Audience,
@@ -260,7 +261,7 @@ export function collect(run: Run, files: readonly string[], today: string, asJso
           }
           if (command === 'actions' || command === 'report') {
             // The items are all these print: nothing else of the summary is read.
-            for (const item of indexedItems(name, model, config)) if (!open || (!item.done && item.state !== 'declined')) run.items.push(item);
+            for (const item of indexedItems(name, model, config)) if (!open || isOwed(item)) run.items.push(item);
             return;
           }
           // The follow-up schedule only for `followups`: the digest and search read none.

@@ -467,6 +467,11 @@ export function openHighPriorityItems(items: readonly IndexedItem[]): IndexedIte
   return items.filter((i) => isHighPriority(i.priority) && (i.state === 'open' || i.state === 'inProgress'));
 }
 
+/** Whether an item is still owed: neither done nor declined (what `postmortem actions --open` lists). */
+export function isOwed(item: { readonly state: ActionState }): boolean {
+  return item.state !== 'done' && item.state !== 'declined';
+}
+
 export function isOverdue(item: Pick<IndexedItem, 'done' | 'state' | 'dueDate'>, today: string): boolean {
   return !item.done && item.state !== 'declined' && item.dueDate !== undefined && item.dueDate < today;
 }

@@ -23,7 +23,12 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<s
 /** `readRegularFile` at once: the same text, or undefined for the same files. */
 export function readRegularFileSync(path: string, maxBytes: number): string | undefined {
   const read = readRegularBytes(path, maxBytes);
-  return 'bytes' in read ? withoutBom(read.bytes.toString('utf8')) : undefined;
+  return 'bytes' in read ? textOf(read.bytes) : undefined;
+}
+
+/** A file's bytes as text: UTF-8, without a byte order mark (the readers of `readRegularBytes`). */
+export function textOf(bytes: Buffer): string {
+  return withoutBom(bytes.toString('utf8'));
 }
 
 /** What reading a regular file at once gives: its bytes, or why there are none. */
